@@ -1,0 +1,53 @@
+"""The root Typer application; each command family lives in its own module."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from stridelift.domain.errors import DomainError
+from stridelift.errors import StrideliftError
+
+app = typer.Typer(
+    name="stridelift",
+    help="Plan running and strength training together, from your race calendar back to today.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _register_commands() -> None:
+    """Attach every command family to the root app (import order = help order)."""
+    from stridelift.cli import plan_cmds
+
+    plan_cmds.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app and turn known errors into one clear line."""
+    _register_commands()
+    try:
+        app(standalone_mode=False)
+    except StrideliftError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        sys.exit(exc.exit_code)
+    except DomainError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except typer.Abort:
+        err_console.print("aborted", markup=False)
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,1 @@
+"""The coaching model: pure, deterministic, no I/O (see DESIGN.md)."""

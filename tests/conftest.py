@@ -1,0 +1,42 @@
+"""Shared test fixtures: where the shared activity files live, and Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The shared folder sits beside the project's root (in a clean clone too).
+SHARED_DIR = REPO_ROOT.parent / "shared"
+ACTIVITIES_DIR = SHARED_DIR / "data" / "activities"
+
+settings.register_profile(
+    "ci",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder; tests that need it fail loudly if it is missing."""
+    if not SHARED_DIR.is_dir():
+        pytest.fail(f"shared folder not found beside the repo: {SHARED_DIR}")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def activities_dir(shared_dir: Path) -> Path:
+    """The folder of real FIT, GPX and TCX files."""
+    return shared_dir / "data" / "activities"
