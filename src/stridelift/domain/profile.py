@@ -1,0 +1,228 @@
+"""Build an Athlete from a parsed profile mapping, naming the key of every bad value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from stridelift.domain.athlete import (
+    EQUIPMENT,
+    LEVELS,
+    PRIORITIES,
+    RACE_DISTANCES,
+    RACE_DISTANCES_KM,
+    STRATEGIES,
+    UNITS,
+    WEEKDAYS,
+    Athlete,
+    DayAvailability,
+    Race,
+    RecentResult,
+    SlotTimes,
+)
+from stridelift.domain.errors import MISSING, ProfileError
+from stridelift.domain.paces import paces_for, vdot_from_result
+
+# Without a recent result, a level's typical VDOT sets easy pace for km -> minutes.
+DEFAULT_VDOT = {"beginner": 30.0, "recreational": 36.0, "intermediate": 42.0, "advanced": 52.0,
+                "ultra": 46.0}  # fmt: skip
+KNOWN_KEYS = frozenset(
+    {
+        "name", "level", "units", "body_mass_kg", "weekly_run_minutes", "weekly_run_km",
+        "equipment", "strategy", "session_minutes", "long_run_day", "availability", "races",
+        "recent_result", "new_to_strength", "longest_recent_run_minutes", "slot_times",
+    }
+)  # fmt: skip
+_TIME_RE = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d)$")
+_CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _one_of(key: str, value: object, allowed: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ProfileError(key, value, "is not one of " + ", ".join(allowed))
+    return value
+
+
+def _number(key: str, value: object, lo: float, hi: float, *, integer: bool = False) -> float:
+    kind = "a whole number" if integer else "a number"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ProfileError(key, value, f"is not {kind} between {lo:g} and {hi:g}")
+    if integer and not isinstance(value, int):
+        raise ProfileError(key, value, f"is not {kind} between {lo:g} and {hi:g}")
+    if not lo <= value <= hi:
+        raise ProfileError(key, value, f"is out of range: expected {lo:g} to {hi:g}")
+    return float(value)
+
+
+def _boolean(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ProfileError(key, value, "is not true or false")
+    return value
+
+
+def _date(key: str, value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ProfileError(key, value, "is not a date (expected YYYY-MM-DD)")
+
+
+def _text(key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ProfileError(key, value, "is not a non-empty text")
+    return value.strip()
+
+
+def _table(key: str, value: object) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ProfileError(key, value, "is not a table")
+    return value
+
+
+def _equipment(value: object) -> frozenset[str]:
+    if not isinstance(value, list):
+        raise ProfileError("equipment", value, "is not a list of equipment items")
+    items: set[str] = set()
+    for i, item in enumerate(value, start=1):
+        if item == "gym":
+            items.update(EQUIPMENT)
+        elif item in ("none", "bodyweight"):
+            continue
+        else:
+            items.add(_one_of(f"equipment[{i}]", item, ("gym", "none", *EQUIPMENT)))
+    return frozenset(items)
+
+
+def _availability(value: object) -> tuple[DayAvailability, ...]:
+    table = _table("availability", value)
+    for day in table:
+        if day not in WEEKDAYS:
+            raise ProfileError(f"availability.{day}", table[day], "is not a weekday: use " +
+                               ", ".join(WEEKDAYS))  # fmt: skip
+    days: list[DayAvailability] = []
+    for day in WEEKDAYS:
+        if day not in table:
+            days.append(DayAvailability(run=True, strength=True, minutes=120))
+            continue
+        entry = _table(f"availability.{day}", table[day])
+        for k in entry:
+            if k not in ("run", "strength", "minutes"):
+                raise ProfileError(f"availability.{day}.{k}", entry[k],
+                                   "is not a known key: use run, strength, minutes")  # fmt: skip
+        run = _boolean(f"availability.{day}.run", entry.get("run", True))
+        strength = _boolean(f"availability.{day}.strength", entry.get("strength", True))
+        minutes = _number(f"availability.{day}.minutes", entry.get("minutes", 120), 0, 600,
+                          integer=True)  # fmt: skip
+        days.append(DayAvailability(run=run, strength=strength, minutes=int(minutes)))
+    return tuple(days)
+
+
+def _race(i: int, value: object) -> Race:
+    key = f"races[{i}]"
+    entry = _table(key, value)
+    name = _text(f"{key}.name", entry.get("name", MISSING))
+    when = _date(f"{key}.date", entry.get("date", MISSING))
+    distance = _one_of(f"{key}.distance", entry.get("distance", MISSING), RACE_DISTANCES)
+    if "distance_km" in entry:
+        km = _number(f"{key}.distance_km", entry["distance_km"], 1, 500)
+    elif distance == "ultra":
+        raise ProfileError(f"{key}.distance_km", MISSING, "is required for an ultra (e.g. 50)")
+    else:
+        km = RACE_DISTANCES_KM[distance]
+    if distance == "ultra" and km <= RACE_DISTANCES_KM["marathon"]:
+        raise ProfileError(f"{key}.distance_km", km, "is too short for an ultra (over 42.195)")
+    priority = _one_of(f"{key}.priority", entry.get("priority", "A"), PRIORITIES)
+    return Race(name=name, date=when, distance=distance, distance_km=km, priority=priority)
+
+
+def _recent_result(value: object) -> RecentResult:
+    entry = _table("recent_result", value)
+    distance = entry.get("distance", MISSING)
+    if isinstance(distance, int | float) and not isinstance(distance, bool):
+        km = _number("recent_result.distance", distance, 1, 500)
+        label = f"{km:g}km"
+    else:
+        label = _one_of("recent_result.distance", distance, tuple(RACE_DISTANCES_KM))
+        km = RACE_DISTANCES_KM[label]
+    raw_time = entry.get("time", MISSING)
+    match = _TIME_RE.match(raw_time) if isinstance(raw_time, str) else None
+    if match is None:
+        raise ProfileError("recent_result.time", raw_time, "is not a time (expected HH:MM:SS)")
+    h, m, s = (int(g) for g in match.groups())
+    seconds = h * 3600 + m * 60 + s
+    if seconds < 150 * km:  # faster than 2:30 per km is beyond world-record pace
+        raise ProfileError("recent_result.time", raw_time, "is faster than 2:30 per km")
+    when = _date("recent_result.date", entry.get("date", MISSING))
+    return RecentResult(distance=label, distance_km=km, time_s=seconds, date=when)
+
+
+def _slot_times(value: object) -> SlotTimes:
+    entry = _table("slot_times", value)
+    times: dict[str, str] = {}
+    for slot in ("am", "pm"):
+        if slot in entry:
+            raw = entry[slot]
+            if not isinstance(raw, str) or not _CLOCK_RE.match(raw):
+                raise ProfileError(f"slot_times.{slot}", raw, "is not a clock time (HH:MM)")
+            times[slot] = raw
+    return SlotTimes(**times)
+
+
+def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
+    """Validate a profile mapping (as parsed from TOML) and build the Athlete.
+
+    Raises:
+        ProfileError: naming the first invalid key, its value and what is allowed.
+    """
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise ProfileError(key, data[key], "is not a known profile key (see docs/profile.md)")
+    name = _text("name", data.get("name", MISSING))
+    level = _one_of("level", data.get("level", MISSING), LEVELS)
+    units = _one_of("units", data.get("units", "metric"), UNITS)
+    body_mass = _number("body_mass_kg", data.get("body_mass_kg", MISSING), 30, 250)
+    strategy = _one_of("strategy", data.get("strategy", "auto"), STRATEGIES)
+    session_minutes = int(_number("session_minutes", data.get("session_minutes", 40), 20, 90,
+                                  integer=True))  # fmt: skip
+    long_run_day = WEEKDAYS.index(_one_of("long_run_day", data.get("long_run_day", "sun"),
+                                          WEEKDAYS))  # fmt: skip
+    equipment = _equipment(data.get("equipment", []))
+    availability = _availability(data.get("availability", {}))
+    raw_races = data.get("races", [])
+    if not isinstance(raw_races, list):
+        raise ProfileError("races", raw_races, "is not an array of race tables")
+    races = tuple(sorted((_race(i, r) for i, r in enumerate(raw_races, start=1)),
+                         key=lambda r: (r.date, r.priority, r.name)))  # fmt: skip
+    recent = _recent_result(data["recent_result"]) if "recent_result" in data else None
+    if "weekly_run_minutes" in data:
+        weekly = int(_number("weekly_run_minutes", data["weekly_run_minutes"], 0, 1500))
+    elif "weekly_run_km" in data:
+        km = _number("weekly_run_km", data["weekly_run_km"], 0, 300)
+        vdot = vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
+        weekly = round(km * paces_for(vdot, "").easy_s_per_km / 60)
+    else:
+        raise ProfileError("weekly_run_minutes", MISSING, "is required (or weekly_run_km)")
+    if not availability[long_run_day].run:
+        raise ProfileError(f"availability.{WEEKDAYS[long_run_day]}.run", False,
+                           "must be true: it is the long_run_day")  # fmt: skip
+    if not any(d.run and d.minutes for d in availability):
+        raise ProfileError("availability", "no run days", "must allow running on at least one day")
+    longest = None
+    if "longest_recent_run_minutes" in data:
+        longest = int(_number("longest_recent_run_minutes", data["longest_recent_run_minutes"],
+                              10, 600, integer=True))  # fmt: skip
+    new_to_strength = _boolean("new_to_strength", data.get("new_to_strength", level == "beginner"))
+    slot_times = _slot_times(data["slot_times"]) if "slot_times" in data else SlotTimes()
+    return Athlete(
+        name=name, level=level, units=units, body_mass_kg=body_mass, weekly_run_minutes=weekly,
+        equipment=equipment, strategy=strategy, session_minutes=session_minutes,
+        long_run_day=long_run_day, availability=availability, races=races, recent_result=recent,
+        new_to_strength=new_to_strength, longest_recent_run_minutes=longest, slot_times=slot_times,
+    )  # fmt: skip
+

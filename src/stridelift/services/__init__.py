@@ -1,0 +1,1 @@
+"""Use cases that the CLI and the web app call; no logic lives in handlers."""
