@@ -1,0 +1,1 @@
+"""The logbook store: SQLAlchemy tables, a repository over them, Alembic migrations, backups."""

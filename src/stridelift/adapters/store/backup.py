@@ -1,0 +1,143 @@
+"""Back up every table to one versioned JSON document, and restore it into an empty database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Float, Integer, Table, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from stridelift.adapters.store.tables import Base, UTCDateTime
+from stridelift.errors import StrideliftError
+
+BACKUP_FORMAT = "stridelift.backup/1"
+
+
+class BackupError(StrideliftError):
+    """A backup document cannot be restored; the message says why (exit status 2)."""
+
+    exit_code = 2
+
+
+def _dump_value(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(column.type, Date):
+        return value.isoformat()
+    if isinstance(column.type, Float):
+        return float(value)
+    return value
+
+
+def _load_value(table: str, column: Column[Any], value: Any) -> Any:
+    where = f"{table}.{column.name}"
+    if value is None:
+        if not column.nullable:
+            raise BackupError(f"backup: {where} is empty but is required")
+        return None
+    try:
+        if isinstance(column.type, UTCDateTime):
+            return datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(UTC)
+        if isinstance(column.type, Date):
+            return date.fromisoformat(str(value))
+        if isinstance(column.type, Boolean):
+            if not isinstance(value, bool):
+                raise TypeError(value)
+            return value
+        if isinstance(column.type, Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(value)
+            return value
+        if isinstance(column.type, Float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError(value)
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise BackupError(f"backup: {where}: {value!r} is not a valid value") from exc
+    if not isinstance(value, str):
+        raise BackupError(f"backup: {where}: {value!r} is not text")
+    return value
+
+
+def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, rows ordered by id, as JSON-ready dictionaries."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in Base.metadata.sorted_tables:
+        rows = session.execute(select(table).order_by(table.c.id)).mappings()
+        tables[table.name] = [
+            {c.name: _dump_value(c, row[c.name]) for c in table.columns} for row in rows
+        ]
+    return tables
+
+
+def backup_document(session: Session, schema_revision: str | None, now: datetime) -> dict[str, Any]:
+    """The whole database as one document: format version, schema revision, then tables."""
+    return {
+        "format": BACKUP_FORMAT,
+        "schema_revision": schema_revision,
+        "created_at": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "tables": dump_tables(session),
+    }
+
+
+def _checked_rows(table: Table, rows: object) -> list[dict[str, Any]]:
+    if not isinstance(rows, list):
+        raise BackupError(f"backup: tables.{table.name} is not a list of rows")
+    known = set(table.columns.keys())
+    checked: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise BackupError(f"backup: tables.{table.name}[{i}] is not an object")
+        unknown = sorted(set(row) - known)
+        if unknown:
+            raise BackupError(f"backup: tables.{table.name}[{i}] has unknown column {unknown[0]!r}")
+        checked.append({c.name: _load_value(table.name, c, row.get(c.name)) for c in table.columns})
+    return checked
+
+
+def restore_document(session: Session, document: object) -> dict[str, int]:
+    """Insert a backup's rows, ids included; the caller checks the database is empty.
+
+    Returns:
+        The number of rows restored per table.
+
+    Raises:
+        BackupError: when the document is not a Stridelift backup this version can read.
+    """
+    if not isinstance(document, dict) or "format" not in document:
+        raise BackupError("backup: not a Stridelift backup (no 'format' field)")
+    if document["format"] != BACKUP_FORMAT:
+        raise BackupError(
+            f"backup: format {document['format']!r} is not supported (expected {BACKUP_FORMAT})"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BackupError("backup: 'tables' is missing or not an object")
+    unknown = sorted(set(tables) - set(Base.metadata.tables))
+    if unknown:
+        raise BackupError(f"backup: unknown table {unknown[0]!r}")
+    counts: dict[str, int] = {}
+    for table in Base.metadata.sorted_tables:  # parents before children
+        rows = _checked_rows(table, tables.get(table.name, []))
+        if rows:
+            session.execute(insert(table), rows)
+        counts[table.name] = len(rows)
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        _reset_sequences(session)
+    return counts
+
+
+def _reset_sequences(session: Session) -> None:
+    """After inserting explicit ids, move each id sequence past the largest id."""
+    for table in Base.metadata.sorted_tables:
+        largest = session.scalar(select(func.max(table.c.id)))
+        if largest is None:
+            continue
+        session.execute(
+            text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
+            {"table": table.name, "value": largest},
+        )

@@ -1,0 +1,1 @@
+"""Schema revisions, oldest first; each is applied in one transaction."""

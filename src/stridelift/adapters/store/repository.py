@@ -1,0 +1,489 @@
+"""Read and write the logbook inside one session; rows go in and out as domain dataclasses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from stridelift.adapters.store.tables import (
+    ActivityRow,
+    AthleteRow,
+    Base,
+    CheckInRow,
+    ImportLogRow,
+    LiftSessionRow,
+    PainReportRow,
+    PlanSnapshotRow,
+    StrengthSetRow,
+)
+from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteRecord:
+    """A stored athlete: its id, name and the profile TOML it was made from."""
+
+    id: int
+    name: str
+    profile_toml: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSnapshot:
+    """A stored plan: the day it was made for, the hash of its inputs and its JSON text."""
+
+    id: int
+    athlete_id: int
+    created_at: datetime
+    today: date
+    inputs_sha256: str
+    plan_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLogEntry:
+    """What happened to one imported file."""
+
+    file_name: str
+    sha256: str | None
+    status: str
+    reason: str | None
+    logged_at: datetime
+    format: str | None = None
+    activities: int = 0
+    lift_sessions: int = 0
+
+
+def lift_session_fingerprint(session: LiftSession) -> str:
+    """A stable hash of a lift session's day, template and sets (finds re-imported workouts)."""
+    content = {
+        "day": session.day.isoformat(),
+        "template": session.template,
+        "sets": [
+            [s.exercise_id, s.source_name, s.reps, s.load_kg, s.rir, s.duration_s]
+            for s in session.sets
+        ],
+    }
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _set_row(position: int, value: StrengthSet) -> StrengthSetRow:
+    return StrengthSetRow(
+        position=position,
+        exercise_id=value.exercise_id,
+        source_name=value.source_name,
+        reps=value.reps,
+        load_kg=value.load_kg,
+        rir=value.rir,
+        technique_breakdown=value.technique_breakdown,
+        pain=value.pain,
+        pain_side=value.pain_side,
+        pain_area=value.pain_area,
+        duration_s=value.duration_s,
+    )
+
+
+def _set_value(row: StrengthSetRow) -> StrengthSet:
+    return StrengthSet(
+        exercise_id=row.exercise_id,
+        reps=row.reps,
+        load_kg=row.load_kg,
+        rir=row.rir,
+        source_name=row.source_name,
+        technique_breakdown=row.technique_breakdown,
+        pain=row.pain,
+        pain_side=row.pain_side,
+        pain_area=row.pain_area,
+        duration_s=row.duration_s,
+    )
+
+
+def _activity_value(row: ActivityRow) -> Activity:
+    return Activity(
+        start_utc=row.start_utc,
+        sport=row.sport,
+        duration_s=row.duration_s,
+        sub_sport=row.sub_sport,
+        moving_s=row.moving_s,
+        distance_m=row.distance_m,
+        avg_hr=row.avg_hr,
+        max_hr=row.max_hr,
+        elevation_gain_m=row.elevation_gain_m,
+        name=row.name,
+        run_type=row.run_type,
+        rpe=row.rpe,
+        notes=row.notes,
+        source=row.source,
+        source_file=row.source_file,
+        file_sha256=row.file_sha256,
+        sets=tuple(_set_value(s) for s in row.sets),
+    )
+
+
+def _lift_value(row: LiftSessionRow) -> LiftSession:
+    return LiftSession(
+        day=row.day,
+        sets=tuple(_set_value(s) for s in row.sets),
+        template=row.template,
+        minutes=row.minutes,
+        rpe=row.rpe,
+        notes=row.notes,
+        source=row.source,
+    )
+
+
+def _checkin_value(row: CheckInRow) -> CheckIn:
+    return CheckIn(
+        day=row.day,
+        sleep_hours=row.sleep_hours,
+        sleep_quality=row.sleep_quality,
+        soreness=row.soreness,
+        fatigue=row.fatigue,
+        stress=row.stress,
+        mood=row.mood,
+        motivation=row.motivation,
+        pain=tuple(PainReport(area=p.area, level=p.level, side=p.side) for p in row.pain),
+        ill=row.ill,
+        cycle_note=row.cycle_note,
+    )
+
+
+def _athlete_record(row: AthleteRow) -> AthleteRecord:
+    return AthleteRecord(
+        id=row.id,
+        name=row.name,
+        profile_toml=row.profile_toml,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class Repository:
+    """The logbook's queries and writes over one SQLAlchemy session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # Athletes -----------------------------------------------------------------
+
+    def add_athlete(self, name: str, profile_toml: str, now: datetime) -> AthleteRecord:
+        """Store a new athlete; the caller checks the name is free."""
+        row = AthleteRow(name=name, profile_toml=profile_toml, created_at=now, updated_at=now)
+        self.session.add(row)
+        self.session.flush()
+        return _athlete_record(row)
+
+    def update_athlete(
+        self, athlete_id: int, name: str, profile_toml: str, now: datetime
+    ) -> AthleteRecord:
+        """Replace an athlete's name and profile text."""
+        row = self.session.get_one(AthleteRow, athlete_id)
+        row.name = name
+        row.profile_toml = profile_toml
+        row.updated_at = now
+        self.session.flush()
+        return _athlete_record(row)
+
+    def athlete_by_name(self, name: str) -> AthleteRecord | None:
+        """The athlete with exactly this name, if any."""
+        row = self.session.scalar(select(AthleteRow).where(AthleteRow.name == name))
+        return None if row is None else _athlete_record(row)
+
+    def athletes(self) -> list[AthleteRecord]:
+        """Every athlete, by name."""
+        rows = self.session.scalars(select(AthleteRow).order_by(AthleteRow.name))
+        return [_athlete_record(r) for r in rows]
+
+    # Activities ---------------------------------------------------------------
+
+    def add_activity(self, athlete_id: int, activity: Activity, now: datetime) -> int:
+        """Store an activity and its sets; returns its id."""
+        row = ActivityRow(
+            athlete_id=athlete_id,
+            start_utc=activity.start_utc,
+            sport=activity.sport,
+            sub_sport=activity.sub_sport,
+            duration_s=activity.duration_s,
+            moving_s=activity.moving_s,
+            distance_m=activity.distance_m,
+            avg_hr=activity.avg_hr,
+            max_hr=activity.max_hr,
+            elevation_gain_m=activity.elevation_gain_m,
+            name=activity.name,
+            run_type=activity.run_type,
+            rpe=activity.rpe,
+            notes=activity.notes,
+            source=activity.source,
+            source_file=activity.source_file,
+            file_sha256=activity.file_sha256,
+            created_at=now,
+            sets=[_set_row(i, s) for i, s in enumerate(activity.sets)],
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def activities_between(
+        self, athlete_id: int, start_utc: datetime, end_utc: datetime
+    ) -> list[Activity]:
+        """Activities starting in [start_utc, end_utc), oldest first."""
+        rows = self.session.scalars(
+            select(ActivityRow)
+            .options(selectinload(ActivityRow.sets))
+            .where(
+                ActivityRow.athlete_id == athlete_id,
+                ActivityRow.start_utc >= start_utc,
+                ActivityRow.start_utc < end_utc,
+            )
+            .order_by(ActivityRow.start_utc, ActivityRow.id)
+        )
+        return [_activity_value(r) for r in rows]
+
+    def activity_near(
+        self, athlete_id: int, sport: str, start_utc: datetime, window_s: float
+    ) -> Activity | None:
+        """An activity of this sport starting within ``window_s`` seconds of ``start_utc``."""
+        window = timedelta(seconds=window_s)
+        row = self.session.scalars(
+            select(ActivityRow)
+            .where(
+                ActivityRow.athlete_id == athlete_id,
+                ActivityRow.sport == sport,
+                ActivityRow.start_utc >= start_utc - window,
+                ActivityRow.start_utc <= start_utc + window,
+            )
+            .order_by(ActivityRow.id)
+            .limit(1)
+        ).first()
+        return None if row is None else _activity_value(row)
+
+    # Lift sessions ------------------------------------------------------------
+
+    def add_lift_session(
+        self,
+        athlete_id: int,
+        lift: LiftSession,
+        now: datetime,
+        *,
+        source_file: str | None = None,
+        file_sha256: str | None = None,
+    ) -> int:
+        """Store a lift session and its sets; returns its id."""
+        row = LiftSessionRow(
+            athlete_id=athlete_id,
+            day=lift.day,
+            template=lift.template,
+            minutes=lift.minutes,
+            rpe=lift.rpe,
+            notes=lift.notes,
+            source=lift.source,
+            source_file=source_file,
+            file_sha256=file_sha256,
+            fingerprint=lift_session_fingerprint(lift),
+            created_at=now,
+            sets=[_set_row(i, s) for i, s in enumerate(lift.sets)],
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def has_lift_session_like(self, athlete_id: int, lift: LiftSession) -> bool:
+        """True when a session with the same day, template and sets is stored already."""
+        found = self.session.scalar(
+            select(LiftSessionRow.id)
+            .where(
+                LiftSessionRow.athlete_id == athlete_id,
+                LiftSessionRow.fingerprint == lift_session_fingerprint(lift),
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    def lift_sessions_between(self, athlete_id: int, start: date, end: date) -> list[LiftSession]:
+        """Lift sessions on days in [start, end], oldest first."""
+        rows = self.session.scalars(
+            select(LiftSessionRow)
+            .options(selectinload(LiftSessionRow.sets))
+            .where(
+                LiftSessionRow.athlete_id == athlete_id,
+                LiftSessionRow.day >= start,
+                LiftSessionRow.day <= end,
+            )
+            .order_by(LiftSessionRow.day, LiftSessionRow.id)
+        )
+        return [_lift_value(r) for r in rows]
+
+    # Check-ins ----------------------------------------------------------------
+
+    def checkin_on(self, athlete_id: int, day: date) -> CheckIn | None:
+        """The check-in of one day, if any."""
+        row = self.session.scalar(
+            select(CheckInRow).where(CheckInRow.athlete_id == athlete_id, CheckInRow.day == day)
+        )
+        return None if row is None else _checkin_value(row)
+
+    def delete_checkin(self, athlete_id: int, day: date) -> None:
+        """Remove the check-in of one day (and its pain reports)."""
+        self.session.execute(
+            delete(CheckInRow).where(CheckInRow.athlete_id == athlete_id, CheckInRow.day == day)
+        )
+        self.session.flush()
+
+    def add_checkin(self, athlete_id: int, checkin: CheckIn, now: datetime) -> int:
+        """Store a check-in and its pain reports; returns its id."""
+        row = CheckInRow(
+            athlete_id=athlete_id,
+            day=checkin.day,
+            sleep_hours=checkin.sleep_hours,
+            sleep_quality=checkin.sleep_quality,
+            soreness=checkin.soreness,
+            fatigue=checkin.fatigue,
+            stress=checkin.stress,
+            mood=checkin.mood,
+            motivation=checkin.motivation,
+            ill=checkin.ill,
+            cycle_note=checkin.cycle_note,
+            created_at=now,
+            pain=[
+                PainReportRow(position=i, area=p.area, level=p.level, side=p.side)
+                for i, p in enumerate(checkin.pain)
+            ],
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def checkins_between(self, athlete_id: int, start: date, end: date) -> list[CheckIn]:
+        """Check-ins on days in [start, end], oldest first."""
+        rows = self.session.scalars(
+            select(CheckInRow)
+            .options(selectinload(CheckInRow.pain))
+            .where(
+                CheckInRow.athlete_id == athlete_id,
+                CheckInRow.day >= start,
+                CheckInRow.day <= end,
+            )
+            .order_by(CheckInRow.day)
+        )
+        return [_checkin_value(r) for r in rows]
+
+    # Import log ---------------------------------------------------------------
+
+    def add_import_entry(self, athlete_id: int, entry: ImportLogEntry) -> None:
+        """Record what happened to one file."""
+        self.session.add(
+            ImportLogRow(
+                athlete_id=athlete_id,
+                file_name=entry.file_name,
+                sha256=entry.sha256,
+                format=entry.format,
+                status=entry.status,
+                reason=entry.reason,
+                activities=entry.activities,
+                lift_sessions=entry.lift_sessions,
+                logged_at=entry.logged_at,
+            )
+        )
+        self.session.flush()
+
+    def file_imported(self, athlete_id: int, sha256: str) -> str | None:
+        """The name under which a file with these bytes was imported before, if it was."""
+        return self.session.scalar(
+            select(ImportLogRow.file_name)
+            .where(
+                ImportLogRow.athlete_id == athlete_id,
+                ImportLogRow.sha256 == sha256,
+                ImportLogRow.status == "imported",
+            )
+            .order_by(ImportLogRow.id)
+            .limit(1)
+        )
+
+    def import_log(self, athlete_id: int) -> list[ImportLogEntry]:
+        """Every import log entry of an athlete, oldest first."""
+        rows = self.session.scalars(
+            select(ImportLogRow)
+            .where(ImportLogRow.athlete_id == athlete_id)
+            .order_by(ImportLogRow.id)
+        )
+        return [
+            ImportLogEntry(
+                file_name=r.file_name,
+                sha256=r.sha256,
+                status=r.status,
+                reason=r.reason,
+                logged_at=r.logged_at,
+                format=r.format,
+                activities=r.activities,
+                lift_sessions=r.lift_sessions,
+            )
+            for r in rows
+        ]
+
+    # Plan snapshots -----------------------------------------------------------
+
+    def add_plan_snapshot(
+        self, athlete_id: int, today: date, inputs_sha256: str, plan_json: str, now: datetime
+    ) -> PlanSnapshot:
+        """Store a plan as made today."""
+        row = PlanSnapshotRow(
+            athlete_id=athlete_id,
+            created_at=now,
+            today=today,
+            inputs_sha256=inputs_sha256,
+            plan_json=plan_json,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _snapshot(row)
+
+    def plan_snapshots(self, athlete_id: int) -> list[PlanSnapshot]:
+        """Every stored plan of an athlete, oldest first."""
+        rows = self.session.scalars(
+            select(PlanSnapshotRow)
+            .where(PlanSnapshotRow.athlete_id == athlete_id)
+            .order_by(PlanSnapshotRow.created_at, PlanSnapshotRow.id)
+        )
+        return [_snapshot(r) for r in rows]
+
+    def latest_plan_snapshot(self, athlete_id: int) -> PlanSnapshot | None:
+        """The most recently stored plan of an athlete, if any."""
+        snapshots = self.session.scalars(
+            select(PlanSnapshotRow)
+            .where(PlanSnapshotRow.athlete_id == athlete_id)
+            .order_by(PlanSnapshotRow.created_at.desc(), PlanSnapshotRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if snapshots is None else _snapshot(snapshots)
+
+    # Whole database -----------------------------------------------------------
+
+    def row_counts(self) -> dict[str, int]:
+        """How many rows each table holds."""
+        return {
+            table.name: int(self.session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }
+
+    def is_empty(self) -> bool:
+        """True when no table holds a row."""
+        return not any(self.row_counts().values())
+
+
+def _snapshot(row: PlanSnapshotRow) -> PlanSnapshot:
+    return PlanSnapshot(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        created_at=row.created_at,
+        today=row.today,
+        inputs_sha256=row.inputs_sha256,
+        plan_json=row.plan_json,
+    )

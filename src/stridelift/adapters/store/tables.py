@@ -1,0 +1,245 @@
+"""The logbook's tables as SQLAlchemy 2 typed models; rows only, the domain never sees them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so migrations can refer to them on SQLite and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+IMPORT_STATUSES = ("imported", "duplicate", "skipped", "failed")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and read back as an aware UTC datetime.
+
+    SQLite keeps no time zone, so every database gets the same naive UTC value.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store aware datetimes converted to UTC, without their zone."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be time-zone aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Read naive UTC back as aware UTC."""
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every logbook table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AthleteRow(Base):
+    """One athlete and the profile TOML they were created from."""
+
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    profile_toml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PlanSnapshotRow(Base):
+    """A plan as it was made on one day, with the hash of the inputs it came from."""
+
+    __tablename__ = "plan_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    today: Mapped[date] = mapped_column(Date)
+    inputs_sha256: Mapped[str] = mapped_column(String(64))
+    plan_json: Mapped[str] = mapped_column(Text)
+
+
+class ActivityRow(Base):
+    """One recorded session: a run, a ride, a swim... logged by hand or imported."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        # Duplicate detection looks up an athlete's sport around a start time.
+        Index(None, "athlete_id", "sport", "start_utc"),
+        CheckConstraint("duration_s >= 0", name="duration_nonnegative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    start_utc: Mapped[datetime] = mapped_column(UTCDateTime())
+    sport: Mapped[str] = mapped_column(String(40))
+    sub_sport: Mapped[str | None] = mapped_column(String(60))
+    duration_s: Mapped[float] = mapped_column(Float)
+    moving_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    avg_hr: Mapped[float | None] = mapped_column(Float)
+    max_hr: Mapped[float | None] = mapped_column(Float)
+    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    name: Mapped[str | None] = mapped_column(String(300))
+    run_type: Mapped[str | None] = mapped_column(String(40))
+    rpe: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40))
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    sets: Mapped[list[StrengthSetRow]] = relationship(
+        order_by="StrengthSetRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class LiftSessionRow(Base):
+    """A strength session logged by hand or imported from a lifting app."""
+
+    __tablename__ = "lift_sessions"
+    __table_args__ = (
+        Index(None, "athlete_id", "day"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    template: Mapped[str | None] = mapped_column(String(60))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40))
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    file_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    # sha256 of the session's content; finds the same workout in a newer app export.
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    sets: Mapped[list[StrengthSetRow]] = relationship(
+        order_by="StrengthSetRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class StrengthSetRow(Base):
+    """One set; it belongs to exactly one lift session or one activity."""
+
+    __tablename__ = "strength_sets"
+    __table_args__ = (
+        CheckConstraint("(lift_session_id IS NULL) <> (activity_id IS NULL)", name="one_parent"),
+        CheckConstraint("reps >= 0", name="reps_nonnegative"),
+        CheckConstraint("rir IS NULL OR (rir >= 0 AND rir <= 10)", name="rir_range"),
+        CheckConstraint("pain IS NULL OR (pain >= 0 AND pain <= 10)", name="pain_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lift_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lift_sessions.id", ondelete="CASCADE"), index=True
+    )
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str | None] = mapped_column(String(100))
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(Integer)
+    technique_breakdown: Mapped[bool] = mapped_column(Boolean)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    pain_side: Mapped[str | None] = mapped_column(String(10))
+    pain_area: Mapped[str | None] = mapped_column(String(60))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+
+
+class CheckInRow(Base):
+    """A daily check-in: sleep, how the body and mind feel, illness, cycle notes."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (Index(None, "athlete_id", "day", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    sleep_hours: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    soreness: Mapped[int | None] = mapped_column(Integer)
+    fatigue: Mapped[int | None] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    mood: Mapped[int | None] = mapped_column(Integer)
+    motivation: Mapped[int | None] = mapped_column(Integer)
+    ill: Mapped[bool] = mapped_column(Boolean)
+    cycle_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    pain: Mapped[list[PainReportRow]] = relationship(
+        order_by="PainReportRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PainReportRow(Base):
+    """Pain in one area on a check-in (ADAPT-5), 0-10, with its side."""
+
+    __tablename__ = "pain_reports"
+    __table_args__ = (CheckConstraint("level >= 0 AND level <= 10", name="level_range"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("checkins.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    area: Mapped[str] = mapped_column(String(60))
+    level: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str | None] = mapped_column(String(10))
+
+
+class ImportLogRow(Base):
+    """What happened to one imported file: imported, duplicate, skipped or failed, and why."""
+
+    __tablename__ = "import_log"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('imported', 'duplicate', 'skipped', 'failed')", name="status_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    format: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    activities: Mapped[int] = mapped_column(Integer)
+    lift_sessions: Mapped[int] = mapped_column(Integer)
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
