@@ -389,7 +389,8 @@ def e1rm_brzycki(load_kg: float, reps: int) -> float:
     _check_set(load_kg, reps)
     if reps >= BRZYCKI_REP_LIMIT:
         raise LoadError(f"reps: {reps!r} must be below {BRZYCKI_REP_LIMIT} for Brzycki")
-    return load_kg * 36.0 / (BRZYCKI_REP_LIMIT - reps)
+    # Factor first: one rep then gives exactly the load lifted, with no rounding.
+    return load_kg * (36.0 / (BRZYCKI_REP_LIMIT - reps))
 
 
 @dataclass(frozen=True, slots=True)
