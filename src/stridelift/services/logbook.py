@@ -1,0 +1,550 @@
+"""Logging runs, lifts and check-ins, and reading the history back; every write is one transaction.
+
+Values arrive already typed (the CLI or the web parse text); this module checks
+their ranges and names the flag of any bad one in a ``UsageError`` (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from stridelift.adapters.store.backup import backup_document, restore_document
+from stridelift.adapters.store.engine import Store
+from stridelift.adapters.store.repository import PlanSnapshot, Repository
+from stridelift.domain.activity import (
+    PAIN_SIDES,
+    RUN_TYPES,
+    Activity,
+    CheckIn,
+    LiftSession,
+    PainReport,
+    StrengthSet,
+)
+from stridelift.domain.units import lb_to_kg
+from stridelift.errors import UsageError
+from stridelift.services.athletes import StoredAthlete, resolve_athlete
+
+# A manual log without a clock time starts at noon local time, so that its UTC
+# timestamp falls on the same calendar day in every time zone near the athlete's.
+DEFAULT_START = time(12, 0)
+SCALE_MIN, SCALE_MAX = 1, 10
+PAIN_MIN, PAIN_MAX = 0, 10
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_TEMPLATE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
+_SET_RE = re.compile(
+    r"""^(?P<exercise>[^:\s]+):
+        (?:(?P<reps>\d+)(?:x(?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)?)?|(?P<hold>\d+(?:\.\d+)?)s)
+        (?:@(?P<rir>\d+))?
+        (?:\*(?P<count>\d+))?
+        (?P<flags>(?:![^!]+)*)$""",
+    re.VERBOSE,
+)
+SET_SYNTAX = "EXERCISE:REPS[xLOAD[kg|lb]][@RIR][*SETS][!tech][!pain=LEVEL[:SIDE][:AREA]]"
+
+
+def _range(flag: str, value: float | None, lo: float, hi: float, what: str = "") -> None:
+    if value is None:
+        return
+    if not lo <= value <= hi:
+        shown = f"{value:g}"
+        raise UsageError(f"{flag}: {shown} is out of range (expected {what}{lo:g}-{hi:g})")
+
+
+def _not_future(day: date, today: date) -> None:
+    if day > today:
+        raise UsageError(
+            f"--date: {day.isoformat()} is in the future (today is {today.isoformat()})"
+        )
+
+
+def _clean_text(flag: str, text: str | None, limit: int = 2000) -> str | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    if len(stripped) > limit:
+        raise UsageError(f"{flag}: text is longer than {limit} characters")
+    return stripped or None
+
+
+def local_start_utc(day: date, start: time | None, tz: tzinfo) -> datetime:
+    """The UTC start of a session logged for a local day and (optional) clock time."""
+    return datetime.combine(day, start or DEFAULT_START, tzinfo=tz).astimezone(UTC)
+
+
+# Runs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RunEntry:
+    """A run as a user logs it by hand; distances in km, whatever the display units."""
+
+    day: date
+    run_type: str
+    minutes: float
+    distance_km: float | None = None
+    rpe: float | None = None
+    avg_hr: float | None = None
+    notes: str | None = None
+    start: time | None = None
+    distance_flag: str = "--km"  # the flag the distance came from, for error messages
+
+
+def run_activity(entry: RunEntry, today: date, tz: tzinfo) -> Activity:
+    """Check a hand-logged run and turn it into an Activity (stored metric, start in UTC).
+
+    Raises:
+        UsageError: naming the flag of the first bad value.
+    """
+    _not_future(entry.day, today)
+    if entry.run_type not in RUN_TYPES:
+        raise UsageError(f"--type: {entry.run_type!r} is not a run type (expected one of "
+                         f"{', '.join(RUN_TYPES)})")  # fmt: skip
+    if not 0 < entry.minutes <= 24 * 60:
+        raise UsageError(f"--minutes: {entry.minutes:g} is out of range (expected 1-1440)")
+    if entry.distance_km is not None and not 0 < entry.distance_km <= 500:
+        raise UsageError(
+            f"{entry.distance_flag}: the distance is out of range (expected more than 0, "
+            "up to 500 km / 310 mi)"
+        )
+    _range("--rpe", entry.rpe, SCALE_MIN, SCALE_MAX)
+    _range("--avg-hr", entry.avg_hr, 30, 250, "beats per minute ")
+    return Activity(
+        start_utc=local_start_utc(entry.day, entry.start, tz),
+        sport="running",
+        duration_s=entry.minutes * 60,
+        moving_s=None,
+        distance_m=None if entry.distance_km is None else entry.distance_km * 1000,
+        avg_hr=entry.avg_hr,
+        run_type=entry.run_type,
+        rpe=entry.rpe,
+        notes=_clean_text("--notes", entry.notes),
+        source="manual",
+    )
+
+
+def log_run(
+    store: Store,
+    athlete: str | None,
+    entry: RunEntry,
+    *,
+    today: date,
+    tz: tzinfo = UTC,
+    now: datetime | None = None,
+) -> Activity:
+    """Store a hand-logged run for an athlete, in one transaction; returns what was stored."""
+    activity = run_activity(entry, today, tz)
+    with store.transaction() as repo:
+        who = resolve_athlete(repo, athlete)
+        repo.add_activity(who.id, activity, now or datetime.now(UTC))
+    return activity
+
+
+# Lifts ------------------------------------------------------------------------
+
+
+class ExerciseCatalog(Protocol):
+    """What logging needs of the exercise library: membership and close names."""
+
+    def __contains__(self, exercise_id: object) -> bool:
+        """True when ``exercise_id`` is an exercise id of the library."""
+        ...
+
+    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Ids reading closest to ``text``, best first."""
+        ...
+
+
+def unknown_exercise(name: str, exercises: ExerciseCatalog) -> str:
+    """The ``unknown exercise`` message, with the closest known ids as suggestions."""
+    close = exercises.suggest(name, 3)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"unknown exercise {name!r}{hint}"
+
+
+def _pain_flag(text: str, value: str) -> tuple[int, str | None, str | None]:
+    parts = value.split(":")
+    level_text, rest = parts[0], parts[1:]
+    if not level_text.isdigit() or not PAIN_MIN <= int(level_text) <= PAIN_MAX:
+        raise UsageError(f"SET {text!r}: pain {level_text!r} is not a level 0-10")
+    side: str | None = None
+    area: str | None = None
+    if rest and rest[0] in PAIN_SIDES:
+        side = rest.pop(0)
+    if rest:
+        area = rest.pop(0)
+        if not _NAME_RE.match(area):
+            raise UsageError(
+                f"SET {text!r}: pain area {area!r} is not a name like knee or achilles"
+            )
+    if rest:
+        raise UsageError(f"SET {text!r}: pain is LEVEL[:SIDE][:AREA], e.g. !pain=6:left:knee")
+    return int(level_text), side, area
+
+
+def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
+    """Parse one SET argument (see SET_SYNTAX and docs/logbook.md) into one or more sets.
+
+    Examples: ``trap_bar_deadlift:5x100@2``, ``push_up:12@3``, ``goblet_squat:8x50lb@2*3``,
+    ``plank:45s``, ``split_squat:6x20@2!pain=3:left:knee!tech``.
+
+    Raises:
+        UsageError: the text does not follow the syntax, a value is out of range,
+            or the exercise is not in the library (with suggestions).
+    """
+    match = _SET_RE.match(text.strip())
+    if match is None:
+        raise UsageError(f"SET {text!r}: expected {SET_SYNTAX} (e.g. trap_bar_deadlift:5x100@2)")
+    exercise = match["exercise"]
+    if exercise not in exercises:
+        raise UsageError(f"SET {text!r}: {unknown_exercise(exercise, exercises)}")
+    reps = 1 if match["hold"] else int(match["reps"])
+    if not 1 <= reps <= 100:
+        raise UsageError(f"SET {text!r}: {reps} reps is out of range (expected 1-100)")
+    duration_s = float(match["hold"]) if match["hold"] else None
+    if duration_s is not None and not 0 < duration_s <= 3600:
+        raise UsageError(f"SET {text!r}: a hold of {duration_s:g} s is out of range (1-3600 s)")
+    load_kg: float | None = None
+    if match["load"] is not None:
+        load = float(match["load"])
+        load_kg = lb_to_kg(load) if match["unit"] == "lb" else load
+        if not 0 <= load_kg <= 600:
+            raise UsageError(f"SET {text!r}: load {load:g} is out of range (expected 0-600 kg)")
+    rir = None if match["rir"] is None else int(match["rir"])
+    if rir is not None and rir > 10:
+        raise UsageError(f"SET {text!r}: {rir} reps in reserve is out of range (expected 0-10)")
+    count = 1 if match["count"] is None else int(match["count"])
+    if not 1 <= count <= 20:
+        raise UsageError(f"SET {text!r}: *{count} sets is out of range (expected 1-20)")
+    tech = False
+    pain: tuple[int, str | None, str | None] = (0, None, None)
+    has_pain = False
+    for flag in filter(None, match["flags"].split("!")):
+        if flag == "tech":
+            tech = True
+        elif flag.startswith("pain="):
+            pain, has_pain = _pain_flag(text, flag.removeprefix("pain=")), True
+        else:
+            raise UsageError(f"SET {text!r}: unknown flag !{flag} (expected !tech or !pain=...)")
+    one = StrengthSet(
+        exercise_id=exercise,
+        reps=reps,
+        load_kg=load_kg,
+        rir=rir,
+        technique_breakdown=tech,
+        pain=pain[0] if has_pain else None,
+        pain_side=pain[1],
+        pain_area=pain[2],
+        duration_s=duration_s,
+    )
+    return [one] * count
+
+
+@dataclass(frozen=True, slots=True)
+class LiftEntry:
+    """A strength session as a user logs it by hand."""
+
+    day: date
+    sets: tuple[str, ...]
+    template: str | None = None
+    minutes: int | None = None
+    rpe: float | None = None
+    notes: str | None = None
+
+
+def lift_session(entry: LiftEntry, exercises: ExerciseCatalog, today: date) -> LiftSession:
+    """Check a hand-logged lift and turn it into a LiftSession.
+
+    Raises:
+        UsageError: naming the flag (or the SET) of the first bad value.
+    """
+    _not_future(entry.day, today)
+    if not entry.sets:
+        raise UsageError(f"SET: give at least one set, as {SET_SYNTAX}")
+    if entry.template is not None and not _TEMPLATE_RE.match(entry.template):
+        raise UsageError(
+            f"--session: {entry.template!r} is not a session name (expected e.g. A, B, short)"
+        )
+    if entry.minutes is not None and not 1 <= entry.minutes <= 600:
+        raise UsageError(f"--minutes: {entry.minutes} is out of range (expected 1-600)")
+    _range("--rpe", entry.rpe, SCALE_MIN, SCALE_MAX)
+    sets = [s for text in entry.sets for s in parse_set(text, exercises)]
+    return LiftSession(
+        day=entry.day,
+        sets=tuple(sets),
+        template=entry.template,
+        minutes=entry.minutes,
+        rpe=entry.rpe,
+        notes=_clean_text("--notes", entry.notes),
+        source="manual",
+    )
+
+
+def log_lift(
+    store: Store,
+    athlete: str | None,
+    entry: LiftEntry,
+    exercises: ExerciseCatalog,
+    *,
+    today: date,
+    now: datetime | None = None,
+) -> LiftSession:
+    """Store a hand-logged strength session, sets included, in one transaction."""
+    lift = lift_session(entry, exercises, today)
+    with store.transaction() as repo:
+        who = resolve_athlete(repo, athlete)
+        repo.add_lift_session(who.id, lift, now or datetime.now(UTC))
+    return lift
+
+
+# Check-ins --------------------------------------------------------------------
+
+
+def parse_pain(text: str) -> PainReport:
+    """Parse a ``--pain AREA:LEVEL[:SIDE]`` value, e.g. ``knee:3:left`` or ``achilles:2``.
+
+    Raises:
+        UsageError: naming --pain and the expected form.
+    """
+    parts = text.strip().split(":")
+    expected = "expected AREA:LEVEL[:SIDE], e.g. knee:3:left"
+    if len(parts) not in (2, 3) or not _NAME_RE.match(parts[0]):
+        raise UsageError(f"--pain: {text!r} is not a pain report ({expected})")
+    if not parts[1].isdigit() or not PAIN_MIN <= int(parts[1]) <= PAIN_MAX:
+        raise UsageError(f"--pain: {text!r}: level {parts[1]!r} is not 0-10 ({expected})")
+    side = parts[2] if len(parts) == 3 else None
+    if side is not None and side not in PAIN_SIDES:
+        raise UsageError(f"--pain: {text!r}: side {side!r} is not one of {', '.join(PAIN_SIDES)}")
+    return PainReport(area=parts[0], level=int(parts[1]), side=side)
+
+
+def check_checkin(checkin: CheckIn, today: date) -> CheckIn:
+    """Check a check-in's scales (1-10, sleep 0-24 h) and return it with its notes trimmed.
+
+    Raises:
+        UsageError: naming the flag of the first bad value.
+    """
+    _not_future(checkin.day, today)
+    _range("--sleep-hours", checkin.sleep_hours, 0, 24, "hours ")
+    for flag, value in (
+        ("--sleep-quality", checkin.sleep_quality),
+        ("--soreness", checkin.soreness),
+        ("--fatigue", checkin.fatigue),
+        ("--stress", checkin.stress),
+        ("--mood", checkin.mood),
+        ("--motivation", checkin.motivation),
+    ):
+        _range(flag, value, SCALE_MIN, SCALE_MAX)
+    areas = [(p.area, p.side) for p in checkin.pain]
+    if len(set(areas)) != len(areas):
+        raise UsageError("--pain: the same area and side is given twice")
+    values = (
+        checkin.sleep_hours, checkin.sleep_quality, checkin.soreness, checkin.fatigue,
+        checkin.stress, checkin.mood, checkin.motivation, checkin.cycle_note,
+    )  # fmt: skip
+    if all(v is None for v in values) and not checkin.pain and not checkin.ill:
+        raise UsageError("checkin: give at least one value (e.g. --sleep-hours 7.5 --fatigue 4)")
+    return CheckIn(
+        day=checkin.day,
+        sleep_hours=checkin.sleep_hours,
+        sleep_quality=checkin.sleep_quality,
+        soreness=checkin.soreness,
+        fatigue=checkin.fatigue,
+        stress=checkin.stress,
+        mood=checkin.mood,
+        motivation=checkin.motivation,
+        pain=checkin.pain,
+        ill=checkin.ill,
+        cycle_note=_clean_text("--cycle-note", checkin.cycle_note, 500),
+    )
+
+
+def log_checkin(
+    store: Store,
+    athlete: str | None,
+    checkin: CheckIn,
+    *,
+    today: date,
+    replace: bool = False,
+    now: datetime | None = None,
+) -> CheckIn:
+    """Store a day's check-in; one per day, replaced only when asked.
+
+    Raises:
+        UsageError: a bad value, or a check-in exists for that day and ``replace`` is False.
+    """
+    checked = check_checkin(checkin, today)
+    with store.transaction() as repo:
+        who = resolve_athlete(repo, athlete)
+        if repo.checkin_on(who.id, checked.day) is not None:
+            if not replace:
+                raise UsageError(
+                    f"--date: {who.name} checked in on {checked.day.isoformat()} already "
+                    "(add --replace to overwrite it)"
+                )
+            repo.delete_checkin(who.id, checked.day)
+        repo.add_checkin(who.id, checked, now or datetime.now(UTC))
+    return checked
+
+
+# Reading history --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What an athlete did between two local dates (inclusive), oldest first."""
+
+    athlete: StoredAthlete
+    start: date
+    end: date
+    activities: tuple[Activity, ...]
+    lift_sessions: tuple[LiftSession, ...]
+    checkins: tuple[CheckIn, ...]
+
+
+def history_in(
+    repo: Repository, athlete: StoredAthlete, start: date, end: date, tz: tzinfo = UTC
+) -> History:
+    """The history of ``athlete`` between local dates ``start`` and ``end`` (inclusive).
+
+    Activities are selected by their start converted to local time in ``tz``.
+    """
+    start_utc = datetime.combine(start, time(0), tzinfo=tz).astimezone(UTC)
+    end_utc = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return History(
+        athlete=athlete,
+        start=start,
+        end=end,
+        activities=tuple(repo.activities_between(athlete.id, start_utc, end_utc)),
+        lift_sessions=tuple(repo.lift_sessions_between(athlete.id, start, end)),
+        checkins=tuple(repo.checkins_between(athlete.id, start, end)),
+    )
+
+
+def load_history(
+    store: Store, athlete: str | None, start: date, end: date, tz: tzinfo = UTC
+) -> History:
+    """Everything an athlete logged or imported between two local dates (inclusive)."""
+    if end < start:
+        raise UsageError(f"--since: {start.isoformat()} is after {end.isoformat()}")
+    with store.reading() as repo:
+        who = resolve_athlete(repo, athlete)
+        return history_in(repo, who, start, end, tz)
+
+
+def save_plan_snapshot(
+    store: Store,
+    athlete_id: int,
+    today: date,
+    inputs_sha256: str,
+    plan_json: str,
+    *,
+    now: datetime | None = None,
+) -> PlanSnapshot:
+    """Store a plan as made for ``today`` (its JSON text and the hash of its inputs)."""
+    with store.transaction() as repo:
+        return repo.add_plan_snapshot(
+            athlete_id, today, inputs_sha256, plan_json, now or datetime.now(UTC)
+        )
+
+
+def latest_plan_snapshot(store: Store, athlete_id: int) -> PlanSnapshot | None:
+    """The most recently stored plan of an athlete, if any."""
+    with store.reading() as repo:
+        return repo.latest_plan_snapshot(athlete_id)
+
+
+def history_entries(history: History, tz: tzinfo = UTC) -> list[dict[str, object]]:
+    """The history as JSON-ready entries, sorted by date, kind and content (stable output)."""
+    entries: list[dict[str, object]] = []
+    for a in history.activities:
+        entries.append({
+            "date": a.start_utc.astimezone(tz).date().isoformat(),
+            "kind": "run" if a.is_run else "cross_training",
+            "start_utc": a.start_utc.isoformat().replace("+00:00", "Z"),
+            "sport": a.sport, "sub_sport": a.sub_sport, "run_type": a.run_type,
+            "duration_s": a.duration_s, "moving_s": a.moving_s, "distance_m": a.distance_m,
+            "avg_hr": a.avg_hr, "max_hr": a.max_hr, "elevation_gain_m": a.elevation_gain_m,
+            "name": a.name, "rpe": a.rpe, "notes": a.notes, "source": a.source,
+            "source_file": a.source_file, "sets": [_set_json(s) for s in a.sets],
+        })  # fmt: skip
+    for lift in history.lift_sessions:
+        entries.append({
+            "date": lift.day.isoformat(), "kind": "lift", "template": lift.template,
+            "minutes": lift.minutes, "rpe": lift.rpe, "notes": lift.notes,
+            "source": lift.source, "sets": [_set_json(s) for s in lift.sets],
+        })  # fmt: skip
+    for c in history.checkins:
+        entries.append({
+            "date": c.day.isoformat(), "kind": "checkin", "sleep_hours": c.sleep_hours,
+            "sleep_quality": c.sleep_quality, "soreness": c.soreness, "fatigue": c.fatigue,
+            "stress": c.stress, "mood": c.mood, "motivation": c.motivation, "ill": c.ill,
+            "cycle_note": c.cycle_note,
+            "pain": [{"area": p.area, "level": p.level, "side": p.side} for p in c.pain],
+        })  # fmt: skip
+    kind_order = {"checkin": 0, "run": 1, "cross_training": 2, "lift": 3}
+    entries.sort(key=lambda e: (e["date"], kind_order[str(e["kind"])], repr(sorted(e.items()))))
+    return entries
+
+
+def _set_json(s: StrengthSet) -> dict[str, object]:
+    return {
+        "exercise_id": s.exercise_id, "source_name": s.source_name, "reps": s.reps,
+        "load_kg": s.load_kg, "rir": s.rir, "technique_breakdown": s.technique_breakdown,
+        "pain": s.pain, "pain_side": s.pain_side, "pain_area": s.pain_area,
+        "duration_s": s.duration_s,
+    }  # fmt: skip
+
+
+# Backup and restore -------------------------------------------------------------
+
+
+def write_backup(store: Store, path: Path, *, now: datetime | None = None) -> dict[str, int]:
+    """Write the whole database to one JSON document at ``path``; returns rows per table.
+
+    The rows are read in one transaction (a consistent snapshot); the file is written
+    beside its target and renamed into place, so a crash never leaves half a backup.
+    """
+    with store.reading() as repo:
+        document = backup_document(repo.session, store.current_revision(), now or datetime.now(UTC))
+    text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"FILE: cannot write {path} ({exc.strerror})") from exc
+    tables = document["tables"]
+    return {name: len(rows) for name, rows in tables.items()}
+
+
+def restore_backup(store: Store, path: Path) -> dict[str, int]:
+    """Load a backup document into an EMPTY database, in one transaction.
+
+    Raises:
+        UsageError: the file cannot be read or is not JSON, or the database holds data.
+        BackupError: the document is not a backup this version can read.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError(f"FILE: {path} not found") from exc
+    except OSError as exc:
+        raise UsageError(f"FILE: cannot read {path} ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"FILE: {path} is not a JSON backup ({exc})") from exc
+    with store.transaction() as repo:
+        counts = {k: v for k, v in repo.row_counts().items() if v}
+        if counts:
+            held = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
+            raise UsageError(
+                f"restore: the database {store.url} is not empty ({held}); "
+                "restore only into an empty database"
+            )
+        return restore_document(repo.session, document)
