@@ -34,8 +34,8 @@ ACWR_CAVEAT = (
     "The acute:chronic ratio describes how this week's load compares with the last four "
     "weeks. It does not predict injury (Impellizzeri et al. 2020)."
 )
-# _ewma cuts its blocks before decay**-i passes e**60 (~1e26): far from float64 overflow
-# even for absurd loads, and only a handful of blocks for ten years of days.
+# _ewma cuts its blocks before decay**-i passes e**60 (~1e26): loads up to ~1e280 stay
+# clear of float64 overflow, and ten years of days take only a handful of blocks.
 _BLOCK_EXPONENT = 60.0
 
 
