@@ -23,9 +23,10 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _register_commands() -> None:
     """Attach every command family to the root app (import order = help order)."""
-    from stridelift.cli import plan_cmds
+    from stridelift.cli import logbook_cmds, plan_cmds
 
     plan_cmds.register(app)
+    logbook_cmds.register(app)
 
 
 def main() -> None:

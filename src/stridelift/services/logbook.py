@@ -42,10 +42,10 @@ _SET_RE = re.compile(
         (?:(?P<reps>\d+)(?:x(?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)?)?|(?P<hold>\d+(?:\.\d+)?)s)
         (?:@(?P<rir>\d+))?
         (?:\*(?P<count>\d+))?
-        (?P<flags>(?:![^!]+)*)$""",
+        (?P<flags>(?:[+!][^+!]+)*)$""",
     re.VERBOSE,
 )
-SET_SYNTAX = "EXERCISE:REPS[xLOAD[kg|lb]][@RIR][*SETS][!tech][!pain=LEVEL[:SIDE][:AREA]]"
+SET_SYNTAX = "EXERCISE:REPS[xLOAD[kg|lb]][@RIR][*SETS][+tech][+pain=LEVEL[:SIDE][:AREA]]"
 
 
 def _range(flag: str, value: float | None, lo: float, hi: float, what: str = "") -> None:
@@ -183,7 +183,7 @@ def _pain_flag(text: str, value: str) -> tuple[int, str | None, str | None]:
                 f"SET {text!r}: pain area {area!r} is not a name like knee or achilles"
             )
     if rest:
-        raise UsageError(f"SET {text!r}: pain is LEVEL[:SIDE][:AREA], e.g. !pain=6:left:knee")
+        raise UsageError(f"SET {text!r}: pain is LEVEL[:SIDE][:AREA], e.g. +pain=6:left:knee")
     return int(level_text), side, area
 
 
@@ -191,7 +191,7 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     """Parse one SET argument (see SET_SYNTAX and docs/logbook.md) into one or more sets.
 
     Examples: ``trap_bar_deadlift:5x100@2``, ``push_up:12@3``, ``goblet_squat:8x50lb@2*3``,
-    ``plank:45s``, ``split_squat:6x20@2!pain=3:left:knee!tech``.
+    ``plank:45s``, ``split_squat:6x20@2+pain=3:left:knee+tech`` (``!`` works like ``+``).
 
     Raises:
         UsageError: the text does not follow the syntax, a value is out of range,
@@ -224,13 +224,13 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     tech = False
     pain: tuple[int, str | None, str | None] = (0, None, None)
     has_pain = False
-    for flag in filter(None, match["flags"].split("!")):
+    for flag in filter(None, re.split(r"[+!]", match["flags"])):
         if flag == "tech":
             tech = True
         elif flag.startswith("pain="):
             pain, has_pain = _pain_flag(text, flag.removeprefix("pain=")), True
         else:
-            raise UsageError(f"SET {text!r}: unknown flag !{flag} (expected !tech or !pain=...)")
+            raise UsageError(f"SET {text!r}: unknown flag +{flag} (expected +tech or +pain=...)")
     one = StrengthSet(
         exercise_id=exercise,
         reps=reps,
