@@ -237,9 +237,17 @@ class ExerciseLibrary:
         )
 
     def find(self, text: str) -> Exercise | None:
-        """The exercise whose id, name or alias matches, ignoring case, punctuation and spaces."""
+        """The exercise whose id, name or alias matches, ignoring case, punctuation and spaces.
+
+        A plain plural ("Hip Thrusts") matches its singular when nothing matches as written.
+        """
         key = _key(text)
-        return self._by_key.get(key) if key else None
+        if not key:
+            return None
+        found = self._by_key.get(key)
+        if found is None and key.endswith("s"):
+            found = self._by_key.get(key[:-1])
+        return found
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of the exercises whose id, name or alias reads closest to ``text``, best first.
