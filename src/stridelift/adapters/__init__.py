@@ -1,0 +1,1 @@
+"""Adapters: the edges where Stridelift meets files, databases and other programs."""

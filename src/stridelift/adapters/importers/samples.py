@@ -1,0 +1,68 @@
+"""Figures computed from a track's samples when the file's summary lacks them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A rise counts only once the altitude has climbed this far above the last low point;
+# after that every metre up counts until the track drops this far below its last high.
+# Smaller thresholds count GPS and barometer noise as climbing; 3 m keeps barometric
+# tracks close to the watches' own totals (see tests/unit/test_import_samples.py).
+ELEVATION_HYSTERESIS_M = 3.0
+
+
+def elevation_gain_m(altitudes: Iterable[float | None]) -> float | None:
+    """Total climb over a series of altitudes, with ELEVATION_HYSTERESIS_M of hysteresis.
+
+    Returns None when fewer than two altitudes are known.
+    """
+    points = [a for a in altitudes if a is not None and math.isfinite(a)]
+    if len(points) < 2:
+        return None
+    low = high = points[0]
+    climbing = False
+    gain = 0.0
+    for altitude in points[1:]:
+        if climbing:
+            if altitude > high:
+                gain += altitude - high
+                high = altitude
+            elif altitude < high - ELEVATION_HYSTERESIS_M:
+                climbing = False
+                low = altitude
+        elif altitude < low:
+            low = altitude
+        elif altitude > low + ELEVATION_HYSTERESIS_M:
+            climbing = True
+            gain += altitude - low
+            high = altitude
+    return gain
+
+
+@dataclass(frozen=True, slots=True)
+class HeartRate:
+    """Average and maximum of the heart-rate samples, in beats per minute."""
+
+    avg: float | None
+    max: float | None
+
+
+def heart_rate(samples: Iterable[float | None]) -> HeartRate:
+    """Mean and max of the plausible samples (per-sample mean, not time-weighted).
+
+    Zero and absurd readings (a strap losing contact) are left out.
+    """
+    values = [s for s in samples if s is not None and 20 <= s <= 250]
+    if not values:
+        return HeartRate(None, None)
+    return HeartRate(sum(values) / len(values), max(values))
+
+
+def finite(value: object) -> float | None:
+    """The value as a float when it is a finite number, else None (bools are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
