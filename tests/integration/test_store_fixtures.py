@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,9 @@ def write_profile(folder: Path, name: str = "Ann", units: str = "metric") -> Pat
     path = folder / f"{name.lower().replace(' ', '_')}.toml"
     path.write_text(PROFILE.format(name=name, units=units), encoding="utf-8")
     return path
+
+
+# Timestamps tests use: a fixed "now", and bounds that hold every activity.
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+FAR_FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
