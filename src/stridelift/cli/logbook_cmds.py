@@ -591,22 +591,19 @@ def _print_import_report(report: import_service.ImportReport) -> None:
             out.print(f"{o.status}: {o.path}: {o.reason}", markup=False)
         elif o.reason:
             out.print(f"imported: {o.path}: {o.reason}", markup=False)
-    table = Table(
-        "imported",
-        "duplicate",
-        "skipped sport",
-        "failed",
-        "runs",
-        "cross-training",
-        "lift sessions",
-        title=f"Import for {report.athlete}",
-    )
-    table.add_row(
-        *(str(report.count(s)) for s in import_service.STATUSES),
-        str(sum(o.runs for o in report.outcomes)),
-        str(sum(o.cross_training for o in report.outcomes)),
-        str(sum(o.lift_sessions for o in report.outcomes)),
-    )
+    table = Table("result", "count", title=f"Import for {report.athlete}")
+    labels = {
+        "imported": "files imported",
+        "duplicate": "files duplicate",
+        "skipped": "files skipped (sport)",
+        "failed": "files failed",
+    }
+    for status in import_service.STATUSES:
+        table.add_row(labels[status], str(report.count(status)))
+    table.add_section()
+    table.add_row("runs stored", str(sum(o.runs for o in report.outcomes)))
+    table.add_row("cross-training stored", str(sum(o.cross_training for o in report.outcomes)))
+    table.add_row("lift sessions stored", str(sum(o.lift_sessions for o in report.outcomes)))
     out.print(table)
     unmapped = report.unmapped_exercises()
     if unmapped:
@@ -616,7 +613,7 @@ def _print_import_report(report: import_service.ImportReport) -> None:
             title="Unmapped exercises",
         )
         for path, exercises in unmapped.items():
-            names.add_row(path, ", ".join(exercises))
+            names.add_row(Path(path).name, ", ".join(exercises))
         out.print(names)
 
 
