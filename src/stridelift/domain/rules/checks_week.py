@@ -1,0 +1,211 @@
+"""Placement rules (PLACE): each check reads a plan, each constraint shapes the week model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from stridelift.domain.rules.registry import Violation, rule
+from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, Day, PlanView, is_heavy
+
+# --- constraints: the scheduler calls these with its WeekModel -----------------------
+
+
+def _no_heavy_before_key(wm: Any) -> None:
+    for d in range(6):
+        wm.add(wm.heavy_on(d) + wm.key_on(d + 1) <= 1)
+    if wm.spec.next_monday_key:
+        wm.add(wm.heavy_on(6) == 0)
+    if wm.spec.prev_sunday_heavy:
+        wm.add(wm.key_on(0) == 0)
+
+
+def _no_heavy_before_most_important(wm: Any) -> None:
+    for run in wm.spec.runs:
+        if run.run_type in ("race", "long") and run.fixed_day is not None and run.fixed_day > 0:
+            wm.add(wm.heavy_on(run.fixed_day - 1) == 0)
+
+
+def _heavy_then_easy(wm: Any) -> None:
+    for d in range(6):
+        wm.add(wm.strength_on(d) + wm.strength_on(d + 1) <= 1)
+        wm.add(wm.heavy_on(d) + wm.key_on(d + 1) <= 1)
+    if wm.spec.prev_sunday_strength:
+        wm.add(wm.strength_on(0) == 0)
+
+
+def _rest_day(wm: Any) -> None:
+    m = wm.model
+    if wm.spec.level in ("beginner", "recreational", "intermediate"):
+        rest = []
+        for d in range(7):
+            r = m.new_bool_var(f"rest{d}")
+            m.add(wm.anything_on(d) == 0).only_enforce_if(r)
+            rest.append(r)
+        m.add(sum(rest) >= 1)
+    else:
+        calm = []
+        for d in range(7):
+            c = m.new_bool_var(f"calm{d}")
+            busy = wm.key_on(d) + wm.strength_on(d) + (wm.cross_at[d] if d in wm.cross_at else 0)
+            m.add(busy == 0).only_enforce_if(c)
+            calm.append(c)
+        m.add(sum(calm) >= 1)
+
+
+def _heavy_not_on_hardest_run(wm: Any) -> None:
+    for run in wm.spec.runs:
+        if run.run_type in ("race", "long") and run.fixed_day is not None:
+            wm.add(wm.heavy_on(run.fixed_day) == 0)
+
+
+def _key_runs_apart(wm: Any) -> None:
+    for d in range(6):
+        wm.add(wm.key_on(d) + wm.key_on(d + 1) <= 1)
+    if wm.spec.prev_sunday_key:
+        wm.add(wm.key_on(0) == 0)
+
+
+# --- checks ----------------------------------------------------------------------------
+
+
+def _pairs(view: PlanView) -> Iterator[tuple[Day, Day]]:
+    days = view.day_list()
+    yield from zip(days, days[1:], strict=False)
+
+
+def _wk(day: Day) -> int | None:
+    idx = day.week.get("index")
+    return int(idx) if idx is not None else None
+
+
+@rule("PLACE-1", "No heavy lower-body strength on the day before intervals, a quality session "
+      "or the long run.", constrain=_no_heavy_before_key)  # fmt: skip
+def _place1(view: PlanView) -> Iterator[Violation]:
+    for a, b in _pairs(view):
+        if a.heavy() and b.has_key():
+            yield Violation("PLACE-1", "heavy lower-body strength the day before a key run",
+                            a.date.isoformat(), _wk(a))  # fmt: skip
+
+
+@rule("PLACE-2", "No heavy lower-body strength immediately before the week's most important run.",
+      constrain=_no_heavy_before_most_important)  # fmt: skip
+def _place2(view: PlanView) -> Iterator[Violation]:
+    days = view.day_list()
+    for i, day in enumerate(days):
+        top = [s for s in day.runs() if s.get("run_type") in ("race", "long")]
+        if not top:
+            continue
+        order = min(int(s.get("order", 1)) for s in top)
+        if any(is_heavy(s) and int(s.get("order", 1)) < order for s in day.strength()):
+            yield Violation("PLACE-2", "heavy strength earlier on the day of the most important run",
+                            day.date.isoformat(), _wk(day))  # fmt: skip
+        if i > 0 and days[i - 1].heavy():
+            yield Violation("PLACE-2", "heavy strength the day before the most important run",
+                            days[i - 1].date.isoformat(), _wk(days[i - 1]))  # fmt: skip
+
+
+@rule("PLACE-3", "Three strategies: stack hard on hard, strength on easy-run days, or strength "
+      "on its own days; the athlete may pick one.", excusable=True)  # fmt: skip
+def _place3(view: PlanView) -> Iterator[Violation]:
+    strategy = view.athlete.get("strategy", "auto")
+    for day in view.days():
+        runs = day.runs()
+        for s in day.strength():
+            if s.get("template") == "mobility" or day.week.get("phase") == "offseason":
+                continue
+            types = {r.get("run_type") for r in runs}
+            ok = {
+                "separate": not runs,
+                "easy_days": bool(types & EASY_TYPES),
+                "stack": bool(types & QUALITY_TYPES) or not is_heavy(s),
+            }.get(str(strategy), True)
+            if not ok:
+                yield Violation("PLACE-3", f"strength does not follow the '{strategy}' strategy",
+                                day.date.isoformat(), _wk(day))  # fmt: skip
+
+
+@rule("PLACE-4", "Same day: run first when running is the priority; lift first only on a "
+      "strength-focus day; strength just before an easy run is acceptable.")  # fmt: skip
+def _place4(view: PlanView) -> Iterator[Violation]:
+    for day in view.days():
+        for s in day.strength():
+            for r in day.runs():
+                before = int(s.get("order", 0)) < int(r.get("order", 0))
+                focus = day.week.get("phase") == "offseason"
+                if before and r.get("run_type") not in EASY_TYPES and not focus:
+                    yield Violation("PLACE-4", "strength scheduled before a key run on the same day",
+                                    day.date.isoformat(), _wk(day))  # fmt: skip
+
+
+@rule("PLACE-5", "With two sessions, the heavier is followed by an easy run or rest; the "
+      "lighter may precede a workout.", constrain=_heavy_then_easy)  # fmt: skip
+def _place5(view: PlanView) -> Iterator[Violation]:
+    for a, b in _pairs(view):
+        if a.strength() and b.strength():
+            yield Violation("PLACE-5", "strength on two days in a row", a.date.isoformat(), _wk(a))
+        if a.heavy() and (b.has_key() or b.heavy()):
+            yield Violation("PLACE-5", "the day after heavy strength is not easy or rest",
+                            b.date.isoformat(), _wk(b))  # fmt: skip
+
+
+@rule("PLACE-6", "At least one full rest day a week for beginner to intermediate runners; "
+      "advanced and ultra runners keep one day with nothing but an easy or recovery run.",
+      constrain=_rest_day)  # fmt: skip
+def _place6(view: PlanView) -> Iterator[Violation]:
+    for week in view.weeks():
+        days = view.week_days(week)
+        if view.level in ("beginner", "recreational", "intermediate"):
+            if not any(not d.sessions for d in days):
+                yield Violation("PLACE-6", "no full rest day", week=int(week["index"]))
+        elif not any(
+            not d.has_key() and not d.strength() and all(s.get("kind") in ("run", "core")
+                                                         for s in d.sessions)
+            for d in days
+        ):  # fmt: skip
+            yield Violation("PLACE-6", "no day with only an easy run or rest",
+                            week=int(week["index"]))  # fmt: skip
+
+
+@rule("PLACE-7", "Hardest strength days opposite the hardest run days: never heavy lifting on "
+      "the long-run or race day.", constrain=_heavy_not_on_hardest_run)  # fmt: skip
+def _place7(view: PlanView) -> Iterator[Violation]:
+    for day in view.days():
+        if day.heavy() and any(r.get("run_type") in ("long", "race") for r in day.runs()):
+            yield Violation("PLACE-7", "heavy strength on the long-run or race day",
+                            day.date.isoformat(), _wk(day))  # fmt: skip
+
+
+@rule("PLACE-8", "Off-season: lift on non-running days where possible.", excusable=True)
+def _place8(view: PlanView) -> Iterator[Violation]:
+    avail = view.athlete.get("availability")
+    for week in view.weeks():
+        if week.get("phase") != "offseason" or not isinstance(avail, list):
+            continue
+        days = view.week_days(week)
+        lift_days = {i for i, d in enumerate(days) if d.strength()}
+        free = [i for i, d in enumerate(days) if not d.sessions and avail[i].get("strength")
+                and not ({i - 1, i + 1} & lift_days)]  # fmt: skip
+        stacked = [d for d in days if d.strength() and d.runs()]
+        if stacked and free:
+            yield Violation("PLACE-8", "off-season strength on a run day while a free day was "
+                            "left empty", stacked[0].date.isoformat(), int(week["index"]))  # fmt: skip
+
+
+@rule("PLACE-9", "Every placement carries its reason (rule ids) for the user to see.")
+def _place9(view: PlanView) -> Iterator[Violation]:
+    from stridelift.domain.rules.registry import RULES
+
+    for day in view.days():
+        for s in day.sessions:
+            reasons = s.get("reasons") or []
+            if not reasons:
+                yield Violation("PLACE-9", f"a {s.get('kind')} session has no reasons",
+                                day.date.isoformat(), _wk(day))  # fmt: skip
+            unknown = [r for r in reasons if r not in RULES]
+            if unknown:
+                yield Violation("PLACE-9", f"unknown rule ids {unknown}", day.date.isoformat(),
+                                _wk(day))  # fmt: skip
+
+
+KEY_RUNS_APART = _key_runs_apart

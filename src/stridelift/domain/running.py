@@ -1,0 +1,242 @@
+"""The running side of a week: volume, long run, quality sessions and easy minutes (RUN)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.methodology import Methodology, per_level
+from stridelift.domain.season import Notice, WeekFrame
+
+KEY_RUN_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace", "long", "race"})
+
+
+@dataclass(frozen=True, slots=True)
+class RunSpec:
+    """A run to be placed in the week: its type, length and any fixed day."""
+
+    run_type: str
+    minutes: int
+    fixed_day: int | None = None
+    race: Race | None = None
+    reasons: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def key(self) -> bool:
+        """Key runs are the ones lifting must never spoil (PLACE-1)."""
+        return self.run_type in KEY_RUN_TYPES
+
+
+@dataclass(slots=True)
+class VolumeState:
+    """What the volume model remembers from week to week."""
+
+    base_minutes: float
+    level: float
+    peak: float
+    history: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RunWeek:
+    """The runs of one week before placement, and the volume they add up to."""
+
+    target_minutes: int
+    runs: tuple[RunSpec, ...]
+    cross_minutes: int
+    notices: tuple[Notice, ...]
+    reasons: tuple[str, ...]
+
+
+def round_to(value: float, step: int) -> int:
+    """Round to the nearest multiple of ``step`` (half away from zero)."""
+    return int(step * int(value / step + 0.5))
+
+
+def week_target(
+    frame: WeekFrame, athlete: Athlete, m: Methodology, state: VolumeState, first: bool,
+    hold: bool,
+) -> tuple[float, list[str]]:
+    """This week's running minutes by phase, smoothed against the weeks before (RUN-2, RUN-4).
+
+    Args:
+        first: the plan's first week starts at the athlete's current volume.
+        hold: new to strength (ADAPT-2): add no mileage in the first weeks.
+    """
+    v = m.running.volume
+    base = state.base_minutes
+    peak = base * per_level(v.peak, athlete.level)
+    why: list[str] = []
+    grow = 1.0 if first or hold else v.build_step
+    p = frame.phase
+    if p in ("general", "base", "strength", "race_specific"):
+        cap = {"general": base * v.general_cap, "base": (base + peak) / 2}.get(p, peak)
+        if frame.deload:
+            target = state.level * v.deload
+        else:
+            state.level = min(state.level * grow, cap)
+            target = state.level
+        why.append("RUN-2")
+        if hold and not first:
+            why.append("ADAPT-2")
+    elif p == "offseason":
+        target = base * v.offseason * (v.deload if frame.deload else 1.0)
+        state.level = base * v.offseason
+        why.append("SEASON-4")
+    elif p == "taper":
+        factors = v.taper[-frame.phase_weeks :] if frame.phase_weeks <= len(v.taper) else v.taper
+        k = min(frame.phase_week - 1, len(factors) - 1)
+        target = state.peak * factors[k]
+        why.append("RUN-4")
+    elif p == "race_week":
+        target = state.peak * v.race_week
+        why.append("RUN-4")
+    else:  # recovery
+        k = min(frame.phase_week - 1, len(v.recovery) - 1)
+        target = base * v.recovery[k]
+        state.level = target
+        why.append("SEASON-1")
+    # Never more than a modest rise over recent weeks (Nielsen 2014; RUN-2).
+    hist = state.history
+    if len(hist) >= 2:
+        target = min(target, hist[-2] * v.two_week_rise_max)
+    if hist:
+        target = min(target, max(hist[-4:]) * v.week_rise_max)
+    if p in ("general", "base", "strength", "race_specific") and not frame.deload:
+        state.level = min(state.level, target)
+    return target, why
+
+
+def _quality_types(frame: WeekFrame, athlete: Athlete, m: Methodology) -> list[str]:
+    plan = m.running.quality[frame.phase]
+    count = int(per_level(plan.count, athlete.level))
+    if frame.deload:
+        count = min(count, 1)
+    if any(r.priority == "B" for r in frame.races):
+        count = max(count - 1, 0)
+    return list(plan.types[:count])
+
+
+def run_week(
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    target: float,
+    run_days_available: Sequence[int],
+    race_time_s: dict[str, float],
+    soften_quality: bool,
+) -> RunWeek:
+    """Decide the week's runs (type and minutes) before they are placed on days."""
+    r = m.running
+    lvl = athlete.level
+    notices: list[Notice] = []
+    reasons = ["RUN-1"]
+    runs: list[RunSpec] = []
+    n = min(int(per_level(r.run_days, lvl)), len(run_days_available))
+    cross = 0
+    if frame.phase == "recovery":
+        n = max(n - 1, 2)
+    races_here = [x for x in frame.races if x.date >= frame.start]
+    race_days = {(x.date - frame.start).days for x in races_here}
+    for race in races_here:
+        day = (race.date - frame.start).days
+        minutes = round(race_time_s.get(race.name, 60 * 60) / 60)
+        runs.append(RunSpec("race", minutes, fixed_day=day, race=race,
+                            reasons=("SEASON-1" if race.priority == "A" else "SEASON-5",),
+                            note=f"{race.name} ({race.distance_km:g} km)"))  # fmt: skip
+        if day > 0 and day - 1 not in race_days:
+            runs.append(RunSpec("shakeout", 20, fixed_day=day - 1, reasons=("RUN-4",),
+                                note="20 easy minutes with a few strides, the day before the race"))  # fmt: skip
+    a_race_week = frame.phase == "race_week"
+    if a_race_week:
+        # RUN-4: keep some intensity: one short race-pace session early in the week.
+        race_day = min(race_days) if race_days else 6
+        if race_day >= 4:
+            qm = round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to)
+            runs.append(RunSpec("race_pace", max(qm, r.min_run_minutes), reasons=("RUN-4",),
+                                note="short race-pace reminder, early in race week"))  # fmt: skip
+    long_day = athlete.long_run_day
+    blocked_long = any(abs(d - long_day) <= 1 for d in race_days) or a_race_week
+    light_week = frame.phase in ("recovery",)
+    fixed_minutes = sum(x.minutes for x in runs if x.run_type != "race")
+    budget = target - fixed_minutes
+    quality = [] if light_week or a_race_week else _quality_types(frame, athlete, m)
+    qmin = per_level(r.quality_minutes, lvl)
+    if frame.deload or frame.phase == "taper":
+        qmin *= 0.8
+    if soften_quality:
+        qmin *= 0.8
+    qmin = min(qmin, max(30.0, 0.22 * max(target, 1)))
+    has_long = not blocked_long and not light_week
+    runs_left = n - len(runs)
+    has_recovery = (
+        lvl in ("advanced", "ultra") and runs_left >= 6 and has_long and not light_week
+    )
+    if has_recovery:
+        reasons.append("PLACE-6")
+    share = r.long_share[max(3, min(7, max(runs_left, 3)))]
+    race_key = frame.target.distance if frame.target is not None else "none"
+    long_cap = r.long_max.get(race_key, r.long_max["none"])
+    long_min = 0.0
+    if has_long:
+        long_min = min(share * max(target, 0), long_cap)
+        long_min = max(long_min, r.min_run_minutes)
+    quality = quality[: max(runs_left - (1 if has_long else 0) - (1 if has_recovery else 0), 0)]
+    while True:
+        n_easy = runs_left - len(quality) - (1 if has_long else 0) - (1 if has_recovery else 0)
+        easy_total = budget - long_min - qmin * len(quality) - (
+            r.recovery_minutes if has_recovery else 0
+        )
+        if n_easy > 0 and easy_total / n_easy < r.min_run_minutes:
+            runs_left -= 1
+            continue
+        if n_easy <= 0 and easy_total < 0 and quality:
+            quality.pop()
+            continue
+        break
+    n_easy = max(n_easy, 0)
+    if has_long:
+        runs.append(RunSpec("long", round_to(long_min, r.round_to), fixed_day=long_day,
+                            reasons=("RUN-1",), note="steady, conversational effort"))  # fmt: skip
+    for q in quality:
+        runs.append(RunSpec(q, max(round_to(qmin, r.round_to), r.min_run_minutes),
+                            reasons=("RUN-1", "ADAPT-2") if soften_quality else ("RUN-1",)))  # fmt: skip
+    if has_recovery:
+        runs.append(RunSpec("recovery", r.recovery_minutes, reasons=("PLACE-6",),
+                            note="very easy; the day with nothing hard in it"))  # fmt: skip
+    easy_each = max(easy_total / n_easy, r.min_run_minutes) if n_easy else 0.0
+    for _ in range(n_easy):
+        runs.append(RunSpec("easy", round_to(easy_each, r.round_to), reasons=("RUN-1",)))
+    if frame.phase == "offseason" and n_easy >= 2:
+        # SEASON-4: swap one easy run for cross-training.
+        runs.pop()
+        cross = round_to(easy_each, r.round_to)
+        reasons.append("SEASON-4")
+    if n < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
+        notices.append(Notice("RUN-1", f"Only {len(run_days_available)} run day(s) available; "
+                              f"{lvl} runners usually run {int(per_level(r.run_days, lvl))} days.",
+                              frame.index))  # fmt: skip
+    return RunWeek(
+        target_minutes=round(target), runs=tuple(runs), cross_minutes=cross,
+        notices=tuple(notices), reasons=tuple(dict.fromkeys(reasons)),
+    )  # fmt: skip
+
+
+def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[int]:
+    """Share easy minutes across runs by weight, in whole steps (largest remainder).
+
+    Ties in the remainder go to the lighter-weighted run, so a short run before the long
+    run is not cut to nothing by rounding.
+    """
+    if not weights:
+        return []
+    units = round(total / step)
+    raw = [units * w / sum(weights) for w in weights]
+    base = [int(x) for x in raw]
+    left = units - sum(base)
+    order = sorted(range(len(raw)), key=lambda i: (-(round(raw[i] - base[i], 9)), weights[i], i))
+    for i in order[:left]:
+        base[i] += 1
+    return [b * step for b in base]

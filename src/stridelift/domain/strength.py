@@ -1,0 +1,344 @@
+"""Strength sessions: phase prescription, template, equipment, progression, time (PHASE, PROG, CONTENT)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.exercises import Exercise, ExerciseLibrary
+from stridelift.domain.methodology import Methodology, Prescription, TemplateItem
+from stridelift.domain.season import WeekFrame
+
+# Patterns whose reps may go past 12 (PHASE-4 exempts calves and core) or that are not reps.
+HIGH_REP_PATTERNS = frozenset({"calf", "core", "carry", "mobility", "lateral_hip"})
+LOAD_ITEMS = frozenset({"dumbbells", "kettlebell", "barbell", "trap_bar", "machines", "cable", "sled"})
+ACCESSORY_RPE = 7
+SECONDARY_REST_S = 90  # secondary lifts need less than the main lift's full rest
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseDose:
+    """One exercise as prescribed: what, how many sets and reps, how hard, how long a rest."""
+
+    id: str
+    name: str
+    pattern: str
+    region: str
+    unilateral: bool
+    plyometric: bool
+    main_lift: bool
+    sets: int
+    reps_min: int
+    reps_max: int
+    rpe: int
+    rest_s: int
+    measure: str
+    external_load: bool
+    load_note: str
+    load_kg: float | None = None
+    role: str = "accessory"
+    priority: int = 1
+    substitutes: tuple[str, ...] = ()
+
+    @property
+    def rir(self) -> int:
+        """Reps in reserve from RPE: RPE 10 = 0, 9 = 1, 8 = 2, 7 = 3 (RUN-7)."""
+        return max(10 - self.rpe, 0)
+
+    @property
+    def heavy(self) -> bool:
+        """Heavy lower-body work as PLAN_SCHEMA defines it."""
+        return (
+            self.region == "lower"
+            and self.main_lift
+            and self.external_load
+            and (self.rpe >= 8 or self.reps_max <= 6)
+        )
+
+    def est_seconds(self, accessory: bool) -> float:
+        """Time on this exercise: work plus rest; accessories are paired into main-lift rests."""
+        per_rep = 1.0 if self.measure in ("seconds", "metres") else 3.0
+        work = self.reps_max * per_rep * (2 if self.unilateral else 1)
+        if accessory:
+            return self.sets * (work + 45) * 0.5
+        return self.sets * (work + self.rest_s)
+
+
+@dataclass(frozen=True, slots=True)
+class WarmupItem:
+    """One step of the warm-up (CONTENT-6)."""
+
+    name: str
+    minutes: int
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthSession:
+    """A strength, core or mobility session before it has a day."""
+
+    template: str
+    title: str
+    minutes: int
+    exercises: tuple[ExerciseDose, ...]
+    warmup: tuple[WarmupItem, ...]
+    reasons: tuple[str, ...]
+    light: bool = False
+    kind: str = "strength"
+    dropped: tuple[str, ...] = ()
+
+    @property
+    def heavy_lower(self) -> bool:
+        """True if any lower-body main lift is heavy (PLACE-1 protects key runs from it)."""
+        return any(e.heavy for e in self.exercises)
+
+    @property
+    def total_sets(self) -> int:
+        """Sets in the session, the volume figure that PROG-3 and PROG-4 change."""
+        return sum(e.sets for e in self.exercises)
+
+
+def _usable_equipment(athlete: Athlete, bodyweight: bool) -> frozenset[str]:
+    return athlete.equipment - LOAD_ITEMS if bodyweight else athlete.equipment
+
+
+def _pick(
+    lib: ExerciseLibrary, wanted: str, athlete: Athlete, m: Methodology, bodyweight: bool,
+    taken: set[str],
+) -> Exercise | None:
+    if athlete.level == "beginner":
+        wanted = m.strength.beginner_swaps.get(wanted, wanted)
+    return lib.choose(wanted, _usable_equipment(athlete, bodyweight), frozenset(taken))
+
+
+def _load_note(ex: Exercise, dose_reps: tuple[int, int], bodyweight: bool, m: Methodology) -> str:
+    if bodyweight or not ex.loadable:
+        return "bodyweight or a light band; smooth and controlled"
+    lo, hi = m.strength.starting_reserve_reps
+    return (
+        f"a load you could lift {dose_reps[1] + lo}-{dose_reps[1] + hi} times: "
+        f"stop {lo}-{hi} reps short (LOAD-1)"
+    )
+
+
+def _dose(
+    ex: Exercise, item: TemplateItem, p: Prescription, athlete: Athlete, m: Methodology,
+    extra_set: bool,
+) -> ExerciseDose:
+    main = item.role in ("main", "secondary")
+    if main:
+        sets = p.sets if item.role == "main" or p.sets < 4 else p.sets - 1
+        reps = p.reps
+        if item.role == "secondary" and p.reps[1] <= 6 and not p.bodyweight:
+            reps = (p.reps[0] + 2, p.reps[1] + 2)  # CONTENT-2: split squat 6-8 beside 4-6
+        rpe, rest = p.rpe, p.rest_s if item.role == "main" else min(p.rest_s, SECONDARY_REST_S)
+    else:
+        sets = min(item.sets, max(p.sets, 1)) + (1 if extra_set else 0)
+        reps, rpe, rest = item.reps, min(ACCESSORY_RPE, p.rpe), 45
+    if athlete.level == "beginner" and ex.pattern not in HIGH_REP_PATTERNS and ex.measure == "reps":
+        floor = m.strength.beginner_min_reps
+        reps = (max(reps[0], floor), max(reps[1], floor + 2))
+        rpe = min(rpe, m.strength.beginner_max_rpe)  # CONTENT-8
+    bodyweight = p.bodyweight
+    external = ex.loadable and bool(set(ex.equipment) & LOAD_ITEMS) and not bodyweight
+    return ExerciseDose(
+        id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region, unilateral=ex.unilateral,
+        plyometric=ex.plyometric, main_lift=main, sets=sets, reps_min=reps[0], reps_max=reps[1],
+        rpe=rpe, rest_s=rest, measure=ex.measure, external_load=external,
+        load_note=_load_note(ex, reps, bodyweight or not external, m), role=item.role,
+        priority=item.priority, substitutes=ex.substitutes,
+    )  # fmt: skip
+
+
+def warmup_for(first_lift: str | None, athlete: Athlete, m: Methodology,
+               lib: ExerciseLibrary) -> tuple[WarmupItem, ...]:  # fmt: skip
+    """The 8-12 minute warm-up before a gym session (CONTENT-6)."""
+    if "bike" in athlete.equipment:
+        pulse = "Easy bike"
+    elif "treadmill" in athlete.equipment:
+        pulse = "Easy treadmill walk or jog"
+    else:
+        pulse = "Easy jog, or skipping in place"
+    items = [WarmupItem(pulse, m.strength.warmup_pulse_minutes)]
+    for wid in m.strength.warmup_items:
+        ex = lib.choose(wid, athlete.equipment)
+        if ex is not None:
+            items.append(WarmupItem(ex.name, 1, ex.id))
+    if first_lift:
+        items.append(WarmupItem(f"2 ramp-up sets of {first_lift}", 2))
+    spare = m.strength.warmup_minutes - sum(i.minutes for i in items)
+    if spare > 0 and len(items) > 1:
+        items[1] = replace(items[1], minutes=items[1].minutes + spare)
+    return tuple(items)
+
+
+def _deload(doses: list[ExerciseDose], factor: float) -> list[ExerciseDose]:
+    """PROG-4: take sets away, biggest first, until volume is down by 1 - factor."""
+    total = sum(d.sets for d in doses)
+    goal = max(round(total * factor), len(doses))
+    out = list(doses)
+    while sum(d.sets for d in out) > goal:
+        i = max(range(len(out)), key=lambda k: (out[k].sets, k))
+        if out[i].sets <= 1:
+            break
+        out[i] = replace(out[i], sets=out[i].sets - 1)
+    return out
+
+
+def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[ExerciseDose], list[str]]:
+    """Trim to the time budget: accessory sets first, then accessories by priority (ADAPT-3)."""
+    def total(ds: list[ExerciseDose]) -> float:
+        return sum(d.est_seconds(d.role == "accessory") for d in ds)
+
+    out = list(doses)
+    dropped: list[str] = []
+    for i, d in enumerate(out):
+        if total(out) <= budget_s:
+            break
+        if d.role == "accessory" and d.sets > 2:
+            out[i] = replace(d, sets=2)
+    while total(out) > budget_s:
+        cands = [d for d in out if d.role == "accessory" or (d.role == "secondary" and
+                                                              len(out) > 2)]  # fmt: skip
+        if not cands:
+            break
+        worst = max(cands, key=lambda d: (d.role == "accessory", d.priority))
+        out.remove(worst)
+        dropped.append(worst.name)
+    return out, dropped
+
+
+def build_session(
+    template_id: str, frame: WeekFrame, athlete: Athlete, m: Methodology, lib: ExerciseLibrary,
+    minutes: int, light: bool,
+) -> StrengthSession:
+    """One strength session for this week: template, phase dose, progression and time."""
+    ph = m.strength.phases[frame.phase]
+    reasons = ["CONTENT-7"]
+    light_weeks = ph.light_weeks_before_race
+    near_race = frame.weeks_to_race is not None and frame.weeks_to_race < light_weeks
+    use_light = ph.light is not None and (light or (frame.phase == "taper" and near_race))
+    p = ph.light if use_light and ph.light is not None else ph.main
+    if frame.phase == "recovery":
+        template_id = "short"
+    template = m.strength.templates[template_id]
+    reasons.append(template.rule)
+    reasons.append({"base": "PHASE-1", "general": "PHASE-1", "offseason": "PHASE-1",
+                    "strength": "PHASE-2", "race_specific": "PHASE-2", "taper": "PHASE-3",
+                    "recovery": "FREQ-3", "race_week": "FREQ-3"}[frame.phase])  # fmt: skip
+    reasons.append("PHASE-4")
+    if use_light:
+        reasons.append("PLACE-5")
+    taken: set[str] = set()
+    doses: list[ExerciseDose] = []
+    first_accessory = True
+    for item in template.items:
+        ex = _pick(lib, item.exercise, athlete, m, p.bodyweight, taken)
+        if ex is None:
+            continue
+        taken.add(ex.id)
+        extra = ph.extra_accessory_set and item.role == "accessory" and first_accessory
+        if item.role == "accessory":
+            first_accessory = False
+        doses.append(_dose(ex, item, p, athlete, m, extra))
+    if athlete.level == "beginner":
+        reasons.append("CONTENT-8")
+    if any(d.unilateral for d in doses):
+        reasons.append("CONTENT-5")
+    if ph.plyometrics and not use_light and not any(d.heavy for d in doses):
+        count = 1 if frame.phase_week <= 4 else 2  # gradually: a second one after a cycle
+        plyos: list[ExerciseDose] = []
+        for pid in m.strength.plyometrics:
+            if len(plyos) >= count:
+                break
+            ex = lib.choose(pid, athlete.equipment, frozenset(taken))
+            if ex is None or not ex.plyometric:
+                continue
+            taken.add(ex.id)
+            plyos.append(_dose(ex, TemplateItem(ex.id, "accessory", 0, 2, (5, 6)), p, athlete,
+                               m, False))  # fmt: skip
+        doses = plyos + doses
+        if plyos:
+            reasons.append("PHASE-2")
+    warm = m.strength.warmup_minutes if minutes >= 30 else max(m.strength.warmup_minutes - 2, 8)
+    first_main = next((d.name for d in doses if d.main_lift), None)
+    warmup = warmup_for(first_main, athlete, m, lib)
+    warmup = _scale_warmup(warmup, warm)
+    reasons.append("CONTENT-6")
+    doses, dropped = _fit_time(doses, (minutes - warm) * 60)
+    if dropped:
+        reasons.append("ADAPT-3")
+    in_cycle = frame.phase in ("general", "offseason", "base", "strength", "race_specific")
+    if in_cycle and not use_light:
+        reasons.append(f"PROG-{frame.cycle_week}")
+        if frame.cycle_week == 3:
+            for i, d in enumerate(doses):
+                if d.role == "main":
+                    doses[i] = replace(d, sets=d.sets + 1)  # PROG-3: one primary lift only
+                    break
+        elif frame.cycle_week == 2:
+            lo, hi = m.strength.load_step_pct
+            doses = [replace(d, load_note=f"add {lo:g}-{hi:g}% to last week's load if form and "
+                             "recovery were stable (PROG-2)") if d.role == "main" and
+                     d.external_load else d for d in doses]  # fmt: skip
+        elif frame.cycle_week == 4:
+            doses = _deload(doses, m.strength.deload_volume_factor)
+    title = template.title + (" (light)" if use_light else "")
+    return StrengthSession(
+        template=template_id if frame.phase != "recovery" else "recovery",
+        title=title if frame.phase != "recovery" else "Recovery: light full body",
+        minutes=minutes, exercises=tuple(doses), warmup=warmup,
+        reasons=tuple(dict.fromkeys(reasons)), light=use_light, dropped=tuple(dropped),
+    )  # fmt: skip
+
+
+def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupItem, ...]:
+    out = list(items)
+    while sum(i.minutes for i in out) > minutes and len(out) > 1:
+        k = max(range(len(out)), key=lambda j: (out[j].minutes, -j))
+        if out[k].minutes <= 1:
+            break
+        out[k] = replace(out[k], minutes=out[k].minutes - 1)
+    return tuple(out)
+
+
+def core_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
+    """A short stand-alone core session (FREQ-5)."""
+    doses = []
+    taken: set[str] = set()
+    for item in m.strength.core_items:
+        ex = lib.choose(item.exercise, athlete.equipment, frozenset(taken))
+        if ex is None:
+            continue
+        taken.add(ex.id)
+        doses.append(ExerciseDose(
+            id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region,
+            unilateral=ex.unilateral, plyometric=False, main_lift=False, sets=item.sets,
+            reps_min=item.reps[0], reps_max=item.reps[1], rpe=ACCESSORY_RPE, rest_s=30,
+            measure=ex.measure, external_load=False, load_note="bodyweight",
+            substitutes=ex.substitutes,
+        ))  # fmt: skip
+    return StrengthSession(
+        template="core", title="Core", minutes=m.strength.core_session_minutes,
+        exercises=tuple(doses), warmup=(), reasons=("FREQ-5",), kind="core",
+    )  # fmt: skip
+
+
+def mobility_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
+    """Race week: mobility and band work only, early in the week, nothing that makes you sore."""
+    doses = []
+    for wid in (*m.strength.warmup_items, "band_lateral_walk"):
+        ex = lib.choose(wid, athlete.equipment)  # the warm-up's own choices: nothing new
+        if ex is None or any(d.id == ex.id for d in doses):
+            continue
+        doses.append(ExerciseDose(
+            id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region,
+            unilateral=ex.unilateral, plyometric=False, main_lift=False, sets=1, reps_min=8,
+            reps_max=10, rpe=5, rest_s=30, measure=ex.measure, external_load=False,
+            load_note="bodyweight or band; no soreness this week", substitutes=ex.substitutes,
+        ))  # fmt: skip
+    return StrengthSession(
+        template="mobility", title="Race week: mobility and bands",
+        minutes=m.strength.mobility_minutes, exercises=tuple(doses), warmup=(),
+        reasons=("FREQ-3", "PHASE-3"), light=True, kind="strength",
+    )  # fmt: skip

@@ -1,0 +1,173 @@
+"""Turn one solved week into its part of the plan document: minutes, order, slots, reasons."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.methodology import Methodology
+from stridelift.domain.paces import Paces
+from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
+from stridelift.domain.schedule import Placement, WeekInput
+from stridelift.domain.season import WeekFrame
+from stridelift.domain.strength import StrengthSession, build_session
+
+FOCUS = {
+    "general": "General fitness: easy running, full-body strength, a little speed.",
+    "offseason": "Off-season: strength is the priority; running easier and shorter.",
+    "base": "Base: easy aerobic running; strength builds volume with full range of motion.",
+    "strength": "Strength: heavier lifting, rising mileage, at least one speed session.",
+    "race_specific": "Race-specific: race-pace running; moderate lifting and unilateral power.",
+    "taper": "Taper: less running and lifting, intensity kept; arrive fresh.",
+    "race_week": "Race week: stay loose, mobility only, nothing that makes you sore.",
+    "recovery": "Recovery: easy running only and one light session.",
+}
+DESCRIPTIONS = {
+    "easy": "conversational pace",
+    "recovery": "very easy, shorter stride, no watch pressure",
+    "long": "steady, conversational; fuel and drink as on race day",
+    "intervals": "warm up 15 min; 5-6 x 3 min at interval pace, 2 min jog; cool down",
+    "tempo": "warm up 15 min; 20-25 min at threshold pace; cool down",
+    "race_pace": "warm up 15 min; 2-3 blocks at goal race pace; cool down",
+    "quality": "warm up; sustained work at threshold pace; cool down",
+    "shakeout": "20 easy minutes with 4 short strides",
+    "race": "race day",
+}
+
+
+def _run_doc(run: RunSpec, minutes: int, paces: Paces, order: int, slot: str,
+             reasons: list[str]) -> dict[str, Any]:  # fmt: skip
+    race_km = run.race.distance_km if run.race is not None else None
+    pace = paces.for_run_type(run.run_type, race_km)
+    km = race_km if race_km is not None else round(minutes * 60 / pace, 1)
+    doc: dict[str, Any] = {
+        "kind": "run", "run_type": run.run_type, "key": run.run_type in KEY_RUN_TYPES,
+        "minutes": minutes, "distance_km": round(km, 2), "pace_s_per_km": round(pace),
+        "slot": slot, "order": order, "description": run.note or DESCRIPTIONS[run.run_type],
+        "reasons": list(dict.fromkeys([*run.reasons, *reasons])),
+    }  # fmt: skip
+    if run.run_type in ("easy", "recovery", "shakeout"):
+        doc["effort"] = "easy"
+    if run.race is not None:
+        doc["race"] = run.race.name
+    return doc
+
+
+def week_doc(
+    frame: WeekFrame, athlete: Athlete, m: Methodology, lib: ExerciseLibrary, spec: WeekInput,
+    placed: Placement, sessions: list[StrengthSession], core: StrengthSession, paces: Paces,
+    run_log: list[tuple[date, int]], vol_why: list[str], run_reasons: tuple[str, ...],
+) -> tuple[dict[str, Any], int, dict[str, bool]]:
+    """Build the week's document; returns it, its training run minutes (races excluded)
+    and Sunday's flags."""
+    from stridelift.domain.plan import _lift_doc
+
+    r = m.running
+    long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
+    by_day_runs: dict[int, tuple[int, RunSpec]] = {
+        d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None}
+    lift_days: dict[int, list[int]] = {}
+    for j, d in enumerate(placed.lift_days):
+        if d is not None:
+            lift_days.setdefault(d, []).append(j)
+    strength_days = {d for d, js in lift_days.items()
+                     if any(spec.lifts[j].kind == "strength" for j in js)}  # fmt: skip
+    # Share the easy minutes out by day (lighter before the long run and beside lifting).
+    easy = sorted((d, i) for d, (i, run) in by_day_runs.items() if run.run_type == "easy")
+    weights = []
+    for d, _ in easy:
+        w = 1.0
+        if long_day is not None and d == long_day - 1:
+            w *= r.easy_weight_before_long
+        if d in strength_days:
+            w *= r.easy_weight_with_strength
+        weights.append(w)
+    total_easy = sum(spec.runs[i].minutes for _, i in easy)
+    easy_minutes = dict(zip((d for d, _ in easy),
+                            split_easy_minutes(total_easy, weights, r.round_to), strict=True))  # fmt: skip
+    # Light variants chosen by the solver, rebuilt with their lighter dose (PLACE-5).
+    built = list(sessions)
+    for j, light in enumerate(placed.lift_light):
+        if light and j < len(built):
+            built[j] = build_session(spec.lifts[j].name, frame, athlete, m, lib,
+                                     built[j].minutes, light=True)  # fmt: skip
+    days: list[dict[str, Any]] = []
+    total = 0
+    sunday = {"key": False, "heavy": False, "strength": False}
+    for d in range(7):
+        day_date = frame.start + timedelta(days=d)
+        used = 0
+        items: list[tuple[int, dict[str, Any]]] = []
+        run_entry = by_day_runs.get(d)
+        lifts_here = [j for j in lift_days.get(d, [])]
+        strength_here = [j for j in lifts_here if spec.lifts[j].kind == "strength"]
+        core_here = [j for j in lifts_here if spec.lifts[j].kind == "core"]
+        lift_first = False
+        if run_entry is not None:
+            i, run = run_entry
+            minutes = easy_minutes.get(d, run.minutes)
+            why: list[str] = list(run_reasons) + vol_why
+            cap_day = spec.days[d].minutes - sum(spec.lifts[j].minutes for j in lifts_here)
+            if run.run_type != "race" and minutes > cap_day:
+                minutes = max(cap_day // r.round_to * r.round_to, 0)
+            if run.run_type != "race":
+                recent = [mm for dd, mm in run_log if (day_date - dd).days <= 30]
+                if recent:
+                    cap = int(max(recent) * r.volume.single_run_spike) // r.round_to * r.round_to
+                    if minutes > cap:
+                        minutes = cap
+                        why.append("RUN-3")
+            if run.run_type in ("tempo", "intervals", "race_pace", "quality"):
+                why.append("RUN-5")
+            if run.run_type == "long":
+                why.append("PLACE-2")
+            lift_first = bool(strength_here) and frame.phase == "offseason" and (
+                run.run_type in ("easy", "recovery"))  # fmt: skip
+            if minutes > 0:
+                slot = "any" if not strength_here else ("pm" if lift_first else "am")
+                items.append((2 if lift_first else 1, _run_doc(run, minutes, paces, 0, slot, why)))
+                run_log.append((day_date, minutes))
+                total += 0 if run.run_type == "race" else minutes
+                used += minutes
+        for j in strength_here:
+            sess = built[j]
+            extra = ["FREQ-1", "FREQ-2", "FREQ-3", "FREQ-4", "PLACE-1", "PLACE-3", "PLACE-7"]
+            if run_entry is not None:
+                extra.append("PLACE-4")
+            if sess.heavy_lower:
+                extra.append("PLACE-5")
+            if frame.phase == "offseason":
+                extra.append("PLACE-8")
+            slot = "any" if run_entry is None else ("am" if lift_first else "pm")
+            items.append((1 if lift_first else 2, _lift_doc(sess, lib, slot, 0, extra)))
+            used += sess.minutes
+            if d == 6:
+                sunday["strength"] = True
+                sunday["heavy"] = sunday["heavy"] or sess.heavy_lower
+        for _ in core_here:
+            slot = "any" if run_entry is None else "am"
+            items.append((3, _lift_doc(core, lib, slot, 0, [])))
+        if placed.cross_day == d and spec.cross_minutes:
+            items.append((4, {"kind": "cross", "activity": "bike", "minutes": spec.cross_minutes, "slot": "any",
+                              "order": 0, "reasons": ["SEASON-4"]}))  # fmt: skip
+        items.sort(key=lambda t: t[0])
+        sess_docs = []
+        for order, (_, doc) in enumerate(items, start=1):
+            doc["order"] = order
+            sess_docs.append(doc)
+        if d == 6:
+            sunday["key"] = any(s.get("kind") == "run" and s.get("key") for s in sess_docs)
+        days.append({"date": day_date.isoformat(), "sessions": sess_docs})
+    week = {
+        "index": frame.index, "start": frame.start.isoformat(), "phase": frame.phase,
+        "cycle_week": frame.cycle_week, "deload": frame.deload, "focus": FOCUS[frame.phase],
+        "run_minutes": sum(x["minutes"] for dd in days for x in dd["sessions"]
+                           if x["kind"] == "run"), "reasons": list(dict.fromkeys([*frame.reasons, *vol_why])),
+        "days": days,
+    }  # fmt: skip
+    if frame.weeks_to_race is not None and frame.target is not None:
+        week["weeks_to_race"] = frame.weeks_to_race
+        week["target_race"] = frame.target.name
+    return week, total, sunday
