@@ -22,7 +22,9 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _register_commands() -> None:
-    """Attach every command family to the root app (import order = help order)."""
+    """Attach every command family to the root app (import order = help order); once."""
+    if app.registered_commands or app.registered_groups:
+        return
     from stridelift.cli import logbook_cmds, plan_cmds
 
     plan_cmds.register(app)

@@ -146,8 +146,9 @@ def week_doc(
             if d == 6:
                 sunday["strength"] = True
                 sunday["heavy"] = sunday["heavy"] or sess.heavy_lower
+        run_slot = next((doc["slot"] for _, doc in items if doc["kind"] == "run"), "any")
         for _ in core_here:
-            slot = "any" if run_entry is None else "am"
+            slot = run_slot
             items.append((3, _lift_doc(core, lib, slot, 0, [])))
         if placed.cross_day == d and spec.cross_minutes:
             items.append((4, {"kind": "cross", "activity": "bike", "minutes": spec.cross_minutes, "slot": "any",

@@ -1,0 +1,198 @@
+"""Commands of the planner: init, plan, check, explain."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from stridelift.domain.units import format_distance
+from stridelift.errors import UsageError
+from stridelift.services.planning import (
+    build_plan_document, check_plan, plan_json, read_plan_file, rule_text,
+)  # fmt: skip
+from stridelift.services.starter import STARTER_LEVELS, starter_profile
+
+console = Console(highlight=False)
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+ProfileOpt = Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile (TOML).")]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="Plan as if today were this date (YYYY-MM-DD).")
+]
+MethodOpt = Annotated[
+    Path | None, typer.Option("--methodology", help="A coach's methodology file (TOML).")
+]
+
+
+def parse_day(value: str | None, flag: str) -> date:
+    """A YYYY-MM-DD option value, or today's date when it is not given."""
+    if value is None:
+        return date.today()  # noqa: DTZ011 - the CLI is where the local clock is read
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {value!r} is not a date (expected YYYY-MM-DD)") from exc
+
+
+def _session_line(s: dict[str, Any], units: str) -> str:
+    if s["kind"] == "run":
+        label = s["run_type"].replace("_", " ")
+        extra = f" · {format_distance(s['distance_km'], units)}" if s.get("distance_km") else ""
+        return f"{label} run {s['minutes']} min{extra}"
+    if s["kind"] == "strength":
+        heavy = " · heavy legs" if s.get("heavy_lower") else ""
+        return f"{s.get('title', 'Strength')} {s['minutes']} min{heavy}"
+    if s["kind"] == "core":
+        return f"core {s['minutes']} min"
+    return f"{s.get('activity', 'cross')} {s['minutes']} min"
+
+
+def _overview(doc: dict[str, Any]) -> Table:
+    table = Table(title=f"Season plan for {doc['athlete']['name']}", title_justify="left")
+    for col in ("wk", "starts", "phase", "cycle", "run min", "strength", "key runs"):
+        table.add_column(col, justify="right" if col in ("wk", "run min", "strength") else "left")
+    for w in doc["weeks"]:
+        sessions = [s for d in w["days"] for s in d["sessions"]]
+        lifts = sum(1 for s in sessions if s["kind"] == "strength")
+        keys = ", ".join(s["run_type"].replace("_", " ") for s in sessions
+                         if s["kind"] == "run" and s.get("key"))  # fmt: skip
+        cycle = "deload" if w["deload"] else str(w["cycle_week"])
+        table.add_row(str(w["index"]), w["start"], w["phase"].replace("_", " "), cycle,
+                      str(w["run_minutes"]), str(lifts), keys)  # fmt: skip
+    return table
+
+
+def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
+    units = doc["athlete"].get("units", "metric")
+    table = Table(title=f"Week {week['index']} ({week['phase'].replace('_', ' ')}): "
+                  f"{week.get('focus', '')}", title_justify="left")  # fmt: skip
+    table.add_column("day")
+    table.add_column("sessions")
+    table.add_column("why", style="dim")
+    for i, d in enumerate(week["days"]):
+        lines = [f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}"
+                 for s in d["sessions"]] or ["rest"]  # fmt: skip
+        reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
+        table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
+    return table
+
+
+def plan_cmd(
+    profile: ProfileOpt,
+    today: TodayOpt = None,
+    weeks: Annotated[int | None, typer.Option("--weeks", help="Weeks to plan (1-104).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan document as JSON.")] = False,
+    methodology: MethodOpt = None,
+) -> None:
+    """Plan the season: phases, weekly volume and strength, and this week in detail."""
+    day = parse_day(today, "--today")
+    doc = build_plan_document(profile, day, weeks=weeks, methodology=methodology)
+    if as_json:
+        sys.stdout.write(plan_json(doc))
+        return
+    console.print(_overview(doc))
+    if doc["weeks"]:
+        console.print(_week_detail(doc, doc["weeks"][0]))
+    p = doc["paces"]
+    console.print(f"Paces ({p['source']}): easy {p['easy_s_per_km'] // 60}:{p['easy_s_per_km'] % 60:02d}/km, "
+                  f"threshold {p['threshold_s_per_km'] // 60}:{p['threshold_s_per_km'] % 60:02d}/km. "
+                  "Predicted: " + ", ".join(f"{x['distance']} {x['time']}" for x in p["predictions"]),
+                  markup=False)  # fmt: skip
+    for w in doc["warnings"]:
+        console.print(f"warning: {w}", style="yellow", markup=False)
+    console.print(doc["disclaimer"], style="dim", markup=False)
+
+
+def check_cmd(
+    plan_file: Annotated[Path, typer.Argument(help="A plan document (JSON).", metavar="PLAN.json")],
+) -> None:
+    """Validate a plan document against every rule; exit 1 if any rule is broken."""
+    doc = read_plan_file(plan_file)
+    found = check_plan(doc)
+    if not found:
+        console.print(f"{plan_file}: no rule violations", markup=False)
+        return
+    for v in found:
+        console.print(str(v), markup=False)
+    console.print(f"{plan_file}: {len(found)} violation(s)", markup=False)
+    raise typer.Exit(1)
+
+
+def explain_cmd(
+    day: Annotated[str, typer.Argument(help="The date to explain (YYYY-MM-DD).", metavar="DATE")],
+    profile: ProfileOpt,
+    today: TodayOpt = None,
+    methodology: MethodOpt = None,
+) -> None:
+    """Explain in plain words why a day of the plan looks as it does."""
+    when = parse_day(day, "DATE")
+    doc = build_plan_document(profile, parse_day(today, "--today"), methodology=methodology)
+    for w in doc["weeks"]:
+        for d in w["days"]:
+            if d["date"] != when.isoformat():
+                continue
+            units = doc["athlete"].get("units", "metric")
+            console.print(f"{DAYS[when.weekday()]} {when}: week {w['index']}, "
+                          f"{w['phase'].replace('_', ' ')} phase. {w.get('focus', '')}", markup=False)  # fmt: skip
+            for r in w["reasons"]:
+                console.print(f"  week: {r}: {rule_text(r)}", markup=False)
+            if not d["sessions"]:
+                console.print("Rest day: nothing planned, so the days around it can be harder "
+                              "(PLACE-6).", markup=False)  # fmt: skip
+            for s in d["sessions"]:
+                console.print(f"- {_session_line(s, units)} ({s.get('slot', 'any')})", markup=False)
+                if s.get("description"):
+                    console.print(f"    {s['description']}", markup=False)
+                for ex in s.get("exercises", []):
+                    console.print(f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"
+                                  f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
+                                  f"{ex['load_note']}", markup=False)  # fmt: skip
+                for r in s.get("reasons", []):
+                    console.print(f"    because {r}: {rule_text(r)}", markup=False)
+            return
+    raise UsageError(f"DATE: {when} is not inside the plan "
+                     f"({doc['weeks'][0]['start']} to {doc['weeks'][-1]['days'][-1]['date']})")
+
+
+def init_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path(
+        "profile.toml"),
+    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    level: Annotated[str | None, typer.Option(help="beginner, recreational, intermediate, "
+                                              "advanced or ultra.")] = None,  # fmt: skip
+    race_date: Annotated[str | None, typer.Option(help="Your A race (YYYY-MM-DD).")] = None,
+    race_distance: Annotated[str | None, typer.Option(help="5k, 10k, half, marathon.")] = None,
+    weekly_minutes: Annotated[int | None, typer.Option(help="Minutes you run a week now.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter profile (asks questions when run in a terminal)."""
+    if out.exists() and not force:
+        raise UsageError(f"{out}: already exists (use --force to overwrite)")
+    if sys.stdin.isatty():
+        name = name or typer.prompt("Your name", default="Runner")
+        level = level or typer.prompt(f"Level ({', '.join(STARTER_LEVELS)})", default="intermediate")
+        race_date = race_date or typer.prompt("A race date (YYYY-MM-DD, empty for none)",
+                                              default="", show_default=False)  # fmt: skip
+        if race_date:
+            race_distance = race_distance or typer.prompt("Race distance", default="marathon")
+        weekly_minutes = weekly_minutes or typer.prompt("Minutes of running a week", default=240)
+    text = starter_profile(name or "Runner", level or "intermediate", race_date or None,
+                           race_distance or "marathon", weekly_minutes or 240)  # fmt: skip
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    console.print(f"wrote {out}; next: stridelift plan --profile {out}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the planner commands."""
+    app.command("init")(init_cmd)
+    app.command("plan")(plan_cmd)
+    app.command("check")(check_cmd)
+    app.command("explain")(explain_cmd)
