@@ -544,6 +544,11 @@ class _BarProgress:
         if self._task is not None:
             self._progress.update(self._task, advance=1, description=Path(name).name[:40])
 
+    def stop(self) -> None:
+        """Take the bar off the screen, if it was ever drawn."""
+        if self._task is not None:
+            self._progress.stop()
+
 
 @_friendly
 def import_files(
@@ -571,13 +576,12 @@ def import_files(
         console=err,
         transient=True,
     )
+    bar = _BarProgress(progress)
     with _store(db) as store:
         try:
-            report = import_service.import_files(
-                store, athlete, paths, library, progress=_BarProgress(progress)
-            )
+            report = import_service.import_files(store, athlete, paths, library, progress=bar)
         finally:
-            progress.stop()
+            bar.stop()
     _print_import_report(report)
     if report.failed:
         raise typer.Exit(1)
