@@ -22,6 +22,7 @@ Fields = dict[str, object]
 
 # The messages an Activity is built from; everything else is skipped while decoding.
 _KEPT = frozenset({"file_id", "session", "lap", "sport", "set"})
+_FULL_HEADER_BYTES = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +145,13 @@ def _native(frame: fitdecode.FitDataMessage) -> Fields:
 
 def _reason(exc: Exception, size: int, declared: int | None) -> str:
     short = declared - size if declared is not None and declared > size else 0
+    cut = isinstance(exc, fitdecode.FitEOFError | fitdecode.FitHeaderError)
+    if cut and short:
+        return f"truncated FIT file ({size} bytes; its header declares {declared})"
+    if cut and declared is None and size < _FULL_HEADER_BYTES:
+        return f"truncated FIT file (it ends inside its header, after {size} bytes)"
     if isinstance(exc, fitdecode.FitEOFError):
-        if short:
-            return f"truncated FIT file ({size} bytes; its header declares {declared})"
-        return "truncated FIT file (a record runs past the end of the file)"
+        return "corrupt FIT file: a record runs past the end of the data"
     if isinstance(exc, fitdecode.FitCRCError):
         return "corrupt FIT file: checksum mismatch (the file was damaged)"
     if isinstance(exc, fitdecode.FitHeaderError):
@@ -156,7 +160,8 @@ def _reason(exc: Exception, size: int, declared: int | None) -> str:
         message = str(exc).split(": ", 1)[-1] if ": " in str(exc) else "unreadable record"
         detail = f"{message} at byte {exc.offset}"
     else:
-        detail = f"unreadable data ({type(exc).__name__} in the decoder)"
+        said = " ".join(str(exc).split())[:80]
+        detail = f"unreadable data ({type(exc).__name__} in the decoder: {said or 'no detail'})"
     tail = f" (and the file is {short} bytes shorter than its header declares)" if short else ""
     return f"corrupt FIT file: {detail}{tail}"
 
@@ -264,7 +269,11 @@ def _activity(
     sub_value = summary.get("sub_sport", window.sport_hint.get("sub_sport"))
     sport = sport_from_fit(sport_value, sub_value)
     if not sport.known:
-        guess = f"{label}: sport {sport_value!r} filed as other"
+        guess = (
+            f"{label}: the file names no sport; filed as other"
+            if sport_value is None
+            else f"{label}: sport {sport_value!r} filed as other"
+        )
         parsed.sport_guesses[len(parsed.activities)] = guess
         parsed.warnings.append(guess)
 

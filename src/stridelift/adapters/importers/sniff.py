@@ -121,7 +121,7 @@ def _text_start(payload: bytes) -> str | None:
         text = decoder.decode(head, final=len(payload) <= len(head))
     except UnicodeDecodeError:
         return None
-    if "\x00" in text:
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
         return None
     return text
 
@@ -164,13 +164,14 @@ def xml_error_reason(exc: etree.XMLSyntaxError, payload: bytes) -> str:
 
 
 def _csv_format(text: str) -> str:
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    header = csv_header(first_line)
+    lines = [line for line in text.splitlines() if line.strip()]
+    header = csv_header(lines[0]) if lines else []
     columns = set(header)
     for required, fmt in _CSV_HEADERS:
         if required <= columns:
             return fmt
-    if len(header) > 1:
+    # A table: at least two lines with the same number of cells.
+    if len(header) > 1 and len(lines) > 1 and len(csv_header(lines[1])) == len(header):
         shown = ", ".join(header[:4])
         raise FormatError(f"not an activity file (a CSV table with columns {shown}...)")
     raise FormatError("not an activity file (plain text)")
