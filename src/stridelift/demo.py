@@ -21,8 +21,10 @@ def main() -> None:
     race_day = today + timedelta(weeks=16)
     DEMO_DIR.mkdir(exist_ok=True)
     profile = DEMO_DIR / "profile.toml"
-    profile.write_text(starter_profile("Demo Runner", "intermediate", race_day.isoformat(),
-                                       "marathon", 240), encoding="utf-8")  # fmt: skip
+    profile.write_text(
+        starter_profile("Demo Runner", "intermediate", race_day.isoformat(), "marathon", 240),
+        encoding="utf-8",
+    )
     doc = build_plan_document(profile, today)
     (DEMO_DIR / "plan.json").write_text(plan_json(doc), encoding="utf-8")
     console.print(f"Demo profile: {profile} (intermediate, marathon on {race_day})", markup=False)

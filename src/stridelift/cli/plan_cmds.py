@@ -14,8 +14,12 @@ from rich.table import Table
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
-    build_plan_document, check_plan, plan_json, read_plan_file, rule_text,
-)  # fmt: skip
+    build_plan_document,
+    check_plan,
+    plan_json,
+    read_plan_file,
+    rule_text,
+)
 from stridelift.services.starter import STARTER_LEVELS, starter_profile
 
 console = Console(highlight=False)
@@ -60,24 +64,35 @@ def _overview(doc: dict[str, Any]) -> Table:
     for w in doc["weeks"]:
         sessions = [s for d in w["days"] for s in d["sessions"]]
         lifts = sum(1 for s in sessions if s["kind"] == "strength")
-        keys = ", ".join(s["run_type"].replace("_", " ") for s in sessions
-                         if s["kind"] == "run" and s.get("key"))  # fmt: skip
+        keys = ", ".join(
+            s["run_type"].replace("_", " ") for s in sessions if s["kind"] == "run" and s.get("key")
+        )
         cycle = "deload" if w["deload"] else str(w["cycle_week"])
-        table.add_row(str(w["index"]), w["start"], w["phase"].replace("_", " "), cycle,
-                      str(w["run_minutes"]), str(lifts), keys)  # fmt: skip
+        table.add_row(
+            str(w["index"]),
+            w["start"],
+            w["phase"].replace("_", " "),
+            cycle,
+            str(w["run_minutes"]),
+            str(lifts),
+            keys,
+        )
     return table
 
 
 def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     units = doc["athlete"].get("units", "metric")
-    table = Table(title=f"Week {week['index']} ({week['phase'].replace('_', ' ')}): "
-                  f"{week.get('focus', '')}", title_justify="left")  # fmt: skip
+    table = Table(
+        title=f"Week {week['index']} ({week['phase'].replace('_', ' ')}): {week.get('focus', '')}",
+        title_justify="left",
+    )
     table.add_column("day")
     table.add_column("sessions")
     table.add_column("why", style="dim")
     for i, d in enumerate(week["days"]):
-        lines = [f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}"
-                 for s in d["sessions"]] or ["rest"]  # fmt: skip
+        lines = [
+            f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}" for s in d["sessions"]
+        ] or ["rest"]
         reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
         table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
     return table
@@ -87,7 +102,9 @@ def plan_cmd(
     profile: ProfileOpt,
     today: TodayOpt = None,
     weeks: Annotated[int | None, typer.Option("--weeks", help="Weeks to plan (1-104).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the plan document as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the plan document as JSON.")
+    ] = False,
     methodology: MethodOpt = None,
 ) -> None:
     """Plan the season: phases, weekly volume and strength, and this week in detail."""
@@ -100,10 +117,12 @@ def plan_cmd(
     if doc["weeks"]:
         console.print(_week_detail(doc, doc["weeks"][0]))
     p = doc["paces"]
-    console.print(f"Paces ({p['source']}): easy {p['easy_s_per_km'] // 60}:{p['easy_s_per_km'] % 60:02d}/km, "
-                  f"threshold {p['threshold_s_per_km'] // 60}:{p['threshold_s_per_km'] % 60:02d}/km. "
-                  "Predicted: " + ", ".join(f"{x['distance']} {x['time']}" for x in p["predictions"]),
-                  markup=False)  # fmt: skip
+    console.print(
+        f"Paces ({p['source']}): easy {p['easy_s_per_km'] // 60}:{p['easy_s_per_km'] % 60:02d}/km, "
+        f"threshold {p['threshold_s_per_km'] // 60}:{p['threshold_s_per_km'] % 60:02d}/km. "
+        "Predicted: " + ", ".join(f"{x['distance']} {x['time']}" for x in p["predictions"]),
+        markup=False,
+    )
     for w in doc["warnings"]:
         console.print(f"warning: {w}", style="yellow", markup=False)
     console.print(doc["disclaimer"], style="dim", markup=False)
@@ -138,34 +157,46 @@ def explain_cmd(
             if d["date"] != when.isoformat():
                 continue
             units = doc["athlete"].get("units", "metric")
-            console.print(f"{DAYS[when.weekday()]} {when}: week {w['index']}, "
-                          f"{w['phase'].replace('_', ' ')} phase. {w.get('focus', '')}", markup=False)  # fmt: skip
+            console.print(
+                f"{DAYS[when.weekday()]} {when}: week {w['index']}, "
+                f"{w['phase'].replace('_', ' ')} phase. {w.get('focus', '')}",
+                markup=False,
+            )
             for r in w["reasons"]:
                 console.print(f"  week: {r}: {rule_text(r)}", markup=False)
             if not d["sessions"]:
-                console.print("Rest day: nothing planned, so the days around it can be harder "
-                              "(PLACE-6).", markup=False)  # fmt: skip
+                console.print(
+                    "Rest day: nothing planned, so the days around it can be harder (PLACE-6).",
+                    markup=False,
+                )
             for s in d["sessions"]:
                 console.print(f"- {_session_line(s, units)} ({s.get('slot', 'any')})", markup=False)
                 if s.get("description"):
                     console.print(f"    {s['description']}", markup=False)
                 for ex in s.get("exercises", []):
-                    console.print(f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"
-                                  f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
-                                  f"{ex['load_note']}", markup=False)  # fmt: skip
+                    console.print(
+                        f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"
+                        f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
+                        f"{ex['load_note']}",
+                        markup=False,
+                    )
                 for r in s.get("reasons", []):
                     console.print(f"    because {r}: {rule_text(r)}", markup=False)
             return
-    raise UsageError(f"DATE: {when} is not inside the plan "
-                     f"({doc['weeks'][0]['start']} to {doc['weeks'][-1]['days'][-1]['date']})")
+    raise UsageError(
+        f"DATE: {when} is not inside the plan "
+        f"({doc['weeks'][0]['start']} to {doc['weeks'][-1]['days'][-1]['date']})"
+    )
 
 
 def init_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path(
-        "profile.toml"),
+        "profile.toml"
+    ),
     name: Annotated[str | None, typer.Option(help="Your name.")] = None,
-    level: Annotated[str | None, typer.Option(help="beginner, recreational, intermediate, "
-                                              "advanced or ultra.")] = None,  # fmt: skip
+    level: Annotated[
+        str | None, typer.Option(help="beginner, recreational, intermediate, advanced or ultra.")
+    ] = None,
     race_date: Annotated[str | None, typer.Option(help="Your A race (YYYY-MM-DD).")] = None,
     race_distance: Annotated[str | None, typer.Option(help="5k, 10k, half, marathon.")] = None,
     weekly_minutes: Annotated[int | None, typer.Option(help="Minutes you run a week now.")] = None,
@@ -176,14 +207,22 @@ def init_cmd(
         raise UsageError(f"{out}: already exists (use --force to overwrite)")
     if sys.stdin.isatty():
         name = name or typer.prompt("Your name", default="Runner")
-        level = level or typer.prompt(f"Level ({', '.join(STARTER_LEVELS)})", default="intermediate")
-        race_date = race_date or typer.prompt("A race date (YYYY-MM-DD, empty for none)",
-                                              default="", show_default=False)  # fmt: skip
+        level = level or typer.prompt(
+            f"Level ({', '.join(STARTER_LEVELS)})", default="intermediate"
+        )
+        race_date = race_date or typer.prompt(
+            "A race date (YYYY-MM-DD, empty for none)", default="", show_default=False
+        )
         if race_date:
             race_distance = race_distance or typer.prompt("Race distance", default="marathon")
         weekly_minutes = weekly_minutes or typer.prompt("Minutes of running a week", default=240)
-    text = starter_profile(name or "Runner", level or "intermediate", race_date or None,
-                           race_distance or "marathon", weekly_minutes or 240)  # fmt: skip
+    text = starter_profile(
+        name or "Runner",
+        level or "intermediate",
+        race_date or None,
+        race_distance or "marathon",
+        weekly_minutes or 240,
+    )
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(out)

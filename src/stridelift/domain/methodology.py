@@ -10,8 +10,15 @@ from stridelift.domain.athlete import LEVELS
 from stridelift.domain.errors import MISSING, MethodologyError
 
 PHASES = (
-    "general", "offseason", "base", "strength", "race_specific", "taper", "race_week", "recovery",
-)  # fmt: skip
+    "general",
+    "offseason",
+    "base",
+    "strength",
+    "race_specific",
+    "taper",
+    "race_week",
+    "recovery",
+)
 BLOCK_PHASES = ("base", "strength", "race_specific", "taper", "race_week")
 ROLES = ("main", "secondary", "accessory")
 
@@ -211,7 +218,9 @@ class _Reader:
             raise MethodologyError(self.key(name), value, "is not a non-empty text")
         return value
 
-    def numbers(self, name: str, lo: float, hi: float, length: int | None = None) -> tuple[float, ...]:
+    def numbers(
+        self, name: str, lo: float, hi: float, length: int | None = None
+    ) -> tuple[float, ...]:
         value = self.raw(name)
         if not isinstance(value, list) or (length is not None and len(value) != length):
             size = f"{length} " if length is not None else ""
@@ -291,8 +300,9 @@ def _season(r: _Reader) -> Season:
     for i, pair in enumerate(order_raw, 1):
         ok = isinstance(pair, list) and len(pair) == 2 and pair[0] in BLOCK_PHASES
         if not ok or isinstance(pair[1], bool) or not isinstance(pair[1], int):
-            raise MethodologyError(f"{r.key('compression_order')}[{i}]", pair,
-                                   "is not a [phase, weeks] pair")  # fmt: skip
+            raise MethodologyError(
+                f"{r.key('compression_order')}[{i}]", pair, "is not a [phase, weeks] pair"
+            )
         order.append((str(pair[0]), int(pair[1])))
     if block["race_week"] != 1:
         raise MethodologyError(block_r.key("race_week"), block["race_week"], "must be 1")
@@ -344,7 +354,9 @@ def _strength(r: _Reader, templates_raw: object, top: _Reader) -> StrengthRules:
     reserve = prog.range_("starting_reserve_reps", 0, 6)
     beg = r.sub("beginner")
     swaps_raw = beg.raw("swaps")
-    if not isinstance(swaps_raw, Mapping) or not all(isinstance(v, str) for v in swaps_raw.values()):
+    if not isinstance(swaps_raw, Mapping) or not all(
+        isinstance(v, str) for v in swaps_raw.values()
+    ):
         raise MethodologyError(beg.key("swaps"), swaps_raw, "is not a table of exercise ids")
     plyos = r.raw("plyometrics")
     if not isinstance(plyos, list) or not all(isinstance(p, str) for p in plyos):
@@ -383,8 +395,10 @@ def _running(r: _Reader) -> Running:
     share_r = r.sub("long_share")
     long_share = {n: share_r.number(str(n), 0.1, 0.6) for n in range(3, 8)}
     long_max_r = r.sub("long_max")
-    long_max = {k: long_max_r.integer(k, 20, 600) for k in ("5k", "10k", "half", "marathon",
-                                                           "ultra", "none")}  # fmt: skip
+    long_max = {
+        k: long_max_r.integer(k, 20, 600)
+        for k in ("5k", "10k", "half", "marathon", "ultra", "none")
+    }
     v = r.sub("volume")
     q = r.sub("quality")
     quality: dict[str, QualityPlan] = {}

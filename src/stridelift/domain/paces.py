@@ -23,9 +23,7 @@ def _vo2_cost(v_m_per_min: float) -> float:
 
 def _fraction_sustained(t_min: float) -> float:
     """Fraction of VO2max sustainable for a race lasting t minutes (Daniels/Gilbert)."""
-    return (
-        0.8 + 0.1894393 * math.exp(-0.012778 * t_min) + 0.2989558 * math.exp(-0.1932605 * t_min)
-    )
+    return 0.8 + 0.1894393 * math.exp(-0.012778 * t_min) + 0.2989558 * math.exp(-0.1932605 * t_min)
 
 
 def vdot_from_result(distance_km: float, time_s: float) -> float:
@@ -45,7 +43,7 @@ def predict_time_s(vdot: float, distance_km: float) -> float:
     """Predicted race time for a distance at a given VDOT (bisection on the time)."""
     if distance_km > MARATHON_KM:
         marathon = predict_time_s(vdot, MARATHON_KM)
-        return marathon * (distance_km / MARATHON_KM) ** 1.06  # Riegel 1981
+        return float(marathon * (distance_km / MARATHON_KM) ** 1.06)  # Riegel 1981
     lo, hi = 60.0, 60.0 * 60 * 12
     for _ in range(80):
         mid = (lo + hi) / 2

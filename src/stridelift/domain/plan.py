@@ -17,14 +17,20 @@ from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
 from stridelift.domain.running import (
-    RunSpec, VolumeState, round_to, run_week, split_easy_minutes, week_target,
-)  # fmt: skip
+    VolumeState,
+    round_to,
+    run_week,
+    week_target,
+)
 from stridelift.domain.schedule import DaySlot, LiftSpec, Placement, WeekInput, solve_week
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
-from stridelift.domain.weekdoc import week_doc
 from stridelift.domain.strength import (
-    StrengthSession, build_session, core_session, mobility_session,
-)  # fmt: skip
+    StrengthSession,
+    build_session,
+    core_session,
+    mobility_session,
+)
+from stridelift.domain.weekdoc import week_doc
 
 SCHEMA = "stridelift.plan/1"
 DISCLAIMER = (
@@ -39,11 +45,17 @@ def athlete_paces(athlete: Athlete) -> Paces:
     if athlete.recent_result is not None:
         rr = athlete.recent_result
         vdot = vdot_from_result(rr.distance_km, rr.time_s)
-        return paces_for(vdot, f"Daniels/Gilbert VDOT from your {rr.distance} in "
-                               f"{rr.time_s // 3600}:{rr.time_s % 3600 // 60:02d}:{rr.time_s % 60:02d}; "
-                               "Riegel (exponent 1.06) past the marathon")  # fmt: skip
-    return paces_for(DEFAULT_VDOT[athlete.level], f"Daniels/Gilbert VDOT {DEFAULT_VDOT[athlete.level]:g}"
-                     f", typical for a {athlete.level} runner (add a recent_result for your own)")  # fmt: skip
+        return paces_for(
+            vdot,
+            f"Daniels/Gilbert VDOT from your {rr.distance} in "
+            f"{rr.time_s // 3600}:{rr.time_s % 3600 // 60:02d}:{rr.time_s % 60:02d}; "
+            "Riegel (exponent 1.06) past the marathon",
+        )
+    return paces_for(
+        DEFAULT_VDOT[athlete.level],
+        f"Daniels/Gilbert VDOT {DEFAULT_VDOT[athlete.level]:g}"
+        f", typical for a {athlete.level} runner (add a recent_result for your own)",
+    )
 
 
 def _solve(spec: WeekInput) -> Placement:
@@ -72,8 +84,7 @@ def _solve_cached(spec: WeekInput) -> Placement:
 
 
 def _drops(p: Placement) -> int:
-    return sum(d is None for d in p.run_days) + sum(d is None for d in p.lift_days) + (
-        0 if p.cross_day is not None else 0)  # fmt: skip
+    return sum(d is None for d in p.run_days) + sum(d is None for d in p.lift_days)
 
 
 def _diagnose(spec: WeekInput, placed: Placement) -> list[str]:
@@ -94,8 +105,9 @@ def _session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:
     return minutes
 
 
-def _lift_plan(frame: WeekFrame, athlete: Athlete, m: Methodology, count: int,
-               minutes: int) -> list[str]:  # fmt: skip
+def _lift_plan(
+    frame: WeekFrame, athlete: Athlete, m: Methodology, count: int, minutes: int
+) -> list[str]:
     if count <= 0:
         return []
     if frame.phase == "race_week":
@@ -108,24 +120,44 @@ def _lift_plan(frame: WeekFrame, athlete: Athlete, m: Methodology, count: int,
 def _exercise_doc(d: Any, lib: ExerciseLibrary) -> dict[str, Any]:
     ex = lib.get(d.id)
     return {
-        "id": d.id, "name": d.name, "pattern": d.pattern, "region": d.region,
-        "unilateral": d.unilateral, "plyometric": d.plyometric, "main_lift": d.main_lift,
-        "sets": d.sets, "reps_min": d.reps_min, "reps_max": d.reps_max, "measure": d.measure,
-        "rpe": d.rpe, "rir": d.rir, "rest_s": d.rest_s, "load_kg": d.load_kg,
-        "load_note": d.load_note, "external_load": d.external_load,
-        "equipment": sorted(ex.equipment), "substitutes": list(d.substitutes), "cue": ex.cue,
-    }  # fmt: skip
+        "id": d.id,
+        "name": d.name,
+        "pattern": d.pattern,
+        "region": d.region,
+        "unilateral": d.unilateral,
+        "plyometric": d.plyometric,
+        "main_lift": d.main_lift,
+        "sets": d.sets,
+        "reps_min": d.reps_min,
+        "reps_max": d.reps_max,
+        "measure": d.measure,
+        "rpe": d.rpe,
+        "rir": d.rir,
+        "rest_s": d.rest_s,
+        "load_kg": d.load_kg,
+        "load_note": d.load_note,
+        "external_load": d.external_load,
+        "equipment": sorted(ex.equipment),
+        "substitutes": list(d.substitutes),
+        "cue": ex.cue,
+    }
 
 
-def _lift_doc(s: StrengthSession, lib: ExerciseLibrary, slot: str, order: int,
-              extra: list[str]) -> dict[str, Any]:  # fmt: skip
+def _lift_doc(
+    s: StrengthSession, lib: ExerciseLibrary, slot: str, order: int, extra: list[str]
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "kind": s.kind, "template": s.template, "title": s.title,
-        "heavy_lower": s.heavy_lower, "minutes": s.minutes, "slot": slot, "order": order,
+        "kind": s.kind,
+        "template": s.template,
+        "title": s.title,
+        "heavy_lower": s.heavy_lower,
+        "minutes": s.minutes,
+        "slot": slot,
+        "order": order,
         "warmup": [{"id": w.id, "name": w.name, "minutes": w.minutes} for w in s.warmup],
         "exercises": [_exercise_doc(d, lib) for d in s.exercises],
         "reasons": list(dict.fromkeys([*s.reasons, *extra])),
-    }  # fmt: skip
+    }
     if s.dropped:
         doc["dropped_for_time"] = list(s.dropped)
     if s.kind == "core":
@@ -134,7 +166,10 @@ def _lift_doc(s: StrengthSession, lib: ExerciseLibrary, slot: str, order: int,
 
 
 def plan(
-    athlete: Athlete, today: date, m: Methodology, lib: ExerciseLibrary,
+    athlete: Athlete,
+    today: date,
+    m: Methodology,
+    lib: ExerciseLibrary,
     weeks: int | None = None,
 ) -> dict[str, Any]:
     """Build the whole plan document (PLAN_SCHEMA.md) for ``today``."""
@@ -160,7 +195,9 @@ def plan(
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
         minutes = _session_minutes(athlete, m, count)
         kinds = _lift_plan(frame, athlete, m, count, minutes)
-        race_days = [r.fixed_day for r in rw.runs if r.run_type == "race" and r.fixed_day is not None]
+        race_days = [
+            r.fixed_day for r in rw.runs if r.run_type == "race" and r.fixed_day is not None
+        ]
         sessions: list[StrengthSession] = []
         heavy_flags: list[bool] = []
         lifts: list[LiftSpec] = []
@@ -178,29 +215,48 @@ def plan(
                 lifts.append(LiftSpec(kind, minutes, sess.heavy_lower, has_light, primary=j == 0))
             sessions.append(sess)
             heavy_flags.append(sess.heavy_lower)
+        notices.extend(_coverage_notices(frame, sessions))
         with_core = sum(any(e.pattern == "core" for e in s.exercises) for s in sessions)
         core_needed = 0
         if frame.phase not in ("race_week", "recovery"):
             core_needed = max(m.strength.core_per_week - with_core, 0)
         core = core_session(athlete, m, lib)
-        lifts.extend(LiftSpec("core", core.minutes, False, False, kind="core")
-                     for _ in range(core_needed))  # fmt: skip
+        lifts.extend(
+            LiftSpec("core", core.minutes, False, False, kind="core") for _ in range(core_needed)
+        )
         nxt = frame.start + timedelta(days=7)
         next_key = athlete.long_run_day == 0 or any(r.date == nxt for r in athlete.races)
         spec = WeekInput(
-            days=days_avail, runs=rw.runs, lifts=tuple(lifts), cross_minutes=rw.cross_minutes,
-            strategy=athlete.strategy, level=athlete.level, off_season=frame.phase == "offseason",
-            preferred_quality_days=m.running.preferred_quality_days, prev_sunday_key=prev["key"],
-            prev_sunday_heavy=prev["heavy"], prev_sunday_strength=prev["strength"],
+            days=days_avail,
+            runs=rw.runs,
+            lifts=tuple(lifts),
+            cross_minutes=rw.cross_minutes,
+            strategy=athlete.strategy,
+            level=athlete.level,
+            off_season=frame.phase == "offseason",
+            preferred_quality_days=m.running.preferred_quality_days,
+            prev_sunday_key=prev["key"],
+            prev_sunday_heavy=prev["heavy"],
+            prev_sunday_strength=prev["strength"],
             next_monday_key=next_key,
-        )  # fmt: skip
+        )
         placed = _solve(spec)
         week_notices = _drop_notices(frame, spec, placed)
         notices.extend(week_notices)
         week_out, total, sunday = week_doc(
-            frame, athlete, m, lib, spec, placed, sessions, core, paces, run_log, vol_why,
+            frame,
+            athlete,
+            m,
+            lib,
+            spec,
+            placed,
+            sessions,
+            core,
+            paces,
+            run_log,
+            vol_why,
             rw.reasons,
-        )  # fmt: skip
+        )
         out_weeks.append(week_out)
         state.history.append(float(total))
         if frame.phase in TRAINING_PHASES and not frame.deload:
@@ -211,19 +267,56 @@ def plan(
         "today": today.isoformat(),
         "methodology": {"name": m.name, "version": m.version},
         "athlete": _athlete_doc(athlete, longest0),
-        "races": [{"name": r.name, "date": r.date.isoformat(), "distance": r.distance,
-                   "distance_km": r.distance_km, "priority": r.priority,
-                   "predicted_time_s": round(race_time[r.name])} for r in athlete.races],  # fmt: skip
-        "warnings": [f"{n.rule}: {n.message}" + (f" (week {n.week})" if n.week else "")
-                     for n in notices],  # fmt: skip
+        "races": [
+            {
+                "name": r.name,
+                "date": r.date.isoformat(),
+                "distance": r.distance,
+                "distance_km": r.distance_km,
+                "priority": r.priority,
+                "predicted_time_s": round(race_time[r.name]),
+            }
+            for r in athlete.races
+        ],
+        "warnings": [
+            f"{n.rule}: {n.message}" + (f" (week {n.week})" if n.week else "") for n in notices
+        ],
         "notices": [{"rule": n.rule, "week": n.week, "message": n.message} for n in notices],
         "paces": _paces_doc(paces),
-        "recovery": {"sleep_hours": [7, 9], "protein_g_per_day": [
-            round(1.4 * athlete.body_mass_kg), round(1.8 * athlete.body_mass_kg)],
-            "note": "Sleep 7-9 hours, eat enough, keep easy days easy (RECOVER-1)."},  # fmt: skip
+        "recovery": {
+            "sleep_hours": [7, 9],
+            "protein_g_per_day": [
+                round(1.4 * athlete.body_mass_kg),
+                round(1.8 * athlete.body_mass_kg),
+            ],
+            "note": "Sleep 7-9 hours, eat enough, keep easy days easy (RECOVER-1).",
+        },
         "disclaimer": DISCLAIMER,
         "weeks": out_weeks,
     }
+
+
+COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")
+
+
+def _coverage_notices(frame: WeekFrame, sessions: list[StrengthSession]) -> list[Notice]:
+    """CONTENT-1: say so when short sessions cannot hold every movement pattern."""
+    full = [s for s in sessions if s.template in ("A", "B", "short")]
+    if frame.phase not in TRAINING_PHASES or len(full) < 2:
+        return []
+    have = {e.pattern for s in full for e in s.exercises}
+    missing = [p for p in COVERED if p not in have]
+    if not missing:
+        return []
+    minutes = full[0].minutes
+    return [
+        Notice(
+            "CONTENT-1",
+            f"{minutes}-minute sessions leave out {', '.join(missing)}; "
+            "longer sessions (session_minutes) would cover every pattern.",
+            frame.index,
+        )
+    ]
 
 
 def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[Notice]:
@@ -232,17 +325,28 @@ def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[
     if not dropped_runs and not dropped_lifts:
         return []
     clash = _diagnose(spec, placed)
-    because = (", which would break " + ", ".join(clash)) if clash else (
-        " within the days and minutes available")  # fmt: skip
+    because = (
+        (", which would break " + ", ".join(clash))
+        if clash
+        else (" within the days and minutes available")
+    )
     out = []
     for r in dropped_runs:
-        out.append(Notice("RUN-1", f"no lawful day for the {r.run_type} run ({r.minutes} min)"
-                          f"{because}; the week keeps the closest lawful schedule.", frame.index))  # fmt: skip
+        out.append(
+            Notice(
+                "RUN-1",
+                f"no lawful day for the {r.run_type} run ({r.minutes} min)"
+                f"{because}; the week keeps the closest lawful schedule.",
+                frame.index,
+            )
+        )
     lifts = [lf for lf in dropped_lifts if lf.kind == "strength"]
     if lifts:
         names = ", ".join(lf.name for lf in lifts)
-        msg = (f"strength session(s) {names} left out: no lawful day{because}; the week keeps "
-               "the closest lawful schedule.")  # fmt: skip
+        msg = (
+            f"strength session(s) {names} left out: no lawful day{because}; the week keeps "
+            "the closest lawful schedule."
+        )
         out.extend(Notice(r, msg, frame.index) for r in ("FREQ-1", "FREQ-2", "FREQ-3"))
     if any(lf.kind == "core" for lf in dropped_lifts):
         out.append(Notice("FREQ-5", f"core work fits on fewer than 3 days{because}.", frame.index))
@@ -251,27 +355,43 @@ def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[
 
 def _athlete_doc(a: Athlete, longest: int) -> dict[str, Any]:
     return {
-        "name": a.name, "level": a.level, "units": a.units, "strategy": a.strategy,
-        "body_mass_kg": a.body_mass_kg, "weekly_run_minutes": a.weekly_run_minutes,
-        "longest_recent_run_minutes": longest, "equipment": sorted(a.equipment),
-        "session_minutes": a.session_minutes, "long_run_day": WEEKDAYS[a.long_run_day],
+        "name": a.name,
+        "level": a.level,
+        "units": a.units,
+        "strategy": a.strategy,
+        "body_mass_kg": a.body_mass_kg,
+        "weekly_run_minutes": a.weekly_run_minutes,
+        "longest_recent_run_minutes": longest,
+        "equipment": sorted(a.equipment),
+        "session_minutes": a.session_minutes,
+        "long_run_day": WEEKDAYS[a.long_run_day],
         "new_to_strength": a.new_to_strength,
-        "availability": [{"day": WEEKDAYS[i], "run": d.run, "strength": d.strength,
-                          "minutes": d.minutes} for i, d in enumerate(a.availability)],
+        "availability": [
+            {"day": WEEKDAYS[i], "run": d.run, "strength": d.strength, "minutes": d.minutes}
+            for i, d in enumerate(a.availability)
+        ],
         "slot_times": {"am": a.slot_times.am, "pm": a.slot_times.pm},
-    }  # fmt: skip
+    }
 
 
 def _paces_doc(p: Paces) -> dict[str, Any]:
     preds = []
     for label, km in (("5k", 5.0), ("10k", 10.0), ("half", 21.0975), ("marathon", 42.195)):
         t = round(predict_time_s(p.vdot, km))
-        preds.append({"distance": label, "distance_km": km, "time_s": t,
-                      "time": f"{t // 3600}:{t % 3600 // 60:02d}:{t % 60:02d}"})  # fmt: skip
+        preds.append(
+            {
+                "distance": label,
+                "distance_km": km,
+                "time_s": t,
+                "time": f"{t // 3600}:{t % 3600 // 60:02d}:{t % 60:02d}",
+            }
+        )
     return {
-        "vdot": p.vdot, "source": p.source,
-        "easy_s_per_km": round(p.easy_s_per_km), "marathon_s_per_km": round(p.marathon_s_per_km),
+        "vdot": p.vdot,
+        "source": p.source,
+        "easy_s_per_km": round(p.easy_s_per_km),
+        "marathon_s_per_km": round(p.marathon_s_per_km),
         "threshold_s_per_km": round(p.threshold_s_per_km),
-        "interval_s_per_km": round(p.interval_s_per_km), "predictions": preds,
-    }  # fmt: skip
-
+        "interval_s_per_km": round(p.interval_s_per_km),
+        "predictions": preds,
+    }

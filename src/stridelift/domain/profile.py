@@ -26,15 +26,33 @@ from stridelift.domain.errors import MISSING, ProfileError
 from stridelift.domain.paces import paces_for, vdot_from_result
 
 # Without a recent result, a level's typical VDOT sets easy pace for km -> minutes.
-DEFAULT_VDOT = {"beginner": 30.0, "recreational": 36.0, "intermediate": 42.0, "advanced": 52.0,
-                "ultra": 46.0}  # fmt: skip
+DEFAULT_VDOT = {
+    "beginner": 30.0,
+    "recreational": 36.0,
+    "intermediate": 42.0,
+    "advanced": 52.0,
+    "ultra": 46.0,
+}
 KNOWN_KEYS = frozenset(
     {
-        "name", "level", "units", "body_mass_kg", "weekly_run_minutes", "weekly_run_km",
-        "equipment", "strategy", "session_minutes", "long_run_day", "availability", "races",
-        "recent_result", "new_to_strength", "longest_recent_run_minutes", "slot_times",
+        "name",
+        "level",
+        "units",
+        "body_mass_kg",
+        "weekly_run_minutes",
+        "weekly_run_km",
+        "equipment",
+        "strategy",
+        "session_minutes",
+        "long_run_day",
+        "availability",
+        "races",
+        "recent_result",
+        "new_to_strength",
+        "longest_recent_run_minutes",
+        "slot_times",
     }
-)  # fmt: skip
+)
 _TIME_RE = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d)$")
 _CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -103,8 +121,9 @@ def _availability(value: object) -> tuple[DayAvailability, ...]:
     table = _table("availability", value)
     for day in table:
         if day not in WEEKDAYS:
-            raise ProfileError(f"availability.{day}", table[day], "is not a weekday: use " +
-                               ", ".join(WEEKDAYS))  # fmt: skip
+            raise ProfileError(
+                f"availability.{day}", table[day], "is not a weekday: use " + ", ".join(WEEKDAYS)
+            )
     days: list[DayAvailability] = []
     for day in WEEKDAYS:
         if day not in table:
@@ -113,12 +132,16 @@ def _availability(value: object) -> tuple[DayAvailability, ...]:
         entry = _table(f"availability.{day}", table[day])
         for k in entry:
             if k not in ("run", "strength", "minutes"):
-                raise ProfileError(f"availability.{day}.{k}", entry[k],
-                                   "is not a known key: use run, strength, minutes")  # fmt: skip
+                raise ProfileError(
+                    f"availability.{day}.{k}",
+                    entry[k],
+                    "is not a known key: use run, strength, minutes",
+                )
         run = _boolean(f"availability.{day}.run", entry.get("run", True))
         strength = _boolean(f"availability.{day}.strength", entry.get("strength", True))
-        minutes = _number(f"availability.{day}.minutes", entry.get("minutes", 120), 0, 600,
-                          integer=True)  # fmt: skip
+        minutes = _number(
+            f"availability.{day}.minutes", entry.get("minutes", 120), 0, 600, integer=True
+        )
         days.append(DayAvailability(run=run, strength=strength, minutes=int(minutes)))
     return tuple(days)
 
@@ -188,41 +211,69 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
     units = _one_of("units", data.get("units", "metric"), UNITS)
     body_mass = _number("body_mass_kg", data.get("body_mass_kg", MISSING), 30, 250)
     strategy = _one_of("strategy", data.get("strategy", "auto"), STRATEGIES)
-    session_minutes = int(_number("session_minutes", data.get("session_minutes", 40), 20, 90,
-                                  integer=True))  # fmt: skip
-    long_run_day = WEEKDAYS.index(_one_of("long_run_day", data.get("long_run_day", "sun"),
-                                          WEEKDAYS))  # fmt: skip
+    session_minutes = int(
+        _number("session_minutes", data.get("session_minutes", 40), 20, 90, integer=True)
+    )
+    long_run_day = WEEKDAYS.index(
+        _one_of("long_run_day", data.get("long_run_day", "sun"), WEEKDAYS)
+    )
     equipment = _equipment(data.get("equipment", []))
     availability = _availability(data.get("availability", {}))
     raw_races = data.get("races", [])
     if not isinstance(raw_races, list):
         raise ProfileError("races", raw_races, "is not an array of race tables")
-    races = tuple(sorted((_race(i, r) for i, r in enumerate(raw_races, start=1)),
-                         key=lambda r: (r.date, r.priority, r.name)))  # fmt: skip
+    races = tuple(
+        sorted(
+            (_race(i, r) for i, r in enumerate(raw_races, start=1)),
+            key=lambda r: (r.date, r.priority, r.name),
+        )
+    )
     recent = _recent_result(data["recent_result"]) if "recent_result" in data else None
     if "weekly_run_minutes" in data:
         weekly = int(_number("weekly_run_minutes", data["weekly_run_minutes"], 0, 1500))
     elif "weekly_run_km" in data:
         km = _number("weekly_run_km", data["weekly_run_km"], 0, 300)
-        vdot = vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
+        vdot = (
+            vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
+        )
         weekly = round(km * paces_for(vdot, "").easy_s_per_km / 60)
     else:
         raise ProfileError("weekly_run_minutes", MISSING, "is required (or weekly_run_km)")
     if not availability[long_run_day].run:
-        raise ProfileError(f"availability.{WEEKDAYS[long_run_day]}.run", False,
-                           "must be true: it is the long_run_day")  # fmt: skip
+        raise ProfileError(
+            f"availability.{WEEKDAYS[long_run_day]}.run",
+            False,
+            "must be true: it is the long_run_day",
+        )
     if not any(d.run and d.minutes for d in availability):
         raise ProfileError("availability", "no run days", "must allow running on at least one day")
     longest = None
     if "longest_recent_run_minutes" in data:
-        longest = int(_number("longest_recent_run_minutes", data["longest_recent_run_minutes"],
-                              10, 600, integer=True))  # fmt: skip
+        longest = int(
+            _number(
+                "longest_recent_run_minutes",
+                data["longest_recent_run_minutes"],
+                10,
+                600,
+                integer=True,
+            )
+        )
     new_to_strength = _boolean("new_to_strength", data.get("new_to_strength", level == "beginner"))
     slot_times = _slot_times(data["slot_times"]) if "slot_times" in data else SlotTimes()
     return Athlete(
-        name=name, level=level, units=units, body_mass_kg=body_mass, weekly_run_minutes=weekly,
-        equipment=equipment, strategy=strategy, session_minutes=session_minutes,
-        long_run_day=long_run_day, availability=availability, races=races, recent_result=recent,
-        new_to_strength=new_to_strength, longest_recent_run_minutes=longest, slot_times=slot_times,
-    )  # fmt: skip
-
+        name=name,
+        level=level,
+        units=units,
+        body_mass_kg=body_mass,
+        weekly_run_minutes=weekly,
+        equipment=equipment,
+        strategy=strategy,
+        session_minutes=session_minutes,
+        long_run_day=long_run_day,
+        availability=availability,
+        races=races,
+        recent_result=recent,
+        new_to_strength=new_to_strength,
+        longest_recent_run_minutes=longest,
+        slot_times=slot_times,
+    )

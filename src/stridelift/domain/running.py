@@ -56,7 +56,11 @@ def round_to(value: float, step: int) -> int:
 
 
 def week_target(
-    frame: WeekFrame, athlete: Athlete, m: Methodology, state: VolumeState, first: bool,
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    state: VolumeState,
+    first: bool,
     hold: bool,
 ) -> tuple[float, list[str]]:
     """This week's running minutes by phase, smoothed against the weeks before (RUN-2, RUN-4).
@@ -143,20 +147,40 @@ def run_week(
     for race in races_here:
         day = (race.date - frame.start).days
         minutes = round(race_time_s.get(race.name, 60 * 60) / 60)
-        runs.append(RunSpec("race", minutes, fixed_day=day, race=race,
-                            reasons=("SEASON-1" if race.priority == "A" else "SEASON-5",),
-                            note=f"{race.name} ({race.distance_km:g} km)"))  # fmt: skip
+        runs.append(
+            RunSpec(
+                "race",
+                minutes,
+                fixed_day=day,
+                race=race,
+                reasons=("SEASON-1" if race.priority == "A" else "SEASON-5",),
+                note=f"{race.name} ({race.distance_km:g} km)",
+            )
+        )
         if day > 0 and day - 1 not in race_days:
-            runs.append(RunSpec("shakeout", 20, fixed_day=day - 1, reasons=("RUN-4",),
-                                note="20 easy minutes with a few strides, the day before the race"))  # fmt: skip
+            runs.append(
+                RunSpec(
+                    "shakeout",
+                    20,
+                    fixed_day=day - 1,
+                    reasons=("RUN-4",),
+                    note="20 easy minutes with a few strides, the day before the race",
+                )
+            )
     a_race_week = frame.phase == "race_week"
     if a_race_week:
         # RUN-4: keep some intensity: one short race-pace session early in the week.
         race_day = min(race_days) if race_days else 6
         if race_day >= 4:
             qm = round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to)
-            runs.append(RunSpec("race_pace", max(qm, r.min_run_minutes), reasons=("RUN-4",),
-                                note="short race-pace reminder, early in race week"))  # fmt: skip
+            runs.append(
+                RunSpec(
+                    "race_pace",
+                    max(qm, r.min_run_minutes),
+                    reasons=("RUN-4",),
+                    note="short race-pace reminder, early in race week",
+                )
+            )
     long_day = athlete.long_run_day
     blocked_long = any(abs(d - long_day) <= 1 for d in race_days) or a_race_week
     light_week = frame.phase in ("recovery",)
@@ -171,9 +195,7 @@ def run_week(
     qmin = min(qmin, max(30.0, 0.22 * max(target, 1)))
     has_long = not blocked_long and not light_week
     runs_left = n - len(runs)
-    has_recovery = (
-        lvl in ("advanced", "ultra") and runs_left >= 6 and has_long and not light_week
-    )
+    has_recovery = lvl in ("advanced", "ultra") and runs_left >= 6 and has_long and not light_week
     if has_recovery:
         reasons.append("PLACE-6")
     share = r.long_share[max(3, min(7, max(runs_left, 3)))]
@@ -186,8 +208,8 @@ def run_week(
     quality = quality[: max(runs_left - (1 if has_long else 0) - (1 if has_recovery else 0), 0)]
     while True:
         n_easy = runs_left - len(quality) - (1 if has_long else 0) - (1 if has_recovery else 0)
-        easy_total = budget - long_min - qmin * len(quality) - (
-            r.recovery_minutes if has_recovery else 0
+        easy_total = (
+            budget - long_min - qmin * len(quality) - (r.recovery_minutes if has_recovery else 0)
         )
         if n_easy > 0 and easy_total / n_easy < r.min_run_minutes:
             runs_left -= 1
@@ -198,14 +220,32 @@ def run_week(
         break
     n_easy = max(n_easy, 0)
     if has_long:
-        runs.append(RunSpec("long", round_to(long_min, r.round_to), fixed_day=long_day,
-                            reasons=("RUN-1",), note="steady, conversational effort"))  # fmt: skip
+        runs.append(
+            RunSpec(
+                "long",
+                round_to(long_min, r.round_to),
+                fixed_day=long_day,
+                reasons=("RUN-1",),
+                note="steady, conversational effort",
+            )
+        )
     for q in quality:
-        runs.append(RunSpec(q, max(round_to(qmin, r.round_to), r.min_run_minutes),
-                            reasons=("RUN-1", "ADAPT-2") if soften_quality else ("RUN-1",)))  # fmt: skip
+        runs.append(
+            RunSpec(
+                q,
+                max(round_to(qmin, r.round_to), r.min_run_minutes),
+                reasons=("RUN-1", "ADAPT-2") if soften_quality else ("RUN-1",),
+            )
+        )
     if has_recovery:
-        runs.append(RunSpec("recovery", r.recovery_minutes, reasons=("PLACE-6",),
-                            note="very easy; the day with nothing hard in it"))  # fmt: skip
+        runs.append(
+            RunSpec(
+                "recovery",
+                r.recovery_minutes,
+                reasons=("PLACE-6",),
+                note="very easy; the day with nothing hard in it",
+            )
+        )
     easy_each = max(easy_total / n_easy, r.min_run_minutes) if n_easy else 0.0
     for _ in range(n_easy):
         runs.append(RunSpec("easy", round_to(easy_each, r.round_to), reasons=("RUN-1",)))
@@ -215,13 +255,21 @@ def run_week(
         cross = round_to(easy_each, r.round_to)
         reasons.append("SEASON-4")
     if n < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
-        notices.append(Notice("RUN-1", f"Only {len(run_days_available)} run day(s) available; "
-                              f"{lvl} runners usually run {int(per_level(r.run_days, lvl))} days.",
-                              frame.index))  # fmt: skip
+        notices.append(
+            Notice(
+                "RUN-1",
+                f"Only {len(run_days_available)} run day(s) available; "
+                f"{lvl} runners usually run {int(per_level(r.run_days, lvl))} days.",
+                frame.index,
+            )
+        )
     return RunWeek(
-        target_minutes=round(target), runs=tuple(runs), cross_minutes=cross,
-        notices=tuple(notices), reasons=tuple(dict.fromkeys(reasons)),
-    )  # fmt: skip
+        target_minutes=round(target),
+        runs=tuple(runs),
+        cross_minutes=cross,
+        notices=tuple(notices),
+        reasons=tuple(dict.fromkeys(reasons)),
+    )
 
 
 def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[int]:

@@ -7,16 +7,27 @@ that cannot be placed lawfully is dropped, and the planner reports which rules c
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from stridelift.domain.running import RunSpec
 
 # Cost of leaving a session out: the model prefers any lawful placement to a drop.
-DROP_COST = {"race": 100_000, "long": 5000, "quality": 4000, "strength": 3000, "easy": 2000,
-             "recovery": 1500, "cross": 1000, "core": 500, "shakeout": 800}  # fmt: skip
+DROP_COST = {
+    "race": 100_000,
+    "long": 5000,
+    "quality": 4000,
+    "strength": 3000,
+    "easy": 2000,
+    "recovery": 1500,
+    "cross": 1000,
+    "core": 500,
+    "shakeout": 800,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,39 +88,48 @@ class WeekModel:
 
     spec: WeekInput
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
-    run_at: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    lift_at: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    heavy_at: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    light: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    cross_at: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    costs: list[cp_model.LinearExprT] = field(default_factory=list)
+    run_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    light: dict[int, Any] = field(default_factory=dict)
+    cross_at: dict[int, Any] = field(default_factory=dict)
+    costs: list[Any] = field(default_factory=list)
 
     days = range(7)
 
-    def runs_on(self, d: int, types: frozenset[str] | None = None) -> cp_model.LinearExprT:
+    def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
         """Number of runs (of the given types) on day d."""
-        return sum(v for (i, dd), v in self.run_at.items()
-                   if dd == d and (types is None or self.spec.runs[i].run_type in types))  # fmt: skip
+        return sum(
+            v
+            for (i, dd), v in self.run_at.items()
+            if dd == d and (types is None or self.spec.runs[i].run_type in types)
+        )
 
-    def key_on(self, d: int) -> cp_model.LinearExprT:
+    def key_on(self, d: int) -> Any:
         """Key runs on day d (quality, long, race...)."""
         return sum(v for (i, dd), v in self.run_at.items() if dd == d and self.spec.runs[i].key)
 
-    def heavy_on(self, d: int) -> cp_model.LinearExprT:
+    def heavy_on(self, d: int) -> Any:
         """Heavy lower-body strength sessions on day d."""
         return sum(v for (j, dd), v in self.heavy_at.items() if dd == d)
 
-    def strength_on(self, d: int) -> cp_model.LinearExprT:
+    def strength_on(self, d: int) -> Any:
         """Strength sessions (not core) on day d."""
-        return sum(v for (j, dd), v in self.lift_at.items()
-                   if dd == d and self.spec.lifts[j].kind == "strength")  # fmt: skip
+        return sum(
+            v
+            for (j, dd), v in self.lift_at.items()
+            if dd == d and self.spec.lifts[j].kind == "strength"
+        )
 
-    def anything_on(self, d: int) -> cp_model.LinearExprT:
+    def anything_on(self, d: int) -> Any:
         """All sessions on day d."""
-        return (self.runs_on(d) + sum(v for (j, dd), v in self.lift_at.items() if dd == d)
-                + (self.cross_at[d] if d in self.cross_at else 0))  # fmt: skip
+        return (
+            self.runs_on(d)
+            + sum(v for (j, dd), v in self.lift_at.items() if dd == d)
+            + (self.cross_at.get(d, 0))
+        )
 
-    def add(self, constraint: cp_model.BoundedLinearExpression | bool) -> None:
+    def add(self, constraint: Any) -> None:
         """Add a hard constraint (rules call this)."""
         self.model.add(constraint)
 
@@ -117,11 +137,15 @@ class WeekModel:
 def _build(spec: WeekInput) -> WeekModel:
     wm = WeekModel(spec)
     m = wm.model
-    n_quality = sum(1 for r in spec.runs if r.run_type not in ("long", "race", "easy",
-                                                               "recovery", "shakeout"))  # fmt: skip
+    n_quality = sum(
+        1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
+    )
     for i, run in enumerate(spec.runs):
-        allowed = [run.fixed_day] if run.fixed_day is not None else [
-            d for d in range(7) if spec.days[d].run]
+        allowed = (
+            [run.fixed_day]
+            if run.fixed_day is not None
+            else [d for d in range(7) if spec.days[d].run]
+        )
         placed = []
         for d in allowed:
             v = m.new_bool_var(f"run{i}d{d}")
@@ -175,8 +199,9 @@ def _build(spec: WeekInput) -> WeekModel:
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
         m.add(wm.strength_on(d) <= 1)
-        core_today = sum(v for (j, dd), v in wm.lift_at.items()
-                         if dd == d and spec.lifts[j].kind == "core")  # fmt: skip
+        core_today = sum(
+            v for (j, dd), v in wm.lift_at.items() if dd == d and spec.lifts[j].kind == "core"
+        )
         m.add(core_today + wm.strength_on(d) <= 1)
         if d in wm.cross_at:
             m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
@@ -226,7 +251,7 @@ def _preferences(wm: WeekModel) -> None:
     # Symmetry: templates in order (A before B) unless the strategy stacks the primary.
     lifts = [j for j, lf in enumerate(spec.lifts) if lf.kind == "strength"]
     if strategy != "stack_primary":
-        for a, b in zip(lifts, lifts[1:], strict=False):
+        for a, b in itertools.pairwise(lifts):
             da = sum(d * v for (j, d), v in wm.lift_at.items() if j == a)
             db = sum(d * v for (j, d), v in wm.lift_at.items() if j == b)
             wm.costs.append(2 * _gt(m, da, db, f"ord{a}"))
@@ -244,8 +269,7 @@ def _tiebreak(run_type: str) -> int:
     return 0 if run_type in ("easy", "recovery") else 1
 
 
-def _and(m: cp_model.CpModel, a: cp_model.IntVar, expr: cp_model.LinearExprT,
-         name: str) -> cp_model.IntVar:  # fmt: skip
+def _and(m: cp_model.CpModel, a: cp_model.IntVar, expr: Any, name: str) -> cp_model.IntVar:
     """A bool that is 1 exactly when ``a`` and ``expr >= 1`` (expr is 0/1 valued)."""
     b = m.new_bool_var(name)
     m.add(b <= a)
@@ -254,8 +278,7 @@ def _and(m: cp_model.CpModel, a: cp_model.IntVar, expr: cp_model.LinearExprT,
     return b
 
 
-def _gt(m: cp_model.CpModel, x: cp_model.LinearExprT, y: cp_model.LinearExprT,
-        name: str) -> cp_model.IntVar:  # fmt: skip
+def _gt(m: cp_model.CpModel, x: Any, y: Any, name: str) -> cp_model.IntVar:
     """A bool forced to 1 whenever x > y (used only as a cost)."""
     b = m.new_bool_var(name)
     m.add(x - y <= 7 * b)
@@ -282,7 +305,7 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
         # Cannot happen while every session may be dropped; keep an explicit error anyway.
         raise RuntimeError(f"week model has no solution ({solver.status_name(status)})")
 
-    def day_of(at: dict[tuple[int, int], cp_model.IntVar], idx: int) -> int | None:
+    def day_of(at: dict[tuple[int, int], Any], idx: int) -> int | None:
         for (k, d), v in at.items():
             if k == idx and solver.boolean_value(v):
                 return d
@@ -291,8 +314,10 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
     return Placement(
         run_days=tuple(day_of(wm.run_at, i) for i in range(len(spec.runs))),
         lift_days=tuple(day_of(wm.lift_at, j) for j in range(len(spec.lifts))),
-        lift_light=tuple(bool(solver.boolean_value(wm.light[j])) if j in wm.light else False
-                         for j in range(len(spec.lifts))),  # fmt: skip
+        lift_light=tuple(
+            bool(solver.boolean_value(wm.light[j])) if j in wm.light else False
+            for j in range(len(spec.lifts))
+        ),
         cross_day=next((d for d, v in wm.cross_at.items() if solver.boolean_value(v)), None),
         optimal=status == cp_model.OPTIMAL,
     )

@@ -127,9 +127,15 @@ def build_season(
         if rw < -(m.season.recovery_weeks + m.season.offseason_min_weeks):
             continue  # long past: no trace left in this plan
         if rw >= 0 and (rw < free or (rw < n and phase[rw] in ("race_week", "taper"))):
-            notices.append(Notice("SEASON-5", f"{race.name} on {race.date} falls inside the "
-                                  "previous race's block or recovery; it is run as a B race "
-                                  "without its own taper.", max(rw, 0) + 1))  # fmt: skip
+            notices.append(
+                Notice(
+                    "SEASON-5",
+                    f"{race.name} on {race.date} falls inside the "
+                    "previous race's block or recovery; it is run as a B race "
+                    "without its own taper.",
+                    max(rw, 0) + 1,
+                )
+            )
             continue
         if rw >= 0:
             # SEASON-4: keep the off-season after a major race unless the block would then
@@ -141,19 +147,31 @@ def build_season(
             block_start = max(rw - full + 1, soft_until)
             if rw - block_start + 1 < MIN_BLOCK_KEEPING_OFFSEASON and soft_until > free:
                 block_start = max(rw - full + 1, free)
-                notices.append(Notice("SEASON-4", f"The off-season after the previous race is "
-                                      f"cut short by {soft_until - block_start} week(s) so that "
-                                      f"{race.name} still gets a block.", block_start + 1))  # fmt: skip
+                notices.append(
+                    Notice(
+                        "SEASON-4",
+                        f"The off-season after the previous race is "
+                        f"cut short by {soft_until - block_start} week(s) so that "
+                        f"{race.name} still gets a block.",
+                        block_start + 1,
+                    )
+                )
             available = rw - block_start + 1
             if available >= full:
                 alloc = dict(m.season.block)
             else:
                 alloc = _compress(available, m)
                 parts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in alloc.items() if v)
-                notices.append(Notice("SEASON-3", f"{race.name} is {available} week(s) away, "
-                                      f"fewer than the {full}-week block: the block is "
-                                      f"compressed ({parts}), keeping the taper and some "
-                                      "race-specific work.", max(block_start, 0) + 1))  # fmt: skip
+                notices.append(
+                    Notice(
+                        "SEASON-3",
+                        f"{race.name} is {available} week(s) away, "
+                        f"fewer than the {full}-week block: the block is "
+                        f"compressed ({parts}), keeping the taper and some "
+                        "race-specific work.",
+                        max(block_start, 0) + 1,
+                    )
+                )
             w = rw - sum(alloc.values()) + 1
             for ph in ("base", "strength", "race_specific", "taper", "race_week"):
                 for _ in range(alloc[ph]):
@@ -183,11 +201,18 @@ def build_season(
         if phase[w] is None:
             after_major = after_major_race(w)
             phase[w] = "offseason" if after_major else "general"
-            reasons[w] = ["SEASON-4"] if after_major else (
-                ["SEASON-2"] if any(r.priority == "A" and r.date >= start for r in ordered)
-                else ["SEASON-6"])  # fmt: skip
+            reasons[w] = (
+                ["SEASON-4"]
+                if after_major
+                else (
+                    ["SEASON-2"]
+                    if any(r.priority == "A" and r.date >= start for r in ordered)
+                    else ["SEASON-6"]
+                )
+            )
 
     phases = [p if p is not None else "general" for p in phase]
+
     def segment_key(w: int) -> Race | None:
         return target[w] if phases[w] in ("base", "strength", "race_specific") else None
 
@@ -233,10 +258,18 @@ def build_season(
             why.append("SEASON-5")
         frames.append(
             WeekFrame(
-                index=w + 1, start=wk_start, phase=phases[w], cycle_week=cycle[w], deload=deload,
-                phase_week=w - lo + 1, phase_weeks=hi - lo + 1, target=tgt, races=in_week,
-                weeks_to_race=to_race, after_major=after_major_race(w),
+                index=w + 1,
+                start=wk_start,
+                phase=phases[w],
+                cycle_week=cycle[w],
+                deload=deload,
+                phase_week=w - lo + 1,
+                phase_weeks=hi - lo + 1,
+                target=tgt,
+                races=in_week,
+                weeks_to_race=to_race,
+                after_major=after_major_race(w),
                 reasons=tuple(dict.fromkeys(why)),
-            )  # fmt: skip
+            )
         )
     return SeasonOutline(weeks=tuple(frames), notices=tuple(notices))

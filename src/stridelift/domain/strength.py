@@ -1,4 +1,4 @@
-"""Strength sessions: phase prescription, template, equipment, progression, time (PHASE, PROG, CONTENT)."""
+"""Strength sessions: phase dose, template, equipment, progression, time (PHASE, PROG, CONTENT)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from stridelift.domain.season import WeekFrame
 
 # Patterns whose reps may go past 12 (PHASE-4 exempts calves and core) or that are not reps.
 HIGH_REP_PATTERNS = frozenset({"calf", "core", "carry", "mobility", "lateral_hip"})
-LOAD_ITEMS = frozenset({"dumbbells", "kettlebell", "barbell", "trap_bar", "machines", "cable", "sled"})
+LOAD_ITEMS = frozenset(
+    {"dumbbells", "kettlebell", "barbell", "trap_bar", "machines", "cable", "sled"}
+)
 ACCESSORY_RPE = 7
 SECONDARY_REST_S = 90  # secondary lifts need less than the main lift's full rest
 
@@ -103,7 +105,11 @@ def _usable_equipment(athlete: Athlete, bodyweight: bool) -> frozenset[str]:
 
 
 def _pick(
-    lib: ExerciseLibrary, wanted: str, athlete: Athlete, m: Methodology, bodyweight: bool,
+    lib: ExerciseLibrary,
+    wanted: str,
+    athlete: Athlete,
+    m: Methodology,
+    bodyweight: bool,
     taken: set[str],
 ) -> Exercise | None:
     if athlete.level == "beginner":
@@ -122,7 +128,11 @@ def _load_note(ex: Exercise, dose_reps: tuple[int, int], bodyweight: bool, m: Me
 
 
 def _dose(
-    ex: Exercise, item: TemplateItem, p: Prescription, athlete: Athlete, m: Methodology,
+    ex: Exercise,
+    item: TemplateItem,
+    p: Prescription,
+    athlete: Athlete,
+    m: Methodology,
     extra_set: bool,
 ) -> ExerciseDose:
     main = item.role in ("main", "secondary")
@@ -142,16 +152,30 @@ def _dose(
     bodyweight = p.bodyweight
     external = ex.loadable and bool(set(ex.equipment) & LOAD_ITEMS) and not bodyweight
     return ExerciseDose(
-        id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region, unilateral=ex.unilateral,
-        plyometric=ex.plyometric, main_lift=main, sets=sets, reps_min=reps[0], reps_max=reps[1],
-        rpe=rpe, rest_s=rest, measure=ex.measure, external_load=external,
-        load_note=_load_note(ex, reps, bodyweight or not external, m), role=item.role,
-        priority=item.priority, substitutes=ex.substitutes,
-    )  # fmt: skip
+        id=ex.id,
+        name=ex.name,
+        pattern=ex.pattern,
+        region=ex.region,
+        unilateral=ex.unilateral,
+        plyometric=ex.plyometric,
+        main_lift=main,
+        sets=sets,
+        reps_min=reps[0],
+        reps_max=reps[1],
+        rpe=rpe,
+        rest_s=rest,
+        measure=ex.measure,
+        external_load=external,
+        load_note=_load_note(ex, reps, bodyweight or not external, m),
+        role=item.role,
+        priority=item.priority,
+        substitutes=ex.substitutes,
+    )
 
 
-def warmup_for(first_lift: str | None, athlete: Athlete, m: Methodology,
-               lib: ExerciseLibrary) -> tuple[WarmupItem, ...]:  # fmt: skip
+def warmup_for(
+    first_lift: str | None, athlete: Athlete, m: Methodology, lib: ExerciseLibrary
+) -> tuple[WarmupItem, ...]:
     """The 8-12 minute warm-up before a gym session (CONTENT-6)."""
     if "bike" in athlete.equipment:
         pulse = "Easy bike"
@@ -187,6 +211,7 @@ def _deload(doses: list[ExerciseDose], factor: float) -> list[ExerciseDose]:
 
 def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[ExerciseDose], list[str]]:
     """Trim to the time budget: accessory sets first, then accessories by priority (ADAPT-3)."""
+
     def total(ds: list[ExerciseDose]) -> float:
         return sum(d.est_seconds(d.role == "accessory") for d in ds)
 
@@ -198,8 +223,9 @@ def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[Exercise
         if d.role == "accessory" and d.sets > 2:
             out[i] = replace(d, sets=2)
     while total(out) > budget_s:
-        cands = [d for d in out if d.role == "accessory" or (d.role == "secondary" and
-                                                              len(out) > 2)]  # fmt: skip
+        cands = [
+            d for d in out if d.role == "accessory" or (d.role == "secondary" and len(out) > 2)
+        ]
         if not cands:
             break
         worst = max(cands, key=lambda d: (d.role == "accessory", d.priority))
@@ -209,8 +235,13 @@ def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[Exercise
 
 
 def build_session(
-    template_id: str, frame: WeekFrame, athlete: Athlete, m: Methodology, lib: ExerciseLibrary,
-    minutes: int, light: bool,
+    template_id: str,
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    minutes: int,
+    light: bool,
 ) -> StrengthSession:
     """One strength session for this week: template, phase dose, progression and time."""
     ph = m.strength.phases[frame.phase]
@@ -223,9 +254,18 @@ def build_session(
         template_id = "short"
     template = m.strength.templates[template_id]
     reasons.append(template.rule)
-    reasons.append({"base": "PHASE-1", "general": "PHASE-1", "offseason": "PHASE-1",
-                    "strength": "PHASE-2", "race_specific": "PHASE-2", "taper": "PHASE-3",
-                    "recovery": "FREQ-3", "race_week": "FREQ-3"}[frame.phase])  # fmt: skip
+    reasons.append(
+        {
+            "base": "PHASE-1",
+            "general": "PHASE-1",
+            "offseason": "PHASE-1",
+            "strength": "PHASE-2",
+            "race_specific": "PHASE-2",
+            "taper": "PHASE-3",
+            "recovery": "FREQ-3",
+            "race_week": "FREQ-3",
+        }[frame.phase]
+    )
     reasons.append("PHASE-4")
     if use_light:
         reasons.append("PLACE-5")
@@ -255,8 +295,9 @@ def build_session(
             if ex is None or not ex.plyometric:
                 continue
             taken.add(ex.id)
-            plyos.append(_dose(ex, TemplateItem(ex.id, "accessory", 0, 2, (5, 6)), p, athlete,
-                               m, False))  # fmt: skip
+            plyos.append(
+                _dose(ex, TemplateItem(ex.id, "accessory", 0, 2, (5, 6)), p, athlete, m, False)
+            )
         doses = plyos + doses
         if plyos:
             reasons.append("PHASE-2")
@@ -278,18 +319,29 @@ def build_session(
                     break
         elif frame.cycle_week == 2:
             lo, hi = m.strength.load_step_pct
-            doses = [replace(d, load_note=f"add {lo:g}-{hi:g}% to last week's load if form and "
-                             "recovery were stable (PROG-2)") if d.role == "main" and
-                     d.external_load else d for d in doses]  # fmt: skip
+            doses = [
+                replace(
+                    d,
+                    load_note=f"add {lo:g}-{hi:g}% to last week's load if form and "
+                    "recovery were stable (PROG-2)",
+                )
+                if d.role == "main" and d.external_load
+                else d
+                for d in doses
+            ]
         elif frame.cycle_week == 4:
             doses = _deload(doses, m.strength.deload_volume_factor)
     title = template.title + (" (light)" if use_light else "")
     return StrengthSession(
         template=template_id if frame.phase != "recovery" else "recovery",
         title=title if frame.phase != "recovery" else "Recovery: light full body",
-        minutes=minutes, exercises=tuple(doses), warmup=warmup,
-        reasons=tuple(dict.fromkeys(reasons)), light=use_light, dropped=tuple(dropped),
-    )  # fmt: skip
+        minutes=minutes,
+        exercises=tuple(doses),
+        warmup=warmup,
+        reasons=tuple(dict.fromkeys(reasons)),
+        light=use_light,
+        dropped=tuple(dropped),
+    )
 
 
 def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupItem, ...]:
@@ -304,41 +356,78 @@ def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupIt
 
 def core_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
     """A short stand-alone core session (FREQ-5)."""
-    doses = []
+    doses: list[ExerciseDose] = []
     taken: set[str] = set()
     for item in m.strength.core_items:
         ex = lib.choose(item.exercise, athlete.equipment, frozenset(taken))
         if ex is None:
             continue
         taken.add(ex.id)
-        doses.append(ExerciseDose(
-            id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region,
-            unilateral=ex.unilateral, plyometric=False, main_lift=False, sets=item.sets,
-            reps_min=item.reps[0], reps_max=item.reps[1], rpe=ACCESSORY_RPE, rest_s=30,
-            measure=ex.measure, external_load=False, load_note="bodyweight",
-            substitutes=ex.substitutes,
-        ))  # fmt: skip
+        doses.append(
+            ExerciseDose(
+                id=ex.id,
+                name=ex.name,
+                pattern=ex.pattern,
+                region=ex.region,
+                unilateral=ex.unilateral,
+                plyometric=False,
+                main_lift=False,
+                sets=item.sets,
+                reps_min=item.reps[0],
+                reps_max=item.reps[1],
+                rpe=ACCESSORY_RPE,
+                rest_s=30,
+                measure=ex.measure,
+                external_load=False,
+                load_note="bodyweight",
+                substitutes=ex.substitutes,
+            )
+        )
     return StrengthSession(
-        template="core", title="Core", minutes=m.strength.core_session_minutes,
-        exercises=tuple(doses), warmup=(), reasons=("FREQ-5",), kind="core",
-    )  # fmt: skip
+        template="core",
+        title="Core",
+        minutes=m.strength.core_session_minutes,
+        exercises=tuple(doses),
+        warmup=(),
+        reasons=("FREQ-5",),
+        kind="core",
+    )
 
 
 def mobility_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
     """Race week: mobility and band work only, early in the week, nothing that makes you sore."""
-    doses = []
+    doses: list[ExerciseDose] = []
     for wid in (*m.strength.warmup_items, "band_lateral_walk"):
         ex = lib.choose(wid, athlete.equipment)  # the warm-up's own choices: nothing new
         if ex is None or any(d.id == ex.id for d in doses):
             continue
-        doses.append(ExerciseDose(
-            id=ex.id, name=ex.name, pattern=ex.pattern, region=ex.region,
-            unilateral=ex.unilateral, plyometric=False, main_lift=False, sets=1, reps_min=8,
-            reps_max=10, rpe=5, rest_s=30, measure=ex.measure, external_load=False,
-            load_note="bodyweight or band; no soreness this week", substitutes=ex.substitutes,
-        ))  # fmt: skip
+        doses.append(
+            ExerciseDose(
+                id=ex.id,
+                name=ex.name,
+                pattern=ex.pattern,
+                region=ex.region,
+                unilateral=ex.unilateral,
+                plyometric=False,
+                main_lift=False,
+                sets=1,
+                reps_min=8,
+                reps_max=10,
+                rpe=5,
+                rest_s=30,
+                measure=ex.measure,
+                external_load=False,
+                load_note="bodyweight or band; no soreness this week",
+                substitutes=ex.substitutes,
+            )
+        )
     return StrengthSession(
-        template="mobility", title="Race week: mobility and bands",
-        minutes=m.strength.mobility_minutes, exercises=tuple(doses), warmup=(),
-        reasons=("FREQ-3", "PHASE-3"), light=True, kind="strength",
-    )  # fmt: skip
+        template="mobility",
+        title="Race week: mobility and bands",
+        minutes=m.strength.mobility_minutes,
+        exercises=tuple(doses),
+        warmup=(),
+        reasons=("FREQ-3", "PHASE-3"),
+        light=True,
+        kind="strength",
+    )

@@ -37,17 +37,24 @@ DESCRIPTIONS = {
 }
 
 
-def _run_doc(run: RunSpec, minutes: int, paces: Paces, order: int, slot: str,
-             reasons: list[str]) -> dict[str, Any]:  # fmt: skip
+def _run_doc(
+    run: RunSpec, minutes: int, paces: Paces, order: int, slot: str, reasons: list[str]
+) -> dict[str, Any]:
     race_km = run.race.distance_km if run.race is not None else None
     pace = paces.for_run_type(run.run_type, race_km)
     km = race_km if race_km is not None else round(minutes * 60 / pace, 1)
     doc: dict[str, Any] = {
-        "kind": "run", "run_type": run.run_type, "key": run.run_type in KEY_RUN_TYPES,
-        "minutes": minutes, "distance_km": round(km, 2), "pace_s_per_km": round(pace),
-        "slot": slot, "order": order, "description": run.note or DESCRIPTIONS[run.run_type],
+        "kind": "run",
+        "run_type": run.run_type,
+        "key": run.run_type in KEY_RUN_TYPES,
+        "minutes": minutes,
+        "distance_km": round(km, 2),
+        "pace_s_per_km": round(pace),
+        "slot": slot,
+        "order": order,
+        "description": run.note or DESCRIPTIONS[run.run_type],
         "reasons": list(dict.fromkeys([*run.reasons, *reasons])),
-    }  # fmt: skip
+    }
     if run.run_type in ("easy", "recovery", "shakeout"):
         doc["effort"] = "easy"
     if run.race is not None:
@@ -56,9 +63,18 @@ def _run_doc(run: RunSpec, minutes: int, paces: Paces, order: int, slot: str,
 
 
 def week_doc(
-    frame: WeekFrame, athlete: Athlete, m: Methodology, lib: ExerciseLibrary, spec: WeekInput,
-    placed: Placement, sessions: list[StrengthSession], core: StrengthSession, paces: Paces,
-    run_log: list[tuple[date, int]], vol_why: list[str], run_reasons: tuple[str, ...],
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    spec: WeekInput,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    core: StrengthSession,
+    paces: Paces,
+    run_log: list[tuple[date, int]],
+    vol_why: list[str],
+    run_reasons: tuple[str, ...],
 ) -> tuple[dict[str, Any], int, dict[str, bool]]:
     """Build the week's document; returns it, its training run minutes (races excluded)
     and Sunday's flags."""
@@ -67,13 +83,15 @@ def week_doc(
     r = m.running
     long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
     by_day_runs: dict[int, tuple[int, RunSpec]] = {
-        d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None}
+        d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None
+    }
     lift_days: dict[int, list[int]] = {}
     for j, d in enumerate(placed.lift_days):
         if d is not None:
             lift_days.setdefault(d, []).append(j)
-    strength_days = {d for d, js in lift_days.items()
-                     if any(spec.lifts[j].kind == "strength" for j in js)}  # fmt: skip
+    strength_days = {
+        d for d, js in lift_days.items() if any(spec.lifts[j].kind == "strength" for j in js)
+    }
     # Share the easy minutes out by day (lighter before the long run and beside lifting).
     easy = sorted((d, i) for d, (i, run) in by_day_runs.items() if run.run_type == "easy")
     weights = []
@@ -85,14 +103,16 @@ def week_doc(
             w *= r.easy_weight_with_strength
         weights.append(w)
     total_easy = sum(spec.runs[i].minutes for _, i in easy)
-    easy_minutes = dict(zip((d for d, _ in easy),
-                            split_easy_minutes(total_easy, weights, r.round_to), strict=True))  # fmt: skip
+    easy_minutes = dict(
+        zip((d for d, _ in easy), split_easy_minutes(total_easy, weights, r.round_to), strict=True)
+    )
     # Light variants chosen by the solver, rebuilt with their lighter dose (PLACE-5).
     built = list(sessions)
     for j, light in enumerate(placed.lift_light):
         if light and j < len(built):
-            built[j] = build_session(spec.lifts[j].name, frame, athlete, m, lib,
-                                     built[j].minutes, light=True)  # fmt: skip
+            built[j] = build_session(
+                spec.lifts[j].name, frame, athlete, m, lib, built[j].minutes, light=True
+            )
     days: list[dict[str, Any]] = []
     total = 0
     sunday = {"key": False, "heavy": False, "strength": False}
@@ -101,12 +121,12 @@ def week_doc(
         used = 0
         items: list[tuple[int, dict[str, Any]]] = []
         run_entry = by_day_runs.get(d)
-        lifts_here = [j for j in lift_days.get(d, [])]
+        lifts_here = list(lift_days.get(d, []))
         strength_here = [j for j in lifts_here if spec.lifts[j].kind == "strength"]
         core_here = [j for j in lifts_here if spec.lifts[j].kind == "core"]
         lift_first = False
         if run_entry is not None:
-            i, run = run_entry
+            _i, run = run_entry
             minutes = easy_minutes.get(d, run.minutes)
             why: list[str] = list(run_reasons) + vol_why
             cap_day = spec.days[d].minutes - sum(spec.lifts[j].minutes for j in lifts_here)
@@ -123,8 +143,11 @@ def week_doc(
                 why.append("RUN-5")
             if run.run_type == "long":
                 why.append("PLACE-2")
-            lift_first = bool(strength_here) and frame.phase == "offseason" and (
-                run.run_type in ("easy", "recovery"))  # fmt: skip
+            lift_first = (
+                bool(strength_here)
+                and frame.phase == "offseason"
+                and (run.run_type in ("easy", "recovery"))
+            )
             if minutes > 0:
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
                 items.append((2 if lift_first else 1, _run_doc(run, minutes, paces, 0, slot, why)))
@@ -151,8 +174,19 @@ def week_doc(
             slot = run_slot
             items.append((3, _lift_doc(core, lib, slot, 0, [])))
         if placed.cross_day == d and spec.cross_minutes:
-            items.append((4, {"kind": "cross", "activity": "bike", "minutes": spec.cross_minutes, "slot": "any",
-                              "order": 0, "reasons": ["SEASON-4"]}))  # fmt: skip
+            items.append(
+                (
+                    4,
+                    {
+                        "kind": "cross",
+                        "activity": "bike",
+                        "minutes": spec.cross_minutes,
+                        "slot": "any",
+                        "order": 0,
+                        "reasons": ["SEASON-4"],
+                    },
+                )
+            )
         items.sort(key=lambda t: t[0])
         sess_docs = []
         for order, (_, doc) in enumerate(items, start=1):
@@ -162,12 +196,18 @@ def week_doc(
             sunday["key"] = any(s.get("kind") == "run" and s.get("key") for s in sess_docs)
         days.append({"date": day_date.isoformat(), "sessions": sess_docs})
     week = {
-        "index": frame.index, "start": frame.start.isoformat(), "phase": frame.phase,
-        "cycle_week": frame.cycle_week, "deload": frame.deload, "focus": FOCUS[frame.phase],
-        "run_minutes": sum(x["minutes"] for dd in days for x in dd["sessions"]
-                           if x["kind"] == "run"), "reasons": list(dict.fromkeys([*frame.reasons, *vol_why])),
+        "index": frame.index,
+        "start": frame.start.isoformat(),
+        "phase": frame.phase,
+        "cycle_week": frame.cycle_week,
+        "deload": frame.deload,
+        "focus": FOCUS[frame.phase],
+        "run_minutes": sum(
+            x["minutes"] for dd in days for x in dd["sessions"] if x["kind"] == "run"
+        ),
+        "reasons": list(dict.fromkeys([*frame.reasons, *vol_why])),
         "days": days,
-    }  # fmt: skip
+    }
     if frame.weeks_to_race is not None and frame.target is not None:
         week["weeks_to_race"] = frame.weeks_to_race
         week["target_race"] = frame.target.name

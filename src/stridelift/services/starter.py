@@ -10,8 +10,9 @@ from stridelift.errors import UsageError
 STARTER_LEVELS = LEVELS
 
 
-def starter_profile(name: str, level: str, race_date: str | None, race_distance: str,
-                    weekly_minutes: int) -> str:  # fmt: skip
+def starter_profile(
+    name: str, level: str, race_date: str | None, race_distance: str, weekly_minutes: int
+) -> str:
     """A valid, commented profile; raises UsageError naming a bad answer."""
     race = ""
     if race_date:

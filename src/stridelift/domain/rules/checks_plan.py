@@ -28,37 +28,46 @@ def _a_races(view: PlanView) -> list[Mapping[str, Any]]:
     return [r for r in view.races() if r.get("priority") == "A"]
 
 
-@rule("SEASON-1", "Count back 16 weeks from the A race: base 1-4, strength 5-8, race-specific "
-      "9-12, taper 13-16, then 2 recovery weeks.", excusable=True)  # fmt: skip
+@rule(
+    "SEASON-1",
+    "Count back 16 weeks from the A race: base 1-4, strength 5-8, race-specific "
+    "9-12, taper 13-16, then 2 recovery weeks.",
+    excusable=True,
+)
 def _season1(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     for race in _a_races(view):
         rw = _race_week(view, race)
         if rw is None or rw.get("phase") != "race_week":
             if rw is not None and not view.excused("SEASON-5", _idx(rw)):
-                yield Violation("SEASON-1", f"{race.get('name')}'s week is not a race week",
-                                week=_idx(rw))  # fmt: skip
+                yield Violation(
+                    "SEASON-1", f"{race.get('name')}'s week is not a race week", week=_idx(rw)
+                )
             continue
         i = weeks.index(rw)
-        seq = []
+        seq: list[str] = []
         k = i
         while k >= 0 and weeks[k].get("phase") in BLOCK_ORDER and len(seq) < 16:
             seq.append(weeks[k]["phase"])
             k -= 1
         order = [BLOCK_ORDER.index(p) for p in reversed(seq)]
         if order != sorted(order):
-            yield Violation("SEASON-1", f"block phases out of order before {race.get('name')}",
-                            week=_idx(rw))  # fmt: skip
+            yield Violation(
+                "SEASON-1", f"block phases out of order before {race.get('name')}", week=_idx(rw)
+            )
         for j in (1, 2):
             if i + j < len(weeks) and weeks[i + j].get("phase") != "recovery":
                 nxt = [r for r in view.races() if _race_week(view, r) is weeks[i + j]]
                 if not nxt:
-                    yield Violation("SEASON-1", "no recovery week after the race",
-                                    week=_idx(weeks[i + j]))  # fmt: skip
+                    yield Violation(
+                        "SEASON-1", "no recovery week after the race", week=_idx(weeks[i + j])
+                    )
 
 
-@rule("SEASON-2", "A race more than 16 weeks away: train freely (general or off-season) until "
-      "the block starts.")  # fmt: skip
+@rule(
+    "SEASON-2",
+    "A race more than 16 weeks away: train freely (general or off-season) until the block starts.",
+)
 def _season2(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     for race in _a_races(view):
@@ -68,15 +77,22 @@ def _season2(view: PlanView) -> Iterator[Violation]:
         i = weeks.index(rw)
         for w in weeks[: max(i - 15, 0)]:
             if w.get("phase") in ("base", "strength", "race_specific", "taper") and not any(
-                _race_week(view, r) in weeks[weeks.index(w):i] for r in _a_races(view)
+                _race_week(view, r) in weeks[weeks.index(w) : i]
+                for r in _a_races(view)
                 if r is not race
-            ):  # fmt: skip
-                yield Violation("SEASON-2", f"{w.get('phase')} more than 16 weeks before "
-                                f"{race.get('name')}", week=_idx(w))  # fmt: skip
+            ):
+                yield Violation(
+                    "SEASON-2",
+                    f"{w.get('phase')} more than 16 weeks before {race.get('name')}",
+                    week=_idx(w),
+                )
 
 
-@rule("SEASON-3", "A race nearer than 16 weeks: compress, keep the taper and some race-specific "
-      "work, and say so.")  # fmt: skip
+@rule(
+    "SEASON-3",
+    "A race nearer than 16 weeks: compress, keep the taper and some race-specific "
+    "work, and say so.",
+)
 def _season3(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     for race in _a_races(view):
@@ -96,12 +112,17 @@ def _season3(view: PlanView) -> Iterator[Violation]:
             if len(block) >= 3 and "taper" not in phases:
                 yield Violation("SEASON-3", "compressed block without a taper", week=_idx(rw))
             if len(block) >= 5 and "race_specific" not in phases:
-                yield Violation("SEASON-3", "compressed block without race-specific work",
-                                week=_idx(rw))  # fmt: skip
+                yield Violation(
+                    "SEASON-3", "compressed block without race-specific work", week=_idx(rw)
+                )
 
 
-@rule("SEASON-4", "After a major race: an off-season of at least a month; running down 20-40%, "
-      "lower intensity, strength the priority.", excusable=True)  # fmt: skip
+@rule(
+    "SEASON-4",
+    "After a major race: an off-season of at least a month; running down 20-40%, "
+    "lower intensity, strength the priority.",
+    excusable=True,
+)
 def _season4(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
@@ -110,15 +131,19 @@ def _season4(view: PlanView) -> Iterator[Violation]:
             continue
         minutes = view.run_minutes(w)
         if base and minutes > 0.85 * base:
-            yield Violation("SEASON-4", f"off-season running of {minutes} min is not reduced",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "SEASON-4", f"off-season running of {minutes} min is not reduced", week=_idx(w)
+            )
         runs = [s for d in w["days"] for s in d["sessions"] if s.get("kind") == "run"]
         if any(r.get("run_type") == "intervals" for r in runs):
             yield Violation("SEASON-4", "intervals in the off-season", week=_idx(w))
 
 
-@rule("SEASON-5", "After a cycle and at least 2 recovery weeks the cycle restarts; B races are "
-      "run inside a block without a full taper.")  # fmt: skip
+@rule(
+    "SEASON-5",
+    "After a cycle and at least 2 recovery weeks the cycle restarts; B races are "
+    "run inside a block without a full taper.",
+)
 def _season5(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     for race in view.races():
@@ -127,13 +152,11 @@ def _season5(view: PlanView) -> Iterator[Violation]:
             continue
         a_same_week = any(_race_week(view, a) is rw for a in _a_races(view))
         if rw.get("phase") == "race_week" and not a_same_week:
-            yield Violation("SEASON-5", f"B race {race.get('name')} got a race week",
-                            week=_idx(rw))  # fmt: skip
-    for i, w in enumerate(weeks):
-        if w.get("phase") == "taper":
-            later = [x.get("phase") for x in weeks[i:]]
-            if "race_week" not in later:
-                yield Violation("SEASON-5", "taper without an A race", week=_idx(w))
+            yield Violation("SEASON-5", f"B race {race.get('name')} got a race week", week=_idx(rw))
+    a_dates = [str(r.get("date")) for r in _a_races(view)]
+    for w in weeks:
+        if w.get("phase") == "taper" and not any(d >= str(w["start"]) for d in a_dates):
+            yield Violation("SEASON-5", "taper without an A race", week=_idx(w))
 
 
 @rule("SEASON-6", "No race: repeating 4-week cycles of general strength and base running.")
@@ -150,16 +173,24 @@ def _season6(view: PlanView) -> Iterator[Violation]:
             yield Violation("SEASON-6", "more than 4 weeks without a deload", week=_idx(w))
 
 
-@rule("RUN-1", "Most running easy; quality by phase: base easy, strength phase at least one "
-      "speed session, race-specific race pace, taper some intensity.",
-      excusable=True, constrain=KEY_RUNS_APART)  # fmt: skip
+@rule(
+    "RUN-1",
+    "Most running easy; quality by phase: base easy, strength phase at least one "
+    "speed session, race-specific race pace, taper some intensity.",
+    excusable=True,
+    constrain=KEY_RUNS_APART,
+)
 def _run1(view: PlanView) -> Iterator[Violation]:
     prev_key = False
     for day in view.days():
         key = day.has_key()
         if key and prev_key and not any(r.get("run_type") == "race" for r in day.runs()):
-            yield Violation("RUN-1", "key runs on consecutive days", day.date.isoformat(),
-                            int(day.week["index"]))  # fmt: skip
+            yield Violation(
+                "RUN-1",
+                "key runs on consecutive days",
+                day.date.isoformat(),
+                int(day.week["index"]),
+            )
         prev_key = key
     for w in view.weeks():
         runs = [s for d in w["days"] for s in d["sessions"] if s.get("kind") == "run"]
@@ -171,7 +202,7 @@ def _run1(view: PlanView) -> Iterator[Violation]:
             yield Violation("RUN-1", "no speed session in the strength phase", week=_idx(w))
         hard = sum(int(r.get("minutes", 0)) for r in runs if r.get("run_type") in QUALITY_TYPES)
         total = sum(int(r.get("minutes", 0)) for r in runs if r.get("run_type") != "race")
-        if total and hard > 0.4 * total:
+        if total and hard > 0.5 * total:  # whole sessions count, warm-ups included
             yield Violation("RUN-1", f"{hard} of {total} minutes are hard", week=_idx(w))
 
 
@@ -180,8 +211,11 @@ def _week_minutes(view: PlanView) -> list[int]:
     return [view.run_minutes(w, races=False) for w in view.weeks()]
 
 
-@rule("RUN-2", "Weekly volume rises gradually (never over 30% in two weeks), with a lighter week "
-      "every 3-4 weeks.")  # fmt: skip
+@rule(
+    "RUN-2",
+    "Weekly volume rises gradually (never over 30% in two weeks), with a lighter week "
+    "every 3-4 weeks.",
+)
 def _run2(view: PlanView) -> Iterator[Violation]:
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
     hist = [base] * 4 if base else []
@@ -212,8 +246,12 @@ def _run3(view: PlanView) -> Iterator[Violation]:
             minutes = int(r.get("minutes", 0))
             recent = [m for d, m in history if (day.date - d).days <= 30]
             if r.get("run_type") != "race" and recent and minutes > 1.1 * max(recent):
-                yield Violation("RUN-3", f"{minutes}-minute run after a longest of {max(recent)}",
-                                day.date.isoformat(), int(day.week["index"]))  # fmt: skip
+                yield Violation(
+                    "RUN-3",
+                    f"{minutes}-minute run after a longest of {max(recent)}",
+                    day.date.isoformat(),
+                    int(day.week["index"]),
+                )
         for r in day.runs():
             history.append((day.date, int(r.get("minutes", 0))))
 
@@ -232,36 +270,48 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         if pre > 0.65 * peak:
             yield Violation("RUN-4", f"race week runs {pre} min of a {peak}-min peak", week=_idx(w))
         if i > 0 and weeks[i - 1].get("phase") == "taper" and mins[i - 1] > 0.65 * peak:
-            yield Violation("RUN-4", "the last taper week is not cut by 40-60%",
-                            week=_idx(weeks[i - 1]))  # fmt: skip
+            yield Violation(
+                "RUN-4", "the last taper week is not cut by 40-60%", week=_idx(weeks[i - 1])
+            )
 
 
-@rule("RUN-5", "Paces from a recent race (Daniels/Gilbert VDOT or Riegel); say which and show "
-      "predicted times.")  # fmt: skip
+@rule(
+    "RUN-5",
+    "Paces from a recent race (Daniels/Gilbert VDOT or Riegel); say which and show "
+    "predicted times.",
+)
 def _run5(view: PlanView) -> Iterator[Violation]:
     paces = view.doc.get("paces")
     if not isinstance(paces, Mapping) or not paces.get("source") or not paces.get("predictions"):
         yield Violation("RUN-5", "no paces with their source and predicted times")
 
 
-@rule("RUN-6", "Session RPE is the one load currency; the acute:chronic ratio is descriptive "
-      "only, with its caveat.")  # fmt: skip
+@rule(
+    "RUN-6",
+    "Session RPE is the one load currency; the acute:chronic ratio is descriptive "
+    "only, with its caveat.",
+)
 def _run6(view: PlanView) -> Iterator[Violation]:
     load = view.doc.get("load")
     if isinstance(load, Mapping) and "acwr" in load and not load.get("caveat"):
         yield Violation("RUN-6", "acute:chronic ratio shown without its caveat")
 
 
-@rule("ADAPT-1", "Too much (persistent fatigue, worse running, chronic soreness, dread): cut "
-      "strength volume or intensity first.")  # fmt: skip
+@rule(
+    "ADAPT-1",
+    "Too much (persistent fatigue, worse running, chronic soreness, dread): cut "
+    "strength volume or intensity first.",
+)
 def _adapt1(view: PlanView) -> Iterator[Violation]:
     for a in view.doc.get("adaptations", []):
         if a.get("rule") == "ADAPT-1" and a.get("first_cut") not in ("strength", None):
             yield Violation("ADAPT-1", "running cut before strength", week=a.get("week"))
 
 
-@rule("ADAPT-2", "First 2-3 weeks of new strength work: lower running intensity a little and "
-      "add no mileage.")  # fmt: skip
+@rule(
+    "ADAPT-2",
+    "First 2-3 weeks of new strength work: lower running intensity a little and add no mileage.",
+)
 def _adapt2(view: PlanView) -> Iterator[Violation]:
     if not view.athlete.get("new_to_strength"):
         return
@@ -271,16 +321,19 @@ def _adapt2(view: PlanView) -> Iterator[Violation]:
             yield Violation("ADAPT-2", "mileage added while new to strength", week=_idx(w))
 
 
-@rule("ADAPT-3", "Busy week: one full-body session (35-45 min) and one short one; drop "
-      "accessories first.")  # fmt: skip
+@rule(
+    "ADAPT-3",
+    "Busy week: one full-body session (35-45 min) and one short one; drop accessories first.",
+)
 def _adapt3(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         if not w.get("busy"):
             continue
         sessions = view.strength_sessions(w)
         if len(sessions) > 2:
-            yield Violation("ADAPT-3", "more than two strength sessions in a busy week",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "ADAPT-3", "more than two strength sessions in a busy week", week=_idx(w)
+            )
 
 
 @rule("ADAPT-4", "A missed week is fine; the plan resumes, it does not pile up.")
@@ -291,21 +344,32 @@ def _adapt4(view: PlanView) -> Iterator[Violation]:
             yield Violation("ADAPT-4", f"{n} strength sessions: missed work piled up", week=_idx(w))
 
 
-@rule("ADAPT-5", "Pain that sharpens set to set stops the exercise; persistent asymmetry "
-      "reduces the load and asks for assessment.")  # fmt: skip
+@rule(
+    "ADAPT-5",
+    "Pain that sharpens set to set stops the exercise; persistent asymmetry "
+    "reduces the load and asks for assessment.",
+)
 def _adapt5(view: PlanView) -> Iterator[Violation]:
-    stopped = {str(a.get("exercise")) for a in view.doc.get("adaptations", [])
-               if a.get("rule") == "ADAPT-5" and a.get("action") == "stop"}  # fmt: skip
+    stopped = {
+        str(a.get("exercise"))
+        for a in view.doc.get("adaptations", [])
+        if a.get("rule") == "ADAPT-5" and a.get("action") == "stop"
+    }
     for day in view.days():
         for s in day.strength():
             for ex in s.get("exercises", []):
                 if str(ex.get("id")) in stopped:
-                    yield Violation("ADAPT-5", f"{ex.get('id')} planned after painful sets",
-                                    day.date.isoformat())  # fmt: skip
+                    yield Violation(
+                        "ADAPT-5",
+                        f"{ex.get('id')} planned after painful sets",
+                        day.date.isoformat(),
+                    )
 
 
-@rule("ADAPT-6", "See a professional for the referral signs; the product is not medical advice "
-      "and says so.")  # fmt: skip
+@rule(
+    "ADAPT-6",
+    "See a professional for the referral signs; the product is not medical advice and says so.",
+)
 def _adapt6(view: PlanView) -> Iterator[Violation]:
     if view.doc.get("referral") and "not medical advice" not in str(view.doc.get("disclaimer")):
         yield Violation("ADAPT-6", "referral without the medical-advice disclaimer")

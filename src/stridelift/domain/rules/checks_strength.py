@@ -10,11 +10,23 @@ from stridelift.domain.rules.registry import Violation, rule
 from stridelift.domain.rules.view import FULL_TEMPLATES, TRAINING, PlanView, is_heavy
 
 # FREQ-3: sessions a week by phase (the ranges of the sources, both ends allowed).
-PHASE_RANGE = {"offseason": (2, 4), "general": (2, 3), "base": (2, 3), "strength": (2, 2),
-               "race_specific": (1, 2), "taper": (1, 2), "race_week": (0, 1),
-               "recovery": (0, 1)}  # fmt: skip
-LEVEL_RANGE = {"beginner": (1, 2), "recreational": (1, 3), "intermediate": (1, 4),
-               "advanced": (1, 4), "ultra": (1, 4)}  # fmt: skip
+PHASE_RANGE = {
+    "offseason": (2, 4),
+    "general": (2, 3),
+    "base": (2, 3),
+    "strength": (2, 2),
+    "race_specific": (1, 2),
+    "taper": (1, 2),
+    "race_week": (0, 1),
+    "recovery": (0, 1),
+}
+LEVEL_RANGE = {
+    "beginner": (1, 2),
+    "recreational": (1, 3),
+    "intermediate": (1, 4),
+    "advanced": (1, 4),
+    "ultra": (1, 4),
+}
 HIGH_REP_OK = frozenset({"calf", "core", "plyometric", "mobility", "carry", "lateral_hip"})
 
 
@@ -33,8 +45,11 @@ def _freq1(view: PlanView) -> Iterator[Violation]:
             yield Violation("FREQ-1", "fewer than 2 strength sessions", week=_idx(w))
 
 
-@rule("FREQ-2", "Sessions by runner type: beginner 2; recreational 2-3; marathon/ultra 1-2; "
-      "advanced 2-3.", excusable=True)  # fmt: skip
+@rule(
+    "FREQ-2",
+    "Sessions by runner type: beginner 2; recreational 2-3; marathon/ultra 1-2; advanced 2-3.",
+    excusable=True,
+)
 def _freq2(view: PlanView) -> Iterator[Violation]:
     lo, hi = LEVEL_RANGE.get(view.level, (1, 4))
     for w in view.weeks():
@@ -45,51 +60,72 @@ def _freq2(view: PlanView) -> Iterator[Violation]:
         if view.level == "ultra" and w.get("phase") in ("strength", "race_specific"):
             cap = 2
         if not lo <= n <= cap:
-            yield Violation("FREQ-2", f"{n} strength sessions for a {view.level} runner",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "FREQ-2", f"{n} strength sessions for a {view.level} runner", week=_idx(w)
+            )
 
 
-@rule("FREQ-3", "Sessions by phase: off-season 2-4, base 2-3, build 2, race-specific 1-2, "
-      "taper 1-2, race week 0-1 early and light, recovery 1 light.", excusable=True)  # fmt: skip
+@rule(
+    "FREQ-3",
+    "Sessions by phase: off-season 2-4, base 2-3, build 2, race-specific 1-2, "
+    "taper 1-2, race week 0-1 early and light, recovery 1 light.",
+    excusable=True,
+)
 def _freq3(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         lo, hi = PHASE_RANGE.get(str(w.get("phase")), (0, 4))
         n = len(view.strength_sessions(w))
         if not lo <= n <= hi:
-            yield Violation("FREQ-3", f"{n} strength sessions in a {w.get('phase')} week",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "FREQ-3", f"{n} strength sessions in a {w.get('phase')} week", week=_idx(w)
+            )
         if w.get("phase") == "race_week":
             for day in view.week_days(w):
                 race_day = any(r.get("run_type") == "race" for r in day.runs())
                 if day.strength() and (day.date.weekday() > 2 or race_day):
-                    yield Violation("FREQ-3", "race-week strength is not early in the week",
-                                    day.date.isoformat(), _idx(w))  # fmt: skip
+                    yield Violation(
+                        "FREQ-3",
+                        "race-week strength is not early in the week",
+                        day.date.isoformat(),
+                        _idx(w),
+                    )
 
 
-@rule("FREQ-4", "Sessions of 30-45 min; full-body sessions of 40-60 min twice a week, shorter "
-      "ones up to three times.")  # fmt: skip
+@rule(
+    "FREQ-4",
+    "Sessions of 30-45 min; full-body sessions of 40-60 min twice a week, shorter "
+    "ones up to three times.",
+)
 def _freq4(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         sessions = _counted(view, w)
         for s in sessions:
             if not 15 <= int(s.get("minutes", 0)) <= 60:
-                yield Violation("FREQ-4", f"a {s.get('minutes')}-minute strength session",
-                                week=_idx(w))  # fmt: skip
+                yield Violation(
+                    "FREQ-4", f"a {s.get('minutes')}-minute strength session", week=_idx(w)
+                )
         if len(sessions) >= 3 and any(int(s.get("minutes", 0)) >= 40 for s in sessions):
-            yield Violation("FREQ-4", "three or more sessions of 40 minutes or longer",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "FREQ-4", "three or more sessions of 40 minutes or longer", week=_idx(w)
+            )
 
 
-@rule("FREQ-5", "Core work 3-4 times a week, short; inside strength sessions or on its own.",
-      excusable=True)  # fmt: skip
+@rule(
+    "FREQ-5",
+    "Core work 3-4 times a week, short; inside strength sessions or on its own.",
+    excusable=True,
+)
 def _freq5(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         if w.get("phase") in ("race_week", "recovery"):
             continue
         core_days = 0
         for day in view.week_days(w):
-            if any(ex.get("region") == "core" or ex.get("pattern") == "core"
-                   for s in day.sessions for ex in s.get("exercises", [])):  # fmt: skip
+            if any(
+                ex.get("region") == "core" or ex.get("pattern") == "core"
+                for s in day.sessions
+                for ex in s.get("exercises", [])
+            ):
                 core_days += 1
         if not 3 <= core_days <= 4:
             yield Violation("FREQ-5", f"core work on {core_days} days", week=_idx(w))
@@ -101,8 +137,12 @@ def _phase1(view: PlanView) -> Iterator[Violation]:
         if day.week.get("phase") in ("base", "general", "offseason", "recovery"):
             for s in day.sessions:
                 if any(ex.get("plyometric") for ex in s.get("exercises", [])):
-                    yield Violation("PHASE-1", f"plyometrics in a {day.week.get('phase')} week",
-                                    day.date.isoformat(), int(day.week["index"]))  # fmt: skip
+                    yield Violation(
+                        "PHASE-1",
+                        f"plyometrics in a {day.week.get('phase')} week",
+                        day.date.isoformat(),
+                        int(day.week["index"]),
+                    )
 
 
 @rule("PHASE-2", "Never add plyometrics and heavy lifting at once during peak mileage.")
@@ -111,8 +151,9 @@ def _phase2(view: PlanView) -> Iterator[Violation]:
         sessions = view.strength_sessions(w)
         plyo = any(ex.get("plyometric") for s in sessions for ex in s.get("exercises", []))
         if plyo and any(is_heavy(s) for s in sessions):
-            yield Violation("PHASE-2", "plyometrics and heavy lifting in the same week",
-                            week=_idx(w))  # fmt: skip
+            yield Violation(
+                "PHASE-2", "plyometrics and heavy lifting in the same week", week=_idx(w)
+            )
 
 
 @rule("PHASE-3", "In race preparation: no new exercises, no added volume.")
@@ -128,13 +169,15 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
             if prep and not first and seen:
                 new = sorted(ids - seen)
                 if new:
-                    yield Violation("PHASE-3", f"new exercises in race preparation: {new}",
-                                    week=_idx(w))  # fmt: skip
+                    yield Violation(
+                        "PHASE-3", f"new exercises in race preparation: {new}", week=_idx(w)
+                    )
             tpl = str(s.get("template"))
             sets = sum(int(ex.get("sets", 0)) for ex in s.get("exercises", []))
             if prep and tpl in last_sets and sets > last_sets[tpl]:
-                yield Violation("PHASE-3", f"volume added to session {tpl} in race preparation",
-                                week=_idx(w))  # fmt: skip
+                yield Violation(
+                    "PHASE-3", f"volume added to session {tpl} in race preparation", week=_idx(w)
+                )
             if not w.get("deload"):
                 last_sets[tpl] = sets  # compare with normal weeks, not a deload
         for s in sessions:
@@ -143,8 +186,11 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
         first = False
 
 
-@rule("PHASE-4", "Most sets end 1-3 reps short of failure; reps mostly 6-12, never 1-3 or 15+ "
-      "except calves and core; no bodybuilding volume.")  # fmt: skip
+@rule(
+    "PHASE-4",
+    "Most sets end 1-3 reps short of failure; reps mostly 6-12, never 1-3 or 15+ "
+    "except calves and core; no bodybuilding volume.",
+)
 def _phase4(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         for s in day.sessions:
@@ -156,7 +202,7 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
                     continue
                 lo, hi = int(ex.get("reps_min", 6)), int(ex.get("reps_max", 12))
                 taper = day.week.get("phase") == "taper"
-                if lo <= 3 and not (taper and lo == 3) or hi >= 15:
+                if (lo <= 3 and not (taper and lo == 3)) or hi >= 15:
                     yield Violation("PHASE-4", f"{ex.get('id')} at {lo}-{hi} reps", where)
                 if int(ex.get("sets", 0)) > 5:
                     yield Violation("PHASE-4", f"{ex.get('id')}: {ex.get('sets')} sets", where)
@@ -167,19 +213,24 @@ def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[s
 
 
 def _sets(session: Mapping[str, Any], main_only: bool = False) -> dict[str, int]:
-    return {str(ex["id"]): int(ex["sets"]) for ex in session.get("exercises", [])
-            if ex.get("main_lift") or not main_only}  # fmt: skip
+    return {
+        str(ex["id"]): int(ex["sets"])
+        for ex in session.get("exercises", [])
+        if ex.get("main_lift") or not main_only
+    }
 
 
-def _previous(view: PlanView, week: Mapping[str, Any],
-              cycles: tuple[int, ...]) -> Mapping[str, Any] | None:  # fmt: skip
+def _previous(
+    view: PlanView, week: Mapping[str, Any], cycles: tuple[int, ...]
+) -> Mapping[str, Any] | None:
     weeks = view.weeks()
     i = weeks.index(week)
     for prev in reversed(weeks[:i]):
         if prev.get("phase") != week.get("phase"):
             return None
         if int(prev.get("cycle_week", 0)) in cycles:
-            return prev
+            found: Mapping[str, Any] = prev
+            return found
     return None
 
 
@@ -190,8 +241,9 @@ def _prog1(view: PlanView) -> Iterator[Violation]:
             for s in view.strength_sessions(w):
                 for ex in s.get("exercises", []):
                     if ex.get("main_lift") and int(ex.get("rir", 0)) < 2:
-                        yield Violation("PROG-1", f"{ex.get('id')} not conservative in week 1",
-                                        week=_idx(w))  # fmt: skip
+                        yield Violation(
+                            "PROG-1", f"{ex.get('id')} not conservative in week 1", week=_idx(w)
+                        )
 
 
 @rule("PROG-2", "Week 2: +2.5-5% on main lifts when form and recovery are stable; sets unchanged.")
@@ -223,8 +275,9 @@ def _prog3(view: PlanView) -> Iterator[Violation]:
             a, b = _sets(before[tpl], True), _sets(s, True)
             diff = {k: b.get(k, 0) - a.get(k, 0) for k in set(a) | set(b)}
             if sorted(v for v in diff.values() if v) != [1]:
-                yield Violation("PROG-3", f"session {tpl} week 3 changes sets by {diff}",
-                                week=_idx(w))  # fmt: skip
+                yield Violation(
+                    "PROG-3", f"session {tpl} week 3 changes sets by {diff}", week=_idx(w)
+                )
 
 
 @rule("PROG-4", "Week 4: deload, volume down 30-40%, same movements.")
@@ -242,22 +295,31 @@ def _prog4(view: PlanView) -> Iterator[Violation]:
             total = sum(_sets(before[tpl]).values())
             now = sum(_sets(s).values())
             lo, hi = math.ceil(0.6 * total), math.floor(0.7 * total)
-            ok = lo <= now <= hi if lo <= hi else now in (math.floor(0.65 * total),
-                                                          math.ceil(0.65 * total))  # fmt: skip
+            ok = (
+                lo <= now <= hi
+                if lo <= hi
+                else now in (math.floor(0.65 * total), math.ceil(0.65 * total))
+            )
             if not ok:
-                yield Violation("PROG-4", f"deload of session {tpl}: {now} of {total} sets",
-                                week=_idx(w))  # fmt: skip
+                yield Violation(
+                    "PROG-4", f"deload of session {tpl}: {now} of {total} sets", week=_idx(w)
+                )
             if set(_sets(s)) != set(_sets(before[tpl])):
-                yield Violation("PROG-4", f"deload of session {tpl} changes the movements",
-                                week=_idx(w))  # fmt: skip
+                yield Violation(
+                    "PROG-4", f"deload of session {tpl} changes the movements", week=_idx(w)
+                )
 
 
 def _patterns(s: Mapping[str, Any]) -> set[str]:
     return {str(ex.get("pattern")) for ex in s.get("exercises", [])}
 
 
-@rule("CONTENT-1", "Cover the movement patterns: squat, hinge, lunge, push, pull, carry, plus "
-      "core and lateral hip work.", excusable=True)  # fmt: skip
+@rule(
+    "CONTENT-1",
+    "Cover the movement patterns: squat, hinge, lunge, push, pull, carry, plus "
+    "core and lateral hip work.",
+    excusable=True,
+)
 def _content1(view: PlanView) -> Iterator[Violation]:
     need = {"squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip"}
     for w in view.weeks():
@@ -284,15 +346,23 @@ def _template_check(rule_id: str, template: str, need: set[str]) -> Any:
     return check
 
 
-rule("CONTENT-2", "Day A, force and control: deadlift, split squat, straight-knee calf raise, "
-     "hamstring curl, Pallof press.", excusable=True)(
-    _template_check("CONTENT-2", "A", {"hinge", "lunge", "calf"}))  # fmt: skip
-rule("CONTENT-3", "Day B, single leg and stiffness: front or goblet squat, step-up with knee "
-     "drive, Romanian deadlift, bent-knee calf raise, lateral hip.", excusable=True)(
-    _template_check("CONTENT-3", "B", {"squat", "lunge", "hinge"}))  # fmt: skip
-rule("CONTENT-4", "Short on time: 1 bilateral leg, 1 single leg, 1 push, 1 pull, 2 core, "
-     "1 lateral.", excusable=True)(
-    _template_check("CONTENT-4", "short", {"squat", "lunge"}))  # fmt: skip
+rule(
+    "CONTENT-2",
+    "Day A, force and control: deadlift, split squat, straight-knee calf raise, "
+    "hamstring curl, Pallof press.",
+    excusable=True,
+)(_template_check("CONTENT-2", "A", {"hinge", "lunge", "calf"}))
+rule(
+    "CONTENT-3",
+    "Day B, single leg and stiffness: front or goblet squat, step-up with knee "
+    "drive, Romanian deadlift, bent-knee calf raise, lateral hip.",
+    excusable=True,
+)(_template_check("CONTENT-3", "B", {"squat", "lunge", "hinge"}))
+rule(
+    "CONTENT-4",
+    "Short on time: 1 bilateral leg, 1 single leg, 1 push, 1 pull, 2 core, 1 lateral.",
+    excusable=True,
+)(_template_check("CONTENT-4", "short", {"squat", "lunge"}))
 
 
 @rule("CONTENT-5", "Unilateral work in every phase.")
@@ -309,11 +379,16 @@ def _content6(view: PlanView) -> Iterator[Violation]:
         for s in day.strength():
             if s.get("template") in ("mobility",):
                 continue
-            total = sum(int(x.get("minutes", 0)) for x in s.get("warmup", [])
-                        if isinstance(x, Mapping))  # fmt: skip
+            total = sum(
+                int(x.get("minutes", 0)) for x in s.get("warmup", []) if isinstance(x, Mapping)
+            )
             if not 8 <= total <= 12:
-                yield Violation("CONTENT-6", f"warm-up of {total} minutes", day.date.isoformat(),
-                                int(day.week["index"]))  # fmt: skip
+                yield Violation(
+                    "CONTENT-6",
+                    f"warm-up of {total} minutes",
+                    day.date.isoformat(),
+                    int(day.week["index"]),
+                )
 
 
 @rule("CONTENT-7", "Equipment decides the exercise; every exercise has substitutes.")
@@ -326,11 +401,13 @@ def _content7(view: PlanView) -> Iterator[Violation]:
                 if isinstance(owned, list) and isinstance(needs, list):
                     missing = sorted(set(needs) - set(owned))
                     if missing:
-                        yield Violation("CONTENT-7", f"{ex.get('id')} needs {missing}",
-                                        day.date.isoformat())  # fmt: skip
+                        yield Violation(
+                            "CONTENT-7", f"{ex.get('id')} needs {missing}", day.date.isoformat()
+                        )
                 if "substitutes" in ex and not ex.get("substitutes"):
-                    yield Violation("CONTENT-7", f"{ex.get('id')} has no substitute",
-                                    day.date.isoformat())  # fmt: skip
+                    yield Violation(
+                        "CONTENT-7", f"{ex.get('id')} has no substitute", day.date.isoformat()
+                    )
 
 
 @rule("CONTENT-8", "Beginners start with bodyweight or light loads.")
@@ -340,8 +417,9 @@ def _content8(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         for s in day.strength():
             if is_heavy(s) or any(int(ex.get("rpe", 0)) > 7 for ex in s.get("exercises", [])):
-                yield Violation("CONTENT-8", "heavy or hard lifting for a beginner",
-                                day.date.isoformat())  # fmt: skip
+                yield Violation(
+                    "CONTENT-8", "heavy or hard lifting for a beginner", day.date.isoformat()
+                )
 
 
 @rule("LOAD-1", "Starting load: one the athlete could lift 2-3 more reps than the target.")
@@ -350,8 +428,11 @@ def _load1(view: PlanView) -> Iterator[Violation]:
         for s in day.strength():
             for ex in s.get("exercises", []):
                 if ex.get("main_lift") and ex.get("load_kg") is None and not ex.get("load_note"):
-                    yield Violation("LOAD-1", f"{ex.get('id')} has neither load nor guidance",
-                                    day.date.isoformat())  # fmt: skip
+                    yield Violation(
+                        "LOAD-1",
+                        f"{ex.get('id')} has neither load nor guidance",
+                        day.date.isoformat(),
+                    )
 
 
 def _load_changes(view: PlanView, reason: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -383,5 +464,8 @@ def _run7(view: PlanView) -> Iterator[Violation]:
         for s in day.sessions:
             for ex in s.get("exercises", []):
                 if "rpe" in ex and "rir" in ex and int(ex["rir"]) != max(10 - int(ex["rpe"]), 0):
-                    yield Violation("RUN-7", f"{ex.get('id')}: RPE {ex['rpe']} with RIR "
-                                    f"{ex['rir']}", day.date.isoformat())  # fmt: skip
+                    yield Violation(
+                        "RUN-7",
+                        f"{ex.get('id')}: RPE {ex['rpe']} with RIR {ex['rir']}",
+                        day.date.isoformat(),
+                    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,7 +48,7 @@ def _rest_day(wm: Any) -> None:
         calm = []
         for d in range(7):
             c = m.new_bool_var(f"calm{d}")
-            busy = wm.key_on(d) + wm.strength_on(d) + (wm.cross_at[d] if d in wm.cross_at else 0)
+            busy = wm.key_on(d) + wm.strength_on(d) + (wm.cross_at.get(d, 0))
             m.add(busy == 0).only_enforce_if(c)
             calm.append(c)
         m.add(sum(calm) >= 1)
@@ -71,7 +72,7 @@ def _key_runs_apart(wm: Any) -> None:
 
 def _pairs(view: PlanView) -> Iterator[tuple[Day, Day]]:
     days = view.day_list()
-    yield from zip(days, days[1:], strict=False)
+    yield from itertools.pairwise(days)
 
 
 def _wk(day: Day) -> int | None:
@@ -79,17 +80,27 @@ def _wk(day: Day) -> int | None:
     return int(idx) if idx is not None else None
 
 
-@rule("PLACE-1", "No heavy lower-body strength on the day before intervals, a quality session "
-      "or the long run.", constrain=_no_heavy_before_key)  # fmt: skip
+@rule(
+    "PLACE-1",
+    "No heavy lower-body strength on the day before intervals, a quality session or the long run.",
+    constrain=_no_heavy_before_key,
+)
 def _place1(view: PlanView) -> Iterator[Violation]:
     for a, b in _pairs(view):
         if a.heavy() and b.has_key():
-            yield Violation("PLACE-1", "heavy lower-body strength the day before a key run",
-                            a.date.isoformat(), _wk(a))  # fmt: skip
+            yield Violation(
+                "PLACE-1",
+                "heavy lower-body strength the day before a key run",
+                a.date.isoformat(),
+                _wk(a),
+            )
 
 
-@rule("PLACE-2", "No heavy lower-body strength immediately before the week's most important run.",
-      constrain=_no_heavy_before_most_important)  # fmt: skip
+@rule(
+    "PLACE-2",
+    "No heavy lower-body strength immediately before the week's most important run.",
+    constrain=_no_heavy_before_most_important,
+)
 def _place2(view: PlanView) -> Iterator[Violation]:
     days = view.day_list()
     for i, day in enumerate(days):
@@ -98,15 +109,27 @@ def _place2(view: PlanView) -> Iterator[Violation]:
             continue
         order = min(int(s.get("order", 1)) for s in top)
         if any(is_heavy(s) and int(s.get("order", 1)) < order for s in day.strength()):
-            yield Violation("PLACE-2", "heavy strength earlier on the day of the most important run",
-                            day.date.isoformat(), _wk(day))  # fmt: skip
+            yield Violation(
+                "PLACE-2",
+                "heavy strength earlier on the day of the most important run",
+                day.date.isoformat(),
+                _wk(day),
+            )
         if i > 0 and days[i - 1].heavy():
-            yield Violation("PLACE-2", "heavy strength the day before the most important run",
-                            days[i - 1].date.isoformat(), _wk(days[i - 1]))  # fmt: skip
+            yield Violation(
+                "PLACE-2",
+                "heavy strength the day before the most important run",
+                days[i - 1].date.isoformat(),
+                _wk(days[i - 1]),
+            )
 
 
-@rule("PLACE-3", "Three strategies: stack hard on hard, strength on easy-run days, or strength "
-      "on its own days; the athlete may pick one.", excusable=True)  # fmt: skip
+@rule(
+    "PLACE-3",
+    "Three strategies: stack hard on hard, strength on easy-run days, or strength "
+    "on its own days; the athlete may pick one.",
+    excusable=True,
+)
 def _place3(view: PlanView) -> Iterator[Violation]:
     strategy = view.athlete.get("strategy", "auto")
     for day in view.days():
@@ -121,12 +144,19 @@ def _place3(view: PlanView) -> Iterator[Violation]:
                 "stack": bool(types & QUALITY_TYPES) or not is_heavy(s),
             }.get(str(strategy), True)
             if not ok:
-                yield Violation("PLACE-3", f"strength does not follow the '{strategy}' strategy",
-                                day.date.isoformat(), _wk(day))  # fmt: skip
+                yield Violation(
+                    "PLACE-3",
+                    f"strength does not follow the '{strategy}' strategy",
+                    day.date.isoformat(),
+                    _wk(day),
+                )
 
 
-@rule("PLACE-4", "Same day: run first when running is the priority; lift first only on a "
-      "strength-focus day; strength just before an easy run is acceptable.")  # fmt: skip
+@rule(
+    "PLACE-4",
+    "Same day: run first when running is the priority; lift first only on a "
+    "strength-focus day; strength just before an easy run is acceptable.",
+)
 def _place4(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         for s in day.strength():
@@ -134,24 +164,39 @@ def _place4(view: PlanView) -> Iterator[Violation]:
                 before = int(s.get("order", 0)) < int(r.get("order", 0))
                 focus = day.week.get("phase") == "offseason"
                 if before and r.get("run_type") not in EASY_TYPES and not focus:
-                    yield Violation("PLACE-4", "strength scheduled before a key run on the same day",
-                                    day.date.isoformat(), _wk(day))  # fmt: skip
+                    yield Violation(
+                        "PLACE-4",
+                        "strength scheduled before a key run on the same day",
+                        day.date.isoformat(),
+                        _wk(day),
+                    )
 
 
-@rule("PLACE-5", "With two sessions, the heavier is followed by an easy run or rest; the "
-      "lighter may precede a workout.", constrain=_heavy_then_easy)  # fmt: skip
+@rule(
+    "PLACE-5",
+    "With two sessions, the heavier is followed by an easy run or rest; the "
+    "lighter may precede a workout.",
+    constrain=_heavy_then_easy,
+)
 def _place5(view: PlanView) -> Iterator[Violation]:
     for a, b in _pairs(view):
         if a.strength() and b.strength():
             yield Violation("PLACE-5", "strength on two days in a row", a.date.isoformat(), _wk(a))
         if a.heavy() and (b.has_key() or b.heavy()):
-            yield Violation("PLACE-5", "the day after heavy strength is not easy or rest",
-                            b.date.isoformat(), _wk(b))  # fmt: skip
+            yield Violation(
+                "PLACE-5",
+                "the day after heavy strength is not easy or rest",
+                b.date.isoformat(),
+                _wk(b),
+            )
 
 
-@rule("PLACE-6", "At least one full rest day a week for beginner to intermediate runners; "
-      "advanced and ultra runners keep one day with nothing but an easy or recovery run.",
-      constrain=_rest_day)  # fmt: skip
+@rule(
+    "PLACE-6",
+    "At least one full rest day a week for beginner to intermediate runners; "
+    "advanced and ultra runners keep one day with nothing but an easy or recovery run.",
+    constrain=_rest_day,
+)
 def _place6(view: PlanView) -> Iterator[Violation]:
     for week in view.weeks():
         days = view.week_days(week)
@@ -159,21 +204,31 @@ def _place6(view: PlanView) -> Iterator[Violation]:
             if not any(not d.sessions for d in days):
                 yield Violation("PLACE-6", "no full rest day", week=int(week["index"]))
         elif not any(
-            not d.has_key() and not d.strength() and all(s.get("kind") in ("run", "core")
-                                                         for s in d.sessions)
+            not d.has_key()
+            and not d.strength()
+            and all(s.get("kind") in ("run", "core") for s in d.sessions)
             for d in days
-        ):  # fmt: skip
-            yield Violation("PLACE-6", "no day with only an easy run or rest",
-                            week=int(week["index"]))  # fmt: skip
+        ):
+            yield Violation(
+                "PLACE-6", "no day with only an easy run or rest", week=int(week["index"])
+            )
 
 
-@rule("PLACE-7", "Hardest strength days opposite the hardest run days: never heavy lifting on "
-      "the long-run or race day.", constrain=_heavy_not_on_hardest_run)  # fmt: skip
+@rule(
+    "PLACE-7",
+    "Hardest strength days opposite the hardest run days: never heavy lifting on "
+    "the long-run or race day.",
+    constrain=_heavy_not_on_hardest_run,
+)
 def _place7(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         if day.heavy() and any(r.get("run_type") in ("long", "race") for r in day.runs()):
-            yield Violation("PLACE-7", "heavy strength on the long-run or race day",
-                            day.date.isoformat(), _wk(day))  # fmt: skip
+            yield Violation(
+                "PLACE-7",
+                "heavy strength on the long-run or race day",
+                day.date.isoformat(),
+                _wk(day),
+            )
 
 
 @rule("PLACE-8", "Off-season: lift on non-running days where possible.", excusable=True)
@@ -184,12 +239,19 @@ def _place8(view: PlanView) -> Iterator[Violation]:
             continue
         days = view.week_days(week)
         lift_days = {i for i, d in enumerate(days) if d.strength()}
-        free = [i for i, d in enumerate(days) if not d.sessions and avail[i].get("strength")
-                and not ({i - 1, i + 1} & lift_days)]  # fmt: skip
+        free = [
+            i
+            for i, d in enumerate(days)
+            if not d.sessions and avail[i].get("strength") and not ({i - 1, i + 1} & lift_days)
+        ]
         stacked = [d for d in days if d.strength() and d.runs()]
         if stacked and free:
-            yield Violation("PLACE-8", "off-season strength on a run day while a free day was "
-                            "left empty", stacked[0].date.isoformat(), int(week["index"]))  # fmt: skip
+            yield Violation(
+                "PLACE-8",
+                "off-season strength on a run day while a free day was left empty",
+                stacked[0].date.isoformat(),
+                int(week["index"]),
+            )
 
 
 @rule("PLACE-9", "Every placement carries its reason (rule ids) for the user to see.")
@@ -200,12 +262,17 @@ def _place9(view: PlanView) -> Iterator[Violation]:
         for s in day.sessions:
             reasons = s.get("reasons") or []
             if not reasons:
-                yield Violation("PLACE-9", f"a {s.get('kind')} session has no reasons",
-                                day.date.isoformat(), _wk(day))  # fmt: skip
+                yield Violation(
+                    "PLACE-9",
+                    f"a {s.get('kind')} session has no reasons",
+                    day.date.isoformat(),
+                    _wk(day),
+                )
             unknown = [r for r in reasons if r not in RULES]
             if unknown:
-                yield Violation("PLACE-9", f"unknown rule ids {unknown}", day.date.isoformat(),
-                                _wk(day))  # fmt: skip
+                yield Violation(
+                    "PLACE-9", f"unknown rule ids {unknown}", day.date.isoformat(), _wk(day)
+                )
 
 
 KEY_RUNS_APART = _key_runs_apart

@@ -42,8 +42,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, text: str, *, excusable: bool = False,
-         constrain: Constrain | None = None) -> Callable[[Check], Check]:  # fmt: skip
+def rule(
+    rule_id: str, text: str, *, excusable: bool = False, constrain: Constrain | None = None
+) -> Callable[[Check], Check]:
     """Register a check under a rule id (each id exactly once)."""
 
     def wrap(fn: Check) -> Check:

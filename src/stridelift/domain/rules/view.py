@@ -87,7 +87,8 @@ class PlanView:
 
     @property
     def athlete(self) -> Mapping[str, Any]:
-        return self.doc.get("athlete", {})
+        athlete: Mapping[str, Any] = self.doc.get("athlete", {})
+        return athlete
 
     @property
     def level(self) -> str:
@@ -116,9 +117,10 @@ class PlanView:
     def run_minutes(self, week: Mapping[str, Any], *, races: bool = True) -> int:
         return sum(
             int(s.get("minutes", 0))
-            for d in week["days"] for s in d["sessions"]
+            for d in week["days"]
+            for s in d["sessions"]
             if s.get("kind") == "run" and (races or s.get("run_type") != "race")
-        )  # fmt: skip
+        )
 
     def strength_sessions(self, week: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         return [s for d in week["days"] for s in d["sessions"] if s.get("kind") == "strength"]
