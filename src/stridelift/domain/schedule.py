@@ -159,7 +159,7 @@ def _build(spec: WeekInput) -> WeekModel:
             pref = spec.preferred_quality_days[: max(n_quality, 1)]
             for d in allowed:
                 dist = min(abs(d - p) for p in pref) if pref else 0
-                wm.costs.append(5 * dist * wm.run_at[i, d])
+                wm.costs.append(12 * dist * wm.run_at[i, d])
     for j, lift in enumerate(spec.lifts):
         allowed = [d for d in range(7) if spec.days[d].strength or lift.kind == "core"]
         if lift.kind == "core":
@@ -260,7 +260,7 @@ def _preferences(wm: WeekModel) -> None:
         if run.run_type == "recovery" and long_day is not None and d != (long_day + 1) % 7:
             wm.costs.append(20 * v)
         if run.run_type == "easy" and long_day is not None and d == (long_day + 1) % 7:
-            wm.costs.append(5 * v)
+            wm.costs.append(15 * v)  # the day after the long run is best kept for rest
         wm.costs.append(_tiebreak(run.run_type) * d * v)
     m.minimize(sum(wm.costs))
 
