@@ -204,7 +204,7 @@ class _Reader:
         value = self.raw(name)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
             raise MethodologyError(self.key(name), value, f"is not a whole number {lo}-{hi}")
-        return value
+        return int(value)
 
     def boolean(self, name: str, default: bool) -> bool:
         value = self._data.get(name, default)

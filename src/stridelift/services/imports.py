@@ -98,7 +98,7 @@ class ImportProgress(Protocol):
 def _default_importers() -> Importers:
     from stridelift.adapters import importers
 
-    return importers  # type: ignore[return-value]  # the module satisfies the Protocol
+    return importers  # the module satisfies the Protocol
 
 
 def _pause_for_tests() -> None:
