@@ -122,6 +122,7 @@ def _source_name(source: Any) -> str:
 def _store_file(
     repo: Repository, athlete_id: int, result: FileImport, now: datetime
 ) -> FileOutcome:
+    repo.lock_athlete(athlete_id)  # concurrent imports see each other's files (duplicates)
     previous = repo.file_imported(athlete_id, result.sha256)
     if previous is not None:
         outcome = FileOutcome(

@@ -197,6 +197,16 @@ class Repository:
         row = self.session.scalar(select(AthleteRow).where(AthleteRow.name == name))
         return None if row is None else _athlete_record(row)
 
+    def lock_athlete(self, athlete_id: int) -> None:
+        """Hold the athlete's row until the transaction ends (PostgreSQL ``FOR UPDATE``).
+
+        Two imports for one athlete then check for duplicates one after the other;
+        SQLite needs nothing here, its writers already run one at a time.
+        """
+        self.session.execute(
+            select(AthleteRow.id).where(AthleteRow.id == athlete_id).with_for_update()
+        )
+
     def athletes(self) -> list[AthleteRecord]:
         """Every athlete, by name."""
         rows = self.session.scalars(select(AthleteRow).order_by(AthleteRow.name))
