@@ -20,7 +20,30 @@ _UNKNOWN_CATEGORY = "unknown"
 # FIT exercise_category -> the default library's exercise id. A category is a family
 # ("squat" covers goblet, back, split...), so each maps to the library's plainest member
 # of that family; the subtype numbers that would say which squat are not mapped.
-FIT_CATEGORY_EXERCISES: dict[str, str] = {}
+FIT_CATEGORY_EXERCISES: dict[str, str] = {
+    "bench_press": "barbell_bench_press",
+    "calf_raise": "bodyweight_calf_raise",
+    "carry": "farmers_carry",
+    "chop": "cable_woodchop",
+    "core": "dead_bug",
+    "crunch": "reverse_crunch",
+    "deadlift": "barbell_deadlift",
+    "hip_raise": "glute_bridge",
+    "hip_stability": "clamshell",
+    "hip_swing": "kettlebell_swing",
+    "hyperextension": "back_extension",
+    "leg_curl": "machine_hamstring_curl",
+    "leg_raise": "hanging_knee_raise",
+    "lunge": "walking_lunge",
+    "plank": "plank",
+    "plyo": "jump_squat",
+    "pull_up": "pull_up",
+    "push_up": "push_up",
+    "row": "dumbbell_row",
+    "shoulder_press": "dumbbell_overhead_press",
+    "shoulder_stability": "band_pull_apart",
+    "squat": "back_squat",
+}
 
 
 def strength_sets(
@@ -77,9 +100,13 @@ def _category_names(value: object) -> list[str]:
     values = value if isinstance(value, tuple | list) else (value,)
     names: list[str] = []
     for item in values:
-        if isinstance(item, bool) or not isinstance(item, int):
+        # fitdecode names a lone value ("curl") but leaves a tuple of them as numbers.
+        if isinstance(item, str):
+            name = item
+        elif isinstance(item, int) and not isinstance(item, bool):
+            name = _CATEGORY_NAMES.get(item, _UNKNOWN_CATEGORY)
+        else:
             continue
-        name = _CATEGORY_NAMES.get(item, _UNKNOWN_CATEGORY)
         if name not in names:
             names.append(name)
     return names

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stridelift.adapters.importers.csv_lifts import read_hevy_csv, read_strong_csv
 from stridelift.adapters.importers.errors import ImportFileError
 from stridelift.adapters.importers.fit import read_fit
 from stridelift.adapters.importers.gpx import read_gpx
@@ -24,6 +25,8 @@ READERS: dict[str, Reader] = {
     "gpx": read_gpx,
     "tcx": read_tcx,
     "strava_csv": read_strava_csv,
+    "strong_csv": read_strong_csv,
+    "hevy_csv": read_hevy_csv,
 }
 
 
