@@ -1,0 +1,44 @@
+"""Exporters: write a plan document (schema stridelift.plan/1) as ics, pdf, json, csv or fit.
+
+``export(fmt, doc, out, options)`` looks the format up in ``EXPORTERS`` and writes ``out``
+(a folder for ``fit``). Every exporter checks the document first and raises ExportError, one
+line naming the field or file, for a bad document or an unwritable path; files are written
+whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from stridelift.adapters.exporters._base import (
+    Exporter,
+    ExportError,
+    ExportOptions,
+    ExportResult,
+)
+
+__all__ = [
+    "EXPORTERS",
+    "ExportError",
+    "ExportOptions",
+    "ExportResult",
+    "Exporter",
+    "export",
+]
+
+EXPORTERS: dict[str, Exporter] = {
+    exporter.name: exporter
+    for exporter in (
+    )
+}
+
+
+def export(fmt: str, doc: Mapping[str, Any], out: Path, options: ExportOptions) -> ExportResult:
+    """Write ``doc`` to ``out`` in format ``fmt`` (a key of EXPORTERS)."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        known = ", ".join(sorted(EXPORTERS))
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {known}")
+    return exporter.write(doc, Path(out), options)
