@@ -18,6 +18,7 @@ from stridelift.adapters.exporters._base import (
     ExportOptions,
     ExportResult,
 )
+from stridelift.adapters.exporters.ical import write_ics
 
 __all__ = [
     "EXPORTERS",
@@ -31,6 +32,13 @@ __all__ = [
 EXPORTERS: dict[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
+        Exporter(
+            name="ics",
+            suffix=".ics",
+            writes_folder=False,
+            description="iCalendar file, one event per session (updates on re-import)",
+            write=write_ics,
+        ),
     )
 }
 
