@@ -18,7 +18,9 @@ from stridelift.adapters.exporters._base import (
     ExportOptions,
     ExportResult,
 )
+from stridelift.adapters.exporters.csv import write_csv
 from stridelift.adapters.exporters.ical import write_ics
+from stridelift.adapters.exporters.json import write_json
 
 __all__ = [
     "EXPORTERS",
@@ -38,6 +40,20 @@ EXPORTERS: dict[str, Exporter] = {
             writes_folder=False,
             description="iCalendar file, one event per session (updates on re-import)",
             write=write_ics,
+        ),
+        Exporter(
+            name="json",
+            suffix=".json",
+            writes_folder=False,
+            description="the plan document (stridelift.plan/1) for the selected weeks",
+            write=write_json,
+        ),
+        Exporter(
+            name="csv",
+            suffix=".csv",
+            writes_folder=False,
+            description="one row per session (and per exercise with exercises=True)",
+            write=write_csv,
         ),
     )
 }
