@@ -19,6 +19,7 @@ from stridelift.adapters.exporters._base import (
     ExportResult,
 )
 from stridelift.adapters.exporters.csv import write_csv
+from stridelift.adapters.exporters.fit_workout import write_fit
 from stridelift.adapters.exporters.ical import write_ics
 from stridelift.adapters.exporters.json import write_json
 
@@ -54,6 +55,13 @@ EXPORTERS: dict[str, Exporter] = {
             writes_folder=False,
             description="one row per session (and per exercise with exercises=True)",
             write=write_csv,
+        ),
+        Exporter(
+            name="fit",
+            suffix="",
+            writes_folder=True,
+            description="a folder of FIT workout files, one per session, for watches",
+            write=write_fit,
         ),
     )
 }
