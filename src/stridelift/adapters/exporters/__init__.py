@@ -22,6 +22,7 @@ from stridelift.adapters.exporters.csv import write_csv
 from stridelift.adapters.exporters.fit_workout import write_fit
 from stridelift.adapters.exporters.ical import write_ics
 from stridelift.adapters.exporters.json import write_json
+from stridelift.adapters.exporters.pdf import write_pdf
 
 __all__ = [
     "EXPORTERS",
@@ -41,6 +42,13 @@ EXPORTERS: dict[str, Exporter] = {
             writes_folder=False,
             description="iCalendar file, one event per session (updates on re-import)",
             write=write_ics,
+        ),
+        Exporter(
+            name="pdf",
+            suffix=".pdf",
+            writes_folder=False,
+            description="printable plan: season overview, then one page per week",
+            write=write_pdf,
         ),
         Exporter(
             name="json",
