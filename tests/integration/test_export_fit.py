@@ -134,7 +134,9 @@ def test_quality_runs_have_warmup_main_part_at_pace_and_cooldown(exported: Path)
 
 
 def test_the_race_is_a_distance_step_at_race_pace(exported: Path) -> None:
-    (race,) = _decode(exported / "2026-12-12-run-1.fit")["workout_step_mesgs"]
+    messages = _decode(exported / "2026-12-12-run-1.fit")
+    (race,) = messages["workout_step_mesgs"]
+    assert messages["workout_mesgs"][0]["wkt_name"] == "Race: Winter 10K 42 min · 10.0 km"
 
     assert race["duration_type"] == "distance"
     assert race["duration_distance"] == 10_000

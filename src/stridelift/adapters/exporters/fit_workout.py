@@ -285,7 +285,8 @@ def _encode(plan: Plan, session: Session, date: dt.date, steps: list[WorkoutStep
 
     sport, sub_sport = _sport(session)
     workout = WorkoutMessage()
-    workout.workout_name = _clip(_text.title(session, plan.units), _NAME_CHARS)
+    race = _text.race_on(session, plan, date.isoformat())
+    workout.workout_name = _clip(_text.title(session, plan.units, race), _NAME_CHARS)
     workout.sport = sport
     workout.sub_sport = sub_sport
     workout.num_valid_steps = len(steps)
