@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from stridelift.adapters.importers.csv_lifts import local_datetime
-from stridelift.adapters.importers.strava import strava_date
+from stridelift.adapters.importers.dates import local_datetime, strava_date
 
 
 @pytest.mark.parametrize(

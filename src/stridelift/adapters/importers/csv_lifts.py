@@ -11,28 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from stridelift.adapters.importers.dates import local_datetime
 from stridelift.adapters.importers.results import FormatError, Parsed, ReadContext
 from stridelift.adapters.importers.sniff import csv_delimiter
-from stridelift.adapters.importers.strava import strava_date
 from stridelift.domain.activity import LiftSession, StrengthSet
 
 if TYPE_CHECKING:
     from stridelift.domain.exercises import ExerciseLibrary
 
 KG_PER_LB = 0.45359237
-_MONTHS = {
-    m: n
-    for n, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_ISO = re.compile(
-    r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?:[ T](?P<h>\d{1,2}):(?P<mi>\d{2})"
-    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
-)
-_DAY_MONTH = re.compile(r"(?P<d>\d{1,2}) (?P<mo>[A-Za-z]{3})[a-z]* (?P<y>\d{4})")
-_DOTTED = re.compile(r"(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})")
 _DURATION = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?")
 
 
@@ -310,52 +297,3 @@ def _minutes(text: str, *, seconds: bool) -> int | None:
         return None
     total = int(match["h"] or 0) * 3600 + int(match["m"] or 0) * 60 + int(match["s"] or 0)
     return round(total / 60)
-
-
-def local_datetime(text: str) -> datetime | None:
-    """A lifting app's local (zone-less) date and time, in the layouts the apps write.
-
-    "2024-05-01 18:00:00", "2024-05-01 6:00:00 PM", "6 Jul 2026, 17:59",
-    "May 15, 2026, 7:26 PM", "05.06.2026, 07:30" (day first).
-    """
-    cleaned = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
-    if not cleaned:
-        return None
-    iso = _ISO.match(cleaned)
-    if iso is not None:
-        hour = _hour(iso["h"], iso["ampm"])
-        return _build(iso["y"], iso["mo"], iso["d"], hour, iso["mi"], iso["s"])
-    named = strava_date(cleaned)
-    if named is not None:
-        return named.replace(tzinfo=None)
-    for pattern in (_DAY_MONTH, _DOTTED):
-        found = pattern.match(cleaned)
-        if found is None:
-            continue
-        month = found["mo"]
-        number = str(_MONTHS.get(month[:3].lower(), 0)) if month.isalpha() else month
-        clock = re.search(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?", cleaned)
-        hour = _hour(clock[1], clock[4]) if clock else 0
-        return _build(
-            found["y"], number, found["d"], hour, clock[2] if clock else None,
-            clock[3] if clock else None,
-        )  # fmt: skip
-    return None
-
-
-def _hour(text: str | None, ampm: str | None) -> int:
-    hour = int(text) if text else 0
-    if ampm and ampm.upper() == "PM" and hour != 12:
-        hour += 12
-    elif ampm and ampm.upper() == "AM" and hour == 12:
-        hour = 0
-    return hour
-
-
-def _build(
-    year: str, month: str, day: str, hour: int, minute: str | None, second: str | None
-) -> datetime | None:
-    try:
-        return datetime(int(year), int(month), int(day), hour, int(minute or 0), int(second or 0))  # noqa: DTZ001 - lifting apps write local times without a zone
-    except ValueError:
-        return None

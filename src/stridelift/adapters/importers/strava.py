@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
+from stridelift.adapters.importers.dates import strava_date
 from stridelift.adapters.importers.results import FormatError, Parsed, ReadContext
 from stridelift.adapters.importers.samples import finite
 from stridelift.adapters.importers.sports import sport_from_word
 from stridelift.domain.activity import Activity
 
 _REQUIRED = ("Activity ID", "Activity Date", "Activity Type")
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-# "Oct 5, 2014, 4:15:21 PM": English month, 12-hour clock; the export writes UTC.
-_DATE = re.compile(
-    r"(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4}),?\s+"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?\Z"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,38 +154,6 @@ def _row(row: list[str], columns: _Columns) -> StravaRow:
         elevation_gain_m=_number(columns.get(row, "Elevation Gain")),
         description=columns.get(row, "Activity Description") or None,
     )
-
-
-def strava_date(text: str) -> datetime | None:
-    """Parse "Oct 5, 2014, 4:15:21 PM" (UTC in exports) without relying on the locale."""
-    match = _DATE.match(text.strip())
-    if match is None:
-        try:
-            moment = datetime.fromisoformat(text.strip())
-        except ValueError:
-            return None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    month = _MONTHS.get(match["month"].lower())
-    hour = int(match["hour"])
-    ampm = (match["ampm"] or "").upper()
-    if month is None or hour > 23 or (ampm and not 1 <= hour <= 12):
-        return None
-    if ampm == "PM" and hour != 12:
-        hour += 12
-    elif ampm == "AM" and hour == 12:
-        hour = 0
-    try:
-        return datetime(
-            int(match["year"]),
-            month,
-            int(match["day"]),
-            hour,
-            int(match["minute"]),
-            int(match["second"] or 0),
-            tzinfo=UTC,
-        )
-    except ValueError:
-        return None
 
 
 def _number(text: str) -> float | None:
