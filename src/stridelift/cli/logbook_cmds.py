@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,9 +22,11 @@ from stridelift.domain.errors import DomainError
 from stridelift.domain.units import format_distance, format_duration, format_load, miles_to_km
 from stridelift.errors import StrideliftError, UsageError
 from stridelift.services import athletes as athlete_service
-from stridelift.services import imports as import_service
 from stridelift.services import logbook
 from stridelift.settings import DATABASE_URL_ENV, resolve_settings
+
+if TYPE_CHECKING:
+    from stridelift.services.imports import ImportReport
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,7 +67,11 @@ NotesOption = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help
 
 
 def _friendly(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn our errors into one line on stderr and the error's exit status."""
+    """Turn our errors into one line on stderr and the error's exit status.
+
+    SystemExit, not typer.Exit: the root app runs with ``standalone_mode=False``,
+    where click turns typer.Exit into a return value and the status would be lost.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -73,10 +79,10 @@ def _friendly(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except StrideliftError as exc:
             err.print(f"error: {exc}", markup=False)
-            raise typer.Exit(exc.exit_code) from None
+            raise SystemExit(exc.exit_code) from None
         except DomainError as exc:
             err.print(f"error: {exc}", markup=False)
-            raise typer.Exit(2) from None
+            raise SystemExit(2) from None
 
     return wrapper
 
@@ -564,6 +570,9 @@ def import_files(
     db: DbOption = None,
 ) -> None:
     """Import activity files and lifting-app exports; duplicates are skipped and reported."""
+    # Imported here: the file readers load only for this command, not for every log entry.
+    from stridelift.services import imports as import_service
+
     try:
         library = _library()
     except (StrideliftError, OSError, ImportError):
@@ -584,10 +593,12 @@ def import_files(
             bar.stop()
     _print_import_report(report)
     if report.failed:
-        raise typer.Exit(1)
+        raise SystemExit(1)  # some files failed (see _friendly on why not typer.Exit)
 
 
-def _print_import_report(report: import_service.ImportReport) -> None:
+def _print_import_report(report: ImportReport) -> None:
+    from stridelift.services.imports import STATUSES
+
     for o in report.outcomes:
         if o.status == "failed":
             err.print(f"failed: {o.path}: {o.reason}", markup=False)
@@ -602,7 +613,7 @@ def _print_import_report(report: import_service.ImportReport) -> None:
         "skipped": "files skipped (sport)",
         "failed": "files failed",
     }
-    for status in import_service.STATUSES:
+    for status in STATUSES:
         table.add_row(labels[status], str(report.count(status)))
     table.add_section()
     table.add_row("runs stored", str(sum(o.runs for o in report.outcomes)))
