@@ -82,3 +82,35 @@ def test_the_progress_bar_appears_only_for_more_than_three_files() -> None:
         progress.refresh()
         bar.stop()
         assert ("file3.fit" in screen.getvalue()) is shown
+
+
+STRONG_HEADER = "Date;Workout Name;Duration;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE\n"
+MONDAY = (
+    "2026-11-16 07:00:00;Day A;45m;Deadlift (Trap bar);1;100;kg;5;8\n"
+    "2026-11-16 07:00:00;Day A;45m;Deadlift (Trap bar);2;100;kg;5;8\n"
+    "2026-11-16 07:00:00;Day A;45m;Zottman Curl Deluxe;1;10;kg;10;\n"
+)
+THURSDAY = "2026-11-19 18:00:00;Day B;40m;Goblet Squat;1;24;kg;8;7\n"
+
+
+def test_a_newer_strong_export_adds_only_the_new_workout_and_lists_unknown_names(
+    tmp_path: Path,
+) -> None:
+    cli = Cli(tmp_path)
+    cli("athlete", "add", "--profile", str(write_profile(tmp_path)))
+    first = tmp_path / "strong-1.csv"
+    first.write_text(STRONG_HEADER + MONDAY, encoding="utf-8")
+    result = cli("import", str(first))
+    assert _summary(result.stdout)["lift sessions stored"] == 1
+    assert "│ strong-1.csv │ Zottman Curl Deluxe" in result.stdout
+    newer = tmp_path / "strong-2.csv"
+    newer.write_text(STRONG_HEADER + MONDAY + THURSDAY, encoding="utf-8")
+    again = cli("import", str(newer))
+    assert _summary(again.stdout)["lift sessions stored"] == 1
+    assert f"imported: {newer}: 1 already in the logbook" in again.stdout
+    lifts = [e for e in cli.history("--since", "2026-11-01") if e["kind"] == "lift"]
+    assert [e["date"] for e in lifts] == ["2026-11-16", "2026-11-19"]
+    first_sets = lifts[0]["sets"]
+    assert isinstance(first_sets, list)
+    assert [s["exercise_id"] for s in first_sets] == ["trap_bar_deadlift"] * 2 + [None]
+    assert first_sets[2]["source_name"] == "Zottman Curl Deluxe"
