@@ -227,3 +227,13 @@ def test_a_tcx_with_a_non_number_total_is_corrupt(activities_dir: Path, tmp_path
 def test_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.fit"
     assert _reject(path).startswith("cannot read the file (")
+
+
+def test_an_xml_file_with_a_broken_byte_is_corrupt_xml_not_binary(
+    activities_dir: Path, tmp_path: Path
+) -> None:
+    data = bytearray((activities_dir / GOOD["gpx"]).read_bytes())
+    data[600] = 0xFF
+    path = tmp_path / "run.gpx"
+    path.write_bytes(bytes(data))
+    assert _reject(path).startswith("corrupt XML (")

@@ -79,3 +79,23 @@ def test_a_real_fit_file_cut_and_patched_with_junk_is_rejected(
     if isinstance(result, FileImport):
         # Junk is only ignored when, by chance, it completed the FIT file first.
         assert (fit_bytes[:cut] + junk).startswith(fit_bytes)
+
+
+XML_FILES = ("gpx/run.gpx", "tcx/test.tcx")
+
+
+@pytest.mark.parametrize("relative", XML_FILES)
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(list(b'0.-e<>/"x \n\xff'))),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_damaged_gpx_and_tcx_files_never_escape(
+    activities_dir: Path, relative: str, edits: list[tuple[float, int]]
+) -> None:
+    data = bytearray((activities_dir / relative).read_bytes())
+    for where, byte in edits:
+        data[int(where * len(data))] = byte
+    _read(bytes(data))

@@ -200,7 +200,7 @@ def _sessions(content: _Content, records: list[_Record], parsed: Parsed) -> list
     messages = content.messages
     laps = messages.get("lap", [])
     sports = messages.get("sport", [])
-    summaries = [(start, s) for s in messages.get("session", []) if (start := _start_of(s))]
+    summaries = [(start, s) for s in messages.get("session", []) if (start := _session_start(s))]
     if not summaries:
         if not records:
             return []
@@ -219,6 +219,16 @@ def _sessions(content: _Content, records: list[_Record], parsed: Parsed) -> list
         hint = sports[index] if len(sports) == len(summaries) else (sports[0] if sports else {})
         windows.append(_Window(summary, start, end, in_window, hint))
     return windows
+
+
+def _session_start(summary: Fields) -> datetime | None:
+    """start_time, or (some writers omit it) the end timestamp minus the elapsed time."""
+    start = _start_of(summary)
+    end = summary.get("timestamp")
+    elapsed = finite(summary.get("total_elapsed_time"))
+    if start is None and isinstance(end, datetime) and elapsed is not None:
+        return end - timedelta(seconds=elapsed)
+    return start
 
 
 def _start_of(message: Fields) -> datetime | None:

@@ -12,7 +12,7 @@ from stridelift.adapters.importers.fit import read_fit
 from stridelift.adapters.importers.gpx import read_gpx
 from stridelift.adapters.importers.results import FileImport, FormatError, ReadContext, Reader
 from stridelift.adapters.importers.sniff import sniff
-from stridelift.adapters.importers.sources import ImportSource
+from stridelift.adapters.importers.sources import ImportSource, file_source
 from stridelift.adapters.importers.strava import apply_label, read_strava_csv
 from stridelift.adapters.importers.tcx import read_tcx
 
@@ -69,4 +69,4 @@ def read_source(source: ImportSource, library: ExerciseLibrary | None = None) ->
 
 def read_file(path: Path, library: ExerciseLibrary | None = None) -> FileImport:
     """Read one file from disk (see read_source)."""
-    return read_source(ImportSource(str(path), path.read_bytes), library)
+    return read_source(file_source(path), library)

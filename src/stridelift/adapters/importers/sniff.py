@@ -104,12 +104,12 @@ def _format_of(payload: bytes) -> str:
     for signature, what in _OTHER_SIGNATURES.items():
         if payload.startswith(signature):
             raise FormatError(f"not an activity file (looks like {what})")
+    if payload.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"<":
+        # XML even if a damaged byte further on makes it invalid text: lxml says where.
+        return _xml_format(payload)
     text = _text_start(payload)
     if text is None:
         raise FormatError("not an activity file (unrecognized binary data)")
-    stripped = text.lstrip()
-    if stripped.startswith("<"):
-        return _xml_format(payload)
     return _csv_format(text)
 
 

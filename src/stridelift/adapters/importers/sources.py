@@ -78,7 +78,7 @@ class _Walker:
         if _starts_with(path, _ZIP_MAGIC):
             self._zip(path)
         else:
-            self.sources.append(ImportSource(str(path), _file_reader(path)))
+            self.sources.append(file_source(path))
 
     def _folder(self, folder: Path) -> None:
         resolved = folder.resolve()
@@ -109,10 +109,12 @@ class _Walker:
                 if row.filename:
                     self.errors.append(_unsafe(str(index), row))
                 continue
+            if member in listed:  # a second row naming the same file adds nothing
+                continue
             listed.add(member)
             path = folder.joinpath(*member.split("/"))
             if path.is_file():
-                self.sources.append(ImportSource(str(path), _file_reader(path), row.label))
+                self.sources.append(file_source(path, row.label))
             else:
                 self.errors.append(_missing(str(path), row))
         activities = folder / _ACTIVITIES_DIR.rstrip("/")
@@ -120,7 +122,7 @@ class _Walker:
             for path in _files_under(activities):
                 member = path.relative_to(folder).as_posix()
                 if member not in listed:
-                    self.sources.append(ImportSource(str(path), _file_reader(path)))
+                    self.sources.append(file_source(path))
         self._without_files(f"{index} (activities without a file)", rows, read_index)
 
     # --- zips ---------------------------------------------------------------------------
@@ -148,6 +150,8 @@ class _Walker:
             if member is None:
                 if row.filename:
                     self.errors.append(_unsafe(index, row))
+                continue
+            if member in listed:
                 continue
             listed.add(member)
             if root + member in names:
@@ -223,6 +227,11 @@ def _starts_with(path: Path, magic: bytes) -> bool:
             return handle.read(len(magic)) == magic
     except OSError:
         return False
+
+
+def file_source(path: Path, label: StravaLabel | None = None) -> ImportSource:
+    """A source for one file on disk, read (with a size check) only when asked."""
+    return ImportSource(str(path), _file_reader(path), label)
 
 
 def _file_reader(path: Path) -> Callable[[], bytes]:

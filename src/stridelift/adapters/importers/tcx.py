@@ -139,6 +139,7 @@ def _number(text: str | None, label: str) -> float | None:
         value = float(text)
     except ValueError as exc:
         raise FormatError(f"corrupt TCX file: {label} has a non-number {text.strip()!r}") from exc
-    if not math.isfinite(value):
-        raise FormatError(f"corrupt TCX file: {label} has a non-number {text.strip()!r}")
+    # Beyond a billion (seconds, metres, bpm) a value is damage, and would overflow dates.
+    if not math.isfinite(value) or abs(value) > 1e9:
+        raise FormatError(f"corrupt TCX file: {label} has an impossible value {text.strip()!r}")
     return value
