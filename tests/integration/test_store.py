@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
 from stridelift.adapters.store.engine import Store, StoreError, head_revision, open_store
 from stridelift.adapters.store.tables import AthleteRow, Base, StrengthSetRow
-from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
+from stridelift.domain.activity import (
+    RUN_TYPES,
+    SPORTS,
+    Activity,
+    CheckIn,
+    LiftSession,
+    PainReport,
+    StrengthSet,
+)
 from tests.integration import test_store_fixtures as fixtures
 
 # The shared fixtures, made visible to pytest in this module.
@@ -217,3 +229,51 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(sqlite_url
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
     finally:
         opened.close()
+
+
+_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+_floats = st.floats(min_value=0, max_value=1e6, allow_nan=False)
+_sets = st.builds(
+    StrengthSet, exercise_id=st.none() | _text, reps=st.integers(0, 100),
+    load_kg=st.none() | _floats, rir=st.none() | st.integers(0, 10),
+    source_name=st.none() | _text, technique_breakdown=st.booleans(),
+    pain=st.none() | st.integers(0, 10), pain_side=st.sampled_from((None, "left", "right", "both")),
+    pain_area=st.none() | _text, duration_s=st.none() | _floats,
+)  # fmt: skip
+_activities = st.builds(
+    Activity,
+    start_utc=st.datetimes(  # Hypothesis wants naive bounds, and adds the zone itself
+        datetime(1990, 1, 1, tzinfo=UTC).replace(tzinfo=None),
+        datetime(2090, 1, 1, tzinfo=UTC).replace(tzinfo=None),
+        timezones=st.just(UTC),
+    ),
+    sport=st.sampled_from(SPORTS), duration_s=_floats, sub_sport=st.none() | _text,
+    moving_s=st.none() | _floats, distance_m=st.none() | _floats, avg_hr=st.none() | _floats,
+    max_hr=st.none() | _floats, elevation_gain_m=st.none() | _floats, name=st.none() | _text,
+    run_type=st.none() | st.sampled_from(RUN_TYPES), rpe=st.none() | st.floats(1, 10),
+    notes=st.none() | _text, source=st.sampled_from(("manual", "fit", "gpx")),
+    source_file=st.none() | _text, file_sha256=st.none() | st.text("0123456789abcdef", min_size=64,
+                                                                    max_size=64),
+    sets=st.lists(_sets, max_size=4).map(tuple),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def one_sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    opened = open_store(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'logbook.db'}")
+    yield opened
+    opened.close()
+
+
+@settings(max_examples=60)
+@given(activity=_activities)
+def test_any_activity_comes_back_from_the_database_unchanged(
+    one_sqlite_store: Store, activity: Activity
+) -> None:
+    with one_sqlite_store.transaction() as repo:
+        athlete_id = repo.add_athlete(uuid.uuid4().hex, "", NOW).id
+        repo.add_activity(athlete_id, activity, NOW)
+    with one_sqlite_store.reading() as repo:
+        found = repo.activities_between(athlete_id, datetime(1989, 1, 1, tzinfo=UTC),
+                                        datetime(2091, 1, 1, tzinfo=UTC))  # fmt: skip
+    assert found == [activity]
