@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,17 +19,12 @@ runner = CliRunner()
 
 
 def _root_app() -> typer.Typer:
-    """The real root app with every command family; while the planner's commands are not
-    in the tree yet, an app holding just the logbook commands (registered the same way)."""
-    if importlib.util.find_spec("stridelift.cli.plan_cmds") is not None:
-        from stridelift.cli import app as root
+    """The real root app, every command family registered once."""
+    from stridelift.cli import app as root
 
-        if not root.app.registered_groups:
-            root._register_commands()
-        return root.app
-    app = typer.Typer(no_args_is_help=True)
-    logbook_cmds.register(app)
-    return app
+    if not root.app.registered_groups:  # another test module may have registered them
+        root._register_commands()
+    return root.app
 
 
 APP = _root_app()
