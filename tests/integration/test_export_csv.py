@@ -7,9 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from stridelift.adapters.exporters import ExportOptions, export
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "plan_sample.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SAMPLE = FIXTURES / "plan_sample.json"  # written by hand: every run type and session kind
+PLANNER = FIXTURES / "export_plan_planner.json"  # the real planner's output
+PLANS = pytest.mark.parametrize("plan_file", [SAMPLE, PLANNER], ids=["sample", "planner"])
 
 
 def _sample() -> dict[str, Any]:
@@ -22,18 +27,20 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_csv_has_one_row_per_session_matching_the_document(tmp_path: Path) -> None:
+@PLANS
+def test_csv_has_one_row_per_session_matching_the_document(tmp_path: Path, plan_file: Path) -> None:
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.csv"
-    result = export("csv", _sample(), out, ExportOptions())
+    result = export("csv", doc, out, ExportOptions())
 
     rows = _rows(out)
     expected = [
         (day["date"], str(week["index"]), week["phase"], session)
-        for week in _sample()["weeks"]
+        for week in doc["weeks"]
         for day in week["days"]
         for session in sorted(day["sessions"], key=lambda s: s["order"])
     ]
-    assert len(rows) == len(expected) == 25
+    assert len(rows) == len(expected) == result.sessions
     for row, (date, index, phase, session) in zip(rows, expected, strict=True):
         assert (row["date"], row["week"], row["phase"], row["kind"]) == (
             date,
@@ -54,7 +61,7 @@ def test_csv_has_one_row_per_session_matching_the_document(tmp_path: Path) -> No
             assert row["heavy_lower"] == str(session["heavy_lower"]).lower()
             assert row["distance_km"] == ""
     assert result.files == (out,)
-    assert result.counts == {"rows": 25}
+    assert result.counts == {"rows": len(expected)}
 
 
 def test_csv_rows_read_like_the_plan(tmp_path: Path) -> None:
@@ -80,15 +87,17 @@ def test_csv_in_imperial_units_names_and_converts_the_distance(tmp_path: Path) -
     assert long_run["distance_mi"] == "11.18"  # 18 km
 
 
-def test_csv_exercises_file_has_one_row_per_exercise(tmp_path: Path) -> None:
+@PLANS
+def test_csv_exercises_file_has_one_row_per_exercise(tmp_path: Path, plan_file: Path) -> None:
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.csv"
-    result = export("csv", _sample(), out, ExportOptions(exercises=True, units="imperial"))
+    result = export("csv", doc, out, ExportOptions(exercises=True, units="imperial"))
 
     exercises_path = tmp_path / "plan-exercises.csv"
     rows = _rows(exercises_path)
     expected = [
         (day["date"], session, exercise)
-        for week in _sample()["weeks"]
+        for week in doc["weeks"]
         for day in week["days"]
         for session in sorted(day["sessions"], key=lambda s: s["order"])
         for exercise in session.get("exercises", [])
@@ -110,7 +119,7 @@ def test_csv_exercises_file_has_one_row_per_exercise(tmp_path: Path) -> None:
         else:
             assert abs(float(row["load_lb"]) - exercise["load_kg"] / 0.45359237) < 0.01
     assert result.files == (out, exercises_path)
-    assert result.counts == {"rows": 25, "exercise_rows": len(expected)}
+    assert result.counts == {"rows": result.sessions, "exercise_rows": len(expected)}
 
 
 def test_csv_is_byte_identical_for_the_same_document(tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ import vobject
 
 from stridelift.adapters.exporters import ExportError, ExportOptions, export
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "plan_sample.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SAMPLE = FIXTURES / "plan_sample.json"  # written by hand: every run type and session kind
+PLANNER = FIXTURES / "export_plan_planner.json"  # the real planner's output
 
 
 def _sample() -> dict[str, Any]:
@@ -67,7 +69,13 @@ def _expected(doc: dict[str, Any]) -> dict[str, tuple[dt.datetime, dt.datetime, 
     return expected
 
 
-def _summary(session: dict[str, Any]) -> str:
+def _race_name(doc: dict[str, Any], session: dict[str, Any], date: str) -> str:
+    if "race" in session:
+        return str(session["race"])
+    return next(str(r["name"]) for r in doc["races"] if r["date"] == date)
+
+
+def _summary(session: dict[str, Any], race: str = "") -> str:
     """The summary a user should see, written out from the document's fields."""
     labels = {
         "easy": "Easy run",
@@ -77,12 +85,14 @@ def _summary(session: dict[str, Any]) -> str:
         "intervals": "Intervals",
         "tempo": "Tempo run",
         "race_pace": "Race-pace run",
-        "race": "Race: Winter 10K",
+        "race": f"Race: {race}",
         "shakeout": "Shakeout run",
     }
     if session["kind"] == "run":
         label, km = labels[session["run_type"]], session["distance_km"]
         return f"{label} {session['minutes']} min · {km:.1f} km"
+    if session["kind"] == "strength" and session["template"] == "mobility":
+        return f"Mobility ({session['minutes']} min)"
     if session["kind"] == "strength":
         return f"Strength {session['template']} ({session['minutes']} min)"
     if session["kind"] == "core":
@@ -90,28 +100,36 @@ def _summary(session: dict[str, Any]) -> str:
     return f"{session['activity'].capitalize()} {session['minutes']} min (cross-training)"
 
 
-def test_every_session_becomes_one_event_with_its_uid_times_and_summary(tmp_path: Path) -> None:
-    doc = _sample()
+@pytest.mark.parametrize("plan_file", [SAMPLE, PLANNER], ids=["sample", "planner"])
+def test_every_session_becomes_one_event_with_its_uid_times_and_summary(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.ics"
 
     result = export("ics", doc, out, ExportOptions())
 
     events = _events(out)
     expected = _expected(doc)
-    assert len(expected) == 25
+    sessions = sum(len(d["sessions"]) for w in doc["weeks"] for d in w["days"])
+    assert len(expected) == sessions
     assert set(events) == set(expected)
+    today = dt.date.fromisoformat(doc["today"])
     for uid, (start, end, session) in expected.items():
         event = events[uid]
+        race = ""
+        if session.get("run_type") == "race":
+            race = _race_name(doc, session, start.date().isoformat())
         assert event.dtstart.value == start, uid
         assert event.dtend.value == end, uid
-        assert event.summary.value == _summary(session)
+        assert event.summary.value == _summary(session, race)
         assert event.status.value == "CONFIRMED"
         assert event.sequence.value == "0"
-        assert event.dtstamp.value == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+        assert event.dtstamp.value == dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
         assert " ".join(session["reasons"]) in event.description.value
     assert result.files == (out,)
-    assert result.sessions == 25
-    assert result.counts["events"] == 25
+    assert result.sessions == sessions
+    assert result.counts["events"] == sessions
 
 
 def test_a_run_in_the_morning_and_lifting_in_the_evening_land_at_the_slot_times(

@@ -7,9 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from stridelift.adapters.exporters import ExportOptions, export
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "plan_sample.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SAMPLE = FIXTURES / "plan_sample.json"  # written by hand: every run type and session kind
+PLANNER = FIXTURES / "export_plan_planner.json"  # the real planner's output
+PLANS = pytest.mark.parametrize("plan_file", [SAMPLE, PLANNER], ids=["sample", "planner"])
 
 
 def _sample() -> dict[str, Any]:
@@ -17,13 +22,17 @@ def _sample() -> dict[str, Any]:
     return doc
 
 
-def test_json_is_the_document_itself_when_nothing_is_filtered(tmp_path: Path) -> None:
+@PLANS
+def test_json_is_the_document_itself_when_nothing_is_filtered(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.json"
-    result = export("json", _sample(), out, ExportOptions())
+    result = export("json", doc, out, ExportOptions())
 
-    assert json.loads(out.read_text(encoding="utf-8")) == _sample()
+    assert json.loads(out.read_text(encoding="utf-8")) == doc
     assert result.weeks == 3
-    assert result.sessions == 25
+    assert result.sessions == sum(len(d["sessions"]) for w in doc["weeks"] for d in w["days"])
 
 
 def test_json_is_sorted_indented_and_ends_with_a_newline(tmp_path: Path) -> None:

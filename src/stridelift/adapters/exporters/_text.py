@@ -166,8 +166,8 @@ def details(session: Session, units: str) -> list[str]:
         if session.description:
             lines.append(session.description)
     elif session.kind in ("strength", "core"):
-        if session.title:
-            lines.append(session.title)
+        if session.title and session.title.casefold() not in title(session, units).casefold():
+            lines.append(session.title)  # e.g. the planner's "Day A: force and control"
         if session.heavy_lower:
             lines.append("Heavy lower-body session")
         if session.warmup:
