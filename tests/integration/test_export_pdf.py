@@ -15,7 +15,10 @@ from PIL import Image
 from stridelift.adapters.exporters import ExportOptions, export
 from stridelift.adapters.exporters.pdf import DEJAVU_DIR, write_pdf
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "plan_sample.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SAMPLE = FIXTURES / "plan_sample.json"  # written by hand: every run type and session kind
+PLANNER = FIXTURES / "export_plan_planner.json"  # the real planner's output
+PLANS = pytest.mark.parametrize("plan_file", [SAMPLE, PLANNER], ids=["sample", "planner"])
 POPPLER = "poppler-utils (pdftoppm, pdftotext) is not installed; CI installs it"
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None, reason=POPPLER
@@ -71,13 +74,15 @@ def _exercise_names(week: dict[str, Any]) -> list[str]:
 
 
 @needs_poppler
+@PLANS
 @pytest.mark.parametrize("font_dir", FONTS)
 def test_one_overview_page_then_one_page_per_week_none_blank(
-    tmp_path: Path, font_dir: Path | None
+    tmp_path: Path, font_dir: Path | None, plan_file: Path
 ) -> None:
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.pdf"
 
-    result = write_pdf(_sample(), out, ExportOptions(), font_dir=font_dir)
+    result = write_pdf(doc, out, ExportOptions(), font_dir=font_dir)
 
     pages = _render(out, tmp_path)
     assert len(pages) == 1 + 3 == result.counts["pages"]
@@ -103,11 +108,12 @@ def test_the_overview_names_the_athlete_races_and_phases(
 
 
 @needs_poppler
+@PLANS
 @pytest.mark.parametrize("font_dir", FONTS)
 def test_each_week_page_shows_its_phase_focus_days_and_exercises(
-    tmp_path: Path, font_dir: Path | None
+    tmp_path: Path, font_dir: Path | None, plan_file: Path
 ) -> None:
-    doc = _sample()
+    doc = json.loads(plan_file.read_text(encoding="utf-8"))
     out = tmp_path / "plan.pdf"
     write_pdf(doc, out, ExportOptions(), font_dir=font_dir)
 
@@ -119,12 +125,32 @@ def test_each_week_page_shows_its_phase_focus_days_and_exercises(
         for name in _exercise_names(week):
             assert name in page, (week["index"], name)
         assert page.count("Rest day") == sum(1 for d in week["days"] if not d["sessions"])
+    if plan_file != SAMPLE:
+        return
     first = pages[0]
     assert "Tuesday 24 Nov" in first
     assert "Warm-up: Easy bike (5 min) · Leg swings, front and side" in first
     dash = "–" if font_dir else "-"  # the core font has no en dash
     assert f"4 × 4{dash}6" in first
     assert "90 kg, leave 2 reps in reserve" in first
+
+
+@needs_poppler
+def test_long_notes_wrap_instead_of_being_cut(tmp_path: Path) -> None:
+    doc = json.loads(PLANNER.read_text(encoding="utf-8"))
+    out = tmp_path / "plan.pdf"
+    export("pdf", doc, out, ExportOptions(weeks=1))
+
+    words = " ".join(_pages_text(out)[1].split())
+    assert "Day A: force and control" in words
+    tuesday = doc["weeks"][0]["days"][1]["sessions"][1]
+    warmup = " · ".join(f"{w['name']} ({w['minutes']} min)" for w in tuesday["warmup"])
+    for item in warmup.split(" · "):
+        assert item in words
+    assert "a load you could lift 14-15 times:" in words
+    assert "stop 2-3 reps short (LOAD-1)" in words
+    assert " ".join(tuesday["reasons"][-3:]) in words
+    assert "…" not in words
 
 
 @needs_poppler

@@ -46,7 +46,7 @@ DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _BASE_PT = 9.0
 _MIN_SCALE = 0.5
 # Exercise table columns (mm): exercise, sets x reps, RPE/RIR, rest; load takes the rest.
-_COLUMNS = (58.0, 22.0, 26.0, 14.0)
+_COLUMNS = (54.0, 20.0, 22.0, 12.0)
 _INDENT = 16.0
 
 
@@ -98,7 +98,7 @@ def _draw_week(pdf: FPDF, fonts: Fonts, plan: Plan, week: Week) -> None:
     it runs on to continuation pages rather than lose anything off the bottom."""
     width = pdf.w - 2 * MARGIN_MM
     top = _week_header(pdf, fonts, plan, week, width)
-    rows = [row for day in week.days for row in _day_rows(plan, day)]
+    rows = [row for day in week.days for row in _day_rows(pdf, fonts, plan, day, width)]
     bottom = pdf.h - MARGIN_MM
     needed = sum(r.height for r in rows)
     scale = max(_MIN_SCALE, min(1.0, (bottom - top) / needed)) if needed else 1.0
@@ -152,49 +152,80 @@ def _totals(week: Week, units: str) -> str:
     return f"{running} · {key} key runs · {strength} strength sessions"
 
 
-def _day_rows(plan: Plan, day: Day) -> list[_Row]:
+def _day_rows(pdf: FPDF, fonts: Fonts, plan: Plan, day: Day, width: float) -> list[_Row]:
     label = f"{DAY_NAMES[day.date.weekday()]} {date_label(day.date)}"
     rows = [_Row("day", (label,), 6.5)]
     if not day.sessions:
         rows.append(_Row("rest", ("Rest day",), 5.0))
     for session, start, _ in session_times(day, plan):
-        rows.extend(_session_rows(plan, session, start, day))
+        rows.extend(_session_rows(pdf, fonts, plan, session, start, width))
     return [*rows, _Row("gap", (), 1.5)]
 
 
-def _session_rows(plan: Plan, session: Session, start: dt.datetime, day: Day) -> list[_Row]:
-    race = _text.race_on(session, plan, day.date.isoformat())
+def _session_rows(
+    pdf: FPDF, fonts: Fonts, plan: Plan, session: Session, start: dt.datetime, width: float
+) -> list[_Row]:
+    race = _text.race_on(session, plan, start.date().isoformat())
     rows = [_Row("session", (start.strftime("%H:%M"), _text.title(session, plan.units, race)), 5.0)]
-    if session.heavy_lower:
-        rows.append(_Row("note", ("Heavy lower-body session",), 4.0))
+    notes: list[str] = []
     if session.kind == "run":
-        notes = _text.details(session, plan.units)
-        rows.extend(_Row("note", (line,), 4.0) for line in notes[1:] if not line.startswith("Why"))
+        notes.extend(line for line in _text.details(session, plan.units)[1:] if "Why:" not in line)
         if session.pace_s_per_km is not None:
-            rows.append(
-                _Row("note", (f"Pace: about {_text.pace(session.pace_s_per_km, plan.units)}",), 4.0)
-            )
+            notes.append(f"Pace: about {_text.pace(session.pace_s_per_km, plan.units)}")
+    elif session.title and session.title.casefold() not in rows[0].cells[1].casefold():
+        notes.append(session.title)  # e.g. the planner's "Day A: force and control"
+    if session.heavy_lower:
+        notes.append("Heavy lower-body session")
     if session.warmup:
-        rows.append(_Row("note", (f"Warm-up: {_text.warmup(session.warmup)}",), 4.0))
+        notes.append(f"Warm-up: {_text.warmup(session.warmup)}")
+    fonts.use(pdf, 8)  # wrap at full size: a scaled-down page only gains room
+    for note in notes:
+        rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, note, width - _INDENT))
     if session.exercises:
         rows.append(_Row("head", ("Exercise", "Sets × reps", "RPE / RIR", "Rest", "Load"), 4.2))
+        load_width = width - _INDENT - sum(_COLUMNS)
         for exercise in session.exercises:
+            load = ", ".join(
+                part
+                for part in (_text.load(exercise, plan.units), _note_after_load(exercise))
+                if part
+            )
+            first, *more = _wrap(pdf, fonts, load or "–", load_width)
             cells = (
                 exercise.name,
                 _text.sets_reps(exercise),
                 _text.effort(exercise) or "–",
                 _text.rest(exercise) or "–",
-                ", ".join(
-                    part
-                    for part in (_text.load(exercise, plan.units), _note_after_load(exercise))
-                    if part
-                )
-                or "–",
+                first,
             )
             rows.append(_Row("exercise", cells, 4.2))
+            rows.extend(_Row("exercise", ("", "", "", "", line), 3.6) for line in more)
     if session.reasons:
-        rows.append(_Row("note", (f"Why: {_text.reasons(session)}",), 4.0))
+        why = f"Why: {_text.reasons(session)}"
+        rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, why, width - _INDENT))
     return rows
+
+
+def _wrap(pdf: FPDF, fonts: Fonts, text: str, width: float, max_lines: int = 3) -> list[str]:
+    """Split text into lines that fit ``width`` mm in the current font, at most ``max_lines``
+    (the last one shortened with an ellipsis if the text runs on)."""
+    text = fonts.clean(text)
+    room = width - 2 * pdf.c_margin
+    if len(text) * pdf.font_size <= room or fonts.width(pdf, text) <= room:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and fonts.width(pdf, candidate) > room:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return lines
 
 
 def _note_after_load(exercise: Exercise) -> str:
