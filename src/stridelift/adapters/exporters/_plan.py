@@ -142,7 +142,6 @@ class Plan:
     races: tuple[Race, ...]
     warnings: tuple[str, ...]
     weeks: tuple[Week, ...]
-    total_weeks: int
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -190,7 +189,6 @@ def load_plan(doc: Mapping[str, Any], options: ExportOptions) -> Plan:
         races=races,
         warnings=warnings,
         weeks=_select(all_weeks, options),
-        total_weeks=len(all_weeks),
     )
 
 

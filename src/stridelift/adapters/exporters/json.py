@@ -17,11 +17,6 @@ from stridelift.adapters.exporters._files import write_file
 from stridelift.adapters.exporters._plan import Plan, load_plan
 
 
-def render_json(doc: Mapping[str, Any], options: ExportOptions) -> bytes:
-    """The bytes the JSON exporter writes for ``doc``."""
-    return _render(load_plan(doc, options), options)
-
-
 def write_json(doc: Mapping[str, Any], out: Path, options: ExportOptions) -> ExportResult:
     """Write the plan document, limited to the selected weeks, as JSON."""
     plan = load_plan(doc, options)
