@@ -99,7 +99,9 @@ def write_fit(doc: Mapping[str, Any], out: Path, options: ExportOptions) -> Expo
     plan = load_plan(doc, options)
     ensure_folder(out)
     files: list[tuple[Path, bytes]] = []
-    encoded: dict[Step, WorkoutStepMessage] = {}  # a season repeats many identical steps
+    # A season repeats many identical steps; fit-tool derives a message's definition anew
+    # each time a builder takes it, so one message object can go into several files.
+    encoded: dict[Step, WorkoutStepMessage] = {}
     steps = 0
     with _gc_paused():
         for week in plan.weeks:
