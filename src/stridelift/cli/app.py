@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from typer._click import exceptions as typer_click
 
 from stridelift.domain.errors import DomainError
 from stridelift.errors import StrideliftError
@@ -35,7 +36,8 @@ def main() -> None:
     """Entry point: run the app and turn known errors into one clear line."""
     _register_commands()
     try:
-        app(standalone_mode=False)
+        # Non-standalone mode returns a command's typer.Exit code instead of exiting.
+        code = app(standalone_mode=False)
     except StrideliftError as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(exc.exit_code)
@@ -47,10 +49,8 @@ def main() -> None:
         sys.exit(1)
     except SystemExit:
         raise
-    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except typer_click.ClickException as exc:  # usage errors arrive here in this mode
+        exc.show()
+        sys.exit(exc.exit_code)
+    if isinstance(code, int) and code:
+        sys.exit(code)

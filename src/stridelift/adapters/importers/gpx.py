@@ -59,6 +59,8 @@ def _parse(data: bytes) -> gpxpy.gpx.GPX:
         if bad is not None:
             raise FormatError(bad) from exc
         raise FormatError(f"corrupt GPX file: {_plain(str(exc))}") from exc
+    except ValueError as exc:  # lxml refuses a damaged xmlns URI while gpxpy registers it
+        raise FormatError(f"corrupt GPX file: {_plain(str(exc))}") from exc
 
 
 def _first_bad_coordinate(data: bytes) -> str | None:
