@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fit_tool.profile.profile_type import ExerciseCategory, Intensity
@@ -16,12 +17,12 @@ from stridelift.adapters.exporters.fit_workout import Step, workout_steps
 LIBRARY = Path(__file__).resolve().parents[2] / "src" / "stridelift" / "methodologies"
 
 
-def _run(run_type: str, minutes: float, **changes: object) -> Session:
+def _run(run_type: str, minutes: float, **changes: Any) -> Session:
     run = Session("run", minutes, "am", 1, 1, (), run_type=run_type, distance_km=None)
     return dataclasses.replace(run, **changes)
 
 
-def _exercise(**changes: object) -> Exercise:
+def _exercise(**changes: Any) -> Exercise:
     exercise = Exercise(
         id="goblet_squat",
         name="Goblet squat",

@@ -108,7 +108,7 @@ def test_a_bad_document_is_refused_in_one_line_naming_the_field(
 
 def test_a_document_that_is_not_an_object_is_refused() -> None:
     with pytest.raises(ExportError, match="expected a JSON object"):
-        load_plan([1, 2, 3], ExportOptions())
+        load_plan([1, 2, 3], ExportOptions())  # type: ignore[arg-type]
 
 
 def test_all_weeks_are_selected_by_default() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -10,7 +11,7 @@ from stridelift.adapters.exporters import _text
 from stridelift.adapters.exporters._plan import Exercise, Session, WarmupItem
 
 
-def _run(run_type: str = "easy", **changes: object) -> Session:
+def _run(run_type: str = "easy", **changes: Any) -> Session:
     run = Session(
         kind="run",
         minutes=40,
@@ -26,7 +27,7 @@ def _run(run_type: str = "easy", **changes: object) -> Session:
     return dataclasses.replace(run, **changes)
 
 
-def _exercise(**changes: object) -> Exercise:
+def _exercise(**changes: Any) -> Exercise:
     exercise = Exercise(
         id="trap_bar_deadlift",
         name="Trap-bar deadlift",
