@@ -117,54 +117,6 @@ def _lift_plan(
     return ["A", "B", "short", "A"][:count]
 
 
-def _exercise_doc(d: Any, lib: ExerciseLibrary) -> dict[str, Any]:
-    ex = lib.get(d.id)
-    return {
-        "id": d.id,
-        "name": d.name,
-        "pattern": d.pattern,
-        "region": d.region,
-        "unilateral": d.unilateral,
-        "plyometric": d.plyometric,
-        "main_lift": d.main_lift,
-        "sets": d.sets,
-        "reps_min": d.reps_min,
-        "reps_max": d.reps_max,
-        "measure": d.measure,
-        "rpe": d.rpe,
-        "rir": d.rir,
-        "rest_s": d.rest_s,
-        "load_kg": d.load_kg,
-        "load_note": d.load_note,
-        "external_load": d.external_load,
-        "equipment": sorted(ex.equipment),
-        "substitutes": list(d.substitutes),
-        "cue": ex.cue,
-    }
-
-
-def _lift_doc(
-    s: StrengthSession, lib: ExerciseLibrary, slot: str, order: int, extra: list[str]
-) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "kind": s.kind,
-        "template": s.template,
-        "title": s.title,
-        "heavy_lower": s.heavy_lower,
-        "minutes": s.minutes,
-        "slot": slot,
-        "order": order,
-        "warmup": [{"id": w.id, "name": w.name, "minutes": w.minutes} for w in s.warmup],
-        "exercises": [_exercise_doc(d, lib) for d in s.exercises],
-        "reasons": list(dict.fromkeys([*s.reasons, *extra])),
-    }
-    if s.dropped:
-        doc["dropped_for_time"] = list(s.dropped)
-    if s.kind == "core":
-        del doc["template"], doc["heavy_lower"], doc["warmup"]
-    return doc
-
-
 def plan(
     athlete: Athlete,
     today: date,

@@ -354,6 +354,28 @@ def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupIt
     return tuple(out)
 
 
+def _unloaded(ex: Exercise, sets: int, reps: tuple[int, int], rpe: int, note: str) -> ExerciseDose:
+    """A dose without external load: core, mobility and band work."""
+    return ExerciseDose(
+        id=ex.id,
+        name=ex.name,
+        pattern=ex.pattern,
+        region=ex.region,
+        unilateral=ex.unilateral,
+        plyometric=False,
+        main_lift=False,
+        sets=sets,
+        reps_min=reps[0],
+        reps_max=reps[1],
+        rpe=rpe,
+        rest_s=30,
+        measure=ex.measure,
+        external_load=False,
+        load_note=note,
+        substitutes=ex.substitutes,
+    )
+
+
 def core_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
     """A short stand-alone core session (FREQ-5)."""
     doses: list[ExerciseDose] = []
@@ -363,26 +385,7 @@ def core_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> Stre
         if ex is None:
             continue
         taken.add(ex.id)
-        doses.append(
-            ExerciseDose(
-                id=ex.id,
-                name=ex.name,
-                pattern=ex.pattern,
-                region=ex.region,
-                unilateral=ex.unilateral,
-                plyometric=False,
-                main_lift=False,
-                sets=item.sets,
-                reps_min=item.reps[0],
-                reps_max=item.reps[1],
-                rpe=ACCESSORY_RPE,
-                rest_s=30,
-                measure=ex.measure,
-                external_load=False,
-                load_note="bodyweight",
-                substitutes=ex.substitutes,
-            )
-        )
+        doses.append(_unloaded(ex, item.sets, item.reps, ACCESSORY_RPE, "bodyweight"))
     return StrengthSession(
         template="core",
         title="Core",
@@ -401,26 +404,7 @@ def mobility_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> 
         ex = lib.choose(wid, athlete.equipment)  # the warm-up's own choices: nothing new
         if ex is None or any(d.id == ex.id for d in doses):
             continue
-        doses.append(
-            ExerciseDose(
-                id=ex.id,
-                name=ex.name,
-                pattern=ex.pattern,
-                region=ex.region,
-                unilateral=ex.unilateral,
-                plyometric=False,
-                main_lift=False,
-                sets=1,
-                reps_min=8,
-                reps_max=10,
-                rpe=5,
-                rest_s=30,
-                measure=ex.measure,
-                external_load=False,
-                load_note="bodyweight or band; no soreness this week",
-                substitutes=ex.substitutes,
-            )
-        )
+        doses.append(_unloaded(ex, 1, (8, 10), 5, "bodyweight or band; no soreness this week"))
     return StrengthSession(
         template="mobility",
         title="Race week: mobility and bands",

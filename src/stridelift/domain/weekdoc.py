@@ -12,7 +12,7 @@ from stridelift.domain.paces import Paces
 from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
-from stridelift.domain.strength import StrengthSession, build_session
+from stridelift.domain.strength import ExerciseDose, StrengthSession, build_session
 
 FOCUS = {
     "general": "General fitness: easy running, full-body strength, a little speed.",
@@ -35,6 +35,54 @@ DESCRIPTIONS = {
     "shakeout": "20 easy minutes with 4 short strides",
     "race": "race day",
 }
+
+
+def _exercise_doc(d: ExerciseDose, lib: ExerciseLibrary) -> dict[str, Any]:
+    ex = lib.get(d.id)
+    return {
+        "id": d.id,
+        "name": d.name,
+        "pattern": d.pattern,
+        "region": d.region,
+        "unilateral": d.unilateral,
+        "plyometric": d.plyometric,
+        "main_lift": d.main_lift,
+        "sets": d.sets,
+        "reps_min": d.reps_min,
+        "reps_max": d.reps_max,
+        "measure": d.measure,
+        "rpe": d.rpe,
+        "rir": d.rir,
+        "rest_s": d.rest_s,
+        "load_kg": d.load_kg,
+        "load_note": d.load_note,
+        "external_load": d.external_load,
+        "equipment": sorted(ex.equipment),
+        "substitutes": list(d.substitutes),
+        "cue": ex.cue,
+    }
+
+
+def lift_doc(
+    s: StrengthSession, lib: ExerciseLibrary, slot: str, order: int, extra: list[str]
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "kind": s.kind,
+        "template": s.template,
+        "title": s.title,
+        "heavy_lower": s.heavy_lower,
+        "minutes": s.minutes,
+        "slot": slot,
+        "order": order,
+        "warmup": [{"id": w.id, "name": w.name, "minutes": w.minutes} for w in s.warmup],
+        "exercises": [_exercise_doc(d, lib) for d in s.exercises],
+        "reasons": list(dict.fromkeys([*s.reasons, *extra])),
+    }
+    if s.dropped:
+        doc["dropped_for_time"] = list(s.dropped)
+    if s.kind == "core":
+        del doc["template"], doc["heavy_lower"], doc["warmup"]
+    return doc
 
 
 def _run_doc(
@@ -78,8 +126,6 @@ def week_doc(
 ) -> tuple[dict[str, Any], int, dict[str, bool]]:
     """Build the week's document; returns it, its training run minutes (races excluded)
     and Sunday's flags."""
-    from stridelift.domain.plan import _lift_doc
-
     r = m.running
     long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
     by_day_runs: dict[int, tuple[int, RunSpec]] = {
@@ -164,7 +210,7 @@ def week_doc(
             if frame.phase == "offseason":
                 extra.append("PLACE-8")
             slot = "any" if run_entry is None else ("am" if lift_first else "pm")
-            items.append((1 if lift_first else 2, _lift_doc(sess, lib, slot, 0, extra)))
+            items.append((1 if lift_first else 2, lift_doc(sess, lib, slot, 0, extra)))
             used += sess.minutes
             if d == 6:
                 sunday["strength"] = True
@@ -172,7 +218,7 @@ def week_doc(
         run_slot = next((doc["slot"] for _, doc in items if doc["kind"] == "run"), "any")
         for _ in core_here:
             slot = run_slot
-            items.append((3, _lift_doc(core, lib, slot, 0, [])))
+            items.append((3, lift_doc(core, lib, slot, 0, [])))
         if placed.cross_day == d and spec.cross_minutes:
             items.append(
                 (
