@@ -12,6 +12,7 @@ from typing import Any
 
 from stridelift.domain.athlete import WEEKDAYS, Athlete
 from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.history import Adjustments
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
@@ -123,8 +124,14 @@ def plan(
     m: Methodology,
     lib: ExerciseLibrary,
     weeks: int | None = None,
+    adjust: Adjustments | None = None,
 ) -> dict[str, Any]:
-    """Build the whole plan document (PLAN_SCHEMA.md) for ``today``."""
+    """Build the whole plan document (PLAN_SCHEMA.md) for ``today``.
+
+    ``adjust`` carries what the athlete's history changes (domain.adapt); None plans from
+    the profile alone.
+    """
+    adjust = adjust or Adjustments()
     season = build_season(athlete.races, today, m, weeks)
     paces = athlete_paces(athlete)
     race_time = {r.name: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
