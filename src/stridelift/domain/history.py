@@ -56,9 +56,12 @@ class LoadAdvice:
     """The next working load for one exercise, from its logged sets (LOAD rules)."""
 
     exercise_id: str
-    load_kg: float  # already rounded to what the athlete's equipment allows
+    load_kg: float  # next working load for ``reps``, rounded to what the equipment allows
+    reps: int  # the rep count that load is for (the last logged working reps)
+    e1rm_kg: float | None  # estimated 1RM (RUN-7), to derive loads for other rep targets
     rule: str  # "LOAD-1" (start/hold), "LOAD-2" (cut), "LOAD-3" (raise), "ADAPT-5" (asymmetry)
     pct: float  # change from the last logged working load, percent (0 when held)
+    from_kg: float | None  # the last logged working load
     why: str
 
 
