@@ -68,3 +68,49 @@ def test_the_advanced_week_runs_daily_with_strength_on_monday_and_thursday() -> 
     assert days[3][1] == "strength 45 pm"
     assert days[2] == ["easy 50"] and days[4] == ["easy 40"]
     assert days[5] == ["long 120"] and days[6] == ["recovery 30"]
+
+
+def test_the_intermediate_week_stacks_strength_on_a_quality_day_and_an_easy_day() -> None:
+    race = (TODAY + timedelta(weeks=4, days=6)).isoformat()
+    profile = {
+        "name": "Ivy", "level": "intermediate", "body_mass_kg": 65, "weekly_run_minutes": 265,
+        "equipment": ["gym"], "session_minutes": 40, "long_run_day": "sat",
+        "availability": _avail(mon=(False, False), tue=(True, True), wed=(True, True),
+                               thu=(True, True), fri=(True, True), sat=(True, True),
+                               sun=(True, True)),
+        "races": [{"name": "Spring Marathon", "date": race, "distance": "marathon"}],
+    }  # fmt: skip
+    week, days = _week(profile)
+    assert week["phase"] == "race_specific"
+    assert days[0] == [] and days[6] == []
+    tue_run, tue_lift = days[1]
+    assert tue_run.split()[1] == "50" and tue_run.split()[0] != "easy"
+    assert tue_lift == "strength 40 pm"
+    assert days[2] == ["easy 40"]
+    assert days[3][0].split()[1] == "50" and days[3][0].split()[0] != "easy"
+    assert days[4] == ["easy 35", "strength 40 pm"]
+    assert days[5] == ["long 90"]
+
+
+def test_the_s4_week_lifts_on_easy_days_around_one_quality_run_and_a_sunday_long_run() -> None:
+    race = (TODAY + timedelta(weeks=16, days=6)).isoformat()
+    profile = {
+        "name": "Sam", "level": "intermediate", "body_mass_kg": 70, "weekly_run_minutes": 250,
+        "equipment": ["gym"], "session_minutes": 45, "long_run_day": "sun",
+        "strategy": "easy_days",
+        "availability": _avail(mon=(True, True), tue=(True, True), wed=(False, False),
+                               thu=(True, True), fri=(False, False), sat=(True, True),
+                               sun=(True, True)),
+        "races": [{"name": "Autumn Marathon", "date": race, "distance": "marathon"}],
+    }  # fmt: skip
+    week, days = _week(profile)
+    templates = [
+        s["template"] for d in week["days"] for s in d["sessions"] if s["kind"] == "strength"
+    ]
+    assert templates == ["A", "B"]
+    assert days[0][0].startswith("easy") and days[0][1].startswith("strength 45")
+    assert days[1][0].split()[0] in ("tempo", "quality", "intervals")
+    assert days[2] == [] and days[4] == []
+    assert days[3][0].startswith("easy") and days[3][1].startswith("strength 45")
+    assert days[5][0].startswith("easy")
+    assert days[6][0].startswith("long")

@@ -17,6 +17,7 @@ from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
+from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, is_heavy
 from stridelift.domain.running import (
     VolumeState,
     round_to,
@@ -216,6 +217,7 @@ def plan(
             vol_why,
             rw.reasons,
         )
+        notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
         state.history.append(float(total))
         if frame.phase in TRAINING_PHASES and not frame.deload:
@@ -273,6 +275,44 @@ def _coverage_notices(frame: WeekFrame, sessions: list[StrengthSession]) -> list
             "CONTENT-1",
             f"{minutes}-minute sessions leave out {', '.join(missing)}; "
             "longer sessions (session_minutes) would cover every pattern.",
+            frame.index,
+        )
+    ]
+
+
+STRATEGY_WORDS = {
+    "separate": "on days without running",
+    "easy_days": "on easy-run days",
+    "stack": "on quality-run days (or light)",
+}
+
+
+def _strategy_notices(frame: WeekFrame, athlete: Athlete, week: dict[str, Any]) -> list[Notice]:
+    """PLACE-3: say so when a strength session could not sit where the strategy wants it."""
+    strategy = athlete.strategy
+    if strategy not in STRATEGY_WORDS or frame.phase == "offseason":
+        return []
+    off: list[str] = []
+    for day in week["days"]:
+        types = {s.get("run_type") for s in day["sessions"] if s["kind"] == "run"}
+        for s in day["sessions"]:
+            if s["kind"] != "strength" or s.get("template") == "mobility":
+                continue
+            ok = {
+                "separate": not types,
+                "easy_days": bool(types & EASY_TYPES),
+                "stack": bool(types & QUALITY_TYPES) or not is_heavy(s),
+            }[strategy]
+            if not ok:
+                off.append(f"{s.get('template')} on {day['date']}")
+    if not off:
+        return []
+    return [
+        Notice(
+            "PLACE-3",
+            f"the '{strategy}' strategy wants strength {STRATEGY_WORDS[strategy]}, but the "
+            f"available days leave no lawful such day for {', '.join(off)}; "
+            "the closest lawful placement is kept.",
             frame.index,
         )
     ]

@@ -247,8 +247,12 @@ def run_week(
             )
         )
     easy_each = max(easy_total / n_easy, r.min_run_minutes) if n_easy else 0.0
-    for _ in range(n_easy):
-        runs.append(RunSpec("easy", round_to(easy_each, r.round_to), reasons=("RUN-1",)))
+    # The easy runs take what the rounded long and quality runs leave of the target.
+    rounded = sum(x.minutes for x in runs if x.run_type not in ("race",)) - fixed_minutes
+    easy_sum = max(target - fixed_minutes - rounded, n_easy * r.min_run_minutes)
+    shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
+    for minutes in shares:
+        runs.append(RunSpec("easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",)))
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: swap one easy run for cross-training.
         runs.pop()

@@ -259,8 +259,12 @@ def _preferences(wm: WeekModel) -> None:
         run = spec.runs[i]
         if run.run_type == "recovery" and long_day is not None and d != (long_day + 1) % 7:
             wm.costs.append(20 * v)
-        if run.run_type == "easy" and long_day is not None and d == (long_day + 1) % 7:
-            wm.costs.append(15 * v)  # the day after the long run is best kept for rest
+        if long_day is not None and d == (long_day + 1) % 7:
+            # The day after the long run is best kept for rest, and never for a hard run.
+            if run.run_type == "easy":
+                wm.costs.append(15 * v)
+            elif run.run_type in quality_types:
+                wm.costs.append(40 * v)
         wm.costs.append(_tiebreak(run.run_type) * d * v)
     m.minimize(sum(wm.costs))
 
