@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stridelift.domain.activity import RUN_TYPES
 from stridelift.domain.athlete import LEVELS
 from stridelift.domain.errors import MISSING, MethodologyError
 
@@ -21,6 +22,8 @@ PHASES = (
 )
 BLOCK_PHASES = ("base", "strength", "race_specific", "taper", "race_week")
 ROLES = ("main", "secondary", "accessory")
+# [load.planned_rpe] keys: every run type, and the fallbacks for other planned sessions.
+PLANNED_RPE_KEYS = (*RUN_TYPES, "strength", "core", "cross")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class Methodology:
     season: Season
     strength: StrengthRules
     running: Running
+    planned_rpe: Mapping[str, float]  # session RPE (CR-10) of a planned session, by kind
     acwr_soften_above: float
 
     def level_index(self, level: str) -> int:
@@ -440,6 +444,16 @@ def _running(r: _Reader) -> Running:
     )
 
 
+def _planned_rpe(r: _Reader) -> dict[str, float]:
+    """[load.planned_rpe]: session RPE by run type, and for strength, core and cross."""
+    unknown = sorted(set(r.names()) - set(PLANNED_RPE_KEYS))
+    if unknown:
+        raise MethodologyError(
+            r.key(unknown[0]), r.raw(unknown[0]), "is not a run type, strength, core or cross"
+        )
+    return {k: r.number(k, 1.0, 10.0) for k in PLANNED_RPE_KEYS}
+
+
 def methodology_from_mapping(data: Mapping[str, Any]) -> Methodology:
     """Validate a parsed methodology file and build the Methodology.
 
@@ -455,6 +469,7 @@ def methodology_from_mapping(data: Mapping[str, Any]) -> Methodology:
         season=_season(top.sub("season")),
         strength=_strength(strength, data.get("template", MISSING), top),
         running=running,
+        planned_rpe=_planned_rpe(top.sub("load").sub("planned_rpe")),
         acwr_soften_above=top.sub("adapt").number("acwr_soften_above", 1.0, 3.0),
     )
 
