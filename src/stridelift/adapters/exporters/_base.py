@@ -11,6 +11,7 @@ from typing import Any
 from stridelift.errors import StrideliftError
 
 UNITS = ("metric", "imperial")
+ProgressFn = Callable[[int, int], None]
 
 
 class ExportError(StrideliftError):
@@ -31,6 +32,8 @@ class ExportOptions:
         am_time: clock time of the AM slot (None: ``athlete.slot_times.am``, else 07:00).
         pm_time: clock time of the PM slot (None: ``athlete.slot_times.pm``, else 18:00).
         exercises: CSV only: also write ``<stem>-exercises.csv``, one row per exercise.
+        progress: called as ``progress(done, total)`` while a long export works: by fit
+            after each workout is encoded, by pdf after each week page is drawn (None: silent).
     """
 
     start: dt.date | None = None
@@ -39,6 +42,7 @@ class ExportOptions:
     am_time: dt.time | None = None
     pm_time: dt.time | None = None
     exercises: bool = False
+    progress: ProgressFn | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,7 @@ def write_fit(doc: Mapping[str, Any], out: Path, options: ExportOptions) -> Expo
     # each time a builder takes it, so one message object can go into several files.
     encoded: dict[Step, WorkoutStepMessage] = {}
     steps = 0
+    total = len(plan.sessions)
     with _gc_paused():
         for week in plan.weeks:
             for day in week.days:
@@ -114,6 +115,8 @@ def write_fit(doc: Mapping[str, Any], out: Path, options: ExportOptions) -> Expo
                     ]
                     name = workout_file_name(day.date, session.kind, session.kind_index)
                     files.append((out / name, _encode(plan, session, day.date, messages)))
+                    if options.progress is not None:
+                        options.progress(len(files), total)
     stale = _stale_files(out, plan, {path.name for path, _ in files})
     # Each file still lands whole (temp file + rename); only the per-file fsync is skipped,
     # which would cost seconds for a season of several hundred workouts on a slow disk.

@@ -71,9 +71,11 @@ def write_pdf(
 
     pdf.add_page()
     draw_overview(pdf, fonts, plan)
-    for week in plan.weeks:
+    for done, week in enumerate(plan.weeks, start=1):
         pdf.add_page()
         _draw_week(pdf, fonts, plan, week)
+        if options.progress is not None:
+            options.progress(done, len(plan.weeks))
     write_file(out, bytes(pdf.output()))
     return ExportResult(
         format="pdf",
