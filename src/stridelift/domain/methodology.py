@@ -353,6 +353,7 @@ def _strength(r: _Reader, templates_raw: object, top: _Reader) -> StrengthRules:
     for needed in ("A", "B", "short"):
         if needed not in templates:
             raise MethodologyError("template", sorted(templates), f"must define template {needed}")
+    templates.setdefault("busy", templates["short"])  # ADAPT-3 falls back to the short session
     prog = r.sub("progression")
     step = prog.numbers("load_step_pct", 0, 20, 2)
     reserve = prog.range_("starting_reserve_reps", 0, 6)
