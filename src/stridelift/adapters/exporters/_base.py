@@ -32,6 +32,7 @@ class ExportOptions:
         am_time: clock time of the AM slot (None: ``athlete.slot_times.am``, else 07:00).
         pm_time: clock time of the PM slot (None: ``athlete.slot_times.pm``, else 18:00).
         exercises: CSV only: also write ``<stem>-exercises.csv``, one row per exercise.
+        exercises_out: CSV only: write the exercises file here instead (implies ``exercises``).
         progress: called as ``progress(done, total)`` while a long export works: by fit
             after each workout is encoded, by pdf after each week page is drawn (None: silent).
     """
@@ -42,6 +43,7 @@ class ExportOptions:
     am_time: dt.time | None = None
     pm_time: dt.time | None = None
     exercises: bool = False
+    exercises_out: Path | None = None
     progress: ProgressFn | None = None
 
 

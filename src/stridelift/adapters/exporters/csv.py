@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stridelift.adapters.exporters import _text
-from stridelift.adapters.exporters._base import ExportOptions, ExportResult
+from stridelift.adapters.exporters._base import ExportError, ExportOptions, ExportResult
 from stridelift.adapters.exporters._files import write_files
 from stridelift.adapters.exporters._plan import Plan, load_plan, session_times
 from stridelift.domain.units import kg_to_lb, km_to_miles
@@ -69,14 +69,19 @@ def exercises_path(out: Path) -> Path:
 
 
 def write_csv(doc: Mapping[str, Any], out: Path, options: ExportOptions) -> ExportResult:
-    """Write the sessions CSV (and, with ``options.exercises``, the exercises CSV)."""
+    """Write the sessions CSV and, when the options ask for it, the exercises CSV."""
     plan = load_plan(doc, options)
+    second = options.exercises_out
+    if second is None and options.exercises:
+        second = exercises_path(out)
+    if second is not None and Path(second).resolve() == Path(out).resolve():
+        raise ExportError(f"cannot write both CSV files to {out}: give the exercises another name")
     sessions = _session_rows(plan)
     files = [(out, _table(session_columns(plan.units), sessions))]
     counts = {"rows": len(sessions)}
-    if options.exercises:
+    if second is not None:
         exercises = _exercise_rows(plan)
-        files.append((exercises_path(out), _table(exercise_columns(plan.units), exercises)))
+        files.append((Path(second), _table(exercise_columns(plan.units), exercises)))
         counts["exercise_rows"] = len(exercises)
     write_files(files)
     return ExportResult(

@@ -1,4 +1,4 @@
-"""The progress option: long exports (fit, pdf) say how far they are, and the rest stay silent."""
+"""Export options the CLI needs: progress for long exports, and where the CSV exercises go."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from stridelift.adapters.exporters import ExportOptions, export
+from stridelift.adapters.exporters import ExportError, ExportOptions, export
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "plan_sample.json"
 
@@ -56,3 +56,29 @@ def test_quick_formats_never_call_progress(tmp_path: Path, fmt: str) -> None:
 
     assert calls == []
     assert (tmp_path / f"plan.{fmt}").stat().st_size > 0
+
+
+def test_csv_writes_the_exercises_file_where_asked(tmp_path: Path) -> None:
+    out, chosen = tmp_path / "plan.csv", tmp_path / "lifts" / "all-exercises.csv"
+    chosen.parent.mkdir()
+    result = export("csv", _sample(), out, ExportOptions(weeks=1, exercises_out=chosen))
+
+    assert result.files == (out, chosen)
+    assert not (tmp_path / "plan-exercises.csv").exists()
+    expected = sum(
+        len(s.get("exercises", [])) for d in _sample()["weeks"][0]["days"] for s in d["sessions"]
+    )
+    assert expected > 0
+    lines = chosen.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("date,week,kind,session,exercise_id,exercise,sets")
+    assert len(lines) == 1 + expected
+    assert result.counts["exercise_rows"] == expected
+
+
+def test_csv_refuses_one_path_for_both_files(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    with pytest.raises(ExportError, match=r"cannot write both CSV files to .*plan\.csv"):
+        export(
+            "csv", _sample(), out, ExportOptions(exercises_out=tmp_path / "sub" / ".." / "plan.csv")
+        )
+    assert not out.exists()
