@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from stridelift.domain.athlete import (
@@ -53,6 +53,16 @@ KNOWN_KEYS = frozenset(
         "slot_times",
     }
 )
+# A plan starts from at least one 30-minute run a week (the S3 beginner week runs 30-minute
+# easy runs); below that the weekly volume cannot hold a run of useful length.
+MIN_WEEKLY_RUN_MINUTES = 30
+MAX_WEEKLY_RUN_MINUTES = 1500
+# The Daniels/Gilbert equations describe running; slower than walking pace they give
+# paces that are meaningless (and, far slower, negative).
+SLOWEST_RESULT_S_PER_KM = 15 * 60
+RACE_KEYS = ("name", "date", "distance", "distance_km", "priority")
+RESULT_KEYS = ("distance", "time", "date")
+SLOT_KEYS = ("am", "pm")
 _TIME_RE = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d)$")
 _CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -80,7 +90,17 @@ def _boolean(key: str, value: object) -> bool:
     return value
 
 
+def _known_keys(key: str, entry: Mapping[str, Any], allowed: Sequence[str]) -> None:
+    for k in entry:
+        if k not in allowed:
+            raise ProfileError(
+                f"{key}.{k}", entry[k], "is not a known key: use " + ", ".join(allowed)
+            )
+
+
 def _date(key: str, value: object) -> date:
+    if isinstance(value, datetime | time):  # TOML date-times and times: show them as written
+        raise ProfileError(key, value.isoformat(), "is not a date (expected YYYY-MM-DD, no time)")
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -130,13 +150,7 @@ def _availability(value: object) -> tuple[DayAvailability, ...]:
             days.append(DayAvailability(run=True, strength=True, minutes=120))
             continue
         entry = _table(f"availability.{day}", table[day])
-        for k in entry:
-            if k not in ("run", "strength", "minutes"):
-                raise ProfileError(
-                    f"availability.{day}.{k}",
-                    entry[k],
-                    "is not a known key: use run, strength, minutes",
-                )
+        _known_keys(f"availability.{day}", entry, ("run", "strength", "minutes"))
         run = _boolean(f"availability.{day}.run", entry.get("run", True))
         strength = _boolean(f"availability.{day}.strength", entry.get("strength", True))
         minutes = _number(
@@ -149,6 +163,7 @@ def _availability(value: object) -> tuple[DayAvailability, ...]:
 def _race(i: int, value: object) -> Race:
     key = f"races[{i}]"
     entry = _table(key, value)
+    _known_keys(key, entry, RACE_KEYS)
     name = _text(f"{key}.name", entry.get("name", MISSING))
     when = _date(f"{key}.date", entry.get("date", MISSING))
     distance = _one_of(f"{key}.distance", entry.get("distance", MISSING), RACE_DISTANCES)
@@ -166,6 +181,7 @@ def _race(i: int, value: object) -> Race:
 
 def _recent_result(value: object) -> RecentResult:
     entry = _table("recent_result", value)
+    _known_keys("recent_result", entry, RESULT_KEYS)
     distance = entry.get("distance", MISSING)
     if isinstance(distance, int | float) and not isinstance(distance, bool):
         km = _number("recent_result.distance", distance, 1, 500)
@@ -181,12 +197,19 @@ def _recent_result(value: object) -> RecentResult:
     seconds = h * 3600 + m * 60 + s
     if seconds < 150 * km:  # faster than 2:30 per km is beyond world-record pace
         raise ProfileError("recent_result.time", raw_time, "is faster than 2:30 per km")
+    if seconds > SLOWEST_RESULT_S_PER_KM * km:
+        raise ProfileError(
+            "recent_result.time",
+            raw_time,
+            "is slower than 15:00 per km (a run is needed for paces)",
+        )
     when = _date("recent_result.date", entry.get("date", MISSING))
     return RecentResult(distance=label, distance_km=km, time_s=seconds, date=when)
 
 
 def _slot_times(value: object) -> SlotTimes:
     entry = _table("slot_times", value)
+    _known_keys("slot_times", entry, SLOT_KEYS)
     times: dict[str, str] = {}
     for slot in ("am", "pm"):
         if slot in entry:
@@ -230,13 +253,27 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
     )
     recent = _recent_result(data["recent_result"]) if "recent_result" in data else None
     if "weekly_run_minutes" in data:
-        weekly = int(_number("weekly_run_minutes", data["weekly_run_minutes"], 0, 1500))
+        weekly = int(
+            _number(
+                "weekly_run_minutes",
+                data["weekly_run_minutes"],
+                MIN_WEEKLY_RUN_MINUTES,
+                MAX_WEEKLY_RUN_MINUTES,
+            )
+        )
     elif "weekly_run_km" in data:
         km = _number("weekly_run_km", data["weekly_run_km"], 0, 300)
         vdot = (
             vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
         )
         weekly = round(km * paces_for(vdot, "").easy_s_per_km / 60)
+        if not MIN_WEEKLY_RUN_MINUTES <= weekly <= MAX_WEEKLY_RUN_MINUTES:
+            raise ProfileError(
+                "weekly_run_km",
+                data["weekly_run_km"],
+                f"is about {weekly} minutes a week at easy pace: expected "
+                f"{MIN_WEEKLY_RUN_MINUTES} to {MAX_WEEKLY_RUN_MINUTES} minutes",
+            )
     else:
         raise ProfileError("weekly_run_minutes", MISSING, "is required (or weekly_run_km)")
     if not availability[long_run_day].run:
