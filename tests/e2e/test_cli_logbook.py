@@ -11,6 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+from stridelift.adapters.store.engine import head_revision
 from stridelift.cli import logbook_cmds
 from stridelift.settings import DATABASE_URL_ENV
 from tests.integration.test_store_fixtures import write_profile
@@ -270,9 +271,9 @@ def test_backup_then_restore_into_an_empty_database(ann: Cli) -> None:
 
 def test_db_upgrade_creates_the_schema_once(cli: Cli) -> None:
     first = cli("db", "upgrade").stdout
-    assert first.endswith(": schema none -> 0001_initial\n")
+    assert first.endswith(f": schema none -> {head_revision()}\n")
     assert cli("db", "upgrade").stdout.endswith(
-        ": schema 0001_initial is the newest, nothing to do\n"
+        f": schema {head_revision()} is the newest, nothing to do\n"
     )
     info = cli("db", "info").stdout
     assert "│ athletes       │ 0    │" in info

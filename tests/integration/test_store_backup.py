@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stridelift.adapters.store.backup import BACKUP_FORMAT, BackupError, dump_tables
-from stridelift.adapters.store.engine import Store, open_store
+from stridelift.adapters.store.engine import Store, head_revision, open_store
 from stridelift.adapters.store.repository import ImportLogEntry
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
 from stridelift.errors import UsageError
@@ -51,6 +51,7 @@ def _fill(store: Store) -> None:
                                                   1, 0))  # fmt: skip
         repo.add_import_entry(ann, ImportLogEntry("bad.fit", None, "failed", "truncated", NOW))
         repo.add_plan_snapshot(ann, date(2026, 11, 16), "d" * 64, '{"schema": "x"}', NOW)
+        repo.add_busy_week(ann, date(2026, 11, 23), NOW)
 
 
 def _dump(store: Store) -> dict[str, list[dict[str, object]]]:
@@ -63,10 +64,10 @@ def test_a_backup_holds_every_table_with_a_format_version(store: Store, tmp_path
     counts = write_backup(store, tmp_path / "backup.json", now=NOW)
     document = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
     assert document["format"] == BACKUP_FORMAT == "stridelift.backup/1"
-    assert document["schema_revision"] == "0001_initial"
+    assert document["schema_revision"] == head_revision()
     assert set(document["tables"]) == {
         "athletes", "plan_snapshots", "activities", "lift_sessions", "strength_sets",
-        "checkins", "pain_reports", "import_log",
+        "checkins", "pain_reports", "import_log", "busy_weeks",
     }  # fmt: skip
     assert all(counts.values()), counts
     assert not list(tmp_path.glob(".*partial"))

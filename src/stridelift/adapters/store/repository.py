@@ -14,6 +14,7 @@ from stridelift.adapters.store.tables import (
     ActivityRow,
     AthleteRow,
     Base,
+    BusyWeekRow,
     CheckInRow,
     ImportLogRow,
     LiftSessionRow,
@@ -473,6 +474,42 @@ class Repository:
             .limit(1)
         ).first()
         return None if snapshots is None else _snapshot(snapshots)
+
+    # Busy weeks (ADAPT-3) -----------------------------------------------------
+
+    def add_busy_week(self, athlete_id: int, week_monday: date, now: datetime) -> bool:
+        """Mark the week starting ``week_monday`` busy; False when it was marked already."""
+        if week_monday.weekday() != 0:
+            raise ValueError(f"{week_monday.isoformat()} is not a Monday")
+        found = self.session.scalar(
+            select(BusyWeekRow.id).where(
+                BusyWeekRow.athlete_id == athlete_id, BusyWeekRow.week_monday == week_monday
+            )
+        )
+        if found is not None:
+            return False
+        self.session.add(
+            BusyWeekRow(athlete_id=athlete_id, week_monday=week_monday, created_at=now)
+        )
+        self.session.flush()
+        return True
+
+    def remove_busy_week(self, athlete_id: int, week_monday: date) -> bool:
+        """Unmark a busy week; False when it was not marked."""
+        result = self.session.execute(
+            delete(BusyWeekRow).where(
+                BusyWeekRow.athlete_id == athlete_id, BusyWeekRow.week_monday == week_monday
+            )
+        )
+        self.session.flush()
+        return bool(getattr(result, "rowcount", 0))
+
+    def busy_weeks(self, athlete_id: int, since: date | None = None) -> list[date]:
+        """The Mondays of an athlete's busy weeks (from ``since`` on, when given), in order."""
+        query = select(BusyWeekRow.week_monday).where(BusyWeekRow.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(BusyWeekRow.week_monday >= since)
+        return list(self.session.scalars(query.order_by(BusyWeekRow.week_monday)))
 
     # Whole database -----------------------------------------------------------
 

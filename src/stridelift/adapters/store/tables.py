@@ -243,3 +243,15 @@ class ImportLogRow(Base):
     activities: Mapped[int] = mapped_column(Integer)
     lift_sessions: Mapped[int] = mapped_column(Integer)
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BusyWeekRow(Base):
+    """A week the athlete marked busy (ADAPT-3), by its Monday: the plan shrinks it."""
+
+    __tablename__ = "busy_weeks"
+    __table_args__ = (Index(None, "athlete_id", "week_monday", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    week_monday: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

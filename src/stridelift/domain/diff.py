@@ -1,0 +1,320 @@
+"""What changed between two plan documents, session by session, and the rules behind it.
+
+``diff(old, new, since)`` compares the days both plans hold from ``since`` on. A session
+is matched first on its own day (same kind and run type or template), then within its
+week (a session that *moved*), then with another session of its kind on the same day
+(a session whose run type or template *changed*); what is left was *added* or *removed*.
+Each change carries its causes: the new doc's ``adaptations`` entries that cover its week
+and apply to its kind of session, the load rules of changed loads, and the rules the new
+session cites that the old one did not. Pure and deterministic: same documents, same list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from stridelift.domain.units import kg_to_lb
+
+CHANGE_KINDS = ("removed", "moved", "changed", "added")
+Value = str | int | float | None
+
+# Which sessions an adaptation's action can have changed (PLAN_SCHEMA "adaptations").
+_STRENGTH_KINDS = frozenset({"strength", "core"})
+_RUN_KINDS = frozenset({"run", "cross"})
+_ACTION_KINDS: dict[str, frozenset[str]] = {
+    "cut_strength": _STRENGTH_KINDS,
+    "lower_load": _STRENGTH_KINDS,
+    "raise_load": _STRENGTH_KINDS,
+    "stop": _STRENGTH_KINDS,
+    "cut_running": _RUN_KINDS,
+    "soften": _RUN_KINDS,
+    "hold": _RUN_KINDS,
+    "refer": frozenset(),  # a referral is a message; it changes no session by itself
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One value of a session that differs: ``field`` of ``subject`` (an exercise id, or None
+    for the session itself) went from ``old`` to ``new``."""
+
+    field: str  # minutes, run_type, template, sets, rpe, load_kg, exercise
+    old: Value
+    new: Value
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """A rule behind a change, with the signal and what the plan did, when an adaptation."""
+
+    rule: str
+    signal: str | None = None  # the adaptation's short label, e.g. "persistent fatigue"
+    since: date | None = None
+    days: int | None = None
+    seen: str | None = None  # what the history showed
+    change: str | None = None  # what the plan changed, in plain words
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One session that moved, changed, was added or removed."""
+
+    kind: str  # one of CHANGE_KINDS
+    day: date  # where the session is now (where it was, for a removed one)
+    session: str  # a label, e.g. "tempo run", "strength A", "core"
+    week: int | None  # the new plan's week index holding ``day``
+    from_day: date | None = None  # the old day of a moved session
+    fields: tuple[FieldChange, ...] = ()
+    causes: tuple[Cause, ...] = ()
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids behind the change, adaptations first, without repeats."""
+        return tuple(dict.fromkeys(c.rule for c in self.causes))
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    day: date
+    week: int | None
+    position: int
+    doc: Mapping[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return _key(self.doc)
+
+
+def _key(s: Mapping[str, Any]) -> tuple[str, str]:
+    kind = str(s.get("kind", "?"))
+    if kind == "run":
+        return kind, str(s.get("run_type"))
+    if kind == "strength":
+        return kind, str(s.get("template"))
+    if kind == "cross":
+        return kind, str(s.get("activity"))
+    return kind, ""
+
+
+def session_label(s: Mapping[str, Any]) -> str:
+    """A short name for a session: ``tempo run``, ``strength A``, ``mobility``, ``core``."""
+    kind, sub = _key(s)
+    if kind == "run":
+        return f"{sub.replace('_', ' ')} run"
+    if kind == "strength":
+        return "mobility" if sub == "mobility" else f"strength {sub}"
+    if kind == "cross":
+        return f"{sub} (cross-training)"
+    return kind
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _days(doc: Mapping[str, Any]) -> dict[date, tuple[int | None, list[Mapping[str, Any]]]]:
+    out: dict[date, tuple[int | None, list[Mapping[str, Any]]]] = {}
+    for week in doc.get("weeks", []):
+        index = week.get("index")
+        for d in week.get("days", []):
+            out[date.fromisoformat(d["date"])] = (index, list(d.get("sessions", [])))
+    return out
+
+
+def _slots(
+    days: Mapping[date, tuple[int | None, list[Mapping[str, Any]]]], first: date, last: date
+) -> list[_Slot]:
+    slots: list[_Slot] = []
+    for day in sorted(days):
+        if first <= day <= last:
+            week, sessions = days[day]
+            slots.extend(_Slot(day, week, i, s) for i, s in enumerate(sessions))
+    return slots
+
+
+def _exercises(s: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    return {str(e.get("id") or e.get("name")): e for e in s.get("exercises", [])}
+
+
+def _total_sets(s: Mapping[str, Any]) -> int:
+    return sum(int(e.get("sets") or 0) for e in s.get("exercises", []))
+
+
+def _top_rpe(s: Mapping[str, Any]) -> Value:
+    values = [e["rpe"] for e in s.get("exercises", []) if e.get("rpe") is not None]
+    return max(values) if values else None
+
+
+def field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+    """The values a user would notice differ between two versions of one session."""
+    out: list[FieldChange] = []
+    kind = new.get("kind")
+    if kind == "run" and old.get("run_type") != new.get("run_type"):
+        out.append(FieldChange("run_type", old.get("run_type"), new.get("run_type")))
+    if kind == "strength" and old.get("template") != new.get("template"):
+        out.append(FieldChange("template", old.get("template"), new.get("template")))
+    if old.get("minutes") != new.get("minutes"):
+        out.append(FieldChange("minutes", old.get("minutes"), new.get("minutes")))
+    if kind not in ("strength", "core"):
+        return tuple(out)
+    if _total_sets(old) != _total_sets(new):
+        out.append(FieldChange("sets", _total_sets(old), _total_sets(new)))
+    if _top_rpe(old) != _top_rpe(new):
+        out.append(FieldChange("rpe", _top_rpe(old), _top_rpe(new)))
+    before, after = _exercises(old), _exercises(new)
+    for ex_id in sorted(before.keys() - after.keys()):
+        out.append(FieldChange("exercise", ex_id, None, ex_id))
+    for ex_id in sorted(after.keys() - before.keys()):
+        out.append(FieldChange("exercise", None, ex_id, ex_id))
+    for ex_id in sorted(before.keys() & after.keys()):
+        was, now = before[ex_id].get("load_kg"), after[ex_id].get("load_kg")
+        if was != now:
+            out.append(FieldChange("load_kg", was, now, ex_id))
+    return tuple(out)
+
+
+def _applies(entry: Mapping[str, Any], week: int | None, docs: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether an adaptation covers this week and can have changed these sessions."""
+    if week is None or week not in (entry.get("weeks") or []):
+        return False
+    allowed = _ACTION_KINDS.get(str(entry.get("action")))
+    if allowed is not None and not {str(d.get("kind")) for d in docs} & allowed:
+        return False
+    exercise = entry.get("exercise")
+    return exercise is None or any(exercise in _exercises(d) for d in docs)
+
+
+def _since(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _causes(
+    adaptations: Iterable[Mapping[str, Any]],
+    week: int | None,
+    old: _Slot | None,
+    new: Mapping[str, Any] | None,
+) -> tuple[Cause, ...]:
+    docs = [d for d in (old.doc if old is not None else None, new) if d is not None]
+    out: list[Cause] = []
+    for entry in adaptations:
+        if _applies(entry, week, docs):
+            days = entry.get("days")
+            out.append(
+                Cause(
+                    rule=str(entry.get("rule")),
+                    signal=entry.get("signal"),
+                    since=_since(entry.get("since")),
+                    days=days if isinstance(days, int) else None,
+                    seen=entry.get("detail"),
+                    change=entry.get("change"),
+                )
+            )
+    if new is not None:
+        for ex in new.get("exercises", []):
+            lc = ex.get("load_change")
+            if isinstance(lc, Mapping) and lc.get("rule"):
+                out.append(Cause(rule=str(lc["rule"]), signal=ex.get("id"), change=lc.get("why")))
+        before = set(old.doc.get("reasons", [])) if old is not None else set()
+        named = {c.rule for c in out}
+        fresh = {str(r) for r in new.get("reasons", []) if r not in before and r not in named}
+        out.extend(Cause(rule=r) for r in sorted(fresh))
+    unique: dict[tuple[str, str | None, str | None], Cause] = {}
+    for c in out:
+        unique.setdefault((c.rule, c.signal, c.change), c)
+    return tuple(unique.values())
+
+
+def _pair(
+    olds: list[_Slot], news: list[_Slot], same: Callable[[_Slot, _Slot], bool]
+) -> tuple[list[tuple[_Slot, _Slot]], list[_Slot], list[_Slot]]:
+    """Pair slots for which ``same(old, new)`` holds, each old with the first free new."""
+    pairs: list[tuple[_Slot, _Slot]] = []
+    free = list(news)
+    left: list[_Slot] = []
+    for o in olds:
+        match = next((n for n in free if same(o, n)), None)
+        if match is None:
+            left.append(o)
+        else:
+            free.remove(match)
+            pairs.append((o, match))
+    return pairs, left, free
+
+
+def diff(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any], since: date) -> list[Change]:
+    """Every session that differs between two plans on the days both hold from ``since`` on.
+
+    Returns:
+        Changes ordered by day, then old day, kind (removed, moved, changed, added) and label.
+    """
+    old_days, new_days = _days(old_doc), _days(new_doc)
+    if not old_days or not new_days:
+        return []
+    first = max(since, min(old_days), min(new_days))
+    last = min(max(old_days), max(new_days))
+    if first > last:
+        return []
+    olds, news = _slots(old_days, first, last), _slots(new_days, first, last)
+    week_of = {day: week for day, (week, _) in new_days.items()}
+    adaptations = list(new_doc.get("adaptations") or [])
+    # Unchanged-in-place first, then moves within a week, then same-day replacements.
+    same_day, olds, news = _pair(olds, news, lambda o, n: o.day == n.day and o.key == n.key)
+    moved, olds, news = _pair(
+        olds, news, lambda o, n: _monday(o.day) == _monday(n.day) and o.key == n.key
+    )
+    replaced, olds, news = _pair(olds, news, lambda o, n: o.day == n.day and o.key[0] == n.key[0])
+    changes: list[Change] = []
+    for o, n in same_day + replaced:
+        fields = field_changes(o.doc, n.doc)
+        if fields:
+            changes.append(
+                Change("changed", n.day, session_label(n.doc), n.week, None, fields,
+                       _causes(adaptations, n.week, o, n.doc))
+            )  # fmt: skip
+    for o, n in moved:
+        changes.append(
+            Change("moved", n.day, session_label(n.doc), n.week, o.day,
+                   field_changes(o.doc, n.doc), _causes(adaptations, n.week, o, n.doc))
+        )  # fmt: skip
+    for o in olds:
+        week = week_of.get(o.day)
+        changes.append(
+            Change("removed", o.day, session_label(o.doc), week, None, (),
+                   _causes(adaptations, week, o, None))
+        )  # fmt: skip
+    for n in news:
+        changes.append(
+            Change("added", n.day, session_label(n.doc), n.week, None, (),
+                   _causes(adaptations, n.week, None, n.doc))
+        )  # fmt: skip
+    order = {k: i for i, k in enumerate(CHANGE_KINDS)}
+    changes.sort(key=lambda c: (c.day, c.from_day or c.day, order[c.kind], c.session))
+    return changes
+
+
+def describe(f: FieldChange, units: str = "metric") -> str:
+    """One field change in plain words, e.g. ``sets 12 -> 8``, ``load squat 20 -> 22.5 kg``."""
+
+    def show(v: Value) -> str:
+        if v is None:
+            return "none"
+        if isinstance(v, float):
+            return f"{v:g}"
+        return str(v).replace("_", " ") if f.field == "run_type" else str(v)
+
+    if f.field == "exercise":
+        return f"+ {f.new}" if f.old is None else f"- {f.old}"
+    if f.field == "load_kg":
+        unit = "kg"
+        was, now = f.old, f.new
+        if units == "imperial":
+            unit = "lb"
+            was = None if was is None else round(kg_to_lb(float(was)), 1)
+            now = None if now is None else round(kg_to_lb(float(now)), 1)
+        return f"load {f.subject} {show(was)} -> {show(now)} {unit}"
+    name = "run type" if f.field == "run_type" else f.field.replace("_", " ")
+    return f"{name} {show(f.old)} -> {show(f.new)}"

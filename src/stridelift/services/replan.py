@@ -1,0 +1,310 @@
+"""Re-planning: the plan again from today with the athlete's history, what changed, busy weeks.
+
+``replan`` reads the stored athlete and the recent history, asks ``domain.adapt`` what it
+changes, plans, compares with the last stored plan (``domain.diff``) and stores the new
+plan. Same profile, history, day and methodology: the same plan, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from stridelift.adapters.store.engine import Store
+from stridelift.adapters.store.repository import PlanSnapshot
+from stridelift.domain.activity import Activity, LiftSession
+from stridelift.domain.athlete import Athlete
+from stridelift.domain.diff import Change, diff
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.history import Adjustments, LoggedSession, TrainingLog
+from stridelift.domain.methodology import Methodology
+from stridelift.domain.plan import plan
+from stridelift.errors import UsageError
+from stridelift.methodologies import default_methodology, load_library
+from stridelift.services.athletes import StoredAthlete, resolve_athlete
+from stridelift.services.logbook import History, history_in
+from stridelift.services.planning import plan_json
+
+# How far back the history is read. Every rule looks back at most 30 days (RUN-3) or
+# four weeks (volume), and the 42-day fitness average (RUN-6) has settled after about
+# three time constants; 120 days covers all of them, so years of logs stay fast.
+HISTORY_DAYS = 120
+# A lift logged without its length counts this long per set (work plus rest) for the
+# session-RPE load (RUN-6); the planned sessions rest 60-150 s between sets.
+MINUTES_PER_SET = 2.5
+STRENGTH_SPORT = "strength_training"
+
+
+def monday(day: date) -> date:
+    """The Monday of the week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+# History -> TrainingLog -----------------------------------------------------------
+
+
+def _activity_session(a: Activity, tz: tzinfo) -> LoggedSession:
+    seconds = a.moving_s if a.moving_s else a.duration_s
+    kind = "run" if a.is_run else ("strength" if a.sport == STRENGTH_SPORT else "cross")
+    return LoggedSession(
+        day=a.start_utc.astimezone(tz).date(),
+        kind=kind,
+        minutes=round(seconds / 60.0, 1),
+        rpe=a.rpe,
+        run_type=a.run_type if kind == "run" else None,
+        distance_km=None if a.distance_m is None else round(a.distance_m / 1000.0, 3),
+        sets=a.sets if kind == "strength" else (),
+    )
+
+
+def _lift_session(lift: LiftSession, watch: LoggedSession | None = None) -> LoggedSession:
+    """A logged lift; its length and effort from the watch's copy when the log has none."""
+    if lift.minutes:
+        minutes = float(lift.minutes)
+    elif watch is not None:
+        minutes = watch.minutes
+    else:
+        minutes = round(len(lift.sets) * MINUTES_PER_SET, 1)
+    rpe = lift.rpe if lift.rpe is not None or watch is None else watch.rpe
+    return LoggedSession(
+        day=lift.day,
+        kind="strength",
+        minutes=minutes,
+        rpe=rpe,
+        sets=lift.sets,
+        template=lift.template,
+    )
+
+
+def same_strength_session(lift: LiftSession, watch: LoggedSession) -> bool:
+    """True only when a logged lift and a watch's strength activity are clearly one session.
+
+    Same local day, the same number of sets, and wherever both name the exercise of a set
+    the names agree (at least one set named on both sides). A watch activity without sets,
+    or with a different count, stays a session of its own.
+    """
+    if watch.kind != "strength" or watch.day != lift.day or not lift.sets:
+        return False
+    if len(watch.sets) != len(lift.sets):
+        return False
+    named = [
+        (a.exercise_id, b.exercise_id)
+        for a, b in zip(lift.sets, watch.sets, strict=True)
+        if a.exercise_id is not None and b.exercise_id is not None
+    ]
+    return bool(named) and all(a == b for a, b in named)
+
+
+def training_log(history: History, tz: tzinfo, busy_weeks: Iterable[date] = ()) -> TrainingLog:
+    """The history as the domain reads it: sessions on local dates, check-ins, busy weeks.
+
+    Runs and cross-training come from activities (their UTC start on the athlete's local
+    date); strength sessions from logged lifts and from strength activities, a watch's
+    copy of a logged lift counted once (``same_strength_session``).
+    """
+    from_activities = [_activity_session(a, tz) for a in history.activities]
+    keyed: list[tuple[date, int, int, LoggedSession]] = []
+    used: set[int] = set()
+    for j, lift in enumerate(history.lift_sessions):
+        watch_index = next(
+            (
+                i
+                for i, s in enumerate(from_activities)
+                if i not in used and same_strength_session(lift, s)
+            ),
+            None,
+        )
+        watch = None
+        if watch_index is not None:
+            used.add(watch_index)
+            watch = from_activities[watch_index]
+        keyed.append((lift.day, 1, j, _lift_session(lift, watch)))
+    for i, s in enumerate(from_activities):
+        if i not in used:
+            keyed.append((s.day, 0, i, s))
+    keyed.sort(key=lambda t: (t[0], t[1], t[2]))
+    return TrainingLog(
+        sessions=tuple(s for *_, s in keyed),
+        checkins=tuple(sorted(history.checkins, key=lambda c: c.day)),
+        busy_weeks=frozenset(busy_weeks),
+    )
+
+
+# Replan ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReplanResult:
+    """A new plan with what it changed against the last stored one."""
+
+    athlete: StoredAthlete
+    today: date
+    doc: dict[str, Any]
+    plan_json: str
+    inputs_sha256: str
+    adjustments: Adjustments
+    changes: tuple[Change, ...]
+    previous: PlanSnapshot | None  # the stored plan compared against, if any
+    snapshot: PlanSnapshot | None  # the new plan as stored (None when not saved)
+
+
+def adjustments_for(
+    athlete: Athlete, log: TrainingLog, today: date, m: Methodology, lib: ExerciseLibrary
+) -> Adjustments:
+    """What the history changes in the plan (domain.adapt)."""
+    try:
+        from stridelift.domain.adapt import adjustments
+    except ImportError:  # domain.adapt not there yet: plan from the profile alone
+        return Adjustments()
+    return adjustments(athlete, log, today, m, lib)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(str(_jsonable(v)) for v in value)
+    raise TypeError(type(value).__name__)
+
+
+def inputs_sha256(profile_text: str, log: TrainingLog, today: date, m: Methodology) -> str:
+    """The hash of everything a plan is made from: profile text, log, today, methodology."""
+    content = {
+        "profile": profile_text,
+        "log": asdict(log),
+        "today": today.isoformat(),
+        "methodology": repr(m),
+    }
+    text = json.dumps(content, sort_keys=True, default=_jsonable, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load(
+    store: Store, athlete_name: str | None, today: date, tz: tzinfo
+) -> tuple[StoredAthlete, History, list[date], PlanSnapshot | None]:
+    start = today - timedelta(days=HISTORY_DAYS)
+    with store.reading() as repo:
+        who = resolve_athlete(repo, athlete_name)
+        history = history_in(repo, who, start, today, tz)
+        busy = repo.busy_weeks(who.id, since=monday(start))
+        previous = repo.latest_plan_snapshot(who.id)
+    return who, history, busy, previous
+
+
+def replan(
+    store: Store,
+    athlete_name: str | None,
+    today: date,
+    *,
+    tz: tzinfo = UTC,
+    methodology: Methodology | None = None,
+    library: ExerciseLibrary | None = None,
+    save: bool = True,
+    now: datetime | None = None,
+) -> ReplanResult:
+    """Plan again from ``today`` with the stored history; store the plan unless ``save`` is off.
+
+    Raises:
+        UsageError: the athlete is unknown or ambiguous, or the stored profile is invalid.
+    """
+    m = methodology or default_methodology()
+    lib = library or load_library()
+    who, history, busy, previous = _load(store, athlete_name, today, tz)
+    log = training_log(history, tz, busy)
+    adjust = adjustments_for(who.athlete, log, today, m, lib)
+    doc = plan(who.athlete, today, m, lib, adjust=adjust)
+    text = plan_json(doc)
+    changes: tuple[Change, ...] = ()
+    if previous is not None:
+        changes = tuple(diff(_stored_doc(previous), doc, today))
+    sha = inputs_sha256(who.profile_text, log, today, m)
+    snapshot = None
+    if save:
+        with store.transaction() as repo:
+            snapshot = repo.add_plan_snapshot(who.id, today, sha, text, now or datetime.now(UTC))
+    return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, snapshot)
+
+
+def _stored_doc(snapshot: PlanSnapshot) -> dict[str, Any]:
+    try:
+        doc = json.loads(snapshot.plan_json)
+    except json.JSONDecodeError:
+        return {}  # a damaged stored plan: nothing to compare with
+    return doc if isinstance(doc, dict) else {}
+
+
+def current_plan(
+    store: Store,
+    athlete_name: str | None,
+    today: date,
+    *,
+    tz: tzinfo = UTC,
+) -> tuple[StoredAthlete, dict[str, Any], PlanSnapshot | None]:
+    """The plan for today's week: the last stored one if it was made this week (on or before
+    ``today``), else a fresh plan from the history (not stored).
+
+    Returns:
+        The athlete, the plan document, and the snapshot it came from (None when fresh).
+    """
+    with store.reading() as repo:
+        who = resolve_athlete(repo, athlete_name)
+        latest = repo.latest_plan_snapshot(who.id)
+    if latest is not None and monday(latest.today) == monday(today) and latest.today <= today:
+        doc = _stored_doc(latest)
+        if doc.get("weeks"):
+            return who, doc, latest
+    fresh = replan(store, who.name, today, tz=tz, save=False)
+    return who, fresh.doc, None
+
+
+# Busy weeks (ADAPT-3) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BusyMark:
+    """The outcome of marking (or clearing) a busy week."""
+
+    athlete: StoredAthlete
+    week: date  # the week's Monday
+    busy: bool  # whether the week is busy now
+    changed: bool  # False when it already was as asked
+
+
+def mark_busy(
+    store: Store,
+    athlete_name: str | None,
+    week_date: date,
+    *,
+    today: date,
+    clear: bool = False,
+    now: datetime | None = None,
+) -> BusyMark:
+    """Mark the week holding ``week_date`` busy (or clear the mark), in one transaction.
+
+    Raises:
+        UsageError: the week ended before ``today``, or the athlete is unknown.
+    """
+    week = monday(week_date)
+    if week + timedelta(days=6) < today:
+        raise UsageError(
+            f"--week: the week of {week.isoformat()} is over (today is {today.isoformat()}); "
+            "mark this week or a later one"
+        )
+    with store.transaction() as repo:
+        who = resolve_athlete(repo, athlete_name)
+        if clear:
+            changed = repo.remove_busy_week(who.id, week)
+        else:
+            changed = repo.add_busy_week(who.id, week, now or datetime.now(UTC))
+    return BusyMark(athlete=who, week=week, busy=not clear, changed=changed)
+
+
+def busy_weeks(store: Store, athlete_name: str | None, since: date | None = None) -> list[date]:
+    """The Mondays of an athlete's busy weeks, from ``since`` on."""
+    with store.reading() as repo:
+        who = resolve_athlete(repo, athlete_name)
+        return repo.busy_weeks(who.id, since=since)
