@@ -223,6 +223,7 @@ class PainSettings:
     poor_sleep_hours: float
     cycle_words: tuple[str, ...]
 
+    cycle_days: int
 
 @dataclass(frozen=True, slots=True)
 class AdaptSettings:
@@ -626,6 +627,7 @@ def _pain(r: _Reader) -> PainSettings:
     )
 
 
+        cycle_days=r.integer("cycle_days", 7, 120),
 def _adapt(r: _Reader) -> AdaptSettings:
     """[adapt]: how the history is read (ADAPT-1..6, LOAD-1..3, RUN-3, RUN-6)."""
     fresh = r.sub("new_strength")
