@@ -11,12 +11,22 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import pairwise
 from statistics import fmean
 
 from stridelift.domain.activity import CheckIn
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.guardrails import (
+    Findings,
+    asymmetric_loads,
+    days_between,
+    low_mood,
+    mean_of,
+    pain_reports,
+    refer_pain,
+    refer_wellbeing,
+    stopped_exercises,
+)
 from stridelift.domain.history import (
     SESSION_KINDS,
     Adjustments,
@@ -34,18 +44,12 @@ from stridelift.domain.loads import (
 )
 from stridelift.domain.methodology import Methodology
 
-NOT_MEDICAL_ADVICE = "Stridelift is not medical advice."
 EASY_RUN_TYPES = frozenset({"easy", "recovery"})
 ACUTE_DAYS, CHRONIC_DAYS = 7, 28  # RUN-6: the coupled 7:28-day ratio
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def _days(since: date, today: date) -> int:
-    """Days from ``since`` to ``today``, both counted."""
-    return (today - since).days + 1
 
 
 def _valid(session: LoggedSession) -> bool:
@@ -59,19 +63,11 @@ def _valid(session: LoggedSession) -> bool:
     )
 
 
-@dataclass(slots=True)
-class _Out:
-    """What the rules add up to while they run."""
-
-    signals: list[Signal]
-    referral: list[str]
-
-
 # ADAPT-2 --------------------------------------------------------------------------------
 
 
 def _new_strength(
-    athlete: Athlete, sessions: Sequence[LoggedSession], today: date, m: Methodology, out: _Out
+    athlete: Athlete, sessions: Sequence[LoggedSession], today: date, m: Methodology, out: Findings
 ) -> int:
     """Weeks of the plan that still fall in the first weeks of new strength work."""
     a = m.adapt
@@ -96,7 +92,7 @@ def _new_strength(
                 "ADAPT-2",
                 "new to strength",
                 first,
-                _days(first, today),
+                days_between(first, today),
                 f"{detail}: the first {a.new_strength_weeks} weeks of new strength work bring "
                 f"soreness, so running holds its volume and eases its intensity "
                 f"({weeks} more week{'s' if weeks > 1 else ''})",
@@ -153,7 +149,7 @@ def _checkin_signs(
         ),
         (
             "dreading workouts",
-            lambda c: _low_mood(c, t.low_mood_at_most),
+            lambda c: low_mood(c, t.low_mood_at_most),
             f"mood or motivation {t.low_mood_at_most}/10 or less",
         ),
     ]
@@ -176,11 +172,6 @@ def _checkin_signs(
     return signs
 
 
-def _mean(values: Iterable[float]) -> float | None:
-    items = list(values)
-    return fmean(items) if items else None
-
-
 def _run_sign(sessions: Sequence[LoggedSession], today: date, m: Methodology) -> _Sign | None:
     """Easy runs feel harder at similar minutes, or get slower at no lower effort."""
     t = m.adapt.too_much
@@ -194,8 +185,8 @@ def _run_sign(sessions: Sequence[LoggedSession], today: date, m: Methodology) ->
     since = recent[0].day
     rated_r = [s for s in recent if s.rpe is not None]
     rated_b = [s for s in base if s.rpe is not None]
-    rpe_r = _mean(float(s.rpe or 0) for s in rated_r)
-    rpe_b = _mean(float(s.rpe or 0) for s in rated_b)
+    rpe_r = mean_of(float(s.rpe or 0) for s in rated_r)
+    rpe_b = mean_of(float(s.rpe or 0) for s in rated_b)
     enough = min(len(rated_r), len(rated_b)) >= t.run_min_runs
     if enough and rpe_r is not None and rpe_b is not None:
         min_r = fmean(s.minutes for s in rated_r)
@@ -238,7 +229,7 @@ def _too_much(
     today: date,
     m: Methodology,
     soreness_expected: bool,
-    out: _Out,
+    out: Findings,
 ) -> _Downshift:
     """ADAPT-1: cut strength first; running too only when the signs are long or several."""
     t = m.adapt.too_much
@@ -248,7 +239,7 @@ def _too_much(
         signs.append(run)
     if not signs:
         return _Downshift()
-    longest = max(_days(s.since, today) for s in signs)
+    longest = max(days_between(s.since, today) for s in signs)
     severe = len(signs) >= 2 or longest >= t.severe_days
     weeks = t.severe_downshift_weeks if severe else t.downshift_weeks
     cut = (
@@ -259,7 +250,7 @@ def _too_much(
         cut += f"; running at {t.running_factor:.0%} as well, the signs being long or several"
     for s in signs:
         out.signals.append(
-            Signal("ADAPT-1", s.name, s.since, _days(s.since, today), f"{s.detail}: {cut}")
+            Signal("ADAPT-1", s.name, s.since, days_between(s.since, today), f"{s.detail}: {cut}")
         )
     fatigue = [s for s in signs if s.name == "persistent fatigue"]
     return _Downshift(
@@ -267,246 +258,8 @@ def _too_much(
         sets_factor=t.strength_sets_factor,
         rpe_drop=t.strength_rpe_drop,
         running_factor=t.running_factor if severe else 1.0,
-        fatigue_days=_days(fatigue[0].since, today) if fatigue else 0,
+        fatigue_days=days_between(fatigue[0].since, today) if fatigue else 0,
     )
-
-
-# ADAPT-5 and ADAPT-6: pain -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Pain:
-    """One pain report, from a set (under load) or a check-in."""
-
-    day: date
-    area: str
-    side: str | None
-    level: int
-    exercise_id: str | None  # the exercise when reported on a set
-
-
-def _pains(
-    sessions: Sequence[LoggedSession], checkins: Sequence[CheckIn], since: date
-) -> list[_Pain]:
-    """Every pain above 0 reported from ``since`` on, sets and check-ins, in date order."""
-    found: list[_Pain] = []
-    for s in sessions:
-        if s.day < since:
-            continue
-        for one in s.sets:
-            if one.pain is not None and one.pain > 0:
-                area = (one.pain_area or one.exercise_id or one.source_name or "").casefold()
-                found.append(_Pain(s.day, area, one.pain_side, one.pain, one.exercise_id))
-    for c in checkins:
-        if c.day < since:
-            continue
-        for p in c.pain:
-            if p.level > 0:
-                found.append(_Pain(c.day, p.area.casefold(), p.side, p.level, None))
-    return sorted(found, key=lambda p: (p.day, p.area, p.side or "", p.level, p.exercise_id or ""))
-
-
-def _sharpening(levels: Sequence[int | None], rise: int, stop_at: int) -> tuple[int, int] | None:
-    """(from, to) when pain climbs ``rise`` points over consecutive sets, or hits ``stop_at``."""
-    start: int | None = None
-    previous: int | None = None
-    for level in levels:
-        if level is None:
-            start = previous = None
-            continue
-        if level >= stop_at:
-            return (start if start is not None else level, level)
-        if previous is None or level < previous:
-            start = level
-        elif level - (start if start is not None else level) >= rise:
-            return (start if start is not None else level, level)
-        previous = level
-    return None
-
-
-def _stopped(
-    sessions: Sequence[LoggedSession], today: date, m: Methodology, out: _Out
-) -> dict[str, str]:
-    """ADAPT-5: pain that sharpens set to set (in an exercise's latest session) stops it."""
-    p = m.adapt.pain
-    recent = [s for s in sessions if s.day > today - timedelta(days=p.recent_days)]
-    stopped: dict[str, str] = {}
-    for exercise_id, history in sorted(exercise_sessions(recent).items()):
-        last = history[-1]
-        found = _sharpening([one.pain for one in last.sets], p.sharpen_rise, p.stop_at)
-        if found is None:
-            continue
-        low, high = found
-        seen = (
-            f"pain rose from {low} to {high}/10 set to set"
-            if high > low
-            else f"pain {high}/10 during the sets"
-        )
-        reason = (
-            f"{seen} on {last.day.isoformat()}: stopped; pain during a movement is not "
-            "normal soreness, have it assessed before doing it again"
-        )
-        stopped[exercise_id] = reason
-        out.signals.append(
-            Signal(
-                "ADAPT-5", f"painful sets: {exercise_id}", last.day, _days(last.day, today), reason
-            )
-        )
-    return stopped
-
-
-def _asymmetry(
-    pains: Sequence[_Pain], today: date, m: Methodology, lib: ExerciseLibrary, out: _Out
-) -> dict[str, float]:
-    """ADAPT-5: pain on one side on several days lowers the loads concerned, asks for a check."""
-    p = m.adapt.pain
-    days: dict[str, set[date]] = {"left": set(), "right": set()}
-    for pain in pains:
-        if pain.side in days and pain.level >= p.noticeable:
-            days[pain.side].add(pain.day)
-    factors: dict[str, float] = {}
-    for side, other in (("left", "right"), ("right", "left")):
-        if len(days[side]) < p.asymmetry_days or len(days[other]) >= p.asymmetry_days:
-            continue
-        mine = [x for x in pains if x.side == side and x.level >= p.noticeable]
-        areas = sorted({x.area for x in mine if x.area})
-        ids = {x.exercise_id for x in mine if x.exercise_id is not None}
-        if any(_lower_body(area, m) for area in areas):
-            ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
-        for exercise_id in ids:
-            factors[exercise_id] = p.asymmetry_factor
-        since = min(days[side])
-        where = ", ".join(areas) or "unspecified area"
-        detail = (
-            f"pain on the {side} side ({where}) on {len(days[side])} days since "
-            f"{since.isoformat()}, on {len(days[other])} on the {other}: loads "
-            f"{1 - p.asymmetry_factor:.0%} "
-            "lighter on the exercises concerned"
-        )
-        out.signals.append(
-            Signal("ADAPT-5", f"{side}/{other} asymmetry", since, _days(since, today), detail)
-        )
-        out.referral.append(
-            f"Pain keeps coming back on your {side} side ({where}: {len(days[side])} days in "
-            f"the last {p.recent_days} days). Have it assessed by a physiotherapist; until then "
-            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter. {NOT_MEDICAL_ADVICE}"
-        )
-    return factors
-
-
-def _lower_body(area: str, m: Methodology) -> bool:
-    words = area.replace("-", "_").replace(" ", "_")
-    return any(w in words for w in m.adapt.pain.lower_body_areas)
-
-
-def _refer_pain(
-    pains: Sequence[_Pain],
-    sessions: Sequence[LoggedSession],
-    today: date,
-    m: Methodology,
-    out: _Out,
-) -> None:
-    """ADAPT-6: sharp, persistent or worsening pain goes to a professional."""
-    p = m.adapt.pain
-    areas = sorted({x.area for x in pains})
-    runs = sorted({s.day for s in sessions if s.kind == "run"})
-    for area in areas:
-        here = [x for x in pains if x.area == area]
-        name = area or "an unnamed area"
-        sharp = [x for x in here if x.level >= p.sharp]
-        if sharp:
-            worst = max(sharp, key=lambda x: (x.level, x.day))
-            under = " under load" if worst.exercise_id else ""
-            _refer(
-                out,
-                "sharp pain",
-                worst.day,
-                today,
-                f"Sharp pain ({worst.level}/10) in your {name}{under} on {worst.day.isoformat()}. "
-                f"See a physiotherapist or doctor before you load it again.",
-            )
-            continue
-        days = sorted({x.day for x in here if x.level >= p.noticeable})
-        if len(days) >= p.persistent_days:
-            _refer(
-                out,
-                "persistent pain",
-                days[0],
-                today,
-                f"Pain in your {name} on {len(days)} days in the last {p.recent_days} days. "
-                "Pain that lasts beyond a week or two should be looked at by a "
-                "physiotherapist or doctor.",
-            )
-            continue
-        reports = [x for x in here if x.exercise_id is None]
-        tail = reports[-p.worsening_reports :]
-        rising = len(tail) == p.worsening_reports and all(
-            b.level > a.level and b.day > a.day for a, b in pairwise(tail)
-        )
-        ran = all(any(a.day <= d <= b.day for d in runs) for a, b in pairwise(tail))
-        if rising and ran:
-            _refer(
-                out,
-                "worsening pain",
-                tail[0].day,
-                today,
-                f"Pain in your {name} has worsened run to run "
-                f"({' -> '.join(str(x.level) for x in tail)}/10). See a physiotherapist or "
-                "doctor before your next run.",
-            )
-
-
-def _refer(out: _Out, name: str, since: date, today: date, message: str) -> None:
-    text = f"{message} {NOT_MEDICAL_ADVICE}"
-    out.referral.append(text)
-    out.signals.append(Signal("ADAPT-6", name, since, _days(since, today), message))
-
-
-def _refer_wellbeing(
-    checkins: Sequence[CheckIn], today: date, m: Methodology, fatigue_days: int, out: _Out
-) -> None:
-    """ADAPT-6: ongoing fatigue with poor sleep or low mood; missed periods (low energy)."""
-    p = m.adapt.pain
-    t = m.adapt.too_much
-    if fatigue_days >= p.fatigue_referral_days:
-        window = [c for c in checkins if c.day > today - timedelta(days=fatigue_days)]
-        sleep = _mean(float(c.sleep_hours) for c in window if c.sleep_hours is not None)
-        low = [c for c in window if _low_mood(c, t.low_mood_at_most)]
-        poor_sleep = sleep is not None and sleep < p.poor_sleep_hours
-        if poor_sleep or len(low) >= t.flagged_needed:
-            also = f"sleep {sleep:.1f} h a night on average" if poor_sleep else "low mood"
-            _refer(
-                out,
-                "ongoing fatigue",
-                today - timedelta(days=fatigue_days - 1),
-                today,
-                f"You have reported high fatigue for {fatigue_days} days, with {also}. "
-                "Tiredness that does not lift with easier training is worth a check with a "
-                "doctor (illness, iron, under-eating).",
-            )
-    notes = [
-        c
-        for c in checkins
-        if c.day > today - timedelta(days=p.cycle_days)
-        and c.cycle_note
-        and any(w in c.cycle_note.casefold() for w in p.cycle_words)
-    ]
-    if notes:
-        first = notes[0]
-        _refer(
-            out,
-            "cycle change",
-            first.day,
-            today,
-            f"Your cycle note on {first.day.isoformat()} ({(first.cycle_note or '').strip()!r}) "
-            "may mean missed periods. Missed or irregular periods can be a sign of low energy "
-            "availability (too little food for the training): please see a doctor, and eat "
-            "enough to fuel your training.",
-        )
-
-
-def _low_mood(c: CheckIn, at_most: int) -> bool:
-    return any(v is not None and v <= at_most for v in (c.mood, c.motivation))
 
 
 # RUN-6, RUN-3 and volume ----------------------------------------------------------------
@@ -521,11 +274,11 @@ def _session_rpe(s: LoggedSession, m: Methodology) -> float:
 
 
 def _acwr(
-    sessions: Sequence[LoggedSession], today: date, m: Methodology, out: _Out
+    sessions: Sequence[LoggedSession], today: date, m: Methodology, out: Findings
 ) -> tuple[float | None, float]:
     """RUN-6: the 7:28-day ratio of session RPE x minutes, and the softening it calls for."""
     a = m.adapt
-    if not sessions or _days(sessions[0].day, today) < a.acwr_min_history_days:
+    if not sessions or days_between(sessions[0].day, today) < a.acwr_min_history_days:
         return None, 1.0
     start = today - timedelta(days=CHRONIC_DAYS - 1)
     series = daily_series(((s.day, _session_rpe(s, m) * s.minutes) for s in sessions), start, today)
@@ -577,7 +330,7 @@ def _recent_week_minutes(
 # ADAPT-3 and ADAPT-4 --------------------------------------------------------------------
 
 
-def _busy(busy_weeks: Iterable[date], today: date, out: _Out) -> frozenset[date]:
+def _busy(busy_weeks: Iterable[date], today: date, out: Findings) -> frozenset[date]:
     """ADAPT-3: every busy week passes through; this one and later ones get a signal."""
     mondays = frozenset(_monday(d) for d in busy_weeks)
     for monday in sorted(d for d in mondays if d >= _monday(today)):
@@ -594,7 +347,7 @@ def _busy(busy_weeks: Iterable[date], today: date, out: _Out) -> frozenset[date]
     return mondays
 
 
-def _missed(sessions: Sequence[LoggedSession], today: date, m: Methodology, out: _Out) -> None:
+def _missed(sessions: Sequence[LoggedSession], today: date, m: Methodology, out: Findings) -> None:
     """ADAPT-4: full weeks with nothing logged; the plan resumes, it does not catch up."""
     monday = _monday(today)
     logged = {_monday(s.day) for s in sessions}
@@ -673,15 +426,15 @@ def adjustments(
         key=lambda s: (s.day, s.kind, s.minutes, s.rpe or 0.0, s.run_type or ""),
     )
     checkins = sorted((c for c in log.checkins if c.day <= today), key=lambda c: c.day)
-    out = _Out([], [])
+    out = Findings([], [])
     hold = _new_strength(athlete, sessions, today, m, out)
     down = _too_much(sessions, checkins, today, m, hold > 0, out)
     acwr, soften = _acwr(sessions, today, m, out)
-    stopped = _stopped(sessions, today, m, out)
-    pains = _pains(sessions, checkins, today - timedelta(days=m.adapt.pain.recent_days - 1))
-    asymmetry = _asymmetry(pains, today, m, lib, out)
-    _refer_pain(pains, sessions, today, m, out)
-    _refer_wellbeing(checkins, today, m, down.fatigue_days, out)
+    stopped = stopped_exercises(sessions, today, m, out)
+    pains = pain_reports(sessions, checkins, today - timedelta(days=m.adapt.pain.recent_days - 1))
+    asymmetry = asymmetric_loads(pains, today, m, lib, out)
+    refer_pain(pains, sessions, today, m, out)
+    refer_wellbeing(checkins, today, m, down.fatigue_days, out)
     busy = _busy(log.busy_weeks, today, out)
     _missed(sessions, today, m, out)
     monday = _monday(today)

@@ -1,0 +1,283 @@
+"""Pain guardrails (ADAPT-5) and referral to a professional (ADAPT-6) from the log.
+
+Soreness is normal and fires nothing here; pain during a movement, pain on one side
+that keeps coming back, and the referral signs do. Every threshold comes from
+[adapt.pain] and [adapt.too_much] in the methodology. Pure: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+from statistics import fmean
+
+from stridelift.domain.activity import CheckIn
+from stridelift.domain.exercises import ExerciseLibrary
+from stridelift.domain.history import LoggedSession, Signal
+from stridelift.domain.loads import exercise_sessions
+from stridelift.domain.methodology import Methodology
+
+NOT_MEDICAL_ADVICE = "Stridelift is not medical advice."
+
+
+@dataclass(slots=True)
+class Findings:
+    """Signals and referral messages, gathered while the rules run."""
+
+    signals: list[Signal]
+    referral: list[str]
+
+
+def days_between(since: date, today: date) -> int:
+    """Days from ``since`` to ``today``, both counted."""
+    return (today - since).days + 1
+
+
+def mean_of(values: Iterable[float]) -> float | None:
+    """The mean, or None for no values."""
+    items = list(values)
+    return fmean(items) if items else None
+
+
+@dataclass(frozen=True, slots=True)
+class PainEntry:
+    """One pain report, from a set (under load) or a check-in."""
+
+    day: date
+    area: str
+    side: str | None
+    level: int
+    exercise_id: str | None  # the exercise when reported on a set
+
+
+def pain_reports(
+    sessions: Sequence[LoggedSession], checkins: Sequence[CheckIn], since: date
+) -> list[PainEntry]:
+    """Every pain above 0 reported from ``since`` on, sets and check-ins, in date order."""
+    found: list[PainEntry] = []
+    for s in sessions:
+        if s.day < since:
+            continue
+        for one in s.sets:
+            if one.pain is not None and one.pain > 0:
+                area = (one.pain_area or one.exercise_id or one.source_name or "").casefold()
+                found.append(PainEntry(s.day, area, one.pain_side, one.pain, one.exercise_id))
+    for c in checkins:
+        if c.day < since:
+            continue
+        for p in c.pain:
+            if p.level > 0:
+                found.append(PainEntry(c.day, p.area.casefold(), p.side, p.level, None))
+    return sorted(found, key=lambda p: (p.day, p.area, p.side or "", p.level, p.exercise_id or ""))
+
+
+def _sharpening(levels: Sequence[int | None], rise: int, stop_at: int) -> tuple[int, int] | None:
+    """(from, to) when pain climbs ``rise`` points over consecutive sets, or hits ``stop_at``."""
+    start: int | None = None
+    previous: int | None = None
+    for level in levels:
+        if level is None:
+            start = previous = None
+            continue
+        if level >= stop_at:
+            return (start if start is not None else level, level)
+        if previous is None or level < previous:
+            start = level
+        elif level - (start if start is not None else level) >= rise:
+            return (start if start is not None else level, level)
+        previous = level
+    return None
+
+
+def stopped_exercises(
+    sessions: Sequence[LoggedSession], today: date, m: Methodology, out: Findings
+) -> dict[str, str]:
+    """ADAPT-5: pain that sharpens set to set (in an exercise's latest session) stops it."""
+    p = m.adapt.pain
+    recent = [s for s in sessions if s.day > today - timedelta(days=p.recent_days)]
+    stopped: dict[str, str] = {}
+    for exercise_id, history in sorted(exercise_sessions(recent).items()):
+        last = history[-1]
+        found = _sharpening([one.pain for one in last.sets], p.sharpen_rise, p.stop_at)
+        if found is None:
+            continue
+        low, high = found
+        seen = (
+            f"pain rose from {low} to {high}/10 set to set"
+            if high > low
+            else f"pain {high}/10 during the sets"
+        )
+        reason = (
+            f"{seen} on {last.day.isoformat()}: stopped; pain during a movement is not "
+            "normal soreness, have it assessed before doing it again"
+        )
+        stopped[exercise_id] = reason
+        out.signals.append(
+            Signal(
+                "ADAPT-5",
+                f"painful sets: {exercise_id}",
+                last.day,
+                days_between(last.day, today),
+                reason,
+            )
+        )
+    return stopped
+
+
+def asymmetric_loads(
+    pains: Sequence[PainEntry], today: date, m: Methodology, lib: ExerciseLibrary, out: Findings
+) -> dict[str, float]:
+    """ADAPT-5: pain on one side on several days lowers the loads concerned, asks for a check."""
+    p = m.adapt.pain
+    days: dict[str, set[date]] = {"left": set(), "right": set()}
+    for pain in pains:
+        if pain.side in days and pain.level >= p.noticeable:
+            days[pain.side].add(pain.day)
+    factors: dict[str, float] = {}
+    for side, other in (("left", "right"), ("right", "left")):
+        if len(days[side]) < p.asymmetry_days or len(days[other]) >= p.asymmetry_days:
+            continue
+        mine = [x for x in pains if x.side == side and x.level >= p.noticeable]
+        areas = sorted({x.area for x in mine if x.area})
+        ids = {x.exercise_id for x in mine if x.exercise_id is not None}
+        if any(_lower_body(area, m) for area in areas):
+            ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
+        for exercise_id in ids:
+            factors[exercise_id] = p.asymmetry_factor
+        since = min(days[side])
+        where = ", ".join(areas) or "unspecified area"
+        detail = (
+            f"pain on the {side} side ({where}) on {len(days[side])} days since "
+            f"{since.isoformat()}, on {len(days[other])} on the {other}: loads "
+            f"{1 - p.asymmetry_factor:.0%} "
+            "lighter on the exercises concerned"
+        )
+        out.signals.append(
+            Signal(
+                "ADAPT-5", f"{side}/{other} asymmetry", since, days_between(since, today), detail
+            )
+        )
+        out.referral.append(
+            f"Pain keeps coming back on your {side} side ({where}: {len(days[side])} days in "
+            f"the last {p.recent_days} days). Have it assessed by a physiotherapist; until then "
+            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter. {NOT_MEDICAL_ADVICE}"
+        )
+    return factors
+
+
+def _lower_body(area: str, m: Methodology) -> bool:
+    words = area.replace("-", "_").replace(" ", "_")
+    return any(w in words for w in m.adapt.pain.lower_body_areas)
+
+
+def refer_pain(
+    pains: Sequence[PainEntry],
+    sessions: Sequence[LoggedSession],
+    today: date,
+    m: Methodology,
+    out: Findings,
+) -> None:
+    """ADAPT-6: sharp, persistent or worsening pain goes to a professional."""
+    p = m.adapt.pain
+    areas = sorted({x.area for x in pains})
+    runs = sorted({s.day for s in sessions if s.kind == "run"})
+    for area in areas:
+        here = [x for x in pains if x.area == area]
+        name = area or "an unnamed area"
+        sharp = [x for x in here if x.level >= p.sharp]
+        if sharp:
+            worst = max(sharp, key=lambda x: (x.level, x.day))
+            under = " under load" if worst.exercise_id else ""
+            _refer(
+                out,
+                "sharp pain",
+                worst.day,
+                today,
+                f"Sharp pain ({worst.level}/10) in your {name}{under} on {worst.day.isoformat()}. "
+                f"See a physiotherapist or doctor before you load it again.",
+            )
+            continue
+        days = sorted({x.day for x in here if x.level >= p.noticeable})
+        if len(days) >= p.persistent_days:
+            _refer(
+                out,
+                "persistent pain",
+                days[0],
+                today,
+                f"Pain in your {name} on {len(days)} days in the last {p.recent_days} days. "
+                "Pain that lasts beyond a week or two should be looked at by a "
+                "physiotherapist or doctor.",
+            )
+            continue
+        reports = [x for x in here if x.exercise_id is None]
+        tail = reports[-p.worsening_reports :]
+        rising = len(tail) == p.worsening_reports and all(
+            b.level > a.level and b.day > a.day for a, b in pairwise(tail)
+        )
+        ran = all(any(a.day <= d <= b.day for d in runs) for a, b in pairwise(tail))
+        if rising and ran:
+            _refer(
+                out,
+                "worsening pain",
+                tail[0].day,
+                today,
+                f"Pain in your {name} has worsened run to run "
+                f"({' -> '.join(str(x.level) for x in tail)}/10). See a physiotherapist or "
+                "doctor before your next run.",
+            )
+
+
+def _refer(out: Findings, name: str, since: date, today: date, message: str) -> None:
+    text = f"{message} {NOT_MEDICAL_ADVICE}"
+    out.referral.append(text)
+    out.signals.append(Signal("ADAPT-6", name, since, days_between(since, today), message))
+
+
+def refer_wellbeing(
+    checkins: Sequence[CheckIn], today: date, m: Methodology, fatigue_days: int, out: Findings
+) -> None:
+    """ADAPT-6: ongoing fatigue with poor sleep or low mood; missed periods (low energy)."""
+    p = m.adapt.pain
+    t = m.adapt.too_much
+    if fatigue_days >= p.fatigue_referral_days:
+        window = [c for c in checkins if c.day > today - timedelta(days=fatigue_days)]
+        sleep = mean_of(float(c.sleep_hours) for c in window if c.sleep_hours is not None)
+        low = [c for c in window if low_mood(c, t.low_mood_at_most)]
+        poor_sleep = sleep is not None and sleep < p.poor_sleep_hours
+        if poor_sleep or len(low) >= t.flagged_needed:
+            also = f"sleep {sleep:.1f} h a night on average" if poor_sleep else "low mood"
+            _refer(
+                out,
+                "ongoing fatigue",
+                today - timedelta(days=fatigue_days - 1),
+                today,
+                f"You have reported high fatigue for {fatigue_days} days, with {also}. "
+                "Tiredness that does not lift with easier training is worth a check with a "
+                "doctor (illness, iron, under-eating).",
+            )
+    notes = [
+        c
+        for c in checkins
+        if c.day > today - timedelta(days=p.cycle_days)
+        and c.cycle_note
+        and any(w in c.cycle_note.casefold() for w in p.cycle_words)
+    ]
+    if notes:
+        first = notes[0]
+        _refer(
+            out,
+            "cycle change",
+            first.day,
+            today,
+            f"Your cycle note on {first.day.isoformat()} ({(first.cycle_note or '').strip()!r}) "
+            "may mean missed periods. Missed or irregular periods can be a sign of low energy "
+            "availability (too little food for the training): please see a doctor, and eat "
+            "enough to fuel your training.",
+        )
+
+
+def low_mood(c: CheckIn, at_most: int) -> bool:
+    """Mood or motivation at or below ``at_most`` (dreading the workouts)."""
+    return any(v is not None and v <= at_most for v in (c.mood, c.motivation))
