@@ -17,6 +17,7 @@ from stridelift.adapters.exporters._base import (
     ExportError,
     ExportOptions,
     ExportResult,
+    ProgressFn,
 )
 from stridelift.adapters.exporters.csv import write_csv
 from stridelift.adapters.exporters.fit_workout import write_fit
@@ -30,6 +31,7 @@ __all__ = [
     "ExportOptions",
     "ExportResult",
     "Exporter",
+    "ProgressFn",
     "export",
 ]
 
