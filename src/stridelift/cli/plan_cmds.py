@@ -221,11 +221,15 @@ def init_cmd(
         level or "intermediate",
         race_date or None,
         race_distance or "marathon",
-        weekly_minutes or 240,
+        240 if weekly_minutes is None else weekly_minutes,
     )
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{out}: cannot write the profile ({exc.strerror})") from exc
     console.print(f"wrote {out}; next: stridelift plan --profile {out}", markup=False)
 
 
