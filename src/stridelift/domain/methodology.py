@@ -92,6 +92,8 @@ class Volume:
     two_week_rise_max: float
     week_rise_max: float
     single_run_spike: float
+    resume_below: float
+    resume_floor: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +223,9 @@ class PainSettings:
     worsening_reports: int
     fatigue_referral_days: int
     poor_sleep_hours: float
+    cycle_days: int
     cycle_words: tuple[str, ...]
 
-    cycle_days: int
 
 @dataclass(frozen=True, slots=True)
 class AdaptSettings:
@@ -526,6 +528,8 @@ def _running(r: _Reader) -> Running:
             two_week_rise_max=v.number("two_week_rise_max", 1.0, 1.3),
             week_rise_max=v.number("week_rise_max", 1.0, 1.1),
             single_run_spike=v.number("single_run_spike", 1.0, 1.1),
+            resume_below=v.number("resume_below", 0.1, 1.0),
+            resume_floor=v.number("resume_floor", 0.1, 1.0),
         ),
         quality=quality,
     )
@@ -623,11 +627,11 @@ def _pain(r: _Reader) -> PainSettings:
         worsening_reports=r.integer("worsening_reports", 2, 10),
         fatigue_referral_days=r.integer("fatigue_referral_days", 2, 120),
         poor_sleep_hours=r.number("poor_sleep_hours", 3.0, 9.0),
+        cycle_days=r.integer("cycle_days", 7, 120),
         cycle_words=_words(r, "cycle_words"),
     )
 
 
-        cycle_days=r.integer("cycle_days", 7, 120),
 def _adapt(r: _Reader) -> AdaptSettings:
     """[adapt]: how the history is read (ADAPT-1..6, LOAD-1..3, RUN-3, RUN-6)."""
     fresh = r.sub("new_strength")

@@ -10,15 +10,25 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from stridelift.domain.adjust import (
+    LoadBook,
+    adaptations,
+    done_before,
+    downshift,
+    for_week,
+    logged_doc,
+)
 from stridelift.domain.athlete import WEEKDAYS, Athlete
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.history import Adjustments
+from stridelift.domain.history import Adjustments, LoggedSession
+from stridelift.domain.loads import equipment_kind, round_load
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, is_heavy
 from stridelift.domain.running import (
+    RunSpec,
     VolumeState,
     round_to,
     run_week,
@@ -27,6 +37,7 @@ from stridelift.domain.running import (
 from stridelift.domain.schedule import DaySlot, LiftSpec, Placement, WeekInput, solve_week
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
 from stridelift.domain.strength import (
+    LoadChange,
     StrengthSession,
     build_session,
     core_session,
@@ -119,6 +130,96 @@ def _lift_plan(
     return ["A", "B", "short", "A"][:count]
 
 
+BUSY_SHORT_MINUTES = 25  # ADAPT-3: the short busy-week session (three exercises)
+QUALITY_RUNS = frozenset({"quality", "intervals", "tempo", "race_pace"})
+
+
+def _runs_left(
+    runs: tuple[RunSpec, ...], done: list[LoggedSession], past: int
+) -> tuple[RunSpec, ...]:
+    """ADAPT-4: this week's runs minus what was already run; races stay where they are."""
+    if past <= 0:
+        return runs
+    logged = [s for s in done if s.kind == "run"]
+    left = list(runs)
+    long_run = next((r for r in left if r.run_type == "long"), None)
+    for s in sorted(logged, key=lambda x: -x.minutes):
+        kind = s.run_type or "easy"
+        if (
+            long_run is not None
+            and long_run in left
+            and (kind == "long" or s.minutes >= 0.75 * long_run.minutes)
+        ):
+            left.remove(long_run)
+            continue
+        pool = QUALITY_RUNS if kind in QUALITY_RUNS else frozenset({"easy", "recovery"})
+        match = next((r for r in left if r.run_type in pool), None)
+        if match is None:
+            match = next((r for r in left if r.run_type in ("easy", "recovery")), None)
+        if match is not None:
+            left.remove(match)
+    return tuple(left)
+
+
+def _lifts_left(kinds: list[str], done: list[LoggedSession]) -> list[str]:
+    """ADAPT-4: the week's strength sessions minus those already logged (in template order)."""
+    n = sum(1 for s in done if s.kind == "strength")
+    if not n or not kinds or kinds[0] == "mobility":
+        return kinds
+    logged = [s.template for s in done if s.kind == "strength" and s.template]
+    left = list(kinds)
+    for t in logged:
+        if t in left:
+            left.remove(t)
+            n -= 1
+    return left[n:] if n > 0 else left
+
+
+def _show_logged(week: dict[str, Any], done: list[LoggedSession], past: int) -> int:
+    """Past days of the current week show what was logged; returns the logged run minutes."""
+    for day in week["days"][:past]:
+        when = date.fromisoformat(day["date"])
+        day["logged"] = [logged_doc(s) for s in done if s.day == when]
+    return round(sum(s.minutes for s in done if s.kind == "run"))
+
+
+def _current_week_notices(
+    frame: WeekFrame,
+    done: list[LoggedSession],
+    planned: tuple[RunSpec, ...],
+    runs: tuple[RunSpec, ...],
+    kinds: list[str],
+    past: int,
+) -> list[Notice]:
+    """ADAPT-4: what this week already holds, and that missed work is let go."""
+    lifts_done = sum(1 for s in done if s.kind == "strength")
+    runs_done = sum(1 for s in done if s.kind == "run")
+    missed = len(planned) - len(runs) - runs_done
+    msg = (
+        f"{runs_done} run(s) and {lifts_done} strength session(s) logged before today count "
+        "toward this week; the rest of the week is placed in the days left"
+    )
+    if missed > 0:
+        msg += f", and {missed} missed run(s) are let go rather than piled onto other days"
+    out = [Notice("ADAPT-4", msg + ".", frame.index)]
+    # The weekly counts of the rules are met by logged plus planned sessions together.
+    out.extend(Notice(r, msg + ".", frame.index) for r in ("FREQ-1", "FREQ-2", "FREQ-3", "FREQ-5"))
+    out.append(Notice("RUN-1", msg + ".", frame.index))
+    return out
+
+
+def _substitute(lib: ExerciseLibrary, athlete: Athlete, exercise_id: str) -> str:
+    sub = lib.choose(exercise_id, athlete.equipment, frozenset({exercise_id}))
+    return sub.id if sub is not None else ""
+
+
+def _unique_changes(changes: list[tuple[str, LoadChange]]) -> list[tuple[str, LoadChange]]:
+    seen: dict[str, LoadChange] = {}
+    for ex_id, ch in changes:
+        seen.setdefault(ex_id, ch)
+    return sorted(seen.items())
+
+
 def plan(
     athlete: Athlete,
     today: date,
@@ -132,63 +233,106 @@ def plan(
     ``adjust`` carries what the athlete's history changes (domain.adapt); None plans from
     the profile alone.
     """
-    adjust = adjust or Adjustments()
+    given = adjust is not None
+    adj = adjust or Adjustments()
+    avoid = frozenset(x for x, _ in adj.stopped)
+    steps = m.adapt.loads.steps
+
+    def round_kg(kg: float, exercise_id: str, direction: str) -> float:
+        kind = equipment_kind(lib.get(exercise_id), steps)
+        return round_load(kg, kind, athlete.units, steps, direction=direction) or 0.0
+
+    book = LoadBook(adj, round_kg)
     season = build_season(athlete.races, today, m, weeks)
     paces = athlete_paces(athlete)
     race_time = {r.name: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
     base = float(athlete.weekly_run_minutes)
-    state = VolumeState(base_minutes=base, level=base, peak=base, history=[base] * 4)
+    level0 = base
+    recent = adj.recent_week_minutes
+    if recent is not None and recent < m.running.volume.resume_below * base:
+        level0 = max(recent, m.running.volume.resume_floor * base)  # ADAPT-4: resume, not catch up
+    state = VolumeState(base_minutes=base, level=level0, peak=base, history=[level0] * 4)
     n_runs = min(int(per_level(m.running.run_days, athlete.level)), len(athlete.run_days()))
     share = m.running.long_share[max(3, min(7, max(n_runs, 3)))]
     longest0 = athlete.longest_recent_run_minutes or round_to(base * share, m.running.round_to)
+    if adj.longest_run_30d is not None:
+        longest0 = adj.longest_run_30d  # RUN-3 against what was logged
     start = season.weeks[0].start if season.weeks else today
     run_log: list[tuple[date, int]] = [(start - timedelta(days=1), longest0)]
     notices: list[Notice] = list(season.notices)
     days_avail = tuple(DaySlot(d.run, d.strength, d.minutes) for d in athlete.availability)
     prev = {"key": False, "heavy": False, "strength": False}
     out_weeks: list[dict[str, Any]] = []
+    busy_weeks: dict[date, int] = {}
+    load_changes: list[tuple[str, LoadChange]] = []
     for frame in season.weeks:
-        hold = athlete.new_to_strength and frame.index <= 3
+        wa = for_week(adj, frame)
+        hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
         target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
+        if wa.downshift and adj.running_factor < 1:
+            target *= adj.running_factor
+            vol_why.append("ADAPT-1")
+        if wa.soften < 1:
+            target *= wa.soften
+            vol_why.append("RUN-6")
         rw = run_week(frame, athlete, m, target, athlete.run_days(), race_time, hold)
         notices.extend(rw.notices)
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
         minutes = _session_minutes(athlete, m, count)
         kinds = _lift_plan(frame, athlete, m, count, minutes)
-        race_days = [
-            r.fixed_day for r in rw.runs if r.run_type == "race" and r.fixed_day is not None
-        ]
+        busy = wa.busy and bool(kinds) and kinds[0] != "mobility" and frame.phase != "recovery"
+        if busy:
+            busy_weeks[frame.start] = frame.index
+            kinds = ["A", "busy"][: max(min(count, 2), 1)]
+        past = (today - frame.start).days if given and frame.index == 1 else 0
+        done = done_before(adj, frame, today) if past > 0 else []
+        runs = _runs_left(rw.runs, done, past)
+        kinds = _lifts_left(kinds, done)
+
+        def make(
+            kind: str, light: bool, mins: int, frame: WeekFrame = frame, busy: bool = busy
+        ) -> StrengthSession:
+            if kind == "mobility":
+                return mobility_session(athlete, m, lib)
+            sess = build_session(kind, frame, athlete, m, lib, mins, light=light, avoid=avoid)
+            if frame.index <= adj.downshift_weeks:
+                sess = downshift(sess, adj)
+            if busy and "ADAPT-3" not in sess.reasons:
+                sess = replace(sess, reasons=(*sess.reasons, "ADAPT-3"))
+            return book.apply(sess, frame.index == 1)
+
+        race_days = [r.fixed_day for r in runs if r.run_type == "race" and r.fixed_day is not None]
         sessions: list[StrengthSession] = []
-        heavy_flags: list[bool] = []
         lifts: list[LiftSpec] = []
         for j, kind in enumerate(kinds):
+            mins = minutes
+            if busy:
+                mins = BUSY_SHORT_MINUTES if kind == "busy" else min(max(minutes, 35), 45)
+            sess = make(kind, False, mins)
             if kind == "mobility":
-                sess = mobility_session(athlete, m, lib)
                 first_race = min(race_days) if race_days else 6
-                window = tuple(d for d in range(min(3, first_race - 1)))
+                window = tuple(d for d in range(max(past, 0), min(3, first_race - 1)))
                 if not window:
                     continue
                 lifts.append(LiftSpec("mobility", sess.minutes, False, False, window=window))
             else:
-                sess = build_session(kind, frame, athlete, m, lib, minutes, light=False)
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
-                lifts.append(LiftSpec(kind, minutes, sess.heavy_lower, has_light, primary=j == 0))
+                lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
             sessions.append(sess)
-            heavy_flags.append(sess.heavy_lower)
         notices.extend(_coverage_notices(frame, sessions))
         with_core = sum(any(e.pattern == "core" for e in s.exercises) for s in sessions)
         core_needed = 0
         if frame.phase not in ("race_week", "recovery"):
             core_needed = max(m.strength.core_per_week - with_core, 0)
-        core = core_session(athlete, m, lib)
+        core = core_session(athlete, m, lib, avoid)
         lifts.extend(
             LiftSpec("core", core.minutes, False, False, kind="core") for _ in range(core_needed)
         )
         nxt = frame.start + timedelta(days=7)
         next_key = athlete.long_run_day == 0 or any(r.date == nxt for r in athlete.races)
         spec = WeekInput(
-            days=days_avail,
-            runs=rw.runs,
+            days=tuple(DaySlot(False, False, 0) if d < past else days_avail[d] for d in range(7)),
+            runs=runs,
             lifts=tuple(lifts),
             cross_minutes=rw.cross_minutes,
             strategy=athlete.strategy,
@@ -201,8 +345,17 @@ def plan(
             next_monday_key=next_key,
         )
         placed = _solve(spec)
-        week_notices = _drop_notices(frame, spec, placed)
-        notices.extend(week_notices)
+        notices.extend(_drop_notices(frame, spec, placed))
+        for j, light in enumerate(placed.lift_light):
+            if light and j < len(sessions):
+                sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
+        if frame.index == 1:
+            load_changes.extend(
+                (e.id, e.load_change)
+                for s in sessions
+                for e in s.exercises
+                if e.load_change is not None
+            )
         week_out, total, sunday = week_doc(
             frame,
             athlete,
@@ -217,12 +370,39 @@ def plan(
             vol_why,
             rw.reasons,
         )
+        if busy:
+            week_out["busy"] = True
+        if past > 0:
+            total += _show_logged(week_out, done, past)
+            notices.extend(_current_week_notices(frame, done, rw.runs, runs, kinds, past))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
         state.history.append(float(total))
         if frame.phase in TRAINING_PHASES and not frame.deload:
             state.peak = max(state.peak, float(total))
         prev = sunday
+    changes = adaptations(
+        adj,
+        len(out_weeks),
+        busy_weeks,
+        {x: _substitute(lib, athlete, x) for x in sorted(avoid)},
+        _unique_changes(load_changes),
+        {e.id: e.name for e in lib},
+    )
+    if given and level0 < base:
+        changes.append(
+            {
+                "rule": "ADAPT-4",
+                "action": "resume",
+                "weeks": [1],
+                "change": f"your last weeks averaged {round(recent or 0)} running minutes; "
+                f"the plan resumes from {round(level0)} and builds back, without catching up",
+                "signal": "lower recent volume",
+                "since": None,
+                "days": None,
+                "detail": None,
+            }
+        )
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
@@ -253,6 +433,8 @@ def plan(
             "note": "Sleep 7-9 hours, eat enough, keep easy days easy (RECOVER-1).",
         },
         "disclaimer": DISCLAIMER,
+        "adaptations": changes,
+        "referral": list(adj.referral),
         "weeks": out_weeks,
     }
 

@@ -19,6 +19,16 @@ SECONDARY_REST_S = 90  # secondary lifts need less than the main lift's full res
 
 
 @dataclass(frozen=True, slots=True)
+class LoadChange:
+    """Why this session's load differs from the last logged one (LOAD-2, LOAD-3, ADAPT-5)."""
+
+    rule: str
+    pct: float
+    from_kg: float | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class ExerciseDose:
     """One exercise as prescribed: what, how many sets and reps, how hard, how long a rest."""
 
@@ -41,6 +51,7 @@ class ExerciseDose:
     role: str = "accessory"
     priority: int = 1
     substitutes: tuple[str, ...] = ()
+    load_change: LoadChange | None = None
 
     @property
     def rir(self) -> int:
@@ -242,8 +253,12 @@ def build_session(
     lib: ExerciseLibrary,
     minutes: int,
     light: bool,
+    avoid: frozenset[str] = frozenset(),
 ) -> StrengthSession:
-    """One strength session for this week: template, phase dose, progression and time."""
+    """One strength session for this week: template, phase dose, progression and time.
+
+    ``avoid`` holds exercises stopped for pain (ADAPT-5): substitutes take their place.
+    """
     ph = m.strength.phases[frame.phase]
     reasons = ["CONTENT-7"]
     light_weeks = ph.light_weeks_before_race
@@ -269,7 +284,7 @@ def build_session(
     reasons.append("PHASE-4")
     if use_light:
         reasons.append("PLACE-5")
-    taken: set[str] = set()
+    taken: set[str] = set(avoid)
     doses: list[ExerciseDose] = []
     first_accessory = True
     for item in template.items:
@@ -376,10 +391,12 @@ def _unloaded(ex: Exercise, sets: int, reps: tuple[int, int], rpe: int, note: st
     )
 
 
-def core_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
+def core_session(
+    athlete: Athlete, m: Methodology, lib: ExerciseLibrary, avoid: frozenset[str] = frozenset()
+) -> StrengthSession:
     """A short stand-alone core session (FREQ-5)."""
     doses: list[ExerciseDose] = []
-    taken: set[str] = set()
+    taken: set[str] = set(avoid)
     for item in m.strength.core_items:
         ex = lib.choose(item.exercise, athlete.equipment, frozenset(taken))
         if ex is None:

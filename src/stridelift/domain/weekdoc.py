@@ -12,7 +12,7 @@ from stridelift.domain.paces import Paces
 from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
-from stridelift.domain.strength import ExerciseDose, StrengthSession, build_session
+from stridelift.domain.strength import ExerciseDose, StrengthSession
 
 FOCUS = {
     "general": "General fitness: easy running, full-body strength, a little speed.",
@@ -39,7 +39,7 @@ DESCRIPTIONS = {
 
 def _exercise_doc(d: ExerciseDose, lib: ExerciseLibrary) -> dict[str, Any]:
     ex = lib.get(d.id)
-    return {
+    out: dict[str, Any] = {
         "id": d.id,
         "name": d.name,
         "pattern": d.pattern,
@@ -61,6 +61,10 @@ def _exercise_doc(d: ExerciseDose, lib: ExerciseLibrary) -> dict[str, Any]:
         "substitutes": list(d.substitutes),
         "cue": ex.cue,
     }
+    if d.load_change is not None:
+        c = d.load_change
+        out["load_change"] = {"rule": c.rule, "pct": c.pct, "from_kg": c.from_kg, "why": c.why}
+    return out
 
 
 def lift_doc(
@@ -152,13 +156,7 @@ def week_doc(
     easy_minutes = dict(
         zip((d for d, _ in easy), split_easy_minutes(total_easy, weights, r.round_to), strict=True)
     )
-    # Light variants chosen by the solver, rebuilt with their lighter dose (PLACE-5).
-    built = list(sessions)
-    for j, light in enumerate(placed.lift_light):
-        if light and j < len(built):
-            built[j] = build_session(
-                spec.lifts[j].name, frame, athlete, m, lib, built[j].minutes, light=True
-            )
+    built = list(sessions)  # light variants (PLACE-5) already rebuilt by the caller
     days: list[dict[str, Any]] = []
     total = 0
     sunday = {"key": False, "heavy": False, "strength": False}

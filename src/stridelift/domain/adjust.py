@@ -1,0 +1,284 @@
+"""Apply what the history says (an ``Adjustments``) to the weeks being planned.
+
+``domain.adapt`` reads the log and decides; this module only carries the decisions into
+sessions and into the plan document's ``adaptations`` list, so every change is shown with
+its rule and signal (ADAPT-1..6, LOAD-1..3, RUN-3, RUN-6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from stridelift.domain.history import Adjustments, LoadAdvice, LoggedSession, Signal
+from stridelift.domain.season import WeekFrame
+from stridelift.domain.strength import ExerciseDose, LoadChange, StrengthSession
+
+MIN_RPE = 5  # a downshift never takes lifting below "easy but purposeful"
+# (kg, exercise id, direction "nearest" or "down") -> a load the equipment allows, 0 if none
+Rounder = Callable[[float, str, str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAdjust:
+    """What applies to one week of the plan."""
+
+    downshift: bool
+    soften: float
+    hold: bool
+    busy: bool
+
+
+def for_week(adjust: Adjustments, frame: WeekFrame) -> WeekAdjust:
+    """The adjustments that reach this week (counted from the plan's first week)."""
+    return WeekAdjust(
+        downshift=frame.index <= adjust.downshift_weeks,
+        soften=adjust.soften_factor if frame.index == 1 else 1.0,
+        hold=frame.index <= adjust.hold_weeks,
+        busy=frame.start in adjust.busy_weeks,
+    )
+
+
+def downshift(session: StrengthSession, adjust: Adjustments) -> StrengthSession:
+    """ADAPT-1: fewer sets and a lower effort; strength gives way before running does."""
+    factor, drop = adjust.strength_sets_factor, adjust.strength_rpe_drop
+    doses = tuple(
+        replace(
+            d,
+            sets=max(1, round(d.sets * factor)),
+            rpe=max(min(d.rpe, d.rpe - drop), MIN_RPE) if drop else d.rpe,
+        )
+        for d in session.exercises
+    )
+    return replace(session, exercises=doses, reasons=(*session.reasons, "ADAPT-1"))
+
+
+def epley_load(e1rm_kg: float, reps: int, rir: int) -> float:
+    """The load for ``reps`` with ``rir`` in reserve from an estimated 1RM (Epley inverted:
+    w = 1RM / (1 + (reps + RIR) / 30); RUN-7)."""
+    return e1rm_kg / (1 + (reps + rir) / 30)
+
+
+class LoadBook:
+    """Next loads per exercise; the plan's first week shows how they changed."""
+
+    def __init__(self, adjust: Adjustments, round_kg: Rounder) -> None:
+        self._advice: dict[str, LoadAdvice] = {a.exercise_id: a for a in adjust.loads}
+        self._asym = dict(adjust.asymmetry)
+        self._round = round_kg
+
+    def apply(self, session: StrengthSession, first_week: bool) -> StrengthSession:
+        """Fill working loads from the logged sets where the log knows the exercise."""
+        if not self._advice:
+            return session
+        doses = tuple(self._dose(d, first_week) for d in session.exercises)
+        if doses == session.exercises:
+            return session
+        return replace(session, exercises=doses)
+
+    def _dose(self, d: ExerciseDose, first: bool) -> ExerciseDose:
+        advice = self._advice.get(d.id)
+        if advice is None or not d.external_load:
+            return d
+        change: LoadChange | None = None
+        if d.reps_min <= advice.reps <= d.reps_max:
+            kg = advice.load_kg
+            if first and advice.rule in ("LOAD-2", "LOAD-3", "ADAPT-5") and advice.pct:
+                change = LoadChange(advice.rule, advice.pct, advice.from_kg, advice.why)
+            note = f"{kg:g} kg from your logged sets ({advice.rule})"
+        elif advice.e1rm_kg:
+            kg = self._round(epley_load(advice.e1rm_kg, d.reps_max, d.rir), d.id, "nearest")
+            note = (
+                f"{kg:g} kg: about {d.rir} reps in reserve at {d.reps_max} reps, from your "
+                f"estimated 1RM of {advice.e1rm_kg:.0f} kg (LOAD-1, RUN-7)"
+            )
+        else:
+            return d
+        factor = self._asym.get(d.id)
+        if factor is not None and factor < 1:
+            before = kg
+            kg = self._round(kg * factor, d.id, "down")
+            if first and kg < before:
+                pct = round((kg / before - 1) * 100, 1)
+                change = LoadChange("ADAPT-5", pct, before, "left/right asymmetry in your log")
+            note += "; lowered for a left/right asymmetry (ADAPT-5)"
+        if kg <= 0:
+            return d
+        return replace(d, load_kg=kg, load_note=note, load_change=change)
+
+
+def signal_doc(s: Signal) -> dict[str, Any]:
+    """The signal's part of an adaptation entry."""
+    return {
+        "signal": s.name,
+        "since": s.since.isoformat(),
+        "days": s.days,
+        "detail": s.detail,
+    }
+
+
+def _first(adjust: Adjustments, *rules: str) -> Signal | None:
+    return next((s for s in adjust.signals if s.rule in rules), None)
+
+
+def _entry(
+    rule: str,
+    action: str,
+    weeks: list[int],
+    change: str,
+    signal: Signal | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": rule,
+        "action": action,
+        "weeks": weeks,
+        "change": change,
+        "signal": None,
+        "since": None,
+        "days": None,
+        "detail": None,
+    }
+    if signal is not None:
+        out.update(signal_doc(signal))
+    out.update(extra)
+    return out
+
+
+def adaptations(
+    adjust: Adjustments,
+    n_weeks: int,
+    busy: Mapping[date, int],
+    substitutes: Mapping[str, str],
+    load_changes: list[tuple[str, LoadChange]],
+    names: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Every change the history made to this plan, with its rule and signal, sorted."""
+    out: list[dict[str, Any]] = []
+    weeks_down = list(range(1, min(adjust.downshift_weeks, n_weeks) + 1))
+    if weeks_down:
+        sig = _first(adjust, "ADAPT-1")
+        pct = round((1 - adjust.strength_sets_factor) * 100)
+        words = []
+        if pct:
+            words.append(f"strength sets down about {pct}%")
+        if adjust.strength_rpe_drop:
+            words.append(f"effort down {adjust.strength_rpe_drop} RPE")
+        out.append(
+            _entry(
+                "ADAPT-1",
+                "cut_strength",
+                weeks_down,
+                (", ".join(words) or "strength eased") + ": running keeps priority",
+                sig,
+                first_cut="strength",
+            )
+        )
+        if adjust.running_factor < 1:
+            out.append(
+                _entry(
+                    "ADAPT-1",
+                    "cut_running",
+                    weeks_down,
+                    f"running minutes down {round((1 - adjust.running_factor) * 100)}% as "
+                    "well, after strength was cut, because the signal is strong",
+                    sig,
+                    first_cut="strength",
+                )
+            )
+    if adjust.soften_factor < 1 and n_weeks:
+        sig = _first(adjust, "RUN-6")
+        ratio = f" (acute:chronic {adjust.acwr:.2f})" if adjust.acwr is not None else ""
+        out.append(
+            _entry(
+                "RUN-6",
+                "soften",
+                [1],
+                f"this week's running down {round((1 - adjust.soften_factor) * 100)}%"
+                f"{ratio}: a description of a recent load jump, not an injury prediction",
+                sig,
+            )
+        )
+    weeks_hold = list(range(1, min(adjust.hold_weeks, n_weeks) + 1))
+    if weeks_hold:
+        out.append(
+            _entry(
+                "ADAPT-2",
+                "hold",
+                weeks_hold,
+                "running volume held and quality softened while strength work is new",
+                _first(adjust, "ADAPT-2"),
+            )
+        )
+    for monday, index in sorted(busy.items()):
+        sig = next((s for s in adjust.signals if s.rule == "ADAPT-3" and s.since == monday), None)
+        out.append(
+            _entry(
+                "ADAPT-3",
+                "busy",
+                [index],
+                "busy week: one full-body session and one short one (split squat, hinge, "
+                "calves); accessories dropped first",
+                sig,
+            )
+        )
+    for ex_id, reason in adjust.stopped:
+        sub = substitutes.get(ex_id)
+        instead = f"; {names.get(sub, sub)} in its place" if sub else ""
+        sig = next(
+            (s for s in adjust.signals if s.rule == "ADAPT-5" and ex_id in s.detail),
+            _first(adjust, "ADAPT-5"),
+        )
+        out.append(
+            _entry(
+                "ADAPT-5",
+                "stop",
+                list(range(1, n_weeks + 1)),
+                f"{names.get(ex_id, ex_id)} stopped ({reason}){instead}",
+                sig,
+                exercise=ex_id,
+            )
+        )
+    for ex_id, ch in load_changes:
+        action = "raise_load" if ch.pct > 0 else "lower_load"
+        out.append(
+            _entry(
+                ch.rule,
+                action,
+                [1],
+                f"{names.get(ex_id, ex_id)}: {ch.pct:+g}% ({ch.why})",
+                None,
+                exercise=ex_id,
+            )
+        )
+    if adjust.referral:
+        out.append(
+            _entry(
+                "ADAPT-6",
+                "refer",
+                [],
+                "see a qualified professional: " + " ".join(adjust.referral),
+                _first(adjust, "ADAPT-6"),
+            )
+        )
+    return sorted(out, key=lambda e: (e["rule"], e["action"], e["weeks"][:1], e["change"]))
+
+
+def logged_doc(s: LoggedSession) -> dict[str, Any]:
+    """A logged session as shown on a past day of the current week."""
+    return {
+        "kind": s.kind,
+        "minutes": round(s.minutes),
+        "run_type": s.run_type,
+        "distance_km": round(s.distance_km, 2) if s.distance_km is not None else None,
+        "rpe": s.rpe,
+        "template": s.template,
+    }
+
+
+def done_before(adjust: Adjustments, frame: WeekFrame, today: date) -> list[LoggedSession]:
+    """Sessions logged in this week before today (ADAPT-4: they stay as logged)."""
+    end = min(today, frame.start + timedelta(days=7))
+    return [s for s in adjust.done_this_week if frame.start <= s.day < end]
