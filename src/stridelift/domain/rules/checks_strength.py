@@ -178,7 +178,7 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
                 yield Violation(
                     "PHASE-3", f"volume added to session {tpl} in race preparation", week=_idx(w)
                 )
-            if not w.get("deload"):
+            if not w.get("deload") and not _adjusted(s):
                 last_sets[tpl] = sets  # compare with normal weeks, not a deload
         for s in sessions:
             seen.update(str(ex.get("id")) for ex in s.get("exercises", []))
@@ -208,8 +208,17 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
                     yield Violation("PHASE-4", f"{ex.get('id')}: {ex.get('sets')} sets", where)
 
 
+# Sessions the history reshaped (a downshift, a busy week) step outside the 4-week
+# progression: PROG and PHASE-3 compare only sessions that follow it.
+ADJUSTED = frozenset({"ADAPT-1", "ADAPT-3"})
+
+
+def _adjusted(session: Mapping[str, Any]) -> bool:
+    return bool(ADJUSTED & set(session.get("reasons", [])))
+
+
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    return {str(s.get("template")): s for s in view.strength_sessions(week)}
+    return {str(s.get("template")): s for s in view.strength_sessions(week) if not _adjusted(s)}
 
 
 def _sets(session: Mapping[str, Any], main_only: bool = False) -> dict[str, int]:
