@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stridelift.adapters.store.engine import Store, head_revision, open_store
 from stridelift.domain.activity import PAIN_SIDES, RUN_TYPES, CheckIn, StrengthSet
 from stridelift.domain.errors import DomainError
 from stridelift.domain.units import format_distance, format_duration, format_load, miles_to_km
@@ -25,7 +24,8 @@ from stridelift.services import athletes as athlete_service
 from stridelift.services import logbook
 from stridelift.settings import DATABASE_URL_ENV, resolve_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only in commands that open it
+    from stridelift.adapters.store.engine import Store
     from stridelift.services.imports import ImportReport
 
 P = ParamSpec("P")
@@ -90,6 +90,8 @@ def _friendly(func: Callable[P, R]) -> Callable[P, R]:
 @contextmanager
 def _store(db: str | None, *, upgrade: bool = True) -> Iterator[Store]:
     """Open (and first migrate) the database of this run."""
+    from stridelift.adapters.store.engine import open_store
+
     store = open_store(resolve_settings(db).database_url, upgrade=upgrade)
     try:
         yield store
@@ -684,6 +686,8 @@ def db_upgrade(db: DbOption = None) -> None:
 @_friendly
 def db_info(db: DbOption = None) -> None:
     """Show the database URL, its schema revision and how many rows each table holds."""
+    from stridelift.adapters.store.engine import head_revision
+
     with _store(db) as store:
         with store.reading() as repo:
             counts = repo.row_counts()
