@@ -130,7 +130,8 @@ def _lift_plan(
     return ["A", "B", "short", "A"][:count]
 
 
-BUSY_SHORT_MINUTES = 25  # ADAPT-3: the short busy-week session (three exercises)
+BUSY_SHORT_MINUTES = 25  # ADAPT-3: the short busy-week session (three exercises)...
+BUSY_SHORT_MAX = 35  # ...given up to 35 minutes when heavy phases need longer rests
 QUALITY_RUNS = frozenset({"quality", "intervals", "tempo", "race_pace"})
 
 
@@ -309,6 +310,9 @@ def plan(
             if busy:
                 mins = BUSY_SHORT_MINUTES if kind == "busy" else min(max(minutes, 35), 45)
             sess = make(kind, False, mins)
+            while kind == "busy" and sess.dropped and mins < BUSY_SHORT_MAX:
+                mins += 5  # ADAPT-3: the short session keeps all three of its exercises
+                sess = make(kind, False, mins)
             if kind == "mobility":
                 first_race = min(race_days) if race_days else 6
                 window = tuple(d for d in range(max(past, 0), min(3, first_race - 1)))

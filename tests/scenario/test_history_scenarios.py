@@ -1,0 +1,192 @@
+"""Synthetic histories, end to end: the log -> domain.adapt -> plan() -> the validator.
+
+Each scenario logs what a runner might log, and checks that the rule fires, that the plan
+changes the way the rule says, and that the plan still breaks no rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from stridelift.domain.activity import CheckIn, PainReport, StrengthSet
+from stridelift.domain.adapt import adjustments
+from stridelift.domain.history import LoggedSession, TrainingLog
+from stridelift.domain.plan import plan
+from stridelift.domain.profile import athlete_from_mapping
+from stridelift.domain.rules import validate
+from stridelift.methodologies import default_methodology, load_library
+
+TODAY = date(2026, 11, 23)  # a Monday
+PROFILE: dict[str, Any] = {
+    "name": "Kit", "level": "intermediate", "body_mass_kg": 66, "weekly_run_minutes": 240,
+    "equipment": ["gym"], "session_minutes": 45, "long_run_day": "sun",
+    "races": [{"name": "Spring Half", "date": (TODAY + timedelta(weeks=12, days=6)).isoformat(),
+               "distance": "half"}],
+}  # fmt: skip
+
+
+def _steady_weeks(weeks: int, end: date = TODAY) -> list[LoggedSession]:
+    """A settled routine: four runs and two lifts a week, moderate effort."""
+    out: list[LoggedSession] = []
+    start = end - timedelta(weeks=weeks)
+    for w in range(weeks):
+        monday = start + timedelta(weeks=w)
+        for d, minutes, kind in (
+            (1, 45, "easy"),
+            (3, 45, "easy"),
+            (4, 40, "easy"),
+            (6, 80, "long"),
+        ):
+            out.append(
+                LoggedSession(monday + timedelta(days=d), "run", minutes, rpe=4, run_type=kind)
+            )
+        for d, tpl in ((1, "A"), (3, "B")):
+            sets = tuple(StrengthSet("trap_bar_deadlift", 10, 70.0, rir=3) for _ in range(3))
+            out.append(
+                LoggedSession(
+                    monday + timedelta(days=d), "strength", 45, rpe=6, sets=sets, template=tpl
+                )
+            )
+    return [s for s in out if s.day < end]  # fmt: skip
+
+
+def _run(log: TrainingLog, today: date = TODAY) -> tuple[dict[str, Any], dict[str, Any]]:
+    athlete = athlete_from_mapping(PROFILE)
+    m, lib = default_methodology(), load_library()
+    plain = plan(athlete, today, m, lib, 8, None)
+    adj = adjustments(athlete, log, today, m, lib)
+    doc = plan(athlete, today, m, lib, 8, adj)
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    return plain, doc
+
+
+def _sets(week: dict[str, Any]) -> int:
+    return sum(
+        e["sets"]
+        for d in week["days"]
+        for s in d["sessions"]
+        if s["kind"] == "strength"
+        for e in s["exercises"]
+    )
+
+
+def _rules(doc: dict[str, Any]) -> set[str]:
+    return {a["rule"] for a in doc["adaptations"]}
+
+
+def test_a_settled_routine_changes_no_prescription() -> None:
+    plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(8))))
+    assert "ADAPT-1" not in _rules(doc) and "RUN-6" not in _rules(doc)
+    assert _sets(doc["weeks"][0]) == _sets(plain["weeks"][0])
+
+
+def test_persistent_fatigue_cuts_strength_first_and_names_the_signal() -> None:
+    checkins = tuple(
+        CheckIn(TODAY - timedelta(days=k), fatigue=8, motivation=3, sleep_hours=7.5)
+        for k in range(1, 6)
+    )
+    plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(8)), checkins=checkins))
+    assert _sets(doc["weeks"][0]) < _sets(plain["weeks"][0])
+    entry = next(a for a in doc["adaptations"] if a["rule"] == "ADAPT-1")
+    assert entry["first_cut"] == "strength"
+    assert entry["signal"] and entry["days"] >= 3 and entry["since"] < TODAY.isoformat()
+
+
+def test_one_bad_day_is_not_a_trend() -> None:
+    checkins = (CheckIn(TODAY - timedelta(days=1), fatigue=9, motivation=2),)
+    plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(8)), checkins=checkins))
+    assert "ADAPT-1" not in _rules(doc)
+    assert _sets(doc["weeks"][0]) == _sets(plain["weeks"][0])
+
+
+def test_a_sudden_load_jump_softens_the_coming_week_without_predicting_injury() -> None:
+    sessions = _steady_weeks(6, TODAY - timedelta(days=7))
+    for k in range(1, 8):  # one week of double volume at high effort
+        sessions.append(LoggedSession(TODAY - timedelta(days=k), "run", 90, rpe=7, run_type="easy"))
+    plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    entry = next(a for a in doc["adaptations"] if a["rule"] == "RUN-6")
+    assert "not an injury prediction" in entry["change"]
+    assert doc["weeks"][0]["run_minutes"] < plain["weeks"][0]["run_minutes"]
+
+
+def test_pain_that_sharpens_stops_the_exercise_and_a_substitute_takes_its_place() -> None:
+    sessions = _steady_weeks(4)
+    sets = tuple(
+        StrengthSet("split_squat", 8, 20.0, rir=3, pain=p, pain_side="left", pain_area="knee")
+        for p in (2, 4, 6)
+    )
+    sessions.append(LoggedSession(TODAY - timedelta(days=2), "strength", 40, rpe=6, sets=sets))
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    ids = {
+        e["id"]
+        for w in doc["weeks"]
+        for d in w["days"]
+        for s in d["sessions"]
+        for e in s.get("exercises", [])
+    }
+    assert "split_squat" not in ids
+    stop = next(a for a in doc["adaptations"] if a["action"] == "stop")
+    assert stop["exercise"] == "split_squat" and "in its place" in stop["change"]
+
+
+def test_sharp_joint_pain_gives_a_prominent_referral_and_the_disclaimer() -> None:
+    checkins = tuple(
+        CheckIn(TODAY - timedelta(days=k), pain=(PainReport("knee", 7, "right"),))
+        for k in (1, 3, 5)
+    )
+    _plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(4)), checkins=checkins))
+    assert doc["referral"], "sharp, persistent knee pain must produce a referral"
+    assert "not medical advice" in doc["disclaimer"]
+
+
+def test_easy_sets_two_sessions_running_raise_the_load_by_a_small_step() -> None:
+    sessions = _steady_weeks(2)
+    for k in (6, 3):
+        sets = tuple(StrengthSet("trap_bar_deadlift", 10, 80.0, rir=5) for _ in range(3))
+        sessions.append(LoggedSession(TODAY - timedelta(days=k), "strength", 45, rpe=5, sets=sets))
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    loads = [
+        e
+        for d in doc["weeks"][0]["days"]
+        for s in d["sessions"]
+        if s["kind"] == "strength"
+        for e in s["exercises"]
+        if e["id"] == "trap_bar_deadlift"
+    ]
+    assert loads and all(e["load_kg"] for e in loads)
+
+
+def test_the_longest_logged_run_caps_the_next_long_run() -> None:
+    sessions = [
+        LoggedSession(TODAY - timedelta(days=k), "run", 40, rpe=4, run_type="easy")
+        for k in range(2, 30, 3)
+    ]
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    runs = [
+        s for w in doc["weeks"][:1] for d in w["days"] for s in d["sessions"] if s["kind"] == "run"
+    ]
+    assert max(r["minutes"] for r in runs) <= 44
+
+
+def test_a_busy_week_from_the_log_gets_the_minimum_dose() -> None:
+    busy = TODAY + timedelta(weeks=2)
+    _plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(4)), busy_weeks=frozenset({busy})))
+    week = doc["weeks"][2]
+    assert week["busy"] is True
+    assert sorted(
+        s["template"] for d in week["days"] for s in d["sessions"] if s["kind"] == "strength"
+    ) == ["A", "busy"]
+
+
+def test_midweek_replan_keeps_the_past_as_logged_and_does_not_pile_up() -> None:
+    today = TODAY + timedelta(days=3)  # Thursday
+    sessions = _steady_weeks(4)
+    sessions.append(LoggedSession(TODAY, "run", 35, rpe=4, run_type="easy"))
+    plain, doc = _run(TrainingLog(sessions=tuple(sessions)), today)
+    week = doc["weeks"][0]
+    assert all(day["sessions"] == [] for day in week["days"][:3])
+    assert week["days"][0]["logged"][0]["minutes"] == 35
+    planned_runs = sum(1 for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
+    assert planned_runs <= 4
+    assert doc["weeks"][1]["run_minutes"] <= plain["weeks"][1]["run_minutes"] + 5
