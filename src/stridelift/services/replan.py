@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any
 
-from stridelift.adapters.store.engine import Store
-from stridelift.adapters.store.repository import PlanSnapshot
 from stridelift.domain.activity import Activity, LiftSession
-from stridelift.domain.athlete import Athlete
+from stridelift.domain.adapt import adjustments
 from stridelift.domain.diff import Change, diff
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession, TrainingLog
@@ -27,7 +27,10 @@ from stridelift.errors import UsageError
 from stridelift.methodologies import default_methodology, load_library
 from stridelift.services.athletes import StoredAthlete, resolve_athlete
 from stridelift.services.logbook import History, history_in
-from stridelift.services.planning import plan_json
+
+if TYPE_CHECKING:  # annotations only: the CLI loads the store only in commands that open it
+    from stridelift.adapters.store.engine import Store
+    from stridelift.adapters.store.repository import PlanSnapshot
 
 # How far back the history is read. Every rule looks back at most 30 days (RUN-3) or
 # four weeks (volume), and the 42-day fitness average (RUN-6) has settled after about
@@ -134,6 +137,50 @@ def training_log(history: History, tz: tzinfo, busy_weeks: Iterable[date] = ()) 
     )
 
 
+# Plan text ----------------------------------------------------------------------------
+
+
+def _encode(value: object, indent: str) -> str:
+    """``json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)``, about twice as fast:
+    the standard library falls back to its pure-Python encoder whenever it indents."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        body = (",\n" + inner).join(
+            [encode_basestring(k) + ": " + _encode(v, inner) for k, v in sorted(value.items())]
+        )
+        return "{\n" + inner + body + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        body = (",\n" + inner).join([_encode(v, inner) for v in value])
+        return "[\n" + inner + body + "\n" + indent + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def plan_text(doc: dict[str, Any]) -> str:
+    """The plan's canonical text, byte for byte ``services.planning.plan_json(doc)``."""
+    return _encode(doc, "") + "\n"
+
+
 # Replan ---------------------------------------------------------------------------
 
 
@@ -152,35 +199,24 @@ class ReplanResult:
     snapshot: PlanSnapshot | None  # the new plan as stored (None when not saved)
 
 
-def adjustments_for(
-    athlete: Athlete, log: TrainingLog, today: date, m: Methodology, lib: ExerciseLibrary
-) -> Adjustments:
-    """What the history changes in the plan (domain.adapt)."""
-    try:
-        from stridelift.domain.adapt import adjustments
-    except ImportError:  # domain.adapt not there yet: plan from the profile alone
-        return Adjustments()
-    return adjustments(athlete, log, today, m, lib)
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset | set):
-        return sorted(str(_jsonable(v)) for v in value)
-    raise TypeError(type(value).__name__)
-
-
 def inputs_sha256(profile_text: str, log: TrainingLog, today: date, m: Methodology) -> str:
-    """The hash of everything a plan is made from: profile text, log, today, methodology."""
-    content = {
-        "profile": profile_text,
-        "log": asdict(log),
-        "today": today.isoformat(),
-        "methodology": repr(m),
-    }
-    text = json.dumps(content, sort_keys=True, default=_jsonable, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The hash of everything a plan is made from: profile text, log, today, methodology.
+
+    The log and methodology enter as their ``repr`` (frozen dataclasses of tuples, dates and
+    numbers, stable from run to run); busy weeks sorted, as a set has no stable order.
+    """
+    digest = hashlib.sha256()
+    for part in (
+        profile_text,
+        today.isoformat(),
+        repr(m),
+        repr(log.sessions),
+        repr(log.checkins),
+        repr(sorted(log.busy_weeks)),
+    ):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
 
 
 def _load(
@@ -215,9 +251,9 @@ def replan(
     lib = library or load_library()
     who, history, busy, previous = _load(store, athlete_name, today, tz)
     log = training_log(history, tz, busy)
-    adjust = adjustments_for(who.athlete, log, today, m, lib)
+    adjust = adjustments(who.athlete, log, today, m, lib)
     doc = plan(who.athlete, today, m, lib, adjust=adjust)
-    text = plan_json(doc)
+    text = plan_text(doc)
     changes: tuple[Change, ...] = ()
     if previous is not None:
         changes = tuple(diff(_stored_doc(previous), doc, today))

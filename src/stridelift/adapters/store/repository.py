@@ -6,9 +6,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.tables import (
     ActivityRow,
@@ -107,6 +108,37 @@ def _set_value(row: StrengthSetRow) -> StrengthSet:
     )
 
 
+# Columns of a set as read by the range queries (Core rows: far cheaper than ORM objects
+# when a history of months is read at once).
+_SET_COLUMNS = (
+    StrengthSetRow.exercise_id,
+    StrengthSetRow.reps,
+    StrengthSetRow.load_kg,
+    StrengthSetRow.rir,
+    StrengthSetRow.source_name,
+    StrengthSetRow.technique_breakdown,
+    StrengthSetRow.pain,
+    StrengthSetRow.pain_side,
+    StrengthSetRow.pain_area,
+    StrengthSetRow.duration_s,
+)
+
+
+def _set_from_columns(row: Any) -> StrengthSet:
+    return StrengthSet(
+        exercise_id=row.exercise_id,
+        reps=row.reps,
+        load_kg=row.load_kg,
+        rir=row.rir,
+        source_name=row.source_name,
+        technique_breakdown=bool(row.technique_breakdown),
+        pain=row.pain,
+        pain_side=row.pain_side,
+        pain_area=row.pain_area,
+        duration_s=row.duration_s,
+    )
+
+
 def _activity_value(row: ActivityRow) -> Activity:
     return Activity(
         start_utc=row.start_utc,
@@ -126,18 +158,6 @@ def _activity_value(row: ActivityRow) -> Activity:
         source_file=row.source_file,
         file_sha256=row.file_sha256,
         sets=tuple(_set_value(s) for s in row.sets),
-    )
-
-
-def _lift_value(row: LiftSessionRow) -> LiftSession:
-    return LiftSession(
-        day=row.day,
-        sets=tuple(_set_value(s) for s in row.sets),
-        template=row.template,
-        minutes=row.minutes,
-        rpe=row.rpe,
-        notes=row.notes,
-        source=row.source,
     )
 
 
@@ -246,17 +266,47 @@ class Repository:
         self, athlete_id: int, start_utc: datetime, end_utc: datetime
     ) -> list[Activity]:
         """Activities starting in [start_utc, end_utc), oldest first."""
-        rows = self.session.scalars(
-            select(ActivityRow)
-            .options(selectinload(ActivityRow.sets))
-            .where(
-                ActivityRow.athlete_id == athlete_id,
-                ActivityRow.start_utc >= start_utc,
-                ActivityRow.start_utc < end_utc,
-            )
-            .order_by(ActivityRow.start_utc, ActivityRow.id)
+        where = (
+            ActivityRow.athlete_id == athlete_id,
+            ActivityRow.start_utc >= start_utc,
+            ActivityRow.start_utc < end_utc,
         )
-        return [_activity_value(r) for r in rows]
+        rows = self.session.execute(
+            select(ActivityRow.__table__)
+            .where(*where)
+            .order_by(ActivityRow.start_utc, ActivityRow.id)
+        ).all()
+        sets: dict[int, list[StrengthSet]] = {}
+        if rows:
+            for r in self.session.execute(
+                select(StrengthSetRow.activity_id, *_SET_COLUMNS)
+                .join(ActivityRow, StrengthSetRow.activity_id == ActivityRow.id)
+                .where(*where)
+                .order_by(StrengthSetRow.activity_id, StrengthSetRow.position)
+            ):
+                sets.setdefault(r.activity_id, []).append(_set_from_columns(r))
+        return [
+            Activity(
+                start_utc=r.start_utc,
+                sport=r.sport,
+                duration_s=r.duration_s,
+                sub_sport=r.sub_sport,
+                moving_s=r.moving_s,
+                distance_m=r.distance_m,
+                avg_hr=r.avg_hr,
+                max_hr=r.max_hr,
+                elevation_gain_m=r.elevation_gain_m,
+                name=r.name,
+                run_type=r.run_type,
+                rpe=r.rpe,
+                notes=r.notes,
+                source=r.source,
+                source_file=r.source_file,
+                file_sha256=r.file_sha256,
+                sets=tuple(sets.get(r.id, ())),
+            )
+            for r in rows
+        ]
 
     def activity_near(
         self, athlete_id: int, sport: str, start_utc: datetime, window_s: float
@@ -320,17 +370,37 @@ class Repository:
 
     def lift_sessions_between(self, athlete_id: int, start: date, end: date) -> list[LiftSession]:
         """Lift sessions on days in [start, end], oldest first."""
-        rows = self.session.scalars(
-            select(LiftSessionRow)
-            .options(selectinload(LiftSessionRow.sets))
-            .where(
-                LiftSessionRow.athlete_id == athlete_id,
-                LiftSessionRow.day >= start,
-                LiftSessionRow.day <= end,
-            )
-            .order_by(LiftSessionRow.day, LiftSessionRow.id)
+        where = (
+            LiftSessionRow.athlete_id == athlete_id,
+            LiftSessionRow.day >= start,
+            LiftSessionRow.day <= end,
         )
-        return [_lift_value(r) for r in rows]
+        rows = self.session.execute(
+            select(LiftSessionRow.__table__)
+            .where(*where)
+            .order_by(LiftSessionRow.day, LiftSessionRow.id)
+        ).all()
+        sets: dict[int, list[StrengthSet]] = {}
+        if rows:
+            for r in self.session.execute(
+                select(StrengthSetRow.lift_session_id, *_SET_COLUMNS)
+                .join(LiftSessionRow, StrengthSetRow.lift_session_id == LiftSessionRow.id)
+                .where(*where)
+                .order_by(StrengthSetRow.lift_session_id, StrengthSetRow.position)
+            ):
+                sets.setdefault(r.lift_session_id, []).append(_set_from_columns(r))
+        return [
+            LiftSession(
+                day=r.day,
+                sets=tuple(sets.get(r.id, ())),
+                template=r.template,
+                minutes=r.minutes,
+                rpe=r.rpe,
+                notes=r.notes,
+                source=r.source,
+            )
+            for r in rows
+        ]
 
     # Check-ins ----------------------------------------------------------------
 
@@ -374,17 +444,40 @@ class Repository:
 
     def checkins_between(self, athlete_id: int, start: date, end: date) -> list[CheckIn]:
         """Check-ins on days in [start, end], oldest first."""
-        rows = self.session.scalars(
-            select(CheckInRow)
-            .options(selectinload(CheckInRow.pain))
-            .where(
-                CheckInRow.athlete_id == athlete_id,
-                CheckInRow.day >= start,
-                CheckInRow.day <= end,
-            )
-            .order_by(CheckInRow.day)
+        where = (
+            CheckInRow.athlete_id == athlete_id,
+            CheckInRow.day >= start,
+            CheckInRow.day <= end,
         )
-        return [_checkin_value(r) for r in rows]
+        rows = self.session.execute(
+            select(CheckInRow.__table__).where(*where).order_by(CheckInRow.day)
+        ).all()
+        pain: dict[int, list[PainReport]] = {}
+        if rows:
+            for r in self.session.execute(
+                select(PainReportRow.checkin_id, PainReportRow.area, PainReportRow.level,
+                       PainReportRow.side)
+                .join(CheckInRow, PainReportRow.checkin_id == CheckInRow.id)
+                .where(*where)
+                .order_by(PainReportRow.checkin_id, PainReportRow.position)
+            ):  # fmt: skip
+                pain.setdefault(r.checkin_id, []).append(PainReport(r.area, r.level, r.side))
+        return [
+            CheckIn(
+                day=r.day,
+                sleep_hours=r.sleep_hours,
+                sleep_quality=r.sleep_quality,
+                soreness=r.soreness,
+                fatigue=r.fatigue,
+                stress=r.stress,
+                mood=r.mood,
+                motivation=r.motivation,
+                pain=tuple(pain.get(r.id, ())),
+                ill=bool(r.ill),
+                cycle_note=r.cycle_note,
+            )
+            for r in rows
+        ]
 
     # Import log ---------------------------------------------------------------
 

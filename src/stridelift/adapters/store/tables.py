@@ -94,6 +94,8 @@ class ActivityRow(Base):
     __table_args__ = (
         # Duplicate detection looks up an athlete's sport around a start time.
         Index(None, "athlete_id", "sport", "start_utc"),
+        # History reads take every sport of an athlete between two instants.
+        Index(None, "athlete_id", "start_utc"),
         CheckConstraint("duration_s >= 0", name="duration_nonnegative"),
         CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
     )

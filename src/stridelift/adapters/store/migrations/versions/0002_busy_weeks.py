@@ -1,4 +1,5 @@
-"""Busy weeks: the weeks an athlete marked busy (ADAPT-3), one row per athlete and Monday.
+"""Busy weeks: the weeks an athlete marked busy (ADAPT-3), one row per athlete and Monday;
+and an index for reading an athlete's activities of every sport between two instants.
 
 Revision ID: 0002_busy_weeks
 Revises: 0001_initial
@@ -17,7 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Create the busy_weeks table."""
+    """Create the busy_weeks table and the activities history index."""
     op.create_table(
         "busy_weeks",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -38,8 +39,12 @@ def upgrade() -> None:
         ["athlete_id", "week_monday"],
         unique=True,
     )
+    # Re-planning reads the recent history of all sports; without it the search
+    # walks every activity the athlete ever logged.
+    op.create_index("ix_activities_athlete_id_start_utc", "activities", ["athlete_id", "start_utc"])
 
 
 def downgrade() -> None:
-    """Drop the busy_weeks table."""
+    """Drop the busy_weeks table and the history index."""
+    op.drop_index("ix_activities_athlete_id_start_utc", table_name="activities")
     op.drop_table("busy_weeks")
