@@ -547,3 +547,11 @@ def compliance(planned: Iterable[tuple[date, str]], done: Iterable[tuple[date, s
         _per_week((d for d, _ in open_done.elements()), origin, weeks),
         sum(matched.values()) / len(plan) if plan else math.nan,
     )
+
+
+def rpe_from_rirs(rirs: npt.ArrayLike) -> FloatArray:
+    """``rpe_from_rir`` for many sets at once: 10 - RIR, clamped to 1..10 (RUN-7)."""
+    values = np.array(rirs, dtype=np.float64)
+    if np.isnan(values).any():
+        raise LoadError("rir: NaN is not a number of reps in reserve")
+    return _frozen(np.clip(10.0 - values, 1.0, RPE_MAX))
