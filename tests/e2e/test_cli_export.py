@@ -416,18 +416,23 @@ def _first_run_km(doc: dict[str, Any]) -> float:
     )
 
 
-def test_imperial_units_show_miles_and_pounds_in_ics_pdf_and_csv(
+def _miles_and_pounds(doc: dict[str, Any]) -> tuple[str, str]:
+    """The first run's distance in miles and the stored 40 kg in pounds, as text shows them."""
+    miles = f"{_first_run_km(doc) / KM_PER_MILE:.1f} mi"
+    pounds = f"{40.0 / KG_PER_LB:.1f}".rstrip("0").rstrip(".") + " lb"
+    return miles, pounds
+
+
+def test_imperial_units_show_miles_and_pounds_in_ics_and_csv(
     tmp_path: Path, stored: tuple[str, dict[str, Any]]
 ) -> None:
     url, doc = stored
-    miles = f"{_first_run_km(doc) / KM_PER_MILE:.1f} mi"
-    pounds = f"{40.0 / KG_PER_LB:.1f}".rstrip("0").rstrip(".") + " lb"
+    miles, pounds = _miles_and_pounds(doc)
     for units in ("metric", "imperial"):
         common = ("--weeks", "1", "--units", units, "--db", url)
         run("export", "ics", "--out", tmp_path / f"{units}.ics", *common)
         run("export", "csv", "--out", tmp_path / f"{units}.csv", "--exercises",
             tmp_path / f"{units}-lifts.csv", *common)  # fmt: skip
-        run("export", "pdf", "--out", tmp_path / f"{units}.pdf", *common)
 
     calendar = "\n".join(
         f"{e.summary.value}\n{e.description.value}"
@@ -448,6 +453,18 @@ def test_imperial_units_show_miles_and_pounds_in_ics_pdf_and_csv(
     loads = {r["load_lb"] for r in lifts if r["load_lb"]}
     assert loads and all(abs(float(v) - 40.0 / KG_PER_LB) < 0.006 for v in loads)
     assert "distance_km" in csv_rows((tmp_path / "metric.csv").read_bytes())[0]
+
+
+def test_imperial_units_show_miles_and_pounds_in_the_pdf(
+    tmp_path: Path, stored: tuple[str, dict[str, Any]]
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    url, doc = stored
+    miles, pounds = _miles_and_pounds(doc)
+    for units in ("metric", "imperial"):
+        run("export", "pdf", "--out", tmp_path / f"{units}.pdf", "--weeks", "1",
+            "--units", units, "--db", url)  # fmt: skip
 
     imperial_pdf = "\n".join(pdf_text(tmp_path / "imperial.pdf"))
     assert "miles and pounds" in imperial_pdf
