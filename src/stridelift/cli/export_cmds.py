@@ -36,7 +36,17 @@ R = TypeVar("R")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-FORMATS_HELP = "; ".join(f"{name}: {e.description}" for name, e in EXPORTERS.items())
+# The formats in a user's words (the registry's descriptions speak of the Python options).
+_FORMAT_WORDS = {
+    "ics": "a calendar, one event per session",
+    "pdf": "a printable plan, one page per week",
+    "json": "the plan document",
+    "csv": "a spreadsheet, one row per session",
+    "fit": "a folder of workouts for a watch",
+}
+FORMATS_HELP = "; ".join(
+    f"{name}: {_FORMAT_WORDS.get(name, e.description)}" for name, e in EXPORTERS.items()
+)
 # What the long exports are busy with while the bar runs.
 _BUSY = {"fit": "encoding workouts", "pdf": "drawing week pages"}
 
