@@ -256,7 +256,7 @@ def _cut(ctx: _Ctx, day: date, m: Methodology) -> LoadAdvice:
     target = ctx.top_kg * (1 - cut / 100)
     new = round_load(target, ctx.kind, ctx.units, ctx.steps, direction="down")
     if new is None:
-        new = round(target, 2)
+        new = target  # no lighter load on the ladder: say so, keep the exact cut
         how = "below the lightest load of this equipment: use a lighter variant"
     else:
         how = f"{ctx.text(new)}, at least {cut:g}% lighter"
@@ -365,7 +365,7 @@ def scale_for_asymmetry(
         return advice  # already at least that much lighter (a LOAD-2 cut, say)
     new = round_load(target, kind, units, steps, direction="down")
     if new is None:
-        new = round(target, 2)
+        new = target  # no lighter load on the ladder: say so, keep the exact cut
     if new >= base:
         return advice
     return LoadAdvice(
