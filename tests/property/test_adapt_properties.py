@@ -151,7 +151,7 @@ def test_random_logs_give_loads_the_rules_allow(athlete: Athlete, log: TrainingL
         if advice.rule == "LOAD-3":
             assert lo <= advice.pct <= hi
             assert advice.load_kg > advice.from_kg
-        elif advice.rule in ("LOAD-2", "ADAPT-5"):
+        elif advice.rule == "LOAD-2":
             assert advice.pct < 0
             assert advice.load_kg < advice.from_kg
         else:

@@ -18,7 +18,6 @@ from stridelift.domain.loads import (
     load_text,
     next_load,
     round_load,
-    scale_for_asymmetry,
 )
 from stridelift.domain.methodology import LoadLadder, Methodology
 from stridelift.domain.units import kg_to_lb
@@ -284,20 +283,3 @@ def test_a_load_for_other_reps_keeps_the_reserve_and_rounds_down() -> None:
     load = load_for_reps(80.0, 5, 2, "barbell", "metric", STEPS)  # 64.9 kg
     assert load == 62.5
     assert load_for_reps(80.0, 0, 2, "barbell", "metric", STEPS) is None
-
-
-# ADAPT-5: asymmetry --------------------------------------------------------------------
-
-
-def test_asymmetry_takes_the_load_down_by_its_factor() -> None:
-    base = _advice(_session(_sets(3, 8, 60.0, 2)))
-    scaled = scale_for_asymmetry(base, 0.8, "barbell", "metric", STEPS, "left knee")
-    assert scaled.rule == "ADAPT-5"
-    assert scaled.load_kg == 47.5  # 48 kg rounded down to the bar
-    assert scaled.pct < 0
-    assert scaled.from_kg == 60.0
-
-
-def test_asymmetry_keeps_a_deeper_technique_cut() -> None:
-    cut = _advice(_session(_sets(3, 8, 60.0, 0, technique_breakdown=True)))
-    assert scale_for_asymmetry(cut, 0.95, "barbell", "metric", STEPS, "left knee") == cut

@@ -40,7 +40,6 @@ from stridelift.domain.loads import (
     equipment_kind,
     exercise_sessions,
     next_load,
-    scale_for_asymmetry,
 )
 from stridelift.domain.methodology import Methodology
 
@@ -382,9 +381,12 @@ def _loads(
     m: Methodology,
     lib: ExerciseLibrary,
     stopped: dict[str, str],
-    asymmetry: dict[str, float],
 ) -> tuple[LoadAdvice, ...]:
-    """The next load of every exercise lifted in the last weeks (stopped ones aside)."""
+    """The next load of every exercise lifted in the last weeks (stopped ones aside).
+
+    ADAPT-5 asymmetry factors are not applied here: they travel in
+    ``Adjustments.asymmetry`` and the planner applies them to whatever load it derives.
+    """
     cutoff = today - timedelta(days=m.adapt.loads.lookback_days)
     steps = m.adapt.loads.steps
     recent = [s for s in sessions if s.day > cutoff]
@@ -395,14 +397,8 @@ def _loads(
         exercise = lib.get(exercise_id) if exercise_id in lib else None
         kind = equipment_kind(exercise, steps)
         found = next_load(exercise_id, history, kind=kind, units=athlete.units, m=m)
-        if found is None:
-            continue
-        factor = asymmetry.get(exercise_id)
-        if factor is not None:
-            found = scale_for_asymmetry(
-                found, factor, kind, athlete.units, steps, "pain keeps showing on one side"
-            )
-        advice.append(found)
+        if found is not None:
+            advice.append(found)
     return tuple(advice)
 
 
@@ -451,7 +447,7 @@ def adjustments(
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),
         referral=tuple(dict.fromkeys(out.referral)),
-        loads=_loads(athlete, sessions, today, m, lib, stopped, asymmetry),
+        loads=_loads(athlete, sessions, today, m, lib, stopped),
         longest_run_30d=_longest_run(sessions, today, m),
         recent_week_minutes=_recent_week_minutes(sessions, today, m),
         done_this_week=tuple(s for s in sessions if monday <= s.day < today),

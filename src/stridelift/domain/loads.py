@@ -353,28 +353,3 @@ def next_load(
             "load can move"
         )
     return ctx.advice(top, "LOAD-1", 0.0, why)
-
-
-def scale_for_asymmetry(
-    advice: LoadAdvice, factor: float, kind: str, units: str, steps: Steps, why: str
-) -> LoadAdvice:
-    """ADAPT-5: a persistent one-sided pain takes the load down by ``factor`` (or more)."""
-    base = advice.from_kg if advice.from_kg is not None else advice.load_kg
-    target = base * factor
-    if advice.load_kg <= target:
-        return advice  # already at least that much lighter (a LOAD-2 cut, say)
-    new = round_load(target, kind, units, steps, direction="down")
-    if new is None:
-        new = target  # no lighter load on the ladder: say so, keep the exact cut
-    if new >= base:
-        return advice
-    return LoadAdvice(
-        exercise_id=advice.exercise_id,
-        load_kg=new,
-        reps=advice.reps,
-        e1rm_kg=advice.e1rm_kg,
-        rule="ADAPT-5",
-        pct=_pct(new, base),
-        from_kg=advice.from_kg,
-        why=f"{why} (ADAPT-5): {load_text(new, units)}",
-    )
