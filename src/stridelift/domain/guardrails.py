@@ -120,7 +120,7 @@ def stopped_exercises(
                 f"painful sets: {exercise_id}",
                 last.day,
                 days_between(last.day, today),
-                reason,
+                f"{exercise_id}: {reason}",  # the id lets the planner pair signal and stop
             )
         )
     return stopped
