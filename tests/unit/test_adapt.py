@@ -461,6 +461,13 @@ def test_a_log_shorter_than_four_weeks_averages_the_weeks_it_covers() -> None:
     assert _adjust(sessions).recent_week_minutes == pytest.approx(120.0)
 
 
+def test_weeks_without_runs_after_logged_runs_count_as_zero() -> None:
+    sessions = [_run(60, 200), _lift(10, *_squats()), _lift(3, *_squats())]
+    adj = _adjust(sessions)
+    assert adj.recent_week_minutes == 0.0
+    assert adj.longest_run_30d is None
+
+
 def test_no_runs_means_no_volume_figures() -> None:
     adj = _adjust([_lift(d, *_squats()) for d in (20, 10, 3)])
     assert adj.recent_week_minutes is None

@@ -312,7 +312,11 @@ def _longest_run(sessions: Sequence[LoggedSession], today: date, m: Methodology)
 def _recent_week_minutes(
     sessions: Sequence[LoggedSession], today: date, m: Methodology
 ) -> float | None:
-    """Mean run minutes of the last full weeks the log covers (at most ``recent_weeks``)."""
+    """Mean run minutes of the last full weeks the log covers (at most ``recent_weeks``).
+
+    Weeks without a run count as zero once the log holds runs at all, so a break shows as
+    a low volume to resume from (ADAPT-4); a log without runs gives None.
+    """
     if not sessions:
         return None
     monday = _monday(today)
@@ -320,8 +324,8 @@ def _recent_week_minutes(
     if first_week >= monday:
         return None
     runs = [(s.day, s.minutes) for s in sessions if s.kind == "run"]
-    if not any(first_week <= d < monday for d, _ in runs):
-        return None
+    if not runs:
+        return None  # running is not logged here at all: the profile's volume stands
     weeks = weekly_totals(daily_series(runs, first_week, monday - timedelta(days=1)))
     return round(float(weeks.mean()), 1)
 
