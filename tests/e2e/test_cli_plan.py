@@ -199,6 +199,8 @@ BAD_PROFILES: list[tuple[str, str, str]] = [
      "recent_result.date: missing is not a date (expected YYYY-MM-DD)"),
     ("unknown result key", GOOD + RESULT + 'place = 12\n',
      "recent_result.place: 12 is not a known key: use distance, time, date"),
+    ("result time with a fraction", GOOD + RESULT.replace('"00:50:00"', "00:50:00.5"),
+     "recent_result.time: '00:50:00.500000' is not a time (expected HH:MM:SS)"),
     ("unknown strategy", GOOD + 'strategy = "yolo"\n',
      "strategy: 'yolo' is not one of auto, stack, easy_days, separate"),
     ("short strength sessions", GOOD + "session_minutes = 10\n",
@@ -209,6 +211,8 @@ BAD_PROFILES: list[tuple[str, str, str]] = [
      "new_to_strength: 'yes' is not true or false"),
     ("bad slot time", GOOD + 'slot_times = { am = "7am" }\n',
      "slot_times.am: '7am' is not a clock time (HH:MM)"),
+    ("slot time with seconds", GOOD + "slot_times = { pm = 18:30:15 }\n",
+     "slot_times.pm: '18:30:15' is not a clock time (HH:MM)"),
     ("unknown slot", GOOD + 'slot_times = { noon = "12:00" }\n',
      "slot_times.noon: '12:00' is not a known key: use am, pm"),
     ("unknown top-level key", GOOD + 'favourite_colour = "red"\n',
@@ -281,6 +285,17 @@ def test_the_real_program_prints_one_line_no_traceback_on_a_bad_profile(tmp_path
     assert result.err == (
         "error: profile.toml: races[1].date: '2027-02-30' is not a date (expected YYYY-MM-DD)\n"
     )
+
+
+def test_unquoted_toml_dates_and_times_are_read_as_written(cli: Cli, tmp_path: Path) -> None:
+    profile = tmp_path / "bare.toml"
+    text = GOOD + "slot_times = { am = 06:30:00, pm = 18:15:00 }\n" + RACE + RESULT
+    text = text.replace('"2027-04-11"', "2027-04-11").replace('"00:50:00"', "00:50:00")
+    profile.write_text(text, encoding="utf-8")
+    doc = json.loads(cli("plan", "--profile", profile, "--today", TODAY, "--json").out)
+    assert doc["athlete"]["slot_times"] == {"am": "06:30", "pm": "18:15"}
+    assert doc["races"][0]["date"] == "2027-04-11"
+    assert doc["paces"]["source"].startswith("Daniels/Gilbert VDOT from your 10k in 0:50:00")
 
 
 def test_a_race_already_run_is_not_an_error_the_plan_starts_in_its_recovery(

@@ -190,6 +190,8 @@ def _recent_result(value: object) -> RecentResult:
         label = _one_of("recent_result.distance", distance, tuple(RACE_DISTANCES_KM))
         km = RACE_DISTANCES_KM[label]
     raw_time = entry.get("time", MISSING)
+    if isinstance(raw_time, time):  # written unquoted, a TOML local time: 00:50:00
+        raw_time = raw_time.isoformat()
     match = _TIME_RE.match(raw_time) if isinstance(raw_time, str) else None
     if match is None:
         raise ProfileError("recent_result.time", raw_time, "is not a time (expected HH:MM:SS)")
@@ -214,6 +216,8 @@ def _slot_times(value: object) -> SlotTimes:
     for slot in ("am", "pm"):
         if slot in entry:
             raw = entry[slot]
+            if isinstance(raw, time):  # written unquoted, a TOML local time: 07:00:00
+                raw = raw.isoformat() if raw.second or raw.microsecond else raw.strftime("%H:%M")
             if not isinstance(raw, str) or not _CLOCK_RE.match(raw):
                 raise ProfileError(f"slot_times.{slot}", raw, "is not a clock time (HH:MM)")
             times[slot] = raw
