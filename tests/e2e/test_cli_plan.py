@@ -314,6 +314,19 @@ def test_every_profile_key_is_documented_in_docs_profile_md() -> None:
         assert f"`{key}`" in docs, key
 
 
+def test_the_example_profiles_in_the_docs_plan_cleanly(cli: Cli, tmp_path: Path) -> None:
+    docs = (REPO / "docs" / "profile.md").read_text(encoding="utf-8")
+    examples = [b for b in re.findall(r"```toml\n(.*?)```", docs, re.S) if "name =" in b]
+    assert len(examples) == 2
+    for i, text in enumerate(examples):
+        profile = tmp_path / f"example{i}.toml"
+        profile.write_text(text, encoding="utf-8")
+        plan = cli("plan", "--profile", profile, "--today", TODAY, "--weeks", "8", "--json").out
+        saved = tmp_path / f"example{i}.json"
+        saved.write_text(plan, encoding="utf-8")
+        assert _words(cli("check", saved).out) == f"{saved}: no rule violations"
+
+
 # --- help ----------------------------------------------------------------------------------
 
 
