@@ -20,14 +20,9 @@ from stridelift.methodologies import default_methodology, load_library, parse_me
 from stridelift.services.athletes import StoredAthlete
 from stridelift.services.logbook import History
 from stridelift.services.profiles import parse_profile_text
-from stridelift.services.stats import (
-    ComplianceStats,
-    compute_stats,
-    session_log,
-    sessions_from_history,
-    stats_document,
-)
+from stridelift.services.stats import ComplianceStats, compute_stats, stats_document
 from stridelift.services.stats_forecast import forecast_plan, planned_sessions, target_race
+from stridelift.services.stats_sessions import session_log, sessions_from_history
 
 M = default_methodology()
 RPE = M.planned_rpe

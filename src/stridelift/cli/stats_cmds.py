@@ -26,7 +26,8 @@ from stridelift.domain.load import ACWR_CAVEAT
 from stridelift.domain.units import format_distance, format_load
 from stridelift.errors import UsageError
 from stridelift.services import stats as stats_service
-from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS, RPE_SOURCES, Stats
+from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS, Stats
+from stridelift.services.stats_sessions import RPE_SOURCES
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 52  # a year of weeks; longer windows are averaged down to this
