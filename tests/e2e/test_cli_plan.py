@@ -392,6 +392,26 @@ def test_plan_json_matches_what_the_in_process_entry_point_prints(
     assert again.out == fixture_json[0].out
 
 
+def _field_names(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _field_names(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _field_names(inner)
+
+
+def test_every_field_of_a_real_plan_is_documented_in_docs_plan_schema_md(
+    fixture_json: tuple[Run, Run],
+) -> None:
+    docs = (REPO / "docs" / "plan-schema.md").read_text(encoding="utf-8")
+    fields = set(_field_names(json.loads(fixture_json[0].out)))
+    assert {"schema", "weeks", "heavy_lower", "load_note", "adaptations"} <= fields
+    missing = sorted(f for f in fields if not re.search(rf"\b{re.escape(f)}\b", docs))
+    assert missing == []
+
+
 def test_plan_without_json_prints_the_season_and_this_week(fixture_json: tuple[Run, Run]) -> None:
     doc = json.loads(fixture_json[0].out)
     result = _program("plan", "--profile", FIXTURE, "--today", TODAY)
