@@ -26,11 +26,12 @@ def _register_commands() -> None:
     """Attach every command family to the root app (import order = help order); once."""
     if app.registered_commands or app.registered_groups:
         return
-    from stridelift.cli import export_cmds, logbook_cmds, plan_cmds, stats_cmds
+    from stridelift.cli import adapt_cmds, export_cmds, logbook_cmds, plan_cmds, stats_cmds
 
     plan_cmds.register(app)
     logbook_cmds.register(app)
     export_cmds.register(app)
+    adapt_cmds.register(app)
     stats_cmds.register(app)
 
 

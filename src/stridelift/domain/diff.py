@@ -214,10 +214,15 @@ def _causes(
                 )
             )
     if new is not None:
+        before_loads = {k: e.get("load_kg") for k, e in _exercises(old.doc).items()} if old else {}
         for ex in new.get("exercises", []):
             lc = ex.get("load_change")
             if isinstance(lc, Mapping) and lc.get("rule"):
                 out.append(Cause(rule=str(lc["rule"]), signal=ex.get("id"), change=lc.get("why")))
+            elif ex.get("load_kg") is not None and before_loads.get(ex.get("id"), 0) is None:
+                # A plan without history prescribes no kilograms: a load now comes from
+                # the logged sets (LOAD-1).
+                out.append(Cause("LOAD-1", ex.get("id"), change="a load from your logged sets"))
         before = set(old.doc.get("reasons", [])) if old is not None else set()
         named = {c.rule for c in out}
         fresh = {str(r) for r in new.get("reasons", []) if r not in before and r not in named}

@@ -197,6 +197,7 @@ class ReplanResult:
     changes: tuple[Change, ...]
     previous: PlanSnapshot | None  # the stored plan compared against, if any
     snapshot: PlanSnapshot | None  # the new plan as stored (None when not saved)
+    stored: bool  # False when not saved, or when the last stored plan is this very plan
 
 
 def inputs_sha256(profile_text: str, log: TrainingLog, today: date, m: Methodology) -> str:
@@ -244,6 +245,9 @@ def replan(
 ) -> ReplanResult:
     """Plan again from ``today`` with the stored history; store the plan unless ``save`` is off.
 
+    A plan identical to the last stored one (same day, same inputs, same text) is not
+    stored twice.
+
     Raises:
         UsageError: the athlete is unknown or ambiguous, or the stored profile is invalid.
     """
@@ -258,11 +262,26 @@ def replan(
     if previous is not None:
         changes = tuple(diff(_stored_doc(previous), doc, today))
     sha = inputs_sha256(who.profile_text, log, today, m)
-    snapshot = None
+    snapshot, stored = None, False
     if save:
-        with store.transaction() as repo:
-            snapshot = repo.add_plan_snapshot(who.id, today, sha, text, now or datetime.now(UTC))
-    return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, snapshot)
+        if _same_plan(previous, today, sha, text):
+            snapshot = previous  # the same inputs made the same plan: keep one copy
+        else:
+            with store.transaction() as repo:
+                snapshot = repo.add_plan_snapshot(
+                    who.id, today, sha, text, now or datetime.now(UTC)
+                )
+            stored = True
+    return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, snapshot, stored)
+
+
+def _same_plan(previous: PlanSnapshot | None, today: date, sha: str, text: str) -> bool:
+    return (
+        previous is not None
+        and previous.today == today
+        and previous.inputs_sha256 == sha
+        and previous.plan_json == text
+    )
 
 
 def _stored_doc(snapshot: PlanSnapshot) -> dict[str, Any]:
