@@ -126,7 +126,8 @@ def main() -> int:
         try:
             athlete_id, stored = _fill(store, console)
             replan(store, None, TODAY, now=NOW)  # the first plan, and warm caches
-            times = []
+            times: list[float] = []
+            cpu: list[float] = []
             for i in range(RUNS):
                 run = Activity(
                     start_utc=datetime(2026, 11, 18, 7, i, tzinfo=UTC),
@@ -138,9 +139,10 @@ def main() -> int:
                 with store.transaction() as repo:
                     repo.add_activity(athlete_id, run, NOW)
                 gc.collect()
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 result = replan(store, None, TODAY, now=NOW)
                 times.append(time.perf_counter() - began)
+                cpu.append(time.process_time() - began_cpu)
             weeks = len(result.doc["weeks"])
         finally:
             store.close()
@@ -153,6 +155,8 @@ def main() -> int:
         f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}); "
         f"target {TARGET_MS:.0f} ms: {verdict}"
     )
+    # On a shared machine the wall time includes waiting for a core; CPU time does not.
+    print(f"CPU time of those runs: median {statistics.median(cpu) * 1000.0:.1f} ms")
     return 0 if median_ms <= TARGET_MS else 1
 
 
