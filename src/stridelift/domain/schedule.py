@@ -82,12 +82,34 @@ class Placement:
     optimal: bool = True
 
 
+class _Model(cp_model.CpModel):
+    """A CpModel without the deprecated camelCase aliases ortools adds to every new model
+    (a dir() walk that cost about a millisecond a week model; we use snake_case only)."""
+
+    def __init__(self) -> None:
+        cp_model.cmh.CpBaseModel.__init__(self, None)
+
+
+def _total(terms: list[Any]) -> Any:
+    """A linear sum, built once (Python's sum() nests one expression per term)."""
+    if not terms:
+        return 0
+    return terms[0] if len(terms) == 1 else cp_model.LinearExpr.sum(terms)
+
+
+def _weighted(terms: list[tuple[Any, int]]) -> Any:
+    """A weighted linear sum of (variable, coefficient) pairs."""
+    if not terms:
+        return 0
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
+
+
 @dataclass
 class WeekModel:
     """The CP-SAT model of a week, with the day-level expressions rules talk about."""
 
     spec: WeekInput
-    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    model: cp_model.CpModel = field(default_factory=_Model)
     run_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
@@ -97,37 +119,34 @@ class WeekModel:
 
     days = range(7)
 
+    def _on(self, at: dict[tuple[int, int], Any], d: int, keep: Any = None) -> Any:
+        return _total([v for (k, dd), v in at.items() if dd == d and (keep is None or keep(k))])
+
     def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
         """Number of runs (of the given types) on day d."""
-        return sum(
-            v
-            for (i, dd), v in self.run_at.items()
-            if dd == d and (types is None or self.spec.runs[i].run_type in types)
-        )
+        if types is None:
+            return self._on(self.run_at, d)
+        return self._on(self.run_at, d, lambda i: self.spec.runs[i].run_type in types)
 
     def key_on(self, d: int) -> Any:
         """Key runs on day d (quality, long, race...)."""
-        return sum(v for (i, dd), v in self.run_at.items() if dd == d and self.spec.runs[i].key)
+        return self._on(self.run_at, d, lambda i: self.spec.runs[i].key)
 
     def heavy_on(self, d: int) -> Any:
         """Heavy lower-body strength sessions on day d."""
-        return sum(v for (j, dd), v in self.heavy_at.items() if dd == d)
+        return self._on(self.heavy_at, d)
 
     def strength_on(self, d: int) -> Any:
         """Strength sessions (not core) on day d."""
-        return sum(
-            v
-            for (j, dd), v in self.lift_at.items()
-            if dd == d and self.spec.lifts[j].kind == "strength"
-        )
+        return self._on(self.lift_at, d, lambda j: self.spec.lifts[j].kind == "strength")
 
     def anything_on(self, d: int) -> Any:
         """All sessions on day d."""
-        return (
-            self.runs_on(d)
-            + sum(v for (j, dd), v in self.lift_at.items() if dd == d)
-            + (self.cross_at.get(d, 0))
-        )
+        terms = [v for (_, dd), v in self.run_at.items() if dd == d]
+        terms += [v for (_, dd), v in self.lift_at.items() if dd == d]
+        if d in self.cross_at:
+            terms.append(self.cross_at[d])
+        return _total(terms)
 
     def add(self, constraint: Any) -> None:
         """Add a hard constraint (rules call this)."""
@@ -152,7 +171,7 @@ def _build(spec: WeekInput) -> WeekModel:
             wm.run_at[i, d] = v
             placed.append(v)
         drop = m.new_bool_var(f"drop_run{i}")
-        m.add(sum(placed) + drop == 1)
+        m.add(_total(placed) + drop == 1)
         kind = run.run_type if run.run_type in DROP_COST else "quality"
         wm.costs.append(DROP_COST[kind] * drop)
         if run.run_type not in ("long", "race", "easy", "recovery", "shakeout") and n_quality:
@@ -184,7 +203,7 @@ def _build(spec: WeekInput) -> WeekModel:
                     m.add(h == v)
                 m.add(h <= v)
         drop = m.new_bool_var(f"drop_lift{j}")
-        m.add(sum(placed) + drop == 1)
+        m.add(_total(placed) + drop == 1)
         wm.costs.append(DROP_COST["core" if lift.kind == "core" else "strength"] * drop)
     if spec.cross_minutes:
         placed = []
@@ -193,24 +212,23 @@ def _build(spec: WeekInput) -> WeekModel:
                 wm.cross_at[d] = m.new_bool_var(f"cross{d}")
                 placed.append(wm.cross_at[d])
         drop = m.new_bool_var("drop_cross")
-        m.add(sum(placed) + drop == 1)
+        m.add(_total(placed) + drop == 1)
         wm.costs.append(DROP_COST["cross"] * drop)
     for d in range(7):
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
         m.add(wm.strength_on(d) <= 1)
-        core_today = sum(
-            v for (j, dd), v in wm.lift_at.items() if dd == d and spec.lifts[j].kind == "core"
-        )
+        core_today = wm._on(wm.lift_at, d, lambda j: spec.lifts[j].kind == "core")
         m.add(core_today + wm.strength_on(d) <= 1)
         if d in wm.cross_at:
             m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
         if not race_today:
-            load = sum(spec.runs[i].minutes * v for (i, dd), v in wm.run_at.items() if dd == d)
-            load += sum(spec.lifts[j].minutes * v for (j, dd), v in wm.lift_at.items() if dd == d)
+            terms = [(v, spec.runs[i].minutes) for (i, dd), v in wm.run_at.items() if dd == d]
+            terms += [(v, spec.lifts[j].minutes) for (j, dd), v in wm.lift_at.items() if dd == d]
             if d in wm.cross_at:
-                load += spec.cross_minutes * wm.cross_at[d]
-            m.add(load <= spec.days[d].minutes)
+                terms.append((wm.cross_at[d], spec.cross_minutes))
+            if terms:
+                m.add(_weighted(terms) <= spec.days[d].minutes)
     return wm
 
 
@@ -252,8 +270,8 @@ def _preferences(wm: WeekModel) -> None:
     lifts = [j for j, lf in enumerate(spec.lifts) if lf.kind == "strength"]
     if strategy != "stack_primary":
         for a, b in itertools.pairwise(lifts):
-            da = sum(d * v for (j, d), v in wm.lift_at.items() if j == a)
-            db = sum(d * v for (j, d), v in wm.lift_at.items() if j == b)
+            da = _weighted([(v, d) for (j, d), v in wm.lift_at.items() if j == a])
+            db = _weighted([(v, d) for (j, d), v in wm.lift_at.items() if j == b])
             wm.costs.append(2 * _gt(m, da, db, f"ord{a}"))
     for (i, d), v in wm.run_at.items():
         run = spec.runs[i]
@@ -266,7 +284,7 @@ def _preferences(wm: WeekModel) -> None:
             elif run.run_type in quality_types:
                 wm.costs.append(40 * v)
         wm.costs.append(_tiebreak(run.run_type) * d * v)
-    m.minimize(sum(wm.costs))
+    m.minimize(_total(wm.costs))
 
 
 def _tiebreak(run_type: str) -> int:
@@ -304,20 +322,25 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
     solver.parameters.max_time_in_seconds = 2.0
     # Week models are tiny; presolve costs more than it saves (measured: 18 ms -> 5 ms).
     solver.parameters.cp_model_presolve = False
+    # No LP relaxation or symmetry search either: a week is ~100 booleans, and these cost
+    # more to set up than they save (measured: about 20% of a cold season plan).
+    solver.parameters.linearization_level = 0
+    solver.parameters.symmetry_level = 0
     status = solver.solve(wm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Cannot happen while every session may be dropped; keep an explicit error anyway.
         raise RuntimeError(f"week model has no solution ({solver.status_name(status)})")
 
-    def day_of(at: dict[tuple[int, int], Any], idx: int) -> int | None:
+    def days_of(at: dict[tuple[int, int], Any], n: int) -> tuple[int | None, ...]:
+        out: list[int | None] = [None] * n
         for (k, d), v in at.items():
-            if k == idx and solver.boolean_value(v):
-                return d
-        return None
+            if out[k] is None and solver.boolean_value(v):
+                out[k] = d
+        return tuple(out)
 
     return Placement(
-        run_days=tuple(day_of(wm.run_at, i) for i in range(len(spec.runs))),
-        lift_days=tuple(day_of(wm.lift_at, j) for j in range(len(spec.lifts))),
+        run_days=days_of(wm.run_at, len(spec.runs)),
+        lift_days=days_of(wm.lift_at, len(spec.lifts)),
         lift_light=tuple(
             bool(solver.boolean_value(wm.light[j])) if j in wm.light else False
             for j in range(len(spec.lifts))
