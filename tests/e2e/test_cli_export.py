@@ -533,6 +533,17 @@ def test_a_stored_plan_is_exported_as_it_was_stored(
     )
 
 
+def test_the_plan_replan_stored_is_the_one_exported(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'replanned.db'}"
+    run("athlete", "add", "--profile", PROFILE, "--db", url)
+    stored = run("replan", "--today", TODAY, "--json", "--db", url).stdout
+    out = tmp_path / "plan.json"
+    result = run("export", "json", "--out", out, "--db", url)
+
+    assert json.loads(out.read_bytes()) == json.loads(stored)
+    assert result.stdout.endswith(f"plan: the plan stored for {NAME} on {TODAY}\n")
+
+
 def test_an_athlete_without_a_stored_plan_is_planned_from_the_stored_profile(
     tmp_path: Path, planned: tuple[str, dict[str, Any]]
 ) -> None:
