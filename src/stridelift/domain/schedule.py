@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from stridelift.domain.running import RunSpec
 
@@ -87,7 +87,7 @@ class _Model(cp_model.CpModel):
     (a dir() walk that cost about a millisecond a week model; we use snake_case only)."""
 
     def __init__(self) -> None:
-        cp_model.cmh.CpBaseModel.__init__(self, None)
+        cp_model_helper.CpBaseModel.__init__(self, None)
 
 
 def _total(terms: list[Any]) -> Any:
