@@ -273,6 +273,17 @@ def test_today_shows_runs_with_pace_and_the_active_adaptations(maya: Cli) -> Non
     assert len(maya.snapshots()) == 1
 
 
+def test_today_plans_afresh_when_something_was_logged_after_the_stored_plan(maya: Cli) -> None:
+    maya("replan", "--today", TODAY.isoformat())
+    assert "plan stored for 2026-11-18" in maya("today", "--today", TODAY.isoformat()).stdout
+    assert "plan stored for 2026-11-18" in maya("today", "--today", "2026-11-20").stdout
+    assert "planned now from your log" in maya("today", "--today", "2026-11-17").stdout
+    maya("log", "lift", "--date", "2026-11-17", "--session", "A", "split_squat:10x20@3*3")
+    shown = maya("today", "--today", "2026-11-20").stdout
+    assert "planned now from your log" in shown
+    assert len(maya.snapshots()) == 1
+
+
 def test_a_referral_is_shown_first_and_loud(maya: Cli) -> None:
     for offset in range(5, 0, -1):
         day = (TODAY - timedelta(days=offset)).isoformat()

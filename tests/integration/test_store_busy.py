@@ -16,6 +16,7 @@ from stridelift.adapters.store.engine import (
     open_store,
 )
 from stridelift.adapters.store.tables import BusyWeekRow
+from stridelift.domain.activity import Activity, CheckIn, LiftSession
 from stridelift.errors import UsageError
 from stridelift.services.replan import busy_weeks, mark_busy
 from tests.integration import test_store_fixtures as fixtures
@@ -122,3 +123,19 @@ def test_marking_for_an_unknown_athlete_names_the_flag(store: Store) -> None:
     _athlete(store)
     with pytest.raises(UsageError, match=r"^--athlete: no athlete named 'Zed' \(known: Ann\)"):
         mark_busy(store, "Zed", MON, today=date(2026, 11, 21), now=NOW)
+
+
+def test_last_logged_at_is_the_newest_write_of_any_kind_for_that_athlete(store: Store) -> None:
+    ann, bo = _athlete(store), _athlete(store, "Bo")
+    with store.reading() as repo:
+        assert repo.last_logged_at(ann) == NOW  # the profile itself
+    later = [NOW.replace(hour=h) for h in (10, 11, 12, 13)]
+    with store.transaction() as repo:
+        repo.add_checkin(ann, CheckIn(day=date(2026, 11, 20), fatigue=5), later[0])
+        repo.add_lift_session(ann, LiftSession(day=date(2026, 11, 20), sets=()), later[2])
+        repo.add_activity(ann, Activity(start_utc=NOW, sport="running", duration_s=60.0), later[1])
+        repo.add_busy_week(bo, MON, later[3])
+    with store.reading() as repo:
+        assert repo.last_logged_at(ann) == later[2]
+        assert repo.last_logged_at(bo) == later[3]
+        assert repo.last_logged_at(999) is None

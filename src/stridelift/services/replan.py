@@ -300,7 +300,8 @@ def current_plan(
     tz: tzinfo = UTC,
 ) -> tuple[StoredAthlete, dict[str, Any], PlanSnapshot | None]:
     """The plan for today's week: the last stored one if it was made this week (on or before
-    ``today``), else a fresh plan from the history (not stored).
+    ``today``) and nothing was logged, marked or changed in the profile since; else a fresh
+    plan from the history (not stored).
 
     Returns:
         The athlete, the plan document, and the snapshot it came from (None when fresh).
@@ -308,12 +309,31 @@ def current_plan(
     with store.reading() as repo:
         who = resolve_athlete(repo, athlete_name)
         latest = repo.latest_plan_snapshot(who.id)
-    if latest is not None and monday(latest.today) == monday(today) and latest.today <= today:
+        changed_at = repo.last_logged_at(who.id)
+        busy = set(repo.busy_weeks(who.id, since=monday(today)))
+    if (
+        latest is not None
+        and monday(latest.today) == monday(today)
+        and latest.today <= today
+        and (changed_at is None or changed_at <= latest.created_at)
+    ):
         doc = _stored_doc(latest)
-        if doc.get("weeks"):
+        if doc.get("weeks") and _busy_in(doc, monday(today)) == {
+            w for w in busy if w.isoformat() in _week_starts(doc)
+        }:
             return who, doc, latest
     fresh = replan(store, who.name, today, tz=tz, save=False)
     return who, fresh.doc, None
+
+
+def _week_starts(doc: dict[str, Any]) -> set[str]:
+    return {str(w.get("start")) for w in doc.get("weeks", [])}
+
+
+def _busy_in(doc: dict[str, Any], since: date) -> set[date]:
+    """The busy weeks a plan document holds, from ``since`` on."""
+    found = {date.fromisoformat(str(w["start"])) for w in doc["weeks"] if w.get("busy")}
+    return {w for w in found if w >= since}
 
 
 # Busy weeks (ADAPT-3) ----------------------------------------------------------------

@@ -604,6 +604,22 @@ class Repository:
             query = query.where(BusyWeekRow.week_monday >= since)
         return list(self.session.scalars(query.order_by(BusyWeekRow.week_monday)))
 
+    def last_logged_at(self, athlete_id: int) -> datetime | None:
+        """When anything of the athlete's was last stored: an activity, a lift, a check-in,
+        a busy week, or the profile itself (None for an athlete never stored)."""
+        latest: list[datetime] = []
+        for column, owner in (
+            (ActivityRow.created_at, ActivityRow.athlete_id),
+            (LiftSessionRow.created_at, LiftSessionRow.athlete_id),
+            (CheckInRow.created_at, CheckInRow.athlete_id),
+            (BusyWeekRow.created_at, BusyWeekRow.athlete_id),
+            (AthleteRow.updated_at, AthleteRow.id),
+        ):
+            found = self.session.scalar(select(func.max(column)).where(owner == athlete_id))
+            if found is not None:
+                latest.append(found)
+        return max(latest, default=None)
+
     # Whole database -----------------------------------------------------------
 
     def row_counts(self) -> dict[str, int]:
