@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.rules.checks_week import KEY_RUNS_APART
 from stridelift.domain.rules.registry import Violation, rule
-from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, TRAINING, PlanView
+from stridelift.domain.rules.view import (
+    EASY_TYPES,
+    QUALITY_TYPES,
+    TRAINING,
+    PlanView,
+    logged,
+    num,
+    whole,
+)
 
+# RUN-5: the methods a pace source may name (Daniels/Gilbert VDOT, Riegel).
+PACE_METHODS = ("vdot", "daniels", "riegel")
+# RUN-6: a sentence that quotes the acute:chronic ratio must deny it predicts injury.
+ACWR_WORDS = re.compile(r"acute\s*:\s*chronic|\bacwr\b", re.IGNORECASE)
+ACWR_CAVEAT = re.compile(r"\b(not|never|no|nor)\b[^.;]{0,40}\bpredict", re.IGNORECASE)
+# ADAPT-3 (S4): one full-body session of 35-45 min, one short one of calves, split squat
+# (lunge pattern) and hinge.
+BUSY_FULL_MAX_MINUTES = 45
+BUSY_SHORT_PATTERNS = frozenset({"calf", "lunge", "hinge"})
+# RECOVER-1: an easy run may be a few seconds per km quicker than the easy pace (rounding).
+EASY_PACE_SLACK_S = 5
 BLOCK_ORDER = ("base", "strength", "race_specific", "taper", "race_week")
 LIGHT = frozenset({"taper", "race_week", "recovery"})
 
@@ -200,8 +220,14 @@ def _run1(view: PlanView) -> Iterator[Violation]:
             yield Violation("RUN-1", "quality running in the base phase", week=_idx(w))
         if phase == "strength" and not w.get("deload") and not set(types) & QUALITY_TYPES:
             yield Violation("RUN-1", "no speed session in the strength phase", week=_idx(w))
-        hard = sum(int(r.get("minutes", 0)) for r in runs if r.get("run_type") in QUALITY_TYPES)
-        total = sum(int(r.get("minutes", 0)) for r in runs if r.get("run_type") != "race")
+        if (
+            phase == "race_specific"
+            and not w.get("deload")
+            and not {"race_pace", "race"} & set(types)
+        ):
+            yield Violation("RUN-1", "no race-pace work in the race-specific phase", week=_idx(w))
+        hard = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") in QUALITY_TYPES)
+        total = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") != "race")
         if total and hard > 0.5 * total:  # whole sessions count, warm-ups included
             yield Violation("RUN-1", f"{hard} of {total} minutes are hard", week=_idx(w))
 
@@ -234,16 +260,21 @@ def _run2(view: PlanView) -> Iterator[Violation]:
             yield Violation("RUN-2", "no lighter week in five", week=_idx(w))
 
 
+def _is_run(item: Mapping[str, Any]) -> bool:
+    return item.get("kind") == "run"
+
+
 @rule("RUN-3", "No planned run longer than 110% of the longest run of the previous 30 days.")
 def _run3(view: PlanView) -> Iterator[Violation]:
     history: list[tuple[date, int]] = []
     seed = view.athlete.get("longest_recent_run_minutes")
     days = view.day_list()
     if seed and days:
-        history.append((days[0].date - timedelta(days=1), int(seed)))
+        history.append((days[0].date - timedelta(days=1), whole(seed)))
     for day in days:
+        history.extend((day.date, whole(x.get("minutes"))) for x in day.done if _is_run(x))
         for r in day.runs():
-            minutes = int(r.get("minutes", 0))
+            minutes = whole(r.get("minutes"), 0)
             recent = [m for d, m in history if (day.date - d).days <= 30]
             if r.get("run_type") != "race" and recent and minutes > 1.1 * max(recent):
                 yield Violation(
@@ -253,7 +284,7 @@ def _run3(view: PlanView) -> Iterator[Violation]:
                     int(day.week["index"]),
                 )
         for r in day.runs():
-            history.append((day.date, int(r.get("minutes", 0))))
+            history.append((day.date, whole(r.get("minutes"), 0)))
 
 
 @rule("RUN-4", "Taper about two weeks: running volume down roughly 40-60%, intensity kept.")
@@ -284,6 +315,10 @@ def _run5(view: PlanView) -> Iterator[Violation]:
     paces = view.doc.get("paces")
     if not isinstance(paces, Mapping) or not paces.get("source") or not paces.get("predictions"):
         yield Violation("RUN-5", "no paces with their source and predicted times")
+        return
+    source = str(paces.get("source")).lower()
+    if not any(method in source for method in PACE_METHODS):
+        yield Violation("RUN-5", f"the pace source does not name its method: {source!r}")
 
 
 @rule(
@@ -295,6 +330,32 @@ def _run6(view: PlanView) -> Iterator[Violation]:
     load = view.doc.get("load")
     if isinstance(load, Mapping) and "acwr" in load and not load.get("caveat"):
         yield Violation("RUN-6", "acute:chronic ratio shown without its caveat")
+    for a in _adaptations(view):
+        text = " ".join(str(a.get(k) or "") for k in ("signal", "detail", "change"))
+        if ACWR_WORDS.search(text) and not ACWR_CAVEAT.search(text):
+            yield Violation(
+                "RUN-6",
+                f"{a.get('rule')} quotes the acute:chronic ratio without saying it does not "
+                "predict injury",
+                week=_first_week(a),
+            )
+
+
+def _adaptations(view: PlanView) -> list[Mapping[str, Any]]:
+    items = view.doc.get("adaptations")
+    return [a for a in items if isinstance(a, Mapping)] if isinstance(items, list) else []
+
+
+def _weeks(adaptation: Mapping[str, Any]) -> list[int]:
+    weeks = adaptation.get("weeks")
+    if not isinstance(weeks, list):
+        return []
+    return [int(w) for w in weeks if isinstance(w, int) and not isinstance(w, bool)]
+
+
+def _first_week(adaptation: Mapping[str, Any]) -> int | None:
+    weeks = _weeks(adaptation)
+    return min(weeks) if weeks else None
 
 
 @rule(
@@ -303,9 +364,19 @@ def _run6(view: PlanView) -> Iterator[Violation]:
     "strength volume or intensity first.",
 )
 def _adapt1(view: PlanView) -> Iterator[Violation]:
-    for a in view.doc.get("adaptations", []):
-        if a.get("rule") == "ADAPT-1" and a.get("first_cut") not in ("strength", None):
-            yield Violation("ADAPT-1", "running cut before strength", week=a.get("week"))
+    entries = [a for a in _adaptations(view) if a.get("rule") == "ADAPT-1"]
+    cut_strength = {w for a in entries if a.get("action") == "cut_strength" for w in _weeks(a)}
+    for a in entries:
+        if a.get("first_cut") != "strength":
+            yield Violation(
+                "ADAPT-1",
+                f"first cut is {a.get('first_cut')!r}, not strength",
+                week=_first_week(a),
+            )
+        elif a.get("action") == "cut_running" and not set(_weeks(a)) <= cut_strength:
+            yield Violation(
+                "ADAPT-1", "running cut in a week where strength was not", week=_first_week(a)
+            )
 
 
 @rule(
@@ -313,12 +384,18 @@ def _adapt1(view: PlanView) -> Iterator[Violation]:
     "First 2-3 weeks of new strength work: lower running intensity a little and add no mileage.",
 )
 def _adapt2(view: PlanView) -> Iterator[Violation]:
-    if not view.athlete.get("new_to_strength"):
-        return
+    held = {2, 3} if view.athlete.get("new_to_strength") else set()
+    for a in _adaptations(view):
+        if a.get("rule") == "ADAPT-2":
+            held.update(_weeks(a))
     mins = _week_minutes(view)
-    for w, m in zip(view.weeks()[1:3], mins[1:3], strict=False):
-        if mins and m > mins[0] + 5:
-            yield Violation("ADAPT-2", "mileage added while new to strength", week=_idx(w))
+    for w, m in zip(view.weeks(), mins, strict=True):
+        if _idx(w) > 1 and _idx(w) in held and m > mins[0] + 5:
+            yield Violation(
+                "ADAPT-2",
+                f"mileage added while new to strength: {m} min after {mins[0]}",
+                week=_idx(w),
+            )
 
 
 @rule(
@@ -334,14 +411,65 @@ def _adapt3(view: PlanView) -> Iterator[Violation]:
             yield Violation(
                 "ADAPT-3", "more than two strength sessions in a busy week", week=_idx(w)
             )
+            continue
+        by_length = sorted(sessions, key=lambda s: whole(s.get("minutes")), reverse=True)
+        if by_length and whole(by_length[0].get("minutes")) > BUSY_FULL_MAX_MINUTES:
+            yield Violation(
+                "ADAPT-3",
+                f"a {by_length[0].get('minutes')}-minute session in a busy week (35-45)",
+                week=_idx(w),
+            )
+        if len(by_length) == 2:
+            full, short = by_length
+            if whole(short.get("minutes")) >= whole(full.get("minutes")):
+                yield Violation(
+                    "ADAPT-3", "a busy week keeps two full-length sessions", week=_idx(w)
+                )
+            patterns = {str(ex.get("pattern")) for ex in short.get("exercises", [])}
+            missing = sorted(BUSY_SHORT_PATTERNS - patterns)
+            if missing:
+                yield Violation(
+                    "ADAPT-3", f"the busy week's short session lacks {missing}", week=_idx(w)
+                )
 
 
 @rule("ADAPT-4", "A missed week is fine; the plan resumes, it does not pile up.")
 def _adapt4(view: PlanView) -> Iterator[Violation]:
-    for w in view.weeks():
-        n = len([s for s in view.strength_sessions(w) if s.get("template") != "mobility"])
-        if n > 4:
-            yield Violation("ADAPT-4", f"{n} strength sessions: missed work piled up", week=_idx(w))
+    weeks = view.weeks()
+    counts = [_lifts(w) for w in weeks]
+    # Missed work can pile up only where the history reaches: weeks holding logged
+    # sessions, and weeks an ADAPT-4 adaptation resumes.
+    resumed = {w for a in _adaptations(view) if a.get("rule") == "ADAPT-4" for w in _weeks(a)}
+    for i, w in enumerate(weeks):
+        n = counts[i]
+        usual = max(
+            (c for k, c in enumerate(counts) if k != i and _same_kind(weeks[k], w)), default=None
+        )
+        history = _idx(w) in resumed or any(logged(d) for d in w["days"])
+        if n > 4 or (history and usual is not None and n > usual):
+            more = f" where other {w.get('phase')} weeks hold {usual}" if usual is not None else ""
+            yield Violation(
+                "ADAPT-4",
+                f"{n} strength sessions{more}: missed work piled up",
+                week=_idx(w),
+            )
+
+
+def _lifts(week: Mapping[str, Any]) -> int:
+    """Strength sessions of a week, planned and already logged (mobility excluded)."""
+    planned = [
+        s
+        for d in week["days"]
+        for s in d["sessions"]
+        if s.get("kind") == "strength" and s.get("template") != "mobility"
+    ]
+    done = [x for d in week["days"] for x in logged(d) if x.get("kind") == "strength"]
+    return len(planned) + len(done)
+
+
+def _same_kind(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Weeks whose strength dose the methodology sets alike: same phase, both (not) deloads."""
+    return a.get("phase") == b.get("phase") and bool(a.get("deload")) == bool(b.get("deload"))
 
 
 @rule(
@@ -352,17 +480,30 @@ def _adapt4(view: PlanView) -> Iterator[Violation]:
 def _adapt5(view: PlanView) -> Iterator[Violation]:
     stopped = {
         str(a.get("exercise"))
-        for a in view.doc.get("adaptations", [])
+        for a in _adaptations(view)
         if a.get("rule") == "ADAPT-5" and a.get("action") == "stop"
     }
     for day in view.days():
-        for s in day.strength():
+        for s in day.sessions:
             for ex in s.get("exercises", []):
                 if str(ex.get("id")) in stopped:
                     yield Violation(
                         "ADAPT-5",
                         f"{ex.get('id')} planned after painful sets",
                         day.date.isoformat(),
+                        _idx(day.week),
+                    )
+                change = ex.get("load_change")
+                if (
+                    isinstance(change, Mapping)
+                    and change.get("rule") == "ADAPT-5"
+                    and num(change.get("pct")) >= 0
+                ):
+                    yield Violation(
+                        "ADAPT-5",
+                        f"{ex.get('id')}: load not reduced for an asymmetry",
+                        day.date.isoformat(),
+                        _idx(day.week),
                     )
 
 
@@ -371,10 +512,17 @@ def _adapt5(view: PlanView) -> Iterator[Violation]:
     "See a professional for the referral signs; the product is not medical advice and says so.",
 )
 def _adapt6(view: PlanView) -> Iterator[Violation]:
-    if view.doc.get("referral") and "not medical advice" not in str(view.doc.get("disclaimer")):
-        yield Violation("ADAPT-6", "referral without the medical-advice disclaimer")
-    if not view.doc.get("disclaimer"):
+    if "not medical advice" not in str(view.doc.get("disclaimer") or "").lower():
         yield Violation("ADAPT-6", "the plan does not say it is not medical advice")
+    referral = view.doc.get("referral")
+    said = isinstance(referral, list) and any(str(m).strip() for m in referral)
+    for a in _adaptations(view):
+        if a.get("action") == "refer" and not said:
+            yield Violation(
+                "ADAPT-6",
+                f"{a.get('rule')} refers to a professional but the plan shows no referral",
+                week=_first_week(a),
+            )
 
 
 @rule("RECOVER-1", "Sleep 7-9 h, protein 1.4-1.8 g/kg a day, enough calories, easy days easy.")
@@ -387,7 +535,20 @@ def _recover1(view: PlanView) -> Iterator[Violation]:
     protein = rec.get("protein_g_per_day")
     if mass and protein != [round(1.4 * mass), round(1.8 * mass)]:
         yield Violation("RECOVER-1", f"protein {protein} does not match 1.4-1.8 g/kg")
+    paces = view.doc.get("paces")
+    easy_pace = num(paces.get("easy_s_per_km")) if isinstance(paces, Mapping) else 0.0
     for day in view.days():
         for r in day.runs():
-            if r.get("run_type") in EASY_TYPES and r.get("effort") not in (None, "easy"):
+            if r.get("run_type") not in EASY_TYPES:
+                continue
+            pace = num(r.get("pace_s_per_km"))
+            if r.get("effort") not in (None, "easy"):
                 yield Violation("RECOVER-1", "an easy run that is not easy", day.date.isoformat())
+            elif easy_pace and pace and pace < easy_pace - EASY_PACE_SLACK_S:
+                yield Violation(
+                    "RECOVER-1",
+                    f"{r.get('run_type')} run at {pace:.0f} s/km, faster than the easy "
+                    f"pace of {easy_pace:.0f} s/km",
+                    day.date.isoformat(),
+                    _idx(day.week),
+                )

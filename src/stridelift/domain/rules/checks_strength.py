@@ -7,7 +7,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from stridelift.domain.rules.registry import Violation, rule
-from stridelift.domain.rules.view import FULL_TEMPLATES, TRAINING, PlanView, is_heavy
+from stridelift.domain.rules.view import (
+    FULL_TEMPLATES,
+    TRAINING,
+    PlanView,
+    is_heavy,
+    num,
+    whole,
+)
 
 # FREQ-3: sessions a week by phase (the ranges of the sources, both ends allowed).
 PHASE_RANGE = {
@@ -100,11 +107,11 @@ def _freq4(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         sessions = _counted(view, w)
         for s in sessions:
-            if not 15 <= int(s.get("minutes", 0)) <= 60:
+            if not 15 <= whole(s.get("minutes"), 0) <= 60:
                 yield Violation(
                     "FREQ-4", f"a {s.get('minutes')}-minute strength session", week=_idx(w)
                 )
-        if len(sessions) >= 3 and any(int(s.get("minutes", 0)) >= 40 for s in sessions):
+        if len(sessions) >= 3 and any(whole(s.get("minutes"), 0) >= 40 for s in sessions):
             yield Violation(
                 "FREQ-4", "three or more sessions of 40 minutes or longer", week=_idx(w)
             )
@@ -158,7 +165,8 @@ def _phase2(view: PlanView) -> Iterator[Violation]:
 
 @rule("PHASE-3", "In race preparation: no new exercises, no added volume.")
 def _phase3(view: PlanView) -> Iterator[Violation]:
-    seen: set[str] = set()
+    seen: set[str] = set()  # every exercise done so far: lifts, warm-ups, core sessions
+    lifted = False  # a plan that starts in race preparation has no "before" to compare with
     last_sets: dict[str, int] = {}
     first = True
     for w in view.weeks():
@@ -166,21 +174,22 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
         prep = w.get("phase") in ("taper", "race_week")
         for s in sessions:
             ids = {str(ex.get("id")) for ex in s.get("exercises", [])}
-            if prep and not first and seen:
+            if prep and not first and lifted:
                 new = sorted(ids - seen)
                 if new:
                     yield Violation(
                         "PHASE-3", f"new exercises in race preparation: {new}", week=_idx(w)
                     )
             tpl = str(s.get("template"))
-            sets = sum(int(ex.get("sets", 0)) for ex in s.get("exercises", []))
+            sets = sum(whole(ex.get("sets"), 0) for ex in s.get("exercises", []))
             if prep and tpl in last_sets and sets > last_sets[tpl]:
                 yield Violation(
                     "PHASE-3", f"volume added to session {tpl} in race preparation", week=_idx(w)
                 )
-            if not w.get("deload") and not _adjusted(s):
+            if not w.get("deload"):
                 last_sets[tpl] = sets  # compare with normal weeks, not a deload
-        for s in sessions:
+        lifted = lifted or bool(sessions)
+        for s in (s for d in w["days"] for s in d["sessions"]):  # core sessions too
             seen.update(str(ex.get("id")) for ex in s.get("exercises", []))
             seen.update(str(x.get("id")) for x in s.get("warmup", []) if isinstance(x, Mapping))
         first = False
@@ -196,34 +205,25 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
         for s in day.sessions:
             for ex in s.get("exercises", []):
                 where = day.date.isoformat()
-                if int(ex.get("rir", 3)) < 1:
+                if whole(ex.get("rir"), 3) < 1:
                     yield Violation("PHASE-4", f"{ex.get('id')} to failure", where)
                 if ex.get("pattern") in HIGH_REP_OK or ex.get("measure", "reps") != "reps":
                     continue
-                lo, hi = int(ex.get("reps_min", 6)), int(ex.get("reps_max", 12))
+                lo, hi = whole(ex.get("reps_min"), 6), whole(ex.get("reps_max"), 12)
                 taper = day.week.get("phase") == "taper"
                 if (lo <= 3 and not (taper and lo == 3)) or hi >= 15:
                     yield Violation("PHASE-4", f"{ex.get('id')} at {lo}-{hi} reps", where)
-                if int(ex.get("sets", 0)) > 5:
+                if whole(ex.get("sets"), 0) > 5:
                     yield Violation("PHASE-4", f"{ex.get('id')}: {ex.get('sets')} sets", where)
 
 
-# Sessions the history reshaped (a downshift, a busy week) step outside the 4-week
-# progression: PROG and PHASE-3 compare only sessions that follow it.
-ADJUSTED = frozenset({"ADAPT-1", "ADAPT-3"})
-
-
-def _adjusted(session: Mapping[str, Any]) -> bool:
-    return bool(ADJUSTED & set(session.get("reasons", [])))
-
-
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    return {str(s.get("template")): s for s in view.strength_sessions(week) if not _adjusted(s)}
+    return {str(s.get("template")): s for s in view.strength_sessions(week)}
 
 
 def _sets(session: Mapping[str, Any], main_only: bool = False) -> dict[str, int]:
     return {
-        str(ex["id"]): int(ex["sets"])
+        str(ex.get("id")): whole(ex.get("sets"))
         for ex in session.get("exercises", [])
         if ex.get("main_lift") or not main_only
     }
@@ -237,7 +237,7 @@ def _previous(
     for prev in reversed(weeks[:i]):
         if prev.get("phase") != week.get("phase"):
             return None
-        if int(prev.get("cycle_week", 0)) in cycles:
+        if whole(prev.get("cycle_week"), 0) in cycles:
             found: Mapping[str, Any] = prev
             return found
     return None
@@ -246,10 +246,10 @@ def _previous(
 @rule("PROG-1", "Week 1: conservative baseline loads; learn the movements.")
 def _prog1(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
-        if w.get("phase") in TRAINING and int(w.get("cycle_week", 0)) == 1:
+        if w.get("phase") in TRAINING and whole(w.get("cycle_week"), 0) == 1:
             for s in view.strength_sessions(w):
                 for ex in s.get("exercises", []):
-                    if ex.get("main_lift") and int(ex.get("rir", 0)) < 2:
+                    if ex.get("main_lift") and whole(ex.get("rir"), 0) < 2:
                         yield Violation(
                             "PROG-1", f"{ex.get('id')} not conservative in week 1", week=_idx(w)
                         )
@@ -258,7 +258,7 @@ def _prog1(view: PlanView) -> Iterator[Violation]:
 @rule("PROG-2", "Week 2: +2.5-5% on main lifts when form and recovery are stable; sets unchanged.")
 def _prog2(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
-        if w.get("phase") not in TRAINING or int(w.get("cycle_week", 0)) != 2:
+        if w.get("phase") not in TRAINING or whole(w.get("cycle_week"), 0) != 2:
             continue
         prev = _previous(view, w, (1,))
         if prev is None:
@@ -272,7 +272,7 @@ def _prog2(view: PlanView) -> Iterator[Violation]:
 @rule("PROG-3", "Week 3: one more set on one primary lift only.")
 def _prog3(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
-        if w.get("phase") not in TRAINING or int(w.get("cycle_week", 0)) != 3:
+        if w.get("phase") not in TRAINING or whole(w.get("cycle_week"), 0) != 3:
             continue
         prev = _previous(view, w, (2,))
         if prev is None:
@@ -282,7 +282,7 @@ def _prog3(view: PlanView) -> Iterator[Violation]:
             if tpl not in before or tpl not in FULL_TEMPLATES:
                 continue
             a, b = _sets(before[tpl], True), _sets(s, True)
-            diff = {k: b.get(k, 0) - a.get(k, 0) for k in set(a) | set(b)}
+            diff = {k: b.get(k, 0) - a.get(k, 0) for k in sorted(set(a) | set(b))}
             if sorted(v for v in diff.values() if v) != [1]:
                 yield Violation(
                     "PROG-3", f"session {tpl} week 3 changes sets by {diff}", week=_idx(w)
@@ -389,7 +389,7 @@ def _content6(view: PlanView) -> Iterator[Violation]:
             if s.get("template") in ("mobility",):
                 continue
             total = sum(
-                int(x.get("minutes", 0)) for x in s.get("warmup", []) if isinstance(x, Mapping)
+                whole(x.get("minutes"), 0) for x in s.get("warmup", []) if isinstance(x, Mapping)
             )
             if not 8 <= total <= 12:
                 yield Violation(
@@ -425,7 +425,7 @@ def _content8(view: PlanView) -> Iterator[Violation]:
         return
     for day in view.days():
         for s in day.strength():
-            if is_heavy(s) or any(int(ex.get("rpe", 0)) > 7 for ex in s.get("exercises", [])):
+            if is_heavy(s) or any(whole(ex.get("rpe"), 0) > 7 for ex in s.get("exercises", [])):
                 yield Violation(
                     "CONTENT-8", "heavy or hard lifting for a beginner", day.date.isoformat()
                 )
@@ -444,27 +444,41 @@ def _load1(view: PlanView) -> Iterator[Violation]:
                     )
 
 
-def _load_changes(view: PlanView, reason: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def _load_changes(
+    view: PlanView, reason: str
+) -> Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
     for day in view.days():
         for s in day.strength():
             for ex in s.get("exercises", []):
                 change = ex.get("load_change")
                 if isinstance(change, Mapping) and change.get("rule") == reason:
-                    yield day.date.isoformat(), change
+                    yield day.date.isoformat(), ex, change
+
+
+def _moved(ex: Mapping[str, Any], change: Mapping[str, Any]) -> float | None:
+    """Prescribed load minus the last logged one, when the plan gives both."""
+    now, before = num(ex.get("load_kg"), -1), num(change.get("from_kg"), -1)
+    return now - before if now >= 0 and before >= 0 else None
 
 
 @rule("LOAD-2", "Technique breaks down before the range ends: reduce the load at once.")
 def _load2(view: PlanView) -> Iterator[Violation]:
-    for when, change in _load_changes(view, "LOAD-2"):
-        if float(change.get("pct", 0)) >= 0:
-            yield Violation("LOAD-2", "load not reduced after a technique breakdown", when)
+    for when, ex, change in _load_changes(view, "LOAD-2"):
+        moved = _moved(ex, change)
+        if num(change.get("pct")) >= 0 or (moved is not None and moved >= 0):
+            yield Violation(
+                "LOAD-2", f"{ex.get('id')}: load not reduced after a technique breakdown", when
+            )
 
 
 @rule("LOAD-3", "All sets very easy two sessions in a row: +2.5-5%.")
 def _load3(view: PlanView) -> Iterator[Violation]:
-    for when, change in _load_changes(view, "LOAD-3"):
-        if not 2.5 <= float(change.get("pct", 0)) <= 5.0:
-            yield Violation("LOAD-3", f"load raised by {change.get('pct')}%", when)
+    for when, ex, change in _load_changes(view, "LOAD-3"):
+        moved = _moved(ex, change)
+        if not 2.5 <= num(change.get("pct")) <= 5.0:
+            yield Violation("LOAD-3", f"{ex.get('id')}: load raised by {change.get('pct')}%", when)
+        elif moved is not None and moved <= 0:
+            yield Violation("LOAD-3", f"{ex.get('id')}: a raise that does not raise the load", when)
 
 
 @rule("RUN-7", "Loads from reps in reserve: RPE 10 = 0 RIR, 9 = 1, 8 = 2, 7 = 3.")
@@ -472,7 +486,8 @@ def _run7(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         for s in day.sessions:
             for ex in s.get("exercises", []):
-                if "rpe" in ex and "rir" in ex and int(ex["rir"]) != max(10 - int(ex["rpe"]), 0):
+                rpe, rir = num(ex.get("rpe"), -1), num(ex.get("rir"), -1)
+                if rpe >= 0 and rir >= 0 and int(rir) != max(10 - int(rpe), 0):
                     yield Violation(
                         "RUN-7",
                         f"{ex.get('id')}: RPE {ex['rpe']} with RIR {ex['rir']}",

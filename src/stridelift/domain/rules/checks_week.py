@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from stridelift.domain.rules.registry import Violation, rule
-from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, Day, PlanView, is_heavy
+from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, Day, PlanView, is_heavy, whole
 
 # --- constraints: the scheduler calls these with its WeekModel -----------------------
 
@@ -107,8 +107,8 @@ def _place2(view: PlanView) -> Iterator[Violation]:
         top = [s for s in day.runs() if s.get("run_type") in ("race", "long")]
         if not top:
             continue
-        order = min(int(s.get("order", 1)) for s in top)
-        if any(is_heavy(s) and int(s.get("order", 1)) < order for s in day.strength()):
+        order = min(whole(s.get("order"), 1) for s in top)
+        if any(is_heavy(s) and whole(s.get("order"), 1) < order for s in day.strength()):
             yield Violation(
                 "PLACE-2",
                 "heavy strength earlier on the day of the most important run",
@@ -161,7 +161,7 @@ def _place4(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
         for s in day.strength():
             for r in day.runs():
-                before = int(s.get("order", 0)) < int(r.get("order", 0))
+                before = whole(s.get("order"), 0) < whole(r.get("order"), 0)
                 focus = day.week.get("phase") == "offseason"
                 if before and r.get("run_type") not in EASY_TYPES and not focus:
                     yield Violation(
@@ -203,12 +203,7 @@ def _place6(view: PlanView) -> Iterator[Violation]:
         if view.level in ("beginner", "recreational", "intermediate"):
             if not any(not d.sessions for d in days):
                 yield Violation("PLACE-6", "no full rest day", week=int(week["index"]))
-        elif not any(
-            not d.has_key()
-            and not d.strength()
-            and all(s.get("kind") in ("run", "core") for s in d.sessions)
-            for d in days
-        ):
+        elif not any(_calm(d) for d in days):
             yield Violation(
                 "PLACE-6", "no day with only an easy run or rest", week=int(week["index"])
             )
@@ -239,19 +234,59 @@ def _place8(view: PlanView) -> Iterator[Violation]:
             continue
         days = view.week_days(week)
         lift_days = {i for i, d in enumerate(days) if d.strength()}
-        free = [
-            i
-            for i, d in enumerate(days)
-            if not d.sessions and avail[i].get("strength") and not ({i - 1, i + 1} & lift_days)
-        ]
-        stacked = [d for d in days if d.strength() and d.runs()]
-        if stacked and free:
-            yield Violation(
-                "PLACE-8",
-                "off-season strength on a run day while a free day was left empty",
-                stacked[0].date.isoformat(),
-                int(week["index"]),
-            )
+        for k, day in enumerate(days):
+            if not (day.strength() and day.runs()):
+                continue
+            # A day this session could move to: empty, open to strength, next to no other
+            # lifting day (PLACE-5), the session's own day aside, and not the day PLACE-6
+            # keeps quiet.
+            others = lift_days - {k}
+            need = sum(whole(s.get("minutes")) for s in day.strength())
+            free = [
+                i
+                for i, d in enumerate(days)
+                if not d.sessions
+                and _open_for(avail, i, need)
+                and not ({i - 1, i + 1} & others)
+                and _quiet_day_left(view, days, i)
+            ]
+            if free:
+                yield Violation(
+                    "PLACE-8",
+                    f"off-season strength on a run day while {days[free[0]].date} is free",
+                    day.date.isoformat(),
+                    int(week["index"]),
+                )
+
+
+def _open_for(avail: list[Any], i: int, minutes: int) -> bool:
+    """Whether the athlete can lift on weekday ``i`` for ``minutes``."""
+    day = avail[i] if i < len(avail) else None
+    if not isinstance(day, Mapping) or not day.get("strength"):
+        return False
+    return whole(day.get("minutes"), 24 * 60) >= minutes
+
+
+def _quiet_day_left(view: PlanView, days: list[Day], taken: int) -> bool:
+    """Whether the week keeps its PLACE-6 day once ``days[taken]`` holds a lift."""
+    rest_levels = ("beginner", "recreational", "intermediate")
+    for i, d in enumerate(days):
+        if i == taken:
+            continue
+        if view.level in rest_levels and not d.sessions:
+            return True
+        if view.level not in rest_levels and _calm(d):
+            return True
+    return False
+
+
+def _calm(d: Day) -> bool:
+    """A day with nothing but an easy or recovery run (or rest, or short core work)."""
+    return (
+        not d.has_key()
+        and not d.strength()
+        and all(s.get("kind") in ("run", "core") for s in d.sessions)
+    )
 
 
 @rule("PLACE-9", "Every placement carries its reason (rule ids) for the user to see.")

@@ -14,6 +14,12 @@ TRAINING = frozenset({"general", "offseason", "base", "strength", "race_specific
 FULL_TEMPLATES = frozenset({"A", "B", "short"})
 
 
+def logged(day: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """What was done on a past day of the plan's first week (not checked as planned work)."""
+    items = day.get("logged")
+    return [x for x in items if isinstance(x, Mapping)] if isinstance(items, list) else []
+
+
 @dataclass(frozen=True, slots=True)
 class Day:
     """One day of the plan with its week."""
@@ -21,6 +27,7 @@ class Day:
     week: Mapping[str, Any]
     date: date
     sessions: list[Mapping[str, Any]]
+    done: tuple[Mapping[str, Any], ...] = ()  # logged on a past day (history), not planned
 
     def runs(self) -> list[Mapping[str, Any]]:
         return [s for s in self.sessions if s.get("kind") == "run"]
@@ -35,6 +42,22 @@ class Day:
         return any(is_heavy(s) for s in self.strength())
 
 
+def num(value: object, default: float = 0.0) -> float:
+    """A number field of a plan, or ``default`` when it is missing, null or not a number.
+
+    Hand-written plans (PLAN_SCHEMA lets tools add fields) may hold nulls: a check must
+    report on what it can read, never crash on it.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value)
+
+
+def whole(value: object, default: int = 0) -> int:
+    """A whole-number field of a plan (sets, reps, RPE, minutes), or ``default``."""
+    return int(num(value, default))
+
+
 def is_key(run: Mapping[str, Any]) -> bool:
     """Key runs by type (the ``key`` flag is trusted only if it agrees)."""
     return bool(run.get("key")) or run.get("run_type") in KEY_TYPES
@@ -46,7 +69,7 @@ def is_heavy(session: Mapping[str, Any]) -> bool:
         return True
     for ex in session.get("exercises", []):
         external = ex.get("external_load", ex.get("load_kg") is not None)
-        hard = (ex.get("rpe") or 0) >= 8 or (ex.get("reps_max") or 99) <= 6
+        hard = num(ex.get("rpe")) >= 8 or num(ex.get("reps_max"), 99) <= 6
         if ex.get("region") == "lower" and ex.get("main_lift") and external and hard:
             return True
     return False
@@ -67,7 +90,12 @@ class PlanView:
         if not isinstance(weeks, list):
             return [*out, "weeks is missing or not a list"]
         for i, w in enumerate(weeks, 1):
-            days = w.get("days") if isinstance(w, Mapping) else None
+            if not isinstance(w, Mapping):
+                out.append(f"weeks[{i}] is not an object")
+                continue
+            if isinstance(w.get("index"), bool) or not isinstance(w.get("index"), int):
+                out.append(f"weeks[{i}].index is not a whole number")
+            days = w.get("days")
             if not isinstance(days, list) or len(days) != 7:
                 out.append(f"weeks[{i}] does not hold 7 days")
                 continue
@@ -79,10 +107,17 @@ class PlanView:
             if start.weekday() != 0:
                 out.append(f"weeks[{i}].start {start} is not a Monday")
             for k, d in enumerate(days):
+                where = f"weeks[{i}].days[{k + 1}]"
+                if not isinstance(d, Mapping):
+                    out.append(f"{where} is not an object")
+                    continue
                 if str(d.get("date")) != (start + timedelta(days=k)).isoformat():
-                    out.append(f"weeks[{i}].days[{k + 1}].date is out of sequence")
-                if not isinstance(d.get("sessions"), list):
-                    out.append(f"weeks[{i}].days[{k + 1}].sessions is not a list")
+                    out.append(f"{where}.date is out of sequence")
+                sessions = d.get("sessions")
+                if not isinstance(sessions, list):
+                    out.append(f"{where}.sessions is not a list")
+                elif not all(isinstance(s, Mapping) for s in sessions):
+                    out.append(f"{where}.sessions holds an item that is not an object")
         return out
 
     @property
@@ -100,13 +135,16 @@ class PlanView:
     def days(self) -> Iterator[Day]:
         for w in self.doc["weeks"]:
             for d in w["days"]:
-                yield Day(w, date.fromisoformat(d["date"]), list(d["sessions"]))
+                yield Day(w, date.fromisoformat(d["date"]), list(d["sessions"]), tuple(logged(d)))
 
     def day_list(self) -> list[Day]:
         return list(self.days())
 
     def week_days(self, week: Mapping[str, Any]) -> list[Day]:
-        return [Day(week, date.fromisoformat(d["date"]), list(d["sessions"])) for d in week["days"]]
+        return [
+            Day(week, date.fromisoformat(d["date"]), list(d["sessions"]), tuple(logged(d)))
+            for d in week["days"]
+        ]
 
     def excused(self, rule_id: str, week: int | None) -> bool:
         for n in self.doc.get("notices", []):
@@ -115,10 +153,12 @@ class PlanView:
         return False
 
     def run_minutes(self, week: Mapping[str, Any], *, races: bool = True) -> int:
+        """Running minutes of a week: planned runs plus runs already logged on its past days
+        (with history, days before ``today`` hold ``logged`` instead of sessions)."""
         return sum(
-            int(s.get("minutes", 0))
+            whole(s.get("minutes"))
             for d in week["days"]
-            for s in d["sessions"]
+            for s in [*d["sessions"], *logged(d)]
             if s.get("kind") == "run" and (races or s.get("run_type") != "race")
         )
 
