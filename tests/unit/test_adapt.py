@@ -505,6 +505,11 @@ def test_the_order_of_the_log_does_not_matter() -> None:
     )
 
 
+def test_two_lifts_on_one_day_give_the_same_advice_in_either_order() -> None:
+    light, heavy = _lift(1, *_squats(20.0)), _lift(1, *_squats(60.0))
+    assert _adjust([heavy, light]).loads == _adjust([light, heavy]).loads
+
+
 def test_entries_after_today_are_ignored() -> None:
     future = [_run(-2, 300), _lift(-1, *_split_squats(5, 8, 9))]
     assert _adjust([*_steady(), *future]) == _adjust(_steady())

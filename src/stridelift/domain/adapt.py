@@ -423,9 +423,9 @@ def adjustments(
     """
     sessions = sorted(
         (s for s in log.sessions if s.day <= today and _valid(s)),
-        key=lambda s: (s.day, s.kind, s.minutes, s.rpe or 0.0, s.run_type or ""),
+        key=lambda s: (s.day, s.kind, repr(s)),  # a total order: two lifts on one day too
     )
-    checkins = sorted((c for c in log.checkins if c.day <= today), key=lambda c: c.day)
+    checkins = sorted((c for c in log.checkins if c.day <= today), key=lambda c: (c.day, repr(c)))
     out = Findings([], [])
     hold = _new_strength(athlete, sessions, today, m, out)
     down = _too_much(sessions, checkins, today, m, hold > 0, out)
