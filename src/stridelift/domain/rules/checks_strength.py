@@ -48,7 +48,8 @@ def _idx(week: Mapping[str, Any]) -> int:
 @rule("FREQ-1", "Default: 2 strength sessions a week for most runners.", excusable=True)
 def _freq1(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
-        if w.get("phase") in ("base", "strength", "general") and len(_counted(view, w)) < 2:
+        n = len(_counted(view, w)) + view.lifts_done(w)
+        if w.get("phase") in ("base", "strength", "general") and n < 2 and not view.started(w):
             yield Violation("FREQ-1", "fewer than 2 strength sessions", week=_idx(w))
 
 
@@ -62,11 +63,11 @@ def _freq2(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         if w.get("phase") not in TRAINING:
             continue
-        n = len(_counted(view, w))
+        n = len(_counted(view, w)) + view.lifts_done(w)
         cap = 3 if w.get("phase") == "offseason" and view.level == "beginner" else hi
         if view.level == "ultra" and w.get("phase") in ("strength", "race_specific"):
             cap = 2
-        if not lo <= n <= cap:
+        if n > cap or (n < lo and not view.started(w)):
             yield Violation(
                 "FREQ-2", f"{n} strength sessions for a {view.level} runner", week=_idx(w)
             )
@@ -81,8 +82,8 @@ def _freq2(view: PlanView) -> Iterator[Violation]:
 def _freq3(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
         lo, hi = PHASE_RANGE.get(str(w.get("phase")), (0, 4))
-        n = len(view.strength_sessions(w))
-        if not lo <= n <= hi:
+        n = len(view.strength_sessions(w)) + view.lifts_done(w)
+        if n > hi or (n < lo and not view.started(w)):
             yield Violation(
                 "FREQ-3", f"{n} strength sessions in a {w.get('phase')} week", week=_idx(w)
             )
@@ -134,7 +135,7 @@ def _freq5(view: PlanView) -> Iterator[Violation]:
                 for ex in s.get("exercises", [])
             ):
                 core_days += 1
-        if not 3 <= core_days <= 4:
+        if core_days > 4 or (core_days < 3 and not view.started(w)):
             yield Violation("FREQ-5", f"core work on {core_days} days", week=_idx(w))
 
 

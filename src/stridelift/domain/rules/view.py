@@ -162,6 +162,15 @@ class PlanView:
             if s.get("kind") == "run" and (races or s.get("run_type") != "race")
         )
 
+    def started(self, week: Mapping[str, Any]) -> bool:
+        """Whether some days of the week are already past (history given: they hold
+        ``logged``); work missed there is not made up (ADAPT-4), so minimums do not bind."""
+        return any(isinstance(d, Mapping) and "logged" in d for d in week["days"])
+
+    def lifts_done(self, week: Mapping[str, Any]) -> int:
+        """Strength sessions logged on the week's past days."""
+        return sum(1 for d in week["days"] for x in logged(d) if x.get("kind") == "strength")
+
     def strength_sessions(self, week: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         return [s for d in week["days"] for s in d["sessions"] if s.get("kind") == "strength"]
 
