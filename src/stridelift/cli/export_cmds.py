@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stridelift.adapters.exporters import EXPORTERS, ExportResult
-from stridelift.adapters.store.engine import open_store
 from stridelift.cli.logbook_cmds import AthleteOption, DbOption
 from stridelift.cli.plan_cmds import MethodOpt, TodayOpt, parse_day
 from stridelift.domain.errors import DomainError
@@ -156,6 +155,8 @@ def _source(
         )
     if profile is not None:
         return plan_from_profile(profile, day, methodology)
+    from stridelift.adapters.store.engine import open_store  # only when a store is used
+
     store = open_store(resolve_settings(db).database_url)
     try:
         return plan_from_store(store, athlete, day, methodology)

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stridelift.adapters.exporters import (
     EXPORTERS,
@@ -27,12 +27,14 @@ from stridelift.adapters.exporters import (
     ProgressFn,
     export,
 )
-from stridelift.adapters.store.engine import Store
 from stridelift.domain.plan import plan
 from stridelift.errors import StrideliftError, UsageError
 from stridelift.methodologies import load_library, load_methodology
 from stridelift.services.athletes import resolve_athlete
 from stridelift.services.planning import build_plan_document
+
+if TYPE_CHECKING:  # annotations only: importing the store costs every CLI command ~0.3 s
+    from stridelift.adapters.store.engine import Store
 
 STDOUT = "-"
 STDOUT_FORMATS = ("json", "csv")

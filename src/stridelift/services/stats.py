@@ -14,13 +14,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from stridelift.adapters.store.engine import Store
-from stridelift.adapters.store.repository import PlanSnapshot
 from stridelift.domain import load
 from stridelift.domain.activity import StrengthSet
 from stridelift.domain.methodology import Methodology
@@ -40,6 +38,10 @@ from stridelift.services.stats_sessions import (
     SessionLog,
     session_log,
 )
+
+if TYPE_CHECKING:  # annotations only: importing the store costs every CLI command ~0.3 s
+    from stridelift.adapters.store.engine import Store
+    from stridelift.adapters.store.repository import PlanSnapshot
 
 SCHEMA = "stridelift.stats/1"
 DEFAULT_WEEKS = 12

@@ -12,14 +12,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from stridelift.adapters.store.repository import PlanSnapshot
 from stridelift.domain import load
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology
+
+if TYPE_CHECKING:  # annotations only: importing the store costs every CLI command ~0.3 s
+    from stridelift.adapters.store.repository import PlanSnapshot
 
 
 def monday(day: date) -> date:
