@@ -217,6 +217,16 @@ def test_the_order_of_sessions_inside_a_day_does_not_change_the_answer() -> None
     assert [c.day.weekday() for c in diff(_plain(), new, MONDAY)] == [1, 6]
 
 
+def test_a_damaged_old_plan_compares_as_far_as_it_can_be_read() -> None:
+    old = _plain(1)
+    old["weeks"][0]["days"][1] = {"sessions": []}  # no date
+    old["weeks"][0]["days"][2]["date"] = "not a date"
+    old["weeks"][0]["days"][3]["sessions"].append("junk")
+    assert diff(old, _plain(1), MONDAY) == []
+    assert diff({"weeks": "nonsense"}, _plain(1), MONDAY) == []
+    assert diff({}, _plain(1), MONDAY) == []
+
+
 def test_labels_and_descriptions_read_as_a_user_would_say_them() -> None:
     assert session_label(_run("race_pace", 60)) == "race pace run"
     assert session_label(_lift("mobility")) == "mobility"

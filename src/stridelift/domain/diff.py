@@ -117,22 +117,30 @@ def _monday(day: date) -> date:
 
 
 def _days(doc: Mapping[str, Any]) -> dict[date, tuple[int | None, list[Mapping[str, Any]]]]:
+    """Each day of a plan with its week index and sessions; days without a date are skipped
+    (a damaged or foreign document compares as far as it can be read)."""
     out: dict[date, tuple[int | None, list[Mapping[str, Any]]]] = {}
-    for week in doc.get("weeks", []):
+    for week in doc.get("weeks") or []:
+        if not isinstance(week, Mapping):
+            continue
         index = week.get("index")
-        for d in week.get("days", []):
-            out[date.fromisoformat(d["date"])] = (index, list(d.get("sessions", [])))
+        for d in week.get("days") or []:
+            try:
+                day = date.fromisoformat(d["date"])
+            except (TypeError, KeyError, ValueError):
+                continue
+            sessions = [s for s in d.get("sessions") or [] if isinstance(s, Mapping)]
+            out[day] = (index if isinstance(index, int) else None, sessions)
     return out
 
 
 def _slots(
-    days: Mapping[date, tuple[int | None, list[Mapping[str, Any]]]], first: date, last: date
+    days: Mapping[date, tuple[int | None, list[Mapping[str, Any]]]], keep: Iterable[date]
 ) -> list[_Slot]:
     slots: list[_Slot] = []
-    for day in sorted(days):
-        if first <= day <= last:
-            week, sessions = days[day]
-            slots.extend(_Slot(day, week, i, s) for i, s in enumerate(sessions))
+    for day in sorted(keep):
+        week, sessions = days[day]
+        slots.extend(_Slot(day, week, i, s) for i, s in enumerate(sessions))
     return slots
 
 
@@ -263,7 +271,8 @@ def diff(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any], since: date) ->
     last = min(max(old_days), max(new_days))
     if first > last:
         return []
-    olds, news = _slots(old_days, first, last), _slots(new_days, first, last)
+    both = [d for d in old_days.keys() & new_days.keys() if first <= d <= last]
+    olds, news = _slots(old_days, both), _slots(new_days, both)
     week_of = {day: week for day, (week, _) in new_days.items()}
     adaptations = list(new_doc.get("adaptations") or [])
     # Unchanged-in-place first, then moves within a week, then same-day replacements.

@@ -32,9 +32,9 @@ if TYPE_CHECKING:  # annotations only: the CLI loads the store only in commands 
     from stridelift.adapters.store.engine import Store
     from stridelift.adapters.store.repository import PlanSnapshot
 
-# How far back the history is read. Every rule looks back at most 30 days (RUN-3) or
-# four weeks (volume), and the 42-day fitness average (RUN-6) has settled after about
-# three time constants; 120 days covers all of them, so years of logs stay fast.
+# How far back the history is read. domain.adapt looks back six weeks at most (loads: 42
+# days; the 28-day chronic load; easy runs: 10 days against the 28 before them; cycle
+# notes: 35 days); 120 days covers them with room to spare, and years of logs stay fast.
 HISTORY_DAYS = 120
 # A lift logged without its length counts this long per set (work plus rest) for the
 # session-RPE load (RUN-6); the planned sessions rest 60-150 s between sets.
@@ -110,17 +110,19 @@ def training_log(history: History, tz: tzinfo, busy_weeks: Iterable[date] = ()) 
     copy of a logged lift counted once (``same_strength_session``).
     """
     from_activities = [_activity_session(a, tz) for a in history.activities]
+    watch_lifts: dict[date, list[int]] = {}
+    for i, s in enumerate(from_activities):
+        if s.kind == "strength":
+            watch_lifts.setdefault(s.day, []).append(i)
     keyed: list[tuple[date, int, int, LoggedSession]] = []
     used: set[int] = set()
     for j, lift in enumerate(history.lift_sessions):
-        watch_index = next(
-            (
-                i
-                for i, s in enumerate(from_activities)
-                if i not in used and same_strength_session(lift, s)
-            ),
-            None,
+        same = (
+            i
+            for i in watch_lifts.get(lift.day, [])
+            if i not in used and same_strength_session(lift, from_activities[i])
         )
+        watch_index = next(same, None)
         watch = None
         if watch_index is not None:
             used.add(watch_index)
