@@ -109,7 +109,8 @@ def _set_value(row: StrengthSetRow) -> StrengthSet:
 
 
 # Columns of a set as read by the range queries (Core rows: far cheaper than ORM objects
-# when a history of months is read at once).
+# when a history of months is read at once), in the order of StrengthSet's fields: the
+# round-trip tests of test_store.py fail if the two orders ever part.
 _SET_COLUMNS = (
     StrengthSetRow.exercise_id,
     StrengthSetRow.reps,
@@ -125,18 +126,8 @@ _SET_COLUMNS = (
 
 
 def _set_from_columns(row: Any) -> StrengthSet:
-    return StrengthSet(
-        exercise_id=row.exercise_id,
-        reps=row.reps,
-        load_kg=row.load_kg,
-        rir=row.rir,
-        source_name=row.source_name,
-        technique_breakdown=bool(row.technique_breakdown),
-        pain=row.pain,
-        pain_side=row.pain_side,
-        pain_area=row.pain_area,
-        duration_s=row.duration_s,
-    )
+    """A set from a row of (parent id, *_SET_COLUMNS)."""
+    return StrengthSet(*row[1:])
 
 
 def _activity_value(row: ActivityRow) -> Activity:
