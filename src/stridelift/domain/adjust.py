@@ -68,12 +68,16 @@ class LoadBook:
         self._advice: dict[str, LoadAdvice] = {a.exercise_id: a for a in adjust.loads}
         self._asym = dict(adjust.asymmetry)
         self._round = round_kg
+        self._first: dict[str, int] = {}
 
-    def apply(self, session: StrengthSession, first_week: bool) -> StrengthSession:
-        """Fill working loads from the logged sets where the log knows the exercise."""
+    def apply(self, session: StrengthSession, week: int) -> StrengthSession:
+        """Fill working loads from the logged sets where the log knows the exercise; the
+        week an exercise first comes back shows how its load changed."""
         if not self._advice:
             return session
-        doses = tuple(self._dose(d, first_week) for d in session.exercises)
+        doses = tuple(
+            self._dose(d, self._first.setdefault(d.id, week) == week) for d in session.exercises
+        )
         if doses == session.exercises:
             return session
         return replace(session, exercises=doses)
@@ -152,7 +156,7 @@ def adaptations(
     n_weeks: int,
     busy: Mapping[date, int],
     substitutes: Mapping[str, str],
-    load_changes: list[tuple[str, LoadChange]],
+    load_changes: list[tuple[int, str, LoadChange]],
     names: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Every change the history made to this plan, with its rule and signal, sorted."""
@@ -241,13 +245,13 @@ def adaptations(
                 exercise=ex_id,
             )
         )
-    for ex_id, ch in load_changes:
+    for week, ex_id, ch in load_changes:
         action = "raise_load" if ch.pct > 0 else "lower_load"
         out.append(
             _entry(
                 ch.rule,
                 action,
-                [1],
+                [week],
                 f"{names.get(ex_id, ex_id)}: {ch.pct:+g}% ({ch.why})",
                 None,
                 exercise=ex_id,

@@ -109,6 +109,8 @@ class Running:
     round_to: int
     easy_weight_before_long: float
     easy_weight_with_strength: float
+    easy_max_share: float
+    max_hard_share: float
     preferred_quality_days: tuple[int, ...]
     volume: Volume
     quality: Mapping[str, QualityPlan]
@@ -515,6 +517,8 @@ def _running(r: _Reader) -> Running:
         round_to=r.integer("round_to", 1, 15),
         easy_weight_before_long=r.number("easy_weight_before_long", 0.3, 1.0),
         easy_weight_with_strength=r.number("easy_weight_with_strength", 0.3, 1.0),
+        easy_max_share=r.number("easy_max_share", 0.1, 0.5),
+        max_hard_share=r.number("max_hard_share", 0.1, 0.5),
         preferred_quality_days=days,
         volume=Volume(
             peak=_per_level(v, "peak", 1.0, 3.0),

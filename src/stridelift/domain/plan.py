@@ -214,11 +214,13 @@ def _substitute(lib: ExerciseLibrary, athlete: Athlete, exercise_id: str) -> str
     return sub.id if sub is not None else ""
 
 
-def _unique_changes(changes: list[tuple[str, LoadChange]]) -> list[tuple[str, LoadChange]]:
-    seen: dict[str, LoadChange] = {}
-    for ex_id, ch in changes:
-        seen.setdefault(ex_id, ch)
-    return sorted(seen.items())
+def _unique_changes(
+    changes: list[tuple[int, str, LoadChange]],
+) -> list[tuple[int, str, LoadChange]]:
+    seen: dict[str, tuple[int, LoadChange]] = {}
+    for week, ex_id, ch in changes:
+        seen.setdefault(ex_id, (week, ch))
+    return sorted((w, ex_id, ch) for ex_id, (w, ch) in seen.items())
 
 
 def plan(
@@ -250,7 +252,7 @@ def plan(
     base = float(athlete.weekly_run_minutes)
     level0 = base
     recent = adj.recent_week_minutes
-    if recent is not None and recent < m.running.volume.resume_below * base:
+    if recent and recent < m.running.volume.resume_below * base:
         level0 = max(recent, m.running.volume.resume_floor * base)  # ADAPT-4: resume, not catch up
     state = VolumeState(base_minutes=base, level=level0, peak=base, history=[level0] * 4)
     n_runs = min(int(per_level(m.running.run_days, athlete.level)), len(athlete.run_days()))
@@ -265,7 +267,7 @@ def plan(
     prev = {"key": False, "heavy": False, "strength": False}
     out_weeks: list[dict[str, Any]] = []
     busy_weeks: dict[date, int] = {}
-    load_changes: list[tuple[str, LoadChange]] = []
+    load_changes: list[tuple[int, str, LoadChange]] = []
     for frame in season.weeks:
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
@@ -300,7 +302,7 @@ def plan(
                 sess = downshift(sess, adj)
             if busy and "ADAPT-3" not in sess.reasons:
                 sess = replace(sess, reasons=(*sess.reasons, "ADAPT-3"))
-            return book.apply(sess, frame.index == 1)
+            return book.apply(sess, frame.index)
 
         race_days = [r.fixed_day for r in runs if r.run_type == "race" and r.fixed_day is not None]
         sessions: list[StrengthSession] = []
@@ -353,13 +355,12 @@ def plan(
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
-        if frame.index == 1:
-            load_changes.extend(
-                (e.id, e.load_change)
-                for s in sessions
-                for e in s.exercises
-                if e.load_change is not None
-            )
+        load_changes.extend(
+            (frame.index, e.id, e.load_change)
+            for s in sessions
+            for e in s.exercises
+            if e.load_change is not None
+        )
         week_out, total, sunday = week_doc(
             frame,
             athlete,
@@ -381,6 +382,10 @@ def plan(
             notices.extend(_current_week_notices(frame, done, rw.runs, runs, kinds, past))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
+        # A race inside a training week (a B race) is that week's long effort: the volume
+        # guards count it; the goal race of a race week is not load to build on.
+        if frame.phase != "race_week":
+            total += sum(r.minutes for r in runs if r.run_type == "race")
         state.history.append(float(total))
         if frame.phase in TRAINING_PHASES and not frame.deload:
             state.peak = max(state.peak, float(total))

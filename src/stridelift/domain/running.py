@@ -186,6 +186,10 @@ def run_week(
     light_week = frame.phase in ("recovery",)
     fixed_minutes = sum(x.minutes for x in runs if x.run_type != "race")
     budget = target - fixed_minutes
+    if not a_race_week:
+        # A race inside a training week is that week's long effort: it takes its minutes
+        # out of the budget instead of pushing them onto the easy runs.
+        budget -= sum(x.minutes for x in runs if x.run_type == "race")
     quality = [] if light_week or a_race_week else _quality_types(frame, athlete, m)
     qmin = per_level(r.quality_minutes, lvl)
     if frame.deload or frame.phase == "taper":
@@ -206,6 +210,8 @@ def run_week(
         long_min = min(share * max(target, 0), long_cap)
         long_min = max(long_min, r.min_run_minutes)
     quality = quality[: max(runs_left - (1 if has_long else 0) - (1 if has_recovery else 0), 0)]
+    while len(quality) > 1 and qmin * len(quality) > r.max_hard_share * max(target, 1.0):
+        quality.pop()  # RUN-1: most running stays easy, even in a small week
     while True:
         n_easy = runs_left - len(quality) - (1 if has_long else 0) - (1 if has_recovery else 0)
         easy_total = (
@@ -249,7 +255,9 @@ def run_week(
     easy_each = max(easy_total / n_easy, r.min_run_minutes) if n_easy else 0.0
     # The easy runs take what the rounded long and quality runs leave of the target.
     rounded = sum(x.minutes for x in runs if x.run_type not in ("race",)) - fixed_minutes
-    easy_sum = max(target - fixed_minutes - rounded, n_easy * r.min_run_minutes)
+    easy_sum = max(budget - rounded, n_easy * r.min_run_minutes)
+    easy_cap = max(r.easy_max_share * target, 0.75 * long_min, r.min_run_minutes)
+    easy_sum = min(easy_sum, n_easy * easy_cap)
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     for minutes in shares:
         runs.append(RunSpec("easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",)))

@@ -187,7 +187,7 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
                 yield Violation(
                     "PHASE-3", f"volume added to session {tpl} in race preparation", week=_idx(w)
                 )
-            if not w.get("deload"):
+            if not w.get("deload") and not _adjusted(w, s):
                 last_sets[tpl] = sets  # compare with normal weeks, not a deload
         lifted = lifted or bool(sessions)
         for s in (s for d in w["days"] for s in d["sessions"]):  # core sessions too
@@ -218,8 +218,16 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
                     yield Violation("PHASE-4", f"{ex.get('id')}: {ex.get('sets')} sets", where)
 
 
+def _adjusted(week: Mapping[str, Any], session: Mapping[str, Any]) -> bool:
+    """Sessions the history reshaped (a downshift, a busy week) step outside the 4-week
+    progression: PROG and PHASE-3 compare only sessions that follow it."""
+    return bool(week.get("busy")) or "ADAPT-1" in session.get("reasons", [])
+
+
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    return {str(s.get("template")): s for s in view.strength_sessions(week)}
+    return {
+        str(s.get("template")): s for s in view.strength_sessions(week) if not _adjusted(week, s)
+    }
 
 
 def _sets(session: Mapping[str, Any], main_only: bool = False) -> dict[str, int]:
