@@ -4,10 +4,10 @@ Each benchmark runs in its own process with this interpreter: a script (one with
 ``if __name__ == "__main__":`` block) as ``python -u FILE``; a pytest-benchmark file
 (test functions, no main block) as ``python -m pytest FILE --benchmark-enable``.
 
-A benchmark that reports a missed target (exit status 1, or a line saying MISS, FAIL or
-"too slow") is listed as such, and the run goes on. The exit status of run_all is 1 only
-when a benchmark crashes: an uncaught exception (a traceback), a signal, or an exit
-status of 2 or more (Python's own "can't open file", pytest's errors).
+A benchmark that reports a missed target (exit status 1, or a line saying MISS, FAIL,
+OVER or "too slow") is listed as such, and the run goes on. The exit status of run_all
+is 1 only when a benchmark crashes: an uncaught exception (a traceback), a signal, or an
+exit status of 2 or more (Python's own "can't open file", pytest's errors).
 
     .venv/bin/python benchmarks/run_all.py            # every benchmark
     .venv/bin/python benchmarks/run_all.py plan load  # those whose name holds a word
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MAIN_BLOCK = re.compile(r"^if __name__ == ['\"]__main__['\"]:", re.MULTILINE)
 TEST_FUNCTION = re.compile(r"^def test_\w+\(", re.MULTILINE)
-MISS_LINE = re.compile(r"\bMISS\b|\bFAIL(ED)?\b|too slow")
+MISS_LINE = re.compile(r"\bMISS\b|\bFAIL(ED)?\b|\bOVER\b|too slow")
 TRACEBACK = "Traceback (most recent call last):"
 # pytest: 1 means failed tests (a benchmark asserting its target); higher means it broke.
 PYTEST_FAILED = 1
