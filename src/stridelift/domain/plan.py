@@ -272,6 +272,8 @@ def plan(
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
         target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
+        if hold and frame.index > 1:
+            target = min(target, state.history[-1])  # ADAPT-2: no mileage over week 1
         if wa.downshift and adj.running_factor < 1:
             target *= adj.running_factor
             vol_why.append("ADAPT-1")
