@@ -159,11 +159,14 @@ def exercise_sessions(sessions: Iterable[LoggedSession]) -> dict[str, list[Exerc
     return by_exercise
 
 
+MIN_LOGGED_KG = 0.1  # a logged load below 100 g is a typing slip, not a working load
+
+
 def _loaded(one: StrengthSet) -> bool:
     return (
         one.load_kg is not None
         and math.isfinite(one.load_kg)
-        and one.load_kg > 0
+        and one.load_kg >= MIN_LOGGED_KG
         and (one.reps >= 1)
     )
 
