@@ -192,7 +192,7 @@ def recent_results(draw: st.DrawFn, today: date) -> dict[str, Any]:
 
 # Most of these fall inside the parser's weekly minutes at any easy pace; the rest are
 # rejected once the pace is known.
-weekly_kms = st.integers(5, 250) | st.floats(5, 250).map(lambda km: round(km, 1))
+weekly_kms = st.integers(10, 150) | st.floats(10, 150).map(lambda km: round(km, 1))
 _clock = st.builds(
     lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.sampled_from((0, 15, 30, 45))
 )
