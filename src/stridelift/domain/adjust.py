@@ -158,9 +158,25 @@ def adaptations(
     substitutes: Mapping[str, str],
     load_changes: list[tuple[int, str, LoadChange]],
     names: Mapping[str, str],
+    resume: tuple[float, float] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every change the history made to this plan, with its rule and signal, sorted."""
+    """Every change the history made to this plan, with its rule and signal, sorted.
+
+    ``resume`` is (logged weekly minutes, the minutes the plan restarts from) when the log
+    shows less running than the profile (ADAPT-4).
+    """
     out: list[dict[str, Any]] = []
+    if resume is not None:
+        logged, restart = resume
+        entry = _entry(
+            "ADAPT-4",
+            "resume",
+            [1],
+            f"your last weeks averaged {round(logged)} running minutes; the plan resumes "
+            f"from {round(restart)} and builds back, without catching up",
+            None,
+        )
+        out.append({**entry, "signal": "lower recent volume"})
     weeks_down = list(range(1, min(adjust.downshift_weeks, n_weeks) + 1))
     if weeks_down:
         sig = _first(adjust, "ADAPT-1")

@@ -26,7 +26,7 @@ from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
-from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, is_heavy
+from stridelift.domain.rules.view import follows_strategy
 from stridelift.domain.running import (
     RunSpec,
     VolumeState,
@@ -365,7 +365,6 @@ def plan(
         )
         week_out, total, sunday = week_doc(
             frame,
-            athlete,
             m,
             lib,
             spec,
@@ -399,21 +398,8 @@ def plan(
         {x: _substitute(lib, athlete, x) for x in sorted(avoid)},
         _unique_changes(load_changes),
         {e.id: e.name for e in lib},
+        (recent or 0.0, level0) if given and level0 < base else None,
     )
-    if given and level0 < base:
-        changes.append(
-            {
-                "rule": "ADAPT-4",
-                "action": "resume",
-                "weeks": [1],
-                "change": f"your last weeks averaged {round(recent or 0)} running minutes; "
-                f"the plan resumes from {round(level0)} and builds back, without catching up",
-                "signal": "lower recent volume",
-                "since": None,
-                "days": None,
-                "detail": None,
-            }
-        )
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
@@ -491,12 +477,7 @@ def _strategy_notices(frame: WeekFrame, athlete: Athlete, week: dict[str, Any]) 
         for s in day["sessions"]:
             if s["kind"] != "strength" or s.get("template") == "mobility":
                 continue
-            ok = {
-                "separate": not types,
-                "easy_days": bool(types & EASY_TYPES),
-                "stack": bool(types & QUALITY_TYPES) or not is_heavy(s),
-            }[strategy]
-            if not ok:
+            if not follows_strategy(strategy, types, s):
                 off.append(f"{s.get('template')} on {day['date']}")
     if not off:
         return []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.paces import Paces
@@ -116,7 +115,6 @@ def _run_doc(
 
 def week_doc(
     frame: WeekFrame,
-    athlete: Athlete,
     m: Methodology,
     lib: ExerciseLibrary,
     spec: WeekInput,

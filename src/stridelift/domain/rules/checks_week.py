@@ -7,7 +7,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from stridelift.domain.rules.registry import Violation, rule
-from stridelift.domain.rules.view import EASY_TYPES, QUALITY_TYPES, Day, PlanView, is_heavy, whole
+from stridelift.domain.rules.view import (
+    EASY_TYPES,
+    Day,
+    PlanView,
+    follows_strategy,
+    is_heavy,
+    whole,
+)
 
 # --- constraints: the scheduler calls these with its WeekModel -----------------------
 
@@ -137,13 +144,7 @@ def _place3(view: PlanView) -> Iterator[Violation]:
         for s in day.strength():
             if s.get("template") == "mobility" or day.week.get("phase") == "offseason":
                 continue
-            types = {r.get("run_type") for r in runs}
-            ok = {
-                "separate": not runs,
-                "easy_days": bool(types & EASY_TYPES),
-                "stack": bool(types & QUALITY_TYPES) or not is_heavy(s),
-            }.get(str(strategy), True)
-            if not ok:
+            if not follows_strategy(str(strategy), {r.get("run_type") for r in runs}, s):
                 yield Violation(
                     "PLACE-3",
                     f"strength does not follow the '{strategy}' strategy",

@@ -176,3 +176,13 @@ class PlanView:
 
     def races(self) -> list[Mapping[str, Any]]:
         return list(self.doc.get("races", []))
+
+
+def follows_strategy(strategy: str, run_types: set[Any], session: Mapping[str, Any]) -> bool:
+    """PLACE-3: does a strength session sit where the athlete's strategy wants it, given the
+    run types of its day? "auto" (and any other value) accepts every placement."""
+    return {
+        "separate": not run_types,
+        "easy_days": bool(run_types & EASY_TYPES),
+        "stack": bool(run_types & QUALITY_TYPES) or not is_heavy(session),
+    }.get(strategy, True)
