@@ -249,13 +249,19 @@ def plan(
     season = build_season(athlete.races, today, m, weeks)
     paces = athlete_paces(athlete)
     race_time = {r.name: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
-    base = float(athlete.weekly_run_minutes)
+    days_avail = tuple(DaySlot(d.run, d.strength, d.minutes) for d in athlete.availability)
+    # A run day is one with room for the shortest run (RUN-1 asks for real runs).
+    run_days = tuple(
+        d for d in athlete.run_days() if days_avail[d].minutes >= m.running.min_run_minutes
+    )
+    n_runs = min(int(per_level(m.running.run_days, athlete.level)), len(run_days))
+    capacity = sum(sorted((days_avail[d].minutes for d in run_days), reverse=True)[:n_runs])
+    base = float(max(min(athlete.weekly_run_minutes, capacity), m.running.min_run_minutes))
     level0 = base
     recent = adj.recent_week_minutes
     if recent and recent < m.running.volume.resume_below * base:
         level0 = max(recent, m.running.volume.resume_floor * base)  # ADAPT-4: resume, not catch up
     state = VolumeState(base_minutes=base, level=level0, peak=base, history=[level0] * 4)
-    n_runs = min(int(per_level(m.running.run_days, athlete.level)), len(athlete.run_days()))
     share = m.running.long_share[max(3, min(7, max(n_runs, 3)))]
     longest0 = athlete.longest_recent_run_minutes or round_to(base * share, m.running.round_to)
     if adj.longest_run_30d is not None:
@@ -263,24 +269,45 @@ def plan(
     start = season.weeks[0].start if season.weeks else today
     run_log: list[tuple[date, int]] = [(start - timedelta(days=1), longest0)]
     notices: list[Notice] = list(season.notices)
-    days_avail = tuple(DaySlot(d.run, d.strength, d.minutes) for d in athlete.availability)
+    if base < athlete.weekly_run_minutes:
+        notices.append(
+            Notice(
+                "RUN-2",
+                f"your run days hold about {round(base)} min of running a week, less than "
+                f"the {athlete.weekly_run_minutes} min of your profile; the plan builds "
+                "from what fits (more days or minutes in [availability] lift the cap).",
+            )
+        )
     prev = {"key": False, "heavy": False, "strength": False}
     out_weeks: list[dict[str, Any]] = []
     busy_weeks: dict[date, int] = {}
     load_changes: list[tuple[int, str, LoadChange]] = []
+    week1 = level0
     for frame in season.weeks:
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
         target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
         if hold and frame.index > 1:
-            target = min(target, state.history[-1])  # ADAPT-2: no mileage over week 1
+            target = min(target, week1)  # ADAPT-2: no mileage over week 1
         if wa.downshift and adj.running_factor < 1:
             target *= adj.running_factor
             vol_why.append("ADAPT-1")
         if wa.soften < 1:
             target *= wa.soften
             vol_why.append("RUN-6")
-        rw = run_week(frame, athlete, m, target, athlete.run_days(), race_time, hold)
+        nxt = frame.start + timedelta(days=7)
+        race_next_monday = any(r.date == nxt for r in athlete.races)
+        rw = run_week(
+            frame,
+            athlete,
+            m,
+            target,
+            run_days,
+            race_time,
+            hold,
+            race_next_monday,
+            tuple(d.minutes for d in athlete.availability),
+        )
         notices.extend(rw.notices)
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
         minutes = _session_minutes(athlete, m, count)
@@ -336,8 +363,7 @@ def plan(
         lifts.extend(
             LiftSpec("core", core.minutes, False, False, kind="core") for _ in range(core_needed)
         )
-        nxt = frame.start + timedelta(days=7)
-        next_key = athlete.long_run_day == 0 or any(r.date == nxt for r in athlete.races)
+        next_key = athlete.long_run_day == 0 or race_next_monday
         spec = WeekInput(
             days=tuple(DaySlot(False, False, 0) if d < past else days_avail[d] for d in range(7)),
             runs=runs,
@@ -353,6 +379,9 @@ def plan(
             next_monday_key=next_key,
         )
         placed = _solve(spec)
+        if frame.phase not in ("race_week", "recovery"):
+            core_spec = LiftSpec("core", core.minutes, False, False, kind="core")
+            spec, placed = _keep_core(spec, placed, sessions, core_spec, m.strength.core_per_week)
         notices.extend(_drop_notices(frame, spec, placed))
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
@@ -383,11 +412,12 @@ def plan(
             notices.extend(_current_week_notices(frame, done, rw.runs, runs, kinds, past))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
-        # A race inside a training week (a B race) is that week's long effort: the volume
-        # guards count it; the goal race of a race week is not load to build on.
-        if frame.phase != "race_week":
-            total += sum(r.minutes for r in runs if r.run_type == "race")
+        # A race is run volume like any other: a B race is its training week's long effort,
+        # and the goal race is most of its race week (the days after it are rest).
+        total += sum(r.minutes for r in runs if r.run_type == "race")
         state.history.append(float(total))
+        if frame.index == 1:
+            week1 = float(total)
         if frame.phase in TRAINING_PHASES and not frame.deload:
             state.peak = max(state.peak, float(total))
         prev = sunday
@@ -490,6 +520,39 @@ def _strategy_notices(frame: WeekFrame, athlete: Athlete, week: dict[str, Any]) 
             frame.index,
         )
     ]
+
+
+def _core_days(spec: WeekInput, placed: Placement, sessions: list[StrengthSession]) -> int:
+    """Days of the placed week with core work: strength sessions holding core, or core."""
+    days = set()
+    for j, d in enumerate(placed.lift_days):
+        if d is None:
+            continue
+        lift = spec.lifts[j]
+        if lift.kind == "core" or (
+            j < len(sessions) and any(e.pattern == "core" for e in sessions[j].exercises)
+        ):
+            days.add(d)
+    return len(days)
+
+
+def _keep_core(
+    spec: WeekInput,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    core: LiftSpec,
+    per_week: int,
+) -> tuple[WeekInput, Placement]:
+    """FREQ-5: when strength sessions holding core were left out, short core sessions
+    stand in for them, where a day has room (one more solve, only in such weeks)."""
+    short = per_week - _core_days(spec, placed, sessions)
+    if short <= 0:
+        return spec, placed
+    more = replace(spec, lifts=spec.lifts + (core,) * short)
+    again = _solve(more)
+    if _core_days(more, again, sessions) > per_week - short:
+        return more, again
+    return spec, placed
 
 
 def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[Notice]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology, per_level
@@ -22,6 +22,7 @@ class RunSpec:
     race: Race | None = None
     reasons: tuple[str, ...] = ()
     note: str = ""
+    window: tuple[int, ...] = ()  # the days it may go on (empty: any run day)
 
     @property
     def key(self) -> bool:
@@ -131,8 +132,15 @@ def run_week(
     run_days_available: Sequence[int],
     race_time_s: dict[str, float],
     soften_quality: bool,
+    race_next_monday: bool = False,
+    day_minutes: Sequence[int] = (),
 ) -> RunWeek:
-    """Decide the week's runs (type and minutes) before they are placed on days."""
+    """Decide the week's runs (type and minutes) before they are placed on days.
+
+    Args:
+        race_next_monday: a race falls on the Monday after this week, so Sunday is its eve.
+        day_minutes: minutes free on each weekday; runs are sized to fit them.
+    """
     r = m.running
     lvl = athlete.level
     notices: list[Notice] = []
@@ -157,21 +165,27 @@ def run_week(
                 note=f"{race.name} ({race.distance_km:g} km)",
             )
         )
-        if day > 0 and day - 1 not in race_days:
-            runs.append(
-                RunSpec(
-                    "shakeout",
-                    20,
-                    fixed_day=day - 1,
-                    reasons=("RUN-4",),
-                    note="20 easy minutes with a few strides, the day before the race",
-                )
+    eves = {d - 1 for d in race_days if d > 0} | ({6} if race_next_monday else set())
+    for day in sorted(eves - race_days):
+        runs.append(
+            RunSpec(
+                "shakeout",
+                20,
+                fixed_day=day,
+                reasons=("RUN-4",),
+                note="20 easy minutes with a few strides, the day before the race",
             )
+        )
     a_race_week = frame.phase == "race_week"
+    before_race: tuple[int, ...] = ()
     if a_race_week:
+        # The goal race ends the block: the week's other runs come before it (the days
+        # after it are rest; recovery weeks follow), none on the eve (the shakeout's day).
+        race_day = min(race_days) if race_days else 7
+        before_race = tuple(d for d in run_days_available if d < race_day - 1)
+        n = min(n, len(before_race) + len(runs))
         # RUN-4: keep some intensity: one short race-pace session early in the week.
-        race_day = min(race_days) if race_days else 6
-        if race_day >= 4:
+        if race_day >= 4 and before_race:
             qm = round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to)
             runs.append(
                 RunSpec(
@@ -179,10 +193,12 @@ def run_week(
                     max(qm, r.min_run_minutes),
                     reasons=("RUN-4",),
                     note="short race-pace reminder, early in race week",
+                    window=before_race,
                 )
             )
     long_day = athlete.long_run_day
-    blocked_long = any(abs(d - long_day) <= 1 for d in race_days) or a_race_week
+    near = race_days | ({7} if race_next_monday else set())
+    blocked_long = any(abs(d - long_day) <= 1 for d in near) or a_race_week
     light_week = frame.phase in ("recovery",)
     fixed_minutes = sum(x.minutes for x in runs if x.run_type != "race")
     budget = target - fixed_minutes
@@ -260,13 +276,28 @@ def run_week(
     easy_sum = min(easy_sum, n_easy * easy_cap)
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     for minutes in shares:
-        runs.append(RunSpec("easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",)))
+        runs.append(
+            RunSpec(
+                "easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",), window=before_race
+            )
+        )
+    if day_minutes:
+        runs, cut = fit_to_days(runs, run_days_available, day_minutes, r.min_run_minutes, r.round_to)
+        if cut:
+            notices.append(
+                Notice(
+                    "RUN-2",
+                    f"the free minutes of your run days hold {cut} min less than this week's "
+                    "running; the runs are shortened to fit.",
+                    frame.index,
+                )
+            )
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: swap one easy run for cross-training.
         runs.pop()
         cross = round_to(easy_each, r.round_to)
         reasons.append("SEASON-4")
-    if n < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
+    if len(run_days_available) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
         notices.append(
             Notice(
                 "RUN-1",
@@ -282,6 +313,41 @@ def run_week(
         notices=tuple(notices),
         reasons=tuple(dict.fromkeys(reasons)),
     )
+
+
+def fit_to_days(
+    runs: list[RunSpec],
+    run_days: Sequence[int],
+    day_minutes: Sequence[int],
+    min_run: int,
+    step: int,
+) -> tuple[list[RunSpec], int]:
+    """Shorten runs that no free day could hold; returns the runs and the minutes cut.
+
+    A day holds one run (PLACE), so the runs fit when the longest flexible run fits the
+    roomiest free day, the second the second, and so on: each run is cut to its partner
+    day's minutes (in whole steps). Races keep their length; a run on a fixed day is cut to
+    that day; a run no day can hold at min_run minutes is left for the scheduler to drop.
+    """
+    fixed = {x.fixed_day for x in runs if x.fixed_day is not None}
+    free = sorted((day_minutes[d] for d in run_days if d not in fixed), reverse=True)
+    out: list[RunSpec] = []
+    cut = 0
+    flexible = sorted(
+        (i for i, x in enumerate(runs) if x.fixed_day is None), key=lambda i: (-runs[i].minutes, i)
+    )
+    room = {i: free[k] if k < len(free) else 0 for k, i in enumerate(flexible)}
+    for i, x in enumerate(runs):
+        if x.run_type == "race":
+            out.append(x)
+            continue
+        cap = day_minutes[x.fixed_day] if x.fixed_day is not None else room[i]
+        if x.minutes > cap >= min_run:
+            fit = max(step * (cap // step), min_run)
+            cut += x.minutes - fit
+            x = replace(x, minutes=fit)
+        out.append(x)
+    return out, cut
 
 
 def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[int]:

@@ -163,7 +163,7 @@ def _build(spec: WeekInput) -> WeekModel:
         allowed = (
             [run.fixed_day]
             if run.fixed_day is not None
-            else [d for d in range(7) if spec.days[d].run]
+            else [d for d in range(7) if spec.days[d].run and (not run.window or d in run.window)]
         )
         placed = []
         for d in allowed:

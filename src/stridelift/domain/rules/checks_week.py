@@ -68,10 +68,16 @@ def _heavy_not_on_hardest_run(wm: Any) -> None:
 
 
 def _key_runs_apart(wm: Any) -> None:
+    # Races are fixed by the calendar: two on consecutive days stand, and a race is never
+    # dropped for the key run the day before; the runs around a race give way instead.
+    race_days = {r.fixed_day for r in wm.spec.runs if r.run_type == "race"}
     for d in range(6):
-        wm.add(wm.key_on(d) + wm.key_on(d + 1) <= 1)
-    if wm.spec.prev_sunday_key:
+        if d not in race_days or d + 1 not in race_days:
+            wm.add(wm.key_on(d) + wm.key_on(d + 1) <= 1)
+    if wm.spec.prev_sunday_key and 0 not in race_days:
         wm.add(wm.key_on(0) == 0)
+    if wm.spec.next_monday_key and 6 not in race_days:
+        wm.add(wm.key_on(6) == 0)
 
 
 # --- checks ----------------------------------------------------------------------------
