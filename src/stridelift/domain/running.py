@@ -277,12 +277,12 @@ def run_week(
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     for minutes in shares:
         runs.append(
-            RunSpec(
-                "easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",), window=before_race
-            )
+            RunSpec("easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",), window=before_race)
         )
     if day_minutes:
-        runs, cut = fit_to_days(runs, run_days_available, day_minutes, r.min_run_minutes, r.round_to)
+        runs, cut = fit_to_days(
+            runs, run_days_available, day_minutes, r.min_run_minutes, r.round_to
+        )
         if cut:
             notices.append(
                 Notice(

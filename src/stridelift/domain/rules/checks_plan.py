@@ -170,9 +170,7 @@ def _season5(view: PlanView) -> Iterator[Violation]:
         rw = _race_week(view, race)
         on_day = [d for d in view.days() if d.date.isoformat() == race.get("date")]
         past = str(race.get("date")) < str(view.doc.get("today", ""))
-        if on_day and not past and not any(
-            r.get("run_type") == "race" for r in on_day[0].runs()
-        ):
+        if on_day and not past and not any(r.get("run_type") == "race" for r in on_day[0].runs()):
             yield Violation(
                 "SEASON-5",
                 f"{race.get('name')} on {race.get('date')} is missing from the plan",
