@@ -283,6 +283,8 @@ def plan(
     busy_weeks: dict[date, int] = {}
     load_changes: list[tuple[int, str, LoadChange]] = []
     week1 = level0
+    seen: set[str] = set()  # every exercise and warm-up item placed so far (PHASE-3)
+    sets_before: dict[str, int] = {}  # sets per template in the latest normal week (PHASE-3)
     for frame in season.weeks:
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
@@ -325,8 +327,10 @@ def plan(
             kind: str, light: bool, mins: int, frame: WeekFrame = frame, busy: bool = busy
         ) -> StrengthSession:
             if kind == "mobility":
-                return mobility_session(athlete, m, lib)
+                return _known_only(mobility_session(athlete, m, lib), seen)
             sess = build_session(kind, frame, athlete, m, lib, mins, light=light, avoid=avoid)
+            if frame.phase in ("taper", "race_week"):
+                sess = _no_more_sets(_known_only(sess, seen), sets_before.get(kind))
             if frame.index <= adj.downshift_weeks:
                 sess = downshift(sess, adj)
             if busy and "ADAPT-3" not in sess.reasons:
@@ -347,9 +351,11 @@ def plan(
             if kind == "mobility":
                 first_race = min(race_days) if race_days else 6
                 window = tuple(d for d in range(max(past, 0), min(3, first_race - 1)))
-                if not window:
+                if not window or not sess.exercises:
                     continue
                 lifts.append(LiftSpec("mobility", sess.minutes, False, False, window=window))
+            elif not sess.exercises:
+                continue
             else:
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
                 lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
@@ -412,6 +418,11 @@ def plan(
             notices.extend(_current_week_notices(frame, done, rw.runs, runs, kinds, past))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
+        seen.update(_exercise_ids(week_out))
+        if frame.phase not in ("taper", "race_week"):
+            sets_before.pop("mobility", None)
+        if not frame.deload and not busy and frame.index > adj.downshift_weeks:
+            sets_before.update((s.template, s.total_sets) for s in sessions)
         # A race is run volume like any other: a B race is its training week's long effort,
         # and the goal race is most of its race week (the days after it are rest).
         total += sum(r.minutes for r in runs if r.run_type == "race")
@@ -464,6 +475,43 @@ def plan(
         "referral": list(adj.referral),
         "weeks": out_weeks,
     }
+
+
+def _exercise_ids(week: dict[str, Any]) -> set[str]:
+    """Exercises and warm-up items of a placed week."""
+    ids: set[str] = set()
+    for day in week["days"]:
+        for s in day["sessions"]:
+            ids.update(str(e["id"]) for e in s.get("exercises", []))
+            ids.update(str(w["id"]) for w in s.get("warmup", []))
+    return ids
+
+
+def _known_only(sess: StrengthSession, seen: set[str]) -> StrengthSession:
+    """PHASE-3: race preparation brings in nothing new. Once the plan has lifted, a taper
+    or race-week session keeps only exercises already done (dropping one lowers volume,
+    which the taper allows); a plan that starts in race preparation has nothing to keep to.
+    """
+    if not seen:
+        return sess
+    kept = tuple(e for e in sess.exercises if e.id in seen)
+    if len(kept) == len(sess.exercises):
+        return sess
+    why = sess.reasons if "PHASE-3" in sess.reasons else (*sess.reasons, "PHASE-3")
+    return replace(sess, exercises=kept, reasons=why)
+
+
+def _no_more_sets(sess: StrengthSession, before: int | None) -> StrengthSession:
+    """PHASE-3: no added volume in race preparation. When fewer sets per exercise let more
+    exercises into the session's minutes, the last ones go again, so the session never
+    holds more sets than the same session the week before."""
+    if before is None or sess.total_sets <= before:
+        return sess
+    kept = list(sess.exercises)
+    while kept and sum(e.sets for e in kept) > before:
+        kept.pop()
+    why = sess.reasons if "PHASE-3" in sess.reasons else (*sess.reasons, "PHASE-3")
+    return replace(sess, exercises=tuple(kept), reasons=why)
 
 
 COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")
@@ -544,15 +592,14 @@ def _keep_core(
     per_week: int,
 ) -> tuple[WeekInput, Placement]:
     """FREQ-5: when strength sessions holding core were left out, short core sessions
-    stand in for them, where a day has room (one more solve, only in such weeks)."""
+    stand in for them where a day has room (one more solve, only in such weeks)."""
     short = per_week - _core_days(spec, placed, sessions)
     if short <= 0:
         return spec, placed
+    # A core session is the cheapest thing to leave out, so adding these never costs the
+    # week anything else; one that finds no day is reported like any dropped session.
     more = replace(spec, lifts=spec.lifts + (core,) * short)
-    again = _solve(more)
-    if _core_days(more, again, sessions) > per_week - short:
-        return more, again
-    return spec, placed
+    return more, _solve(more)
 
 
 def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[Notice]:

@@ -184,13 +184,15 @@ def run_week(
         race_day = min(race_days) if race_days else 7
         before_race = tuple(d for d in run_days_available if d < race_day - 1)
         n = min(n, len(before_race) + len(runs))
-        # RUN-4: keep some intensity: one short race-pace session early in the week.
-        if race_day >= 4 and before_race:
-            qm = round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to)
+        # RUN-4: keep some intensity: one short race-pace session early in the week, where
+        # the week's minutes leave room for it.
+        qm = max(round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to), r.min_run_minutes)
+        room = target - sum(x.minutes for x in runs if x.run_type != "race")
+        if race_day >= 4 and before_race and room >= qm:
             runs.append(
                 RunSpec(
                     "race_pace",
-                    max(qm, r.min_run_minutes),
+                    qm,
                     reasons=("RUN-4",),
                     note="short race-pace reminder, early in race week",
                     window=before_race,
@@ -212,8 +214,10 @@ def run_week(
         qmin *= 0.8
     if soften_quality:
         qmin *= 0.8
-    qmin = min(qmin, max(30.0, 0.22 * max(target, 1)))
-    has_long = not blocked_long and not light_week
+    # Quality shrinks with the week: at most 22% of it, and never over 40% in a small week.
+    floor = max(float(r.min_run_minutes), min(30.0, r.max_hard_share * max(target, 1)))
+    qmin = min(qmin, max(floor, 0.22 * max(target, 1)))
+    has_long = not blocked_long and not light_week and budget >= r.min_run_minutes
     runs_left = n - len(runs)
     has_recovery = lvl in ("advanced", "ultra") and runs_left >= 6 and has_long and not light_week
     if has_recovery:
@@ -241,12 +245,21 @@ def run_week(
             continue
         break
     n_easy = max(n_easy, 0)
+    if (
+        not (has_long or quality or n_easy or a_race_week)
+        and frame.phase != "taper"
+        and runs_left > 0
+        and target >= r.min_run_minutes / 2
+    ):
+        n_easy = 1  # a week too small for any run gets the nearest real one, not none
     if has_long:
+        # The long run keeps its day unless that day has no room for a run at all.
+        roomy = not day_minutes or day_minutes[long_day] >= r.min_run_minutes
         runs.append(
             RunSpec(
                 "long",
                 round_to(long_min, r.round_to),
-                fixed_day=long_day,
+                fixed_day=long_day if roomy else None,
                 reasons=("RUN-1",),
                 note="steady, conversational effort",
             )
@@ -292,6 +305,8 @@ def run_week(
                     frame.index,
                 )
             )
+    keep_one = frame.phase in ("strength", "race_specific") and not frame.deload
+    runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: swap one easy run for cross-training.
         runs.pop()
@@ -313,6 +328,39 @@ def run_week(
         notices=tuple(notices),
         reasons=tuple(dict.fromkeys(reasons)),
     )
+
+
+HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})
+
+
+def mostly_easy(runs: list[RunSpec], min_run: int, step: int, keep_one: bool) -> list[RunSpec]:
+    """RUN-1: at most half the week's running minutes hard, whatever the week's size.
+
+    In a small week the quality runs are shortened (not below ``min_run``), then the last
+    ones become easy runs; ``keep_one`` keeps one quality run (the strength phase's speed
+    session, the race-specific phase's race pace) at its shortest.
+    """
+    out = list(runs)
+
+    def over() -> int:
+        hard = sum(x.minutes for x in out if x.run_type in HARD_TYPES)
+        total = sum(x.minutes for x in out if x.run_type != "race")
+        return hard - total // 2
+
+    hard_at = [i for i, x in enumerate(out) if x.run_type in HARD_TYPES]
+    for i in reversed(hard_at):
+        excess = over()
+        if excess <= 0:
+            break
+        x = out[i]
+        # Shortening a hard run shrinks the total too: cut twice the excess, in whole steps.
+        shorter = max(x.minutes - step * -(-2 * excess // step), min_run)
+        out[i] = replace(x, minutes=shorter)
+    for i in reversed(hard_at):
+        if over() <= 0 or (keep_one and sum(x.run_type in HARD_TYPES for x in out) <= 1):
+            break
+        out[i] = replace(out[i], run_type="easy", reasons=("RUN-1",), note="")
+    return out
 
 
 def fit_to_days(

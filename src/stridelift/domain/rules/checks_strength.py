@@ -168,11 +168,13 @@ def _phase2(view: PlanView) -> Iterator[Violation]:
 def _phase3(view: PlanView) -> Iterator[Violation]:
     seen: set[str] = set()  # every exercise done so far: lifts, warm-ups, core sessions
     lifted = False  # a plan that starts in race preparation has no "before" to compare with
-    last_sets: dict[str, int] = {}
+    last_sets: dict[str, int] = {}  # sets per template in the latest normal week
     first = True
     for w in view.weeks():
         sessions = view.strength_sessions(w)
         prep = w.get("phase") in ("taper", "race_week")
+        if not prep:  # a session seen only in race preparation (mobility) starts afresh
+            last_sets.pop("mobility", None)
         for s in sessions:
             ids = {str(ex.get("id")) for ex in s.get("exercises", [])}
             if prep and not first and lifted:

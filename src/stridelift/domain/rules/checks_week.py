@@ -65,6 +65,8 @@ def _heavy_not_on_hardest_run(wm: Any) -> None:
     for run in wm.spec.runs:
         if run.run_type in ("race", "long") and run.fixed_day is not None:
             wm.add(wm.heavy_on(run.fixed_day) == 0)
+        if run.run_type == "race" and run.fixed_day is not None:
+            wm.add(wm.strength_on(run.fixed_day) == 0)  # race day is for the race alone
 
 
 def _key_runs_apart(wm: Any) -> None:
@@ -219,28 +221,37 @@ def _place6(view: PlanView) -> Iterator[Violation]:
 @rule(
     "PLACE-7",
     "Hardest strength days opposite the hardest run days: never heavy lifting on "
-    "the long-run or race day.",
+    "the long-run day, and no lifting at all on a race day.",
     constrain=_heavy_not_on_hardest_run,
 )
 def _place7(view: PlanView) -> Iterator[Violation]:
     for day in view.days():
-        if day.heavy() and any(r.get("run_type") in ("long", "race") for r in day.runs()):
+        types = {r.get("run_type") for r in day.runs()}
+        if day.heavy() and types & {"long", "race"}:
             yield Violation(
                 "PLACE-7",
                 "heavy strength on the long-run or race day",
                 day.date.isoformat(),
                 _wk(day),
             )
+        elif "race" in types and day.strength():
+            yield Violation("PLACE-7", "strength on a race day", day.date.isoformat(), _wk(day))
 
 
 @rule("PLACE-8", "Off-season: lift on non-running days where possible.", excusable=True)
 def _place8(view: PlanView) -> Iterator[Violation]:
     avail = view.athlete.get("availability")
-    for week in view.weeks():
+    weeks = view.weeks()
+    for w, week in enumerate(weeks):
         if week.get("phase") != "offseason" or not isinstance(avail, list):
             continue
         days = view.week_days(week)
         lift_days = {i for i, d in enumerate(days) if d.strength()}
+        # Lifting on the Sunday before or the Monday after counts as a neighbour too.
+        if w > 0 and view.week_days(weeks[w - 1])[-1].strength():
+            lift_days.add(-1)
+        if w + 1 < len(weeks) and view.week_days(weeks[w + 1])[0].strength():
+            lift_days.add(7)
         for k, day in enumerate(days):
             if not (day.strength() and day.runs()):
                 continue
