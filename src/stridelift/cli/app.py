@@ -1,8 +1,16 @@
-"""The root Typer application; each command family lives in its own module."""
+"""The root Typer application; each command family lives in its own module.
+
+A command family is imported only when it is used: ``stridelift plan`` loads the planner's
+commands and not the logbook, the store, the exporters or the statistics. ``FAMILIES`` names
+every command of every family so that the entry point can tell, from the command line alone,
+which family to load; ``--help``, no command or an unknown one load them all.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Sequence
 
 import typer
 from rich.console import Console
@@ -11,36 +19,72 @@ from typer._click import exceptions as typer_click
 from stridelift.domain.errors import DomainError
 from stridelift.errors import StrideliftError
 
-app = typer.Typer(
-    name="stridelift",
-    help="Plan running and strength training together, from your race calendar back to today.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Each family's module under stridelift.cli and the commands (and command groups) its
+# register() attaches, in help order; tests/unit/test_cli_families.py holds the two together.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "plan_cmds": ("init", "plan", "check", "explain"),
+    "logbook_cmds": ("athlete", "log", "checkin", "history", "import", "backup", "restore", "db"),
+    "export_cmds": ("export",),
+    "adapt_cmds": ("replan", "today", "busy"),
+    "stats_cmds": ("stats",),
+}
+FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
+
+
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="stridelift",
+        help="Plan running and strength training together, from your race calendar back to today.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+
+app = _new_app()
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _register(target: typer.Typer, family: str) -> None:
+    importlib.import_module(f"stridelift.cli.{family}").register(target)
+
+
 def _register_commands() -> None:
-    """Attach every command family to the root app (import order = help order); once."""
+    """Attach every command family to the root app (FAMILIES order = help order); once."""
     if app.registered_commands or app.registered_groups:
         return
-    from stridelift.cli import adapt_cmds, export_cmds, logbook_cmds, plan_cmds, stats_cmds
+    for family in FAMILIES:
+        _register(app, family)
 
-    plan_cmds.register(app)
-    logbook_cmds.register(app)
-    export_cmds.register(app)
-    adapt_cmds.register(app)
-    stats_cmds.register(app)
+
+def _group_mode() -> None:
+    """No options of its own: makes a one-command app a group that takes the command's name."""
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run ``args`` (the command line after the program name) with.
+
+    For a known command, a root app with only that command's family: the others, and what
+    they import, stay unloaded. Otherwise (``--help``, no command, a misspelt one) the root
+    app with every family, so the help lists every command and a typo gets suggestions.
+    """
+    family = FAMILY_OF.get(args[0]) if args else None
+    if family is None:
+        _register_commands()
+        return app
+    one = _new_app()
+    one.callback()(_group_mode)
+    _register(one, family)
+    return one
 
 
 def main() -> None:
     """Entry point: run the app and turn known errors into one clear line."""
-    _register_commands()
+    runner = app_for(sys.argv[1:])
     try:
         # Non-standalone mode returns a command's typer.Exit code instead of exiting.
-        code = app(standalone_mode=False)
+        code = runner(standalone_mode=False)
     except StrideliftError as exc:
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(exc.exit_code)
