@@ -225,7 +225,7 @@ def profiles(draw: st.DrawFn, today: date) -> dict[str, Any]:
         profile["availability"] = availability
     if long_run_day is not None:
         profile["long_run_day"] = long_run_day
-    race_list = draw(st.lists(races(today), max_size=4))
+    race_list = draw(st.lists(races(today), max_size=4, unique_by=lambda r: r["date"]))
     if race_list:
         profile["races"] = race_list
     if draw(st.booleans()):

@@ -146,6 +146,9 @@ BAD_PROFILES: list[tuple[str, str, str]] = [
      "races[1].date: '2027-04-11T09:00:00+00:00' is not a date (expected YYYY-MM-DD, no time)"),
     ("race date as a clock time", GOOD + RACE.replace('"2027-04-11"', "09:00:00"),
      "races[1].date: '09:00:00' is not a date (expected YYYY-MM-DD, no time)"),
+    ("two races on one day", GOOD + RACE + RACE.replace("Spring", "Second"),
+     "races[2].date: '2027-04-11' is already the date of races[1] ('Spring Marathon'): "
+     "one race a day"),
     ("race without a date", GOOD + RACE.replace('date = "2027-04-11"\n', ""),
      "races[1].date: missing is not a date (expected YYYY-MM-DD)"),
     ("race without a name", GOOD + RACE.replace('name = "Spring Marathon"\n', ""),

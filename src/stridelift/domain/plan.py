@@ -248,7 +248,7 @@ def plan(
     book = LoadBook(adj, round_kg)
     season = build_season(athlete.races, today, m, weeks)
     paces = athlete_paces(athlete)
-    race_time = {r.name: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
+    race_time = {r.date: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
     days_avail = tuple(DaySlot(d.run, d.strength, d.minutes) for d in athlete.availability)
     # A run day is one with room for the shortest run (RUN-1 asks for real runs).
     run_days = tuple(
@@ -283,6 +283,7 @@ def plan(
     busy_weeks: dict[date, int] = {}
     load_changes: list[tuple[int, str, LoadChange]] = []
     week1 = level0
+    fresh_block = True
     seen: set[str] = set()  # every exercise and warm-up item placed so far (PHASE-3)
     sets_before: dict[str, int] = {}  # sets per template in the latest normal week (PHASE-3)
     for frame in season.weeks:
@@ -426,11 +427,19 @@ def plan(
         # A race is run volume like any other: a B race is its training week's long effort,
         # and the goal race is most of its race week (the days after it are rest).
         total += sum(r.minutes for r in runs if r.run_type == "race")
+        if frame.phase == "race_week":
+            # Short by design (taper, race, rest): not a new floor for the weeks after it.
+            total = max(total, round(state.history[-1]))
         state.history.append(float(total))
         if frame.index == 1:
             week1 = float(total)
         if frame.phase in TRAINING_PHASES and not frame.deload:
-            state.peak = max(state.peak, float(total))
+            # RUN-4 tapers from this block's real peak: the first training week after a
+            # race (or of the plan) starts it afresh.
+            state.peak = float(total) if fresh_block else max(state.peak, float(total))
+            fresh_block = False
+        if frame.phase == "race_week":
+            fresh_block = True
         prev = sunday
     changes = adaptations(
         adj,
@@ -453,7 +462,7 @@ def plan(
                 "distance": r.distance,
                 "distance_km": r.distance_km,
                 "priority": r.priority,
-                "predicted_time_s": round(race_time[r.name]),
+                "predicted_time_s": round(race_time[r.date]),
             }
             for r in athlete.races
         ],

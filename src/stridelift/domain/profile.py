@@ -249,12 +249,18 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
     raw_races = data.get("races", [])
     if not isinstance(raw_races, list):
         raise ProfileError("races", raw_races, "is not an array of race tables")
-    races = tuple(
-        sorted(
-            (_race(i, r) for i, r in enumerate(raw_races, start=1)),
-            key=lambda r: (r.date, r.priority, r.name),
-        )
-    )
+    parsed = [_race(i, r) for i, r in enumerate(raw_races, start=1)]
+    first_on: dict[date, int] = {}
+    for i, race in enumerate(parsed, start=1):
+        if race.date in first_on:
+            j = first_on[race.date]
+            raise ProfileError(
+                f"races[{i}].date",
+                race.date.isoformat(),
+                f"is already the date of races[{j}] ({parsed[j - 1].name!r}): one race a day",
+            )
+        first_on[race.date] = i
+    races = tuple(sorted(parsed, key=lambda r: (r.date, r.priority, r.name)))
     recent = _recent_result(data["recent_result"]) if "recent_result" in data else None
     if "weekly_run_minutes" in data:
         weekly = int(

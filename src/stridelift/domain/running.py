@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology, per_level
@@ -130,7 +131,7 @@ def run_week(
     m: Methodology,
     target: float,
     run_days_available: Sequence[int],
-    race_time_s: dict[str, float],
+    race_time_s: dict[date, float],
     soften_quality: bool,
     race_next_monday: bool = False,
     day_minutes: Sequence[int] = (),
@@ -154,7 +155,7 @@ def run_week(
     race_days = {(x.date - frame.start).days for x in races_here}
     for race in races_here:
         day = (race.date - frame.start).days
-        minutes = round(race_time_s.get(race.name, 60 * 60) / 60)
+        minutes = round(race_time_s.get(race.date, 60 * 60) / 60)
         runs.append(
             RunSpec(
                 "race",
@@ -305,8 +306,20 @@ def run_week(
                     frame.index,
                 )
             )
+    runs = within_target(runs, target, r.min_run_minutes, r.round_to)
     keep_one = frame.phase in ("strength", "race_specific") and not frame.deload
     runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
+    if keep_one and not any(x.run_type in HARD_TYPES for x in runs):
+        kind = "speed" if frame.phase == "strength" else "race-pace"
+        notices.append(
+            Notice(
+                "RUN-1",
+                f"a {round(target)}-minute week has no room for a {kind} session beside "
+                f"mostly easy running ({r.min_run_minutes}-minute runs at the least); "
+                "it stays easy.",
+                frame.index,
+            )
+        )
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: swap one easy run for cross-training.
         runs.pop()
@@ -331,6 +344,23 @@ def run_week(
 
 
 HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})
+
+
+def within_target(runs: list[RunSpec], target: float, min_run: int, step: int) -> list[RunSpec]:
+    """RUN-2: rounding and minimum run lengths never add more than one step to the week.
+
+    The longest easy run gives up a step at a time (not below ``min_run``) until the
+    week's running is within one step of its target.
+    """
+    out = list(runs)
+    limit = target + step
+    while True:
+        total = sum(x.minutes for x in out if x.run_type != "race")
+        easy = [i for i, x in enumerate(out) if x.run_type == "easy" and x.minutes > min_run]
+        if total <= limit or not easy:
+            return out
+        i = max(easy, key=lambda k: (out[k].minutes, -k))
+        out[i] = replace(out[i], minutes=max(out[i].minutes - step, min_run))
 
 
 def mostly_easy(runs: list[RunSpec], min_run: int, step: int, keep_one: bool) -> list[RunSpec]:
