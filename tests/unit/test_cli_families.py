@@ -64,6 +64,7 @@ HEAVY = (
     "stridelift.services.exports",
     "stridelift.services.logbook",
     "stridelift.services.stats",
+    "rich.console",  # plan --json prints no Rich text
 )
 
 _PLAN_IMPORTS = """
@@ -78,7 +79,7 @@ finally:
 """
 
 
-def test_plan_loads_neither_the_exporters_nor_the_logbook_nor_the_store(tmp_path: Path) -> None:
+def test_plan_json_loads_neither_exporters_nor_logbook_nor_store_nor_rich(tmp_path: Path) -> None:
     profile = tmp_path / "p.toml"
     profile.write_text(
         'name = "Ann"\nlevel = "intermediate"\nbody_mass_kg = 62\nweekly_run_minutes = 240\n',

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 
 import typer
-from rich.console import Console
 from typer._click import exceptions as typer_click
 
 from stridelift.domain.errors import DomainError
@@ -43,7 +42,12 @@ def _new_app() -> typer.Typer:
 
 app = _new_app()
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def _error(text: str) -> None:
+    """One line on standard error; Rich is imported only when there is an error to show."""
+    from rich.console import Console
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(text, markup=False)
 
 
 def _register(target: typer.Typer, family: str) -> None:
@@ -86,13 +90,13 @@ def main() -> None:
         # Non-standalone mode returns a command's typer.Exit code instead of exiting.
         code = runner(standalone_mode=False)
     except StrideliftError as exc:
-        err_console.print(f"error: {exc}", markup=False)
+        _error(f"error: {exc}")
         sys.exit(exc.exit_code)
     except DomainError as exc:
-        err_console.print(f"error: {exc}", markup=False)
+        _error(f"error: {exc}")
         sys.exit(2)
     except typer.Abort:
-        err_console.print("aborted", markup=False)
+        _error("aborted")
         sys.exit(1)
     except SystemExit:
         raise

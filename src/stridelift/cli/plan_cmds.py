@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
@@ -22,7 +20,10 @@ from stridelift.services.planning import (
 )
 from stridelift.services.starter import STARTER_LEVELS, starter_profile
 
-console = Console(highlight=False)
+if TYPE_CHECKING:  # Rich is imported when there is text to show: ``plan --json`` needs none
+    from rich.console import Console
+    from rich.table import Table
+
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 ProfileOpt = Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile (TOML).")]
@@ -32,6 +33,13 @@ TodayOpt = Annotated[
 MethodOpt = Annotated[
     Path | None, typer.Option("--methodology", help="A coach's methodology file (TOML).")
 ]
+
+
+def _console() -> Console:
+    """Standard output as Rich shows it, made when a command has something to print."""
+    from rich.console import Console
+
+    return Console(highlight=False)
 
 
 def parse_day(value: str | None, flag: str) -> date:
@@ -58,6 +66,8 @@ def _session_line(s: dict[str, Any], units: str) -> str:
 
 
 def _overview(doc: dict[str, Any]) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Season plan for {doc['athlete']['name']}", title_justify="left")
     for col in ("wk", "starts", "phase", "cycle", "run min", "strength", "key runs"):
         table.add_column(col, justify="right" if col in ("wk", "run min", "strength") else "left")
@@ -81,6 +91,8 @@ def _overview(doc: dict[str, Any]) -> Table:
 
 
 def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
+    from rich.table import Table
+
     units = doc["athlete"].get("units", "metric")
     table = Table(
         title=f"Week {week['index']} ({week['phase'].replace('_', ' ')}): {week.get('focus', '')}",
@@ -113,6 +125,7 @@ def plan_cmd(
     if as_json:
         sys.stdout.write(plan_json(doc))
         return
+    console = _console()
     console.print(_overview(doc))
     if doc["weeks"]:
         console.print(_week_detail(doc, doc["weeks"][0]))
@@ -134,6 +147,7 @@ def check_cmd(
     """Validate a plan document against every rule; exit 1 if any rule is broken."""
     doc = read_plan_file(plan_file)
     found = check_plan(doc)
+    console = _console()
     if not found:
         console.print(f"{plan_file}: no rule violations", markup=False)
         return
@@ -152,6 +166,7 @@ def explain_cmd(
     """Explain in plain words why a day of the plan looks as it does."""
     when = parse_day(day, "DATE")
     doc = build_plan_document(profile, parse_day(today, "--today"), methodology=methodology)
+    console = _console()
     for w in doc["weeks"]:
         for d in w["days"]:
             if d["date"] != when.isoformat():
@@ -230,7 +245,7 @@ def init_cmd(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{out}: cannot write the profile ({exc.strerror})") from exc
-    console.print(f"wrote {out}; next: stridelift plan --profile {out}", markup=False)
+    _console().print(f"wrote {out}; next: stridelift plan --profile {out}", markup=False)
 
 
 def register(app: typer.Typer) -> None:
