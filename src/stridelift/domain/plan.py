@@ -26,6 +26,7 @@ from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
+from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
 from stridelift.domain.rules.view import follows_strategy
 from stridelift.domain.running import (
     RunSpec,
@@ -285,6 +286,8 @@ def plan(
     week1 = level0
     fresh_block = True
     seen: set[str] = set()  # every exercise and warm-up item placed so far (PHASE-3)
+    lifted = False  # a strength session placed so far: until then nothing is "new"
+    done_tpls: set[str] = set()  # the session templates placed so far
     sets_before: dict[str, int] = {}  # sets per template in the latest normal week (PHASE-3)
     for frame in season.weeks:
         wa = for_week(adj, frame)
@@ -324,14 +327,22 @@ def plan(
         runs = _runs_left(rw.runs, done, past)
         kinds = _lifts_left(kinds, done)
 
+        known_ids = frozenset(seen) if lifted else frozenset()
+
         def make(
-            kind: str, light: bool, mins: int, frame: WeekFrame = frame, busy: bool = busy
+            kind: str,
+            light: bool,
+            mins: int,
+            frame: WeekFrame = frame,
+            busy: bool = busy,
+            known_ids: frozenset[str] = known_ids,
         ) -> StrengthSession:
             if kind == "mobility":
-                return _known_only(mobility_session(athlete, m, lib), seen)
+                return _known_only(mobility_session(athlete, m, lib), known_ids)
             sess = build_session(kind, frame, athlete, m, lib, mins, light=light, avoid=avoid)
             if frame.phase in ("taper", "race_week"):
-                sess = _no_more_sets(_known_only(sess, seen), sets_before.get(kind))
+                known = _known_only(sess, known_ids)
+                sess = _no_more_sets(known, sets_before.get(kind))
             if frame.index <= adj.downshift_weeks:
                 sess = downshift(sess, adj)
             if busy and "ADAPT-3" not in sess.reasons:
@@ -342,6 +353,10 @@ def plan(
         sessions: list[StrengthSession] = []
         lifts: list[LiftSpec] = []
         for j, kind in enumerate(kinds):
+            full = kind in ("A", "B", "short")
+            if frame.phase in ("taper", "race_week") and lifted and full and kind not in done_tpls:
+                # PHASE-3: race preparation repeats a session already done, not a new one.
+                kind = next((t for t in ("A", "B", "short") if t in done_tpls), kind)
             mins = minutes
             if busy:
                 mins = BUSY_SHORT_MINUTES if kind == "busy" else min(max(minutes, 35), 45)
@@ -356,6 +371,14 @@ def plan(
                     continue
                 lifts.append(LiftSpec("mobility", sess.minutes, False, False, window=window))
             elif not sess.exercises:
+                notices.append(
+                    Notice(
+                        "FREQ-3",
+                        f"session {kind} is left out: every exercise in it would be new in "
+                        "race preparation (PHASE-3).",
+                        frame.index,
+                    )
+                )
                 continue
             else:
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
@@ -420,10 +443,15 @@ def plan(
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
         seen.update(_exercise_ids(week_out))
+        placed_tpls = {s.get("template") for d in week_out["days"] for s in d["sessions"]} - {None}
+        lifted = lifted or any(
+            s["kind"] == "strength" for d in week_out["days"] for s in d["sessions"]
+        )
+        done_tpls.update(str(t) for t in placed_tpls)
         if frame.phase not in ("taper", "race_week"):
             sets_before.pop("mobility", None)
         if not frame.deload and not busy and frame.index > adj.downshift_weeks:
-            sets_before.update((s.template, s.total_sets) for s in sessions)
+            sets_before.update((s.template, s.total_sets) for s in sessions if not s.light)
         # A race is run volume like any other: a B race is its training week's long effort,
         # and the goal race is most of its race week (the days after it are rest).
         total += sum(r.minutes for r in runs if r.run_type == "race")
@@ -496,7 +524,7 @@ def _exercise_ids(week: dict[str, Any]) -> set[str]:
     return ids
 
 
-def _known_only(sess: StrengthSession, seen: set[str]) -> StrengthSession:
+def _known_only(sess: StrengthSession, seen: frozenset[str]) -> StrengthSession:
     """PHASE-3: race preparation brings in nothing new. Once the plan has lifted, a taper
     or race-week session keeps only exercises already done (dropping one lowers volume,
     which the taper allows); a plan that starts in race preparation has nothing to keep to.
@@ -527,22 +555,38 @@ COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")
 
 
 def _coverage_notices(frame: WeekFrame, sessions: list[StrengthSession]) -> list[Notice]:
-    """CONTENT-1: say so when short sessions cannot hold every movement pattern."""
+    """CONTENT-1..4: say so when short sessions cannot hold the patterns they should."""
     full = [s for s in sessions if s.template in ("A", "B", "short")]
-    if frame.phase not in TRAINING_PHASES or len(full) < 2:
+    if frame.phase not in TRAINING_PHASES:
         return []
+    out: list[Notice] = []
+    for s in full:
+        rule_id, need = TEMPLATE_PATTERNS[s.template]
+        lacking = sorted(need - {e.pattern for e in s.exercises})
+        if lacking:
+            out.append(
+                Notice(
+                    rule_id,
+                    f"the {s.minutes}-minute session {s.template} has no room for "
+                    f"{', '.join(lacking)} work; longer sessions (session_minutes) hold it.",
+                    frame.index,
+                )
+            )
+    if len(full) < 2:
+        return out
     have = {e.pattern for s in full for e in s.exercises}
     missing = [p for p in COVERED if p not in have]
     if not missing:
-        return []
+        return out
     minutes = full[0].minutes
     return [
+        *out,
         Notice(
             "CONTENT-1",
             f"{minutes}-minute sessions leave out {', '.join(missing)}; "
             "longer sessions (session_minutes) would cover every pattern.",
             frame.index,
-        )
+        ),
     ]
 
 

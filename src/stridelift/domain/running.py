@@ -167,7 +167,7 @@ def run_week(
             )
         )
     eves = {d - 1 for d in race_days if d > 0} | ({6} if race_next_monday else set())
-    for day in sorted(eves - race_days):
+    for day in sorted((eves - race_days) & set(run_days_available)):
         runs.append(
             RunSpec(
                 "shakeout",
@@ -220,7 +220,14 @@ def run_week(
     qmin = min(qmin, max(floor, 0.22 * max(target, 1)))
     has_long = not blocked_long and not light_week and budget >= r.min_run_minutes
     runs_left = n - len(runs)
-    has_recovery = lvl in ("advanced", "ultra") and runs_left >= 6 and has_long and not light_week
+    slots = runs_left
+    has_recovery = (
+        lvl in ("advanced", "ultra")
+        and runs_left >= 6
+        and has_long
+        and not light_week
+        and budget >= 2 * r.min_run_minutes + r.recovery_minutes  # room beside long and easy
+    )
     if has_recovery:
         reasons.append("PLACE-6")
     share = r.long_share[max(3, min(7, max(runs_left, 3)))]
@@ -249,7 +256,7 @@ def run_week(
     if (
         not (has_long or quality or n_easy or a_race_week)
         and frame.phase != "taper"
-        and runs_left > 0
+        and slots > 0
         and target >= r.min_run_minutes / 2
     ):
         n_easy = 1  # a week too small for any run gets the nearest real one, not none
@@ -356,7 +363,11 @@ def within_target(runs: list[RunSpec], target: float, min_run: int, step: int) -
     limit = target + step
     while True:
         total = sum(x.minutes for x in out if x.run_type != "race")
-        easy = [i for i, x in enumerate(out) if x.run_type == "easy" and x.minutes > min_run]
+        easy = [
+            i
+            for i, x in enumerate(out)
+            if x.run_type in ("easy", "recovery") and x.minutes > min_run
+        ]
         if total <= limit or not easy:
             return out
         i = max(easy, key=lambda k: (out[k].minutes, -k))

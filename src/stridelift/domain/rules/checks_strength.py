@@ -221,9 +221,11 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
 
 
 def _adjusted(week: Mapping[str, Any], session: Mapping[str, Any]) -> bool:
-    """Sessions the history reshaped (a downshift, a busy week) step outside the 4-week
-    progression: PROG and PHASE-3 compare only sessions that follow it."""
-    return bool(week.get("busy")) or "ADAPT-1" in session.get("reasons", [])
+    """Sessions the history reshaped (a downshift, a busy week), and the light variant
+    placed before a key run (PLACE-5), step outside the 4-week progression: PROG and
+    PHASE-3 compare only sessions that follow it."""
+    reasons = session.get("reasons", [])
+    return bool(week.get("busy")) or "ADAPT-1" in reasons or "PLACE-5" in reasons
 
 
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -366,23 +368,29 @@ def _template_check(rule_id: str, template: str, need: set[str]) -> Any:
     return check
 
 
+# The movement patterns each session template must hold, and the rule that says so.
+TEMPLATE_PATTERNS: dict[str, tuple[str, frozenset[str]]] = {
+    "A": ("CONTENT-2", frozenset({"hinge", "lunge", "calf"})),
+    "B": ("CONTENT-3", frozenset({"squat", "lunge", "hinge"})),
+    "short": ("CONTENT-4", frozenset({"squat", "lunge"})),
+}
 rule(
     "CONTENT-2",
     "Day A, force and control: deadlift, split squat, straight-knee calf raise, "
     "hamstring curl, Pallof press.",
     excusable=True,
-)(_template_check("CONTENT-2", "A", {"hinge", "lunge", "calf"}))
+)(_template_check("CONTENT-2", "A", set(TEMPLATE_PATTERNS["A"][1])))
 rule(
     "CONTENT-3",
     "Day B, single leg and stiffness: front or goblet squat, step-up with knee "
     "drive, Romanian deadlift, bent-knee calf raise, lateral hip.",
     excusable=True,
-)(_template_check("CONTENT-3", "B", {"squat", "lunge", "hinge"}))
+)(_template_check("CONTENT-3", "B", set(TEMPLATE_PATTERNS["B"][1])))
 rule(
     "CONTENT-4",
     "Short on time: 1 bilateral leg, 1 single leg, 1 push, 1 pull, 2 core, 1 lateral.",
     excusable=True,
-)(_template_check("CONTENT-4", "short", {"squat", "lunge"}))
+)(_template_check("CONTENT-4", "short", set(TEMPLATE_PATTERNS["short"][1])))
 
 
 @rule("CONTENT-5", "Unilateral work in every phase.")
