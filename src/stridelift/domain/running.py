@@ -167,7 +167,11 @@ def run_week(
             )
         )
     eves = {d - 1 for d in race_days if d > 0} | ({6} if race_next_monday else set())
+    shakeout_room = target
     for day in sorted((eves - race_days) & set(run_days_available)):
+        if shakeout_room < 20:
+            break  # a week this small keeps its minutes for the race
+        shakeout_room -= 20
         runs.append(
             RunSpec(
                 "shakeout",
@@ -255,6 +259,7 @@ def run_week(
     n_easy = max(n_easy, 0)
     if (
         not (has_long or quality or n_easy or a_race_week)
+        and not any(x.run_type != "race" for x in runs)
         and frame.phase != "taper"
         and slots > 0
         and target >= r.min_run_minutes / 2

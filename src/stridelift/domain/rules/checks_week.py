@@ -29,9 +29,10 @@ def _no_heavy_before_key(wm: Any) -> None:
 
 
 def _no_heavy_before_most_important(wm: Any) -> None:
-    for run in wm.spec.runs:
-        if run.run_type in ("race", "long") and run.fixed_day is not None and run.fixed_day > 0:
-            wm.add(wm.heavy_on(run.fixed_day - 1) == 0)
+    for (i, d), placed in wm.run_at.items():
+        # A long run without its usual day (no room there) is guarded wherever it lands.
+        if wm.spec.runs[i].run_type in ("race", "long") and d > 0:
+            wm.add(wm.heavy_on(d - 1) + placed <= 1)
 
 
 def _heavy_then_easy(wm: Any) -> None:
@@ -62,11 +63,12 @@ def _rest_day(wm: Any) -> None:
 
 
 def _heavy_not_on_hardest_run(wm: Any) -> None:
-    for run in wm.spec.runs:
-        if run.run_type in ("race", "long") and run.fixed_day is not None:
-            wm.add(wm.heavy_on(run.fixed_day) == 0)
-        if run.run_type == "race" and run.fixed_day is not None:
-            wm.add(wm.strength_on(run.fixed_day) == 0)  # race day is for the race alone
+    for (i, d), placed in wm.run_at.items():
+        run_type = wm.spec.runs[i].run_type
+        if run_type == "long":
+            wm.add(wm.heavy_on(d) + placed <= 1)
+        elif run_type == "race":
+            wm.add(wm.strength_on(d) + placed <= 1)  # race day is for the race alone
 
 
 def _key_runs_apart(wm: Any) -> None:
