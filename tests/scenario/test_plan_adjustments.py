@@ -194,7 +194,7 @@ def test_past_days_of_this_week_show_what_was_logged_and_nothing_piles_up(weekda
         LoggedSession(MONDAY, "run", 40, rpe=4, run_type="easy", distance_km=7.2),
         LoggedSession(MONDAY + timedelta(days=1), "strength", 45, rpe=7, template="A"),
     )
-    plain = _plan(None, today)
+    plain = _plan(None, MONDAY)  # the whole week, as planned on its Monday
     doc = _plan(Adjustments(done_this_week=done), today)
     week = doc["weeks"][0]
     for day in week["days"][:weekday]:
@@ -205,3 +205,19 @@ def test_past_days_of_this_week_show_what_was_logged_and_nothing_piles_up(weekda
     assert left <= len(_strength(plain["weeks"][0])) - 1
     assert len(_strength(doc["weeks"][1])) == len(_strength(plain["weeks"][1]))
     assert any(n["rule"] == "ADAPT-4" for n in doc["notices"])
+
+
+@pytest.mark.parametrize("weekday", [3, 6])
+def test_a_plan_made_mid_week_without_history_starts_today(weekday: int) -> None:
+    today = MONDAY + timedelta(days=weekday)
+    whole = _plan(None, MONDAY)
+    doc = _plan(None, today)
+    week = doc["weeks"][0]
+    for day in week["days"][:weekday]:
+        assert day["sessions"] == [] and day["logged"] == []
+    assert any(s for d in week["days"][weekday:] for s in d["sessions"])
+    assert week["run_minutes"] < whole["weeks"][0]["run_minutes"]
+    # The days before today are not made up later: week 2 is planned as it would be anyway.
+    assert doc["weeks"][1]["run_minutes"] == whole["weeks"][1]["run_minutes"]
+    assert any(n["rule"] == "ADAPT-4" and "starts today" in n["message"] for n in doc["notices"])
+    assert validate(doc) == []

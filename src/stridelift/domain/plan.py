@@ -142,6 +142,7 @@ def _runs_left(
     """ADAPT-4: this week's runs minus what was already run; races stay where they are."""
     if past <= 0:
         return runs
+    runs = tuple(r for r in runs if r.fixed_day is None or r.fixed_day >= past)
     logged = [s for s in done if s.kind == "run"]
     left = list(runs)
     long_run = next((r for r in left if r.run_type == "long"), None)
@@ -190,19 +191,25 @@ def _current_week_notices(
     done: list[LoggedSession],
     planned: tuple[RunSpec, ...],
     runs: tuple[RunSpec, ...],
-    kinds: list[str],
-    past: int,
+    given: bool,
+    today: date,
 ) -> list[Notice]:
     """ADAPT-4: what this week already holds, and that missed work is let go."""
     lifts_done = sum(1 for s in done if s.kind == "strength")
     runs_done = sum(1 for s in done if s.kind == "run")
     missed = len(planned) - len(runs) - runs_done
-    msg = (
-        f"{runs_done} run(s) and {lifts_done} strength session(s) logged before today count "
-        "toward this week; the rest of the week is placed in the days left"
-    )
-    if missed > 0:
-        msg += f", and {missed} missed run(s) are let go rather than piled onto other days"
+    if given:
+        msg = (
+            f"{runs_done} run(s) and {lifts_done} strength session(s) logged before today "
+            "count toward this week; the rest of the week is placed in the days left"
+        )
+        if missed > 0:
+            msg += f", and {missed} missed run(s) are let go rather than piled onto other days"
+    else:
+        msg = (
+            f"the plan starts today ({today.strftime('%A')} {today.isoformat()}): this week "
+            "holds only the days left, and nothing is moved into them from the days before"
+        )
     out = [Notice("ADAPT-4", msg + ".", frame.index)]
     # The weekly counts of the rules are met by logged plus planned sessions together.
     out.extend(Notice(r, msg + ".", frame.index) for r in ("FREQ-1", "FREQ-2", "FREQ-3", "FREQ-5"))
@@ -303,6 +310,11 @@ def plan(
             vol_why.append("RUN-6")
         nxt = frame.start + timedelta(days=7)
         race_next_monday = any(r.date == nxt for r in athlete.races)
+        # Days of the first week before today are past: with history they hold what was
+        # logged; without it the plan starts today and keeps what the usual week holds on
+        # the days left (ADAPT-4: nothing is moved into them).
+        past = max((today - frame.start).days, 0) if frame.index == 1 else 0
+        starts_late = past > 0 and not given
         rw = run_week(
             frame,
             athlete,
@@ -312,7 +324,7 @@ def plan(
             race_time,
             hold,
             race_next_monday,
-            tuple(d.minutes for d in athlete.availability),
+            tuple(a.minutes for a in athlete.availability),
         )
         notices.extend(rw.notices)
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
@@ -322,9 +334,8 @@ def plan(
         if busy:
             busy_weeks[frame.start] = frame.index
             kinds = ["A", "busy"][: max(min(count, 2), 1)]
-        past = (today - frame.start).days if given and frame.index == 1 else 0
-        done = done_before(adj, frame, today) if past > 0 else []
-        runs = _runs_left(rw.runs, done, past)
+        done = done_before(adj, frame, today) if past > 0 and given else []
+        runs = _runs_left(rw.runs, done, past) if given else rw.runs
         kinds = _lifts_left(kinds, done)
 
         known_ids = frozenset(seen) if lifted else frozenset()
@@ -395,7 +406,9 @@ def plan(
         )
         next_key = athlete.long_run_day == 0 or race_next_monday
         spec = WeekInput(
-            days=tuple(DaySlot(False, False, 0) if d < past else days_avail[d] for d in range(7)),
+            days=tuple(
+                DaySlot(False, False, 0) if d < past and given else days_avail[d] for d in range(7)
+            ),
             runs=runs,
             lifts=tuple(lifts),
             cross_minutes=rw.cross_minutes,
@@ -409,7 +422,9 @@ def plan(
             next_monday_key=next_key,
         )
         placed = _solve(spec)
-        if frame.phase not in ("race_week", "recovery"):
+        if starts_late:
+            spec, placed, sessions = _from_today(spec, placed, sessions, past)
+        if frame.phase not in ("race_week", "recovery") and past == 0:
             core_spec = LiftSpec("core", core.minutes, False, False, kind="core")
             spec, placed = _keep_core(spec, placed, sessions, core_spec, m.strength.core_per_week)
         notices.extend(_drop_notices(frame, spec, placed))
@@ -439,14 +454,12 @@ def plan(
             week_out["busy"] = True
         if past > 0:
             total += _show_logged(week_out, done, past)
-            notices.extend(_current_week_notices(frame, done, rw.runs, runs, kinds, past))
+            notices.extend(_current_week_notices(frame, done, rw.runs, runs, given, today))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
         seen.update(_exercise_ids(week_out))
         placed_tpls = {s.get("template") for d in week_out["days"] for s in d["sessions"]} - {None}
-        lifted = lifted or any(
-            s["kind"] == "strength" for d in week_out["days"] for s in d["sessions"]
-        )
+        lifted = lifted or bool(placed_tpls & {"A", "B", "short", "busy"})
         done_tpls.update(str(t) for t in placed_tpls)
         if frame.phase not in ("taper", "race_week"):
             sets_before.pop("mobility", None)
@@ -455,8 +468,9 @@ def plan(
         # A race is run volume like any other: a B race is its training week's long effort,
         # and the goal race is most of its race week (the days after it are rest).
         total += sum(r.minutes for r in runs if r.run_type == "race")
-        if frame.phase == "race_week":
-            # Short by design (taper, race, rest): not a new floor for the weeks after it.
+        if frame.phase == "race_week" or past > 0:
+            # Short by design (taper, race, rest), or begun before today: not a new floor
+            # for the weeks after it.
             total = max(total, round(state.history[-1]))
         state.history.append(float(total))
         if frame.index == 1:
@@ -621,6 +635,24 @@ def _strategy_notices(frame: WeekFrame, athlete: Athlete, week: dict[str, Any]) 
             frame.index,
         )
     ]
+
+
+def _from_today(
+    spec: WeekInput, placed: Placement, sessions: list[StrengthSession], past: int
+) -> tuple[WeekInput, Placement, list[StrengthSession]]:
+    """A plan begun mid-week: the usual week, placed as if whole, keeps what falls on the
+    days left, each session on its day (the days gone are not made up)."""
+    runs = tuple(
+        replace(r, fixed_day=d, window=())
+        for r, d in zip(spec.runs, placed.run_days, strict=True)
+        if d is not None and d >= past
+    )
+    keep = [j for j, d in enumerate(placed.lift_days) if d is not None and d >= past]
+    lifts = tuple(replace(spec.lifts[j], window=(placed.lift_days[j] or 0,)) for j in keep)
+    cross = spec.cross_minutes if (placed.cross_day or 0) >= past else 0
+    days = tuple(DaySlot(False, False, 0) if d < past else spec.days[d] for d in range(7))
+    today_on = replace(spec, days=days, runs=runs, lifts=lifts, cross_minutes=cross)
+    return today_on, _solve(today_on), [sessions[j] for j in keep if j < len(sessions)]
 
 
 def _core_days(spec: WeekInput, placed: Placement, sessions: list[StrengthSession]) -> int:

@@ -247,6 +247,17 @@ def _week_minutes(view: PlanView) -> list[int]:
     return [view.run_minutes(w, races=True) for w in view.weeks()]
 
 
+def _reference_minutes(view: PlanView, hist: list[float]) -> list[float]:
+    """The volume later weeks are measured from. A race week is short by design (taper,
+    race, rest), and a week begun before today (the plan's start, or days logged) is only
+    partly planned: neither lowers it, so the weeks after can go on normally."""
+    ref = [float(x) for x in _week_minutes(view)]
+    for k, w in enumerate(view.weeks()):
+        if w.get("phase") == "race_week" or view.started(w):
+            ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
+    return ref
+
+
 def _training_minutes(view: PlanView) -> list[int]:
     """Running minutes a week without races: what the plan chose, and what a volume guard
     judges (a race's length is the calendar's, not the plan's)."""
@@ -264,12 +275,7 @@ def _run2(view: PlanView) -> Iterator[Violation]:
     mins = _week_minutes(view)
     trained = _training_minutes(view)
     weeks = view.weeks()
-    # A race week is short by design (taper, race, rest): it does not lower the volume a
-    # later week is measured from, so the week after a Monday race can recover normally.
-    ref: list[float] = [float(x) for x in mins]
-    for k, w in enumerate(weeks):
-        if w.get("phase") == "race_week":
-            ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
+    ref = _reference_minutes(view, hist)
     streak = 0
     for i, (w, m) in enumerate(zip(weeks, mins, strict=True)):
         past = hist + ref[:i]
@@ -413,13 +419,14 @@ def _adapt2(view: PlanView) -> Iterator[Violation]:
     for a in _adaptations(view):
         if a.get("rule") == "ADAPT-2":
             held.update(_weeks(a))
-    mins = _week_minutes(view)
+    base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
+    first = _reference_minutes(view, [base] if base else [])[0] if view.weeks() else 0.0
     trained = _training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):
-        if _idx(w) > 1 and _idx(w) in held and m > mins[0] + 5:
+        if _idx(w) > 1 and _idx(w) in held and m > first + 5:
             yield Violation(
                 "ADAPT-2",
-                f"mileage added while new to strength: {m} min after {mins[0]}",
+                f"mileage added while new to strength: {m} min after {first:g}",
                 week=_idx(w),
             )
 

@@ -191,7 +191,9 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
                 )
             if not w.get("deload") and not _adjusted(w, s):
                 last_sets[tpl] = sets  # compare with normal weeks, not a deload
-        lifted = lifted or bool(sessions)
+        # Training before race preparation is what "new" is measured against: a plan
+        # that has only had race-week mobility or recovery sessions has none yet.
+        lifted = lifted or any(s.get("template") in FULL_TEMPLATES for s in sessions)
         for s in (s for d in w["days"] for s in d["sessions"]):  # core sessions too
             seen.update(str(ex.get("id")) for ex in s.get("exercises", []))
             seen.update(str(x.get("id")) for x in s.get("warmup", []) if isinstance(x, Mapping))
