@@ -468,6 +468,7 @@ def plan(
         # A race is run volume like any other: a B race is its training week's long effort,
         # and the goal race is most of its race week (the days after it are rest).
         total += sum(r.minutes for r in runs if r.run_type == "race")
+        placed_total = total
         if frame.phase == "race_week" or past > 0:
             # Short by design (taper, race, rest), or begun before today: not a new floor
             # for the weeks after it.
@@ -475,10 +476,11 @@ def plan(
         state.history.append(float(total))
         if frame.index == 1:
             week1 = float(total)
-        if frame.phase in TRAINING_PHASES and not frame.deload:
-            # RUN-4 tapers from this block's real peak: the first training week after a
-            # race (or of the plan) starts it afresh.
-            state.peak = float(total) if fresh_block else max(state.peak, float(total))
+        if frame.phase in TRAINING_PHASES and past == 0:
+            # RUN-4 tapers from this block's real peak: the first whole training week
+            # after a race (or of the plan) starts it afresh.
+            peak = float(placed_total)
+            state.peak = peak if fresh_block else max(state.peak, peak)
             fresh_block = False
         if frame.phase == "race_week":
             fresh_block = True

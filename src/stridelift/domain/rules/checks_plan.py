@@ -30,6 +30,8 @@ BUSY_FULL_MAX_MINUTES = 45
 BUSY_SHORT_PATTERNS = frozenset({"calf", "lunge", "hinge"})
 # RECOVER-1: an easy run may be a few seconds per km quicker than the easy pace (rounding).
 EASY_PACE_SLACK_S = 5
+# RUN-2: a week of one 20-minute run (the shortest real run) is never a spike.
+SHORTEST_WEEK = 20
 BLOCK_ORDER = ("base", "strength", "race_specific", "taper", "race_week")
 LIGHT = frozenset({"taper", "race_week", "recovery"})
 
@@ -280,9 +282,9 @@ def _run2(view: PlanView) -> Iterator[Violation]:
     for i, (w, m) in enumerate(zip(weeks, mins, strict=True)):
         past = hist + ref[:i]
         t = trained[i]
-        if len(past) >= 2 and t > 1.3 * past[-2] + 5:
+        if len(past) >= 2 and t > max(1.3 * past[-2] + 5, SHORTEST_WEEK):
             yield Violation("RUN-2", f"{t} min is over 30% above two weeks before", week=_idx(w))
-        if past and t > 1.1 * max(past[-4:]) + 5:
+        if past and t > max(1.1 * max(past[-4:]) + 5, SHORTEST_WEEK):
             yield Violation("RUN-2", f"{t} min jumps over 10% above recent weeks", week=_idx(w))
         light = w.get("deload") or w.get("phase") in LIGHT or (past and m < 0.9 * past[-1])
         streak = 0 if light else streak + 1
