@@ -326,7 +326,15 @@ def _run4(view: PlanView) -> Iterator[Violation]:
     for i, w in enumerate(weeks):
         if w.get("phase") != "race_week":
             continue
-        peak = max([mins[k] for k in range(i) if weeks[k].get("phase") in TRAINING], default=0)
+        # The peak of whole training weeks (a week begun before today is only part
+        # planned); a plan that starts in its taper has the athlete's usual volume.
+        whole_weeks = [
+            mins[k]
+            for k in range(i)
+            if weeks[k].get("phase") in TRAINING and not view.started(weeks[k])
+        ]
+        usual = float(view.athlete.get("weekly_run_minutes", 0) or 0)
+        peak = max(whole_weeks, default=usual)
         if not peak:
             continue
         pre = view.run_minutes(w, races=False)
