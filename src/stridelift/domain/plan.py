@@ -395,7 +395,6 @@ def plan(
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
                 lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
             sessions.append(sess)
-        notices.extend(_coverage_notices(frame, sessions))
         with_core = sum(any(e.pattern == "core" for e in s.exercises) for s in sessions)
         core_needed = 0
         if frame.phase not in ("race_week", "recovery"):
@@ -431,6 +430,8 @@ def plan(
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
+        on_days = [x for j, x in enumerate(sessions) if placed.lift_days[j] is not None]
+        notices.extend(_coverage_notices(frame, on_days))
         load_changes.extend(
             (frame.index, e.id, e.load_change)
             for s in sessions
