@@ -75,20 +75,38 @@ def athlete_paces(athlete: Athlete) -> Paces:
 def _solve(spec: WeekInput) -> Placement:
     """Solve a week, reusing the answer for weeks of the same shape.
 
-    When no day's minutes can bind, minutes cannot change the placement, so they are
-    left out of the cache key and weeks that differ only in run lengths share one solve.
+    Minutes are left out of the model first: the objective does not read them, so weeks
+    that differ only in run lengths share one cached solve. That model is a relaxation
+    of the real one (it only drops the day limits), so when its answer keeps every day
+    within its minutes it is also an optimal answer of the real model; otherwise the real
+    model is solved.
     """
-    need = max((r.minutes for r in spec.runs if r.run_type != "race"), default=0)
-    need += sum(lf.minutes for lf in spec.lifts) + spec.cross_minutes
-    if all(d.minutes >= need for d in spec.days):
-        spec = replace(
-            spec,
-            days=tuple(DaySlot(d.run, d.strength, 1440) for d in spec.days),
-            runs=tuple(replace(r, minutes=0, race=None, note="", reasons=()) for r in spec.runs),
-            lifts=tuple(replace(lf, minutes=0) for lf in spec.lifts),
-            cross_minutes=1 if spec.cross_minutes else 0,
-        )
+    relaxed = replace(
+        spec,
+        days=tuple(DaySlot(d.run, d.strength, 1440) for d in spec.days),
+        runs=tuple(replace(r, minutes=0, race=None, note="", reasons=()) for r in spec.runs),
+        lifts=tuple(replace(lf, minutes=0) for lf in spec.lifts),
+        cross_minutes=1 if spec.cross_minutes else 0,
+    )
+    placed = _solve_cached(relaxed)
+    if _within_minutes(spec, placed):
+        return placed
     return _solve_cached(spec)
+
+
+def _within_minutes(spec: WeekInput, placed: Placement) -> bool:
+    """Whether a placement keeps each day (race days aside) within its minutes."""
+    used = [0] * 7
+    for r, d in zip(spec.runs, placed.run_days, strict=True):
+        if d is not None:
+            used[d] += r.minutes
+    for lf, d in zip(spec.lifts, placed.lift_days, strict=True):
+        if d is not None:
+            used[d] += lf.minutes
+    if placed.cross_day is not None:
+        used[placed.cross_day] += spec.cross_minutes
+    race_days = {r.fixed_day for r in spec.runs if r.run_type == "race"}
+    return all(used[d] <= spec.days[d].minutes for d in range(7) if d not in race_days)
 
 
 @lru_cache(maxsize=4096)

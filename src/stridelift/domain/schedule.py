@@ -116,11 +116,18 @@ class WeekModel:
     light: dict[int, Any] = field(default_factory=dict)
     cross_at: dict[int, Any] = field(default_factory=dict)
     costs: list[Any] = field(default_factory=list)
+    by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
 
     days = range(7)
 
     def _on(self, at: dict[tuple[int, int], Any], d: int, keep: Any = None) -> Any:
-        return _total([v for (k, dd), v in at.items() if dd == d and (keep is None or keep(k))])
+        index = self.by_day.get(id(at))
+        if index is None:  # variables are all made before the rules ask: index them once
+            index = {day: [] for day in range(7)}
+            for (k, dd), v in at.items():
+                index[dd].append((k, v))
+            self.by_day[id(at)] = index
+        return _total([v for k, v in index[d] if keep is None or keep(k)])
 
     def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
         """Number of runs (of the given types) on day d."""
