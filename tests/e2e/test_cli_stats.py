@@ -204,8 +204,9 @@ def test_the_forecast_ends_on_race_day(ann: Cli) -> None:
     assert f["plan_source"] == f"a plan built from the profile for {SUNDAY}"
     assert f["weeks"][-1]["end"] == "2026-11-01"
     assert date.fromisoformat(f["peak_fatigue"]["week_start"]).weekday() == 0
+    # Each of the three is rounded to 0.1 on its own, so they may disagree by up to 0.15.
     assert f["end_day"]["form"] == pytest.approx(
-        f["end_day"]["fitness"] - f["end_day"]["fatigue"], abs=0.1
+        f["end_day"]["fitness"] - f["end_day"]["fatigue"], abs=0.15
     )
     text = ann("stats", "--today", SUNDAY.isoformat(), "--forecast").stdout
     assert "Forecast to race day, Autumn Half, 2026-11-01" in text

@@ -248,8 +248,9 @@ def _week_notices(doc: dict[str, Any], index: int) -> dict[str, list[str]]:
     for n in doc.get("notices") or []:
         if n.get("week") == index:
             rules = found.setdefault(str(n.get("message")), [])
-            if n.get("rule") not in rules:
-                rules.append(str(n.get("rule")))
+            for rule_id in [n.get("rule"), *(n.get("also") or [])]:
+                if rule_id not in rules:
+                    rules.append(str(rule_id))
     return found
 
 

@@ -513,6 +513,7 @@ def plan(
         {e.id: e.name for e in lib},
         (recent or 0.0, level0) if given and level0 < base else None,
     )
+    grouped = _group_notices(notices)
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
@@ -530,9 +531,14 @@ def plan(
             for r in athlete.races
         ],
         "warnings": [
-            f"{n.rule}: {n.message}" + (f" (week {n.week})" if n.week else "") for n in notices
+            f"{', '.join(rules)}: {msg}" + (f" (week {week})" if week else "")
+            for rules, msg, week in grouped
         ],
-        "notices": [{"rule": n.rule, "week": n.week, "message": n.message} for n in notices],
+        "notices": [
+            {"rule": rules[0], "week": week, "message": msg}
+            | ({"also": list(rules[1:])} if len(rules) > 1 else {})
+            for rules, msg, week in grouped
+        ],
         "paces": _paces_doc(paces),
         "recovery": {
             "sleep_hours": [7, 9],
@@ -584,6 +590,16 @@ def _no_more_sets(sess: StrengthSession, before: int | None) -> StrengthSession:
         kept.pop()
     why = sess.reasons if "PHASE-3" in sess.reasons else (*sess.reasons, "PHASE-3")
     return replace(sess, exercises=tuple(kept), reasons=why)
+
+
+def _group_notices(notices: list[Notice]) -> list[tuple[tuple[str, ...], str, int | None]]:
+    """Each message once per week, with every rule it answers for (first raised first)."""
+    rules: dict[tuple[str, int | None], list[str]] = {}
+    for n in notices:
+        said = rules.setdefault((n.message, n.week), [])
+        if n.rule not in said:
+            said.append(n.rule)
+    return [(tuple(r), msg, week) for (msg, week), r in rules.items()]
 
 
 COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")

@@ -127,7 +127,10 @@ def _season3(view: PlanView) -> Iterator[Violation]:
             k -= 1
         block = weeks[k : i + 1]
         if len(block) < 16:
-            said = any(n.get("rule") == "SEASON-3" for n in view.doc.get("notices", []))
+            said = any(
+                "SEASON-3" in [n.get("rule"), *(n.get("also") or [])]
+                for n in view.doc.get("notices", [])
+            )
             if not said:
                 yield Violation("SEASON-3", "compressed block without a warning", week=_idx(rw))
             phases = {w.get("phase") for w in block}

@@ -148,7 +148,8 @@ class PlanView:
 
     def excused(self, rule_id: str, week: int | None) -> bool:
         for n in self.doc.get("notices", []):
-            if n.get("rule") == rule_id and (n.get("week") is None or n.get("week") == week):
+            rules = [n.get("rule"), *(n.get("also") or [])]
+            if rule_id in rules and (n.get("week") is None or n.get("week") == week):
                 return True
         return False
 
