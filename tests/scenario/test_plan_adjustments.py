@@ -221,3 +221,14 @@ def test_a_plan_made_mid_week_without_history_starts_today(weekday: int) -> None
     assert doc["weeks"][1]["run_minutes"] == whole["weeks"][1]["run_minutes"]
     assert any(n["rule"] == "ADAPT-4" and "starts today" in n["message"] for n in doc["notices"])
     assert validate(doc) == []
+
+
+def test_no_strength_the_day_after_a_logged_lift() -> None:
+    # Lifted on Tuesday (logged); planned again on Wednesday: Wednesday stays free of
+    # strength (PLACE-5), though the plain plan would lift then.
+    today = MONDAY + timedelta(days=2)
+    done = (LoggedSession(MONDAY + timedelta(days=1), "strength", 45, rpe=7, template="A"),)
+    doc = _plan(Adjustments(done_this_week=done), today)
+    wednesday = doc["weeks"][0]["days"][2]
+    assert [s for s in wednesday["sessions"] if s["kind"] == "strength"] == []
+    assert validate(doc) == [], [str(v) for v in validate(doc)]

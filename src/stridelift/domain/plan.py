@@ -437,6 +437,9 @@ def plan(
             prev_sunday_heavy=prev["heavy"],
             prev_sunday_strength=prev["strength"],
             next_monday_key=next_key,
+            logged_lift_days=tuple(
+                sorted({(x.day - frame.start).days for x in done if x.kind == "strength"})
+            ),
         )
         placed = _solve(spec)
         if starts_late:

@@ -68,6 +68,7 @@ class WeekInput:
     prev_sunday_heavy: bool = False
     prev_sunday_strength: bool = False
     next_monday_key: bool = False
+    logged_lift_days: tuple[int, ...] = ()  # days before today with a strength session done
     disabled_rules: frozenset[str] = frozenset()
 
 

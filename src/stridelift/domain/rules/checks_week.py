@@ -41,6 +41,9 @@ def _heavy_then_easy(wm: Any) -> None:
         wm.add(wm.heavy_on(d) + wm.key_on(d + 1) <= 1)
     if wm.spec.prev_sunday_strength:
         wm.add(wm.strength_on(0) == 0)
+    for d in wm.spec.logged_lift_days:  # lifted yesterday (logged): no strength today
+        if d < 6:
+            wm.add(wm.strength_on(d + 1) == 0)
 
 
 def _rest_day(wm: Any) -> None:
@@ -191,7 +194,7 @@ def _place4(view: PlanView) -> Iterator[Violation]:
 )
 def _place5(view: PlanView) -> Iterator[Violation]:
     for a, b in _pairs(view):
-        if a.strength() and b.strength():
+        if (a.strength() or a.lifted()) and b.strength():
             yield Violation("PLACE-5", "strength on two days in a row", a.date.isoformat(), _wk(a))
         if a.heavy() and (b.has_key() or b.heavy()):
             yield Violation(

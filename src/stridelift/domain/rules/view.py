@@ -41,6 +41,10 @@ class Day:
     def heavy(self) -> bool:
         return any(is_heavy(s) for s in self.strength())
 
+    def lifted(self) -> bool:
+        """A strength session logged on this (past) day."""
+        return any(x.get("kind") == "strength" for x in self.done)
+
 
 def num(value: object, default: float = 0.0) -> float:
     """A number field of a plan, or ``default`` when it is missing, null or not a number.
