@@ -367,7 +367,9 @@ def plan(
             known_ids: frozenset[str] = known_ids,
         ) -> StrengthSession:
             if kind == "mobility":
-                return _known_only(mobility_session(athlete, m, lib), known_ids)
+                mob = mobility_session(athlete, m, lib)
+                kept = tuple(e for e in mob.exercises if e.id not in avoid)  # ADAPT-5
+                return _known_only(replace(mob, exercises=kept), known_ids)
             sess = build_session(kind, frame, athlete, m, lib, mins, light=light, avoid=avoid)
             if frame.phase in ("taper", "race_week"):
                 known = _known_only(sess, known_ids)
@@ -390,7 +392,9 @@ def plan(
             if busy:
                 mins = BUSY_SHORT_MINUTES if kind == "busy" else min(max(minutes, 35), 45)
             sess = make(kind, False, mins)
-            while kind == "busy" and sess.dropped and mins < BUSY_SHORT_MAX:
+            # ...and stays shorter than the week's full-body session.
+            short_max = min(BUSY_SHORT_MAX, min(max(minutes, 35), 45) - 5)
+            while kind == "busy" and sess.dropped and mins < short_max:
                 mins += 5  # ADAPT-3: the short session keeps all three of its exercises
                 sess = make(kind, False, mins)
             if kind == "mobility":

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from stridelift.domain.rules.checks_strength import PHASE_RANGE
 from stridelift.domain.rules.checks_week import KEY_RUNS_APART
 from stridelift.domain.rules.registry import Violation, rule
 from stridelift.domain.rules.view import (
@@ -264,9 +265,10 @@ def _reference_minutes(view: PlanView, hist: list[float]) -> list[float]:
 
 
 def _training_minutes(view: PlanView) -> list[int]:
-    """Running minutes a week without races: what the plan chose, and what a volume guard
-    judges (a race's length is the calendar's, not the plan's)."""
-    return [view.run_minutes(w, races=False) for w in view.weeks()]
+    """Running minutes a week without races, and without what was logged before today:
+    what the plan chose, and what a volume guard judges (a race's length is the
+    calendar's, and a logged run the athlete's, not the plan's)."""
+    return [view.run_minutes(w, races=False, done=False) for w in view.weeks()]
 
 
 @rule(
@@ -340,10 +342,10 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         peak = max(whole_weeks, default=usual)
         if not peak:
             continue
-        pre = view.run_minutes(w, races=False)
+        pre = view.run_minutes(w, races=False, done=False)
         if pre > 0.65 * peak + 5:  # runs come in 5-minute steps
             yield Violation("RUN-4", f"race week runs {pre} min of a {peak}-min peak", week=_idx(w))
-        before = view.run_minutes(weeks[i - 1], races=False) if i > 0 else 0
+        before = view.run_minutes(weeks[i - 1], races=False, done=False) if i > 0 else 0
         if i > 0 and weeks[i - 1].get("phase") == "taper" and before > 0.65 * peak + 5:
             yield Violation(
                 "RUN-4", "the last taper week is not cut by 40-60%", week=_idx(weeks[i - 1])
@@ -483,6 +485,7 @@ def _adapt3(view: PlanView) -> Iterator[Violation]:
 def _adapt4(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
     counts = [_lifts(w) for w in weeks]
+    planned = [_lifts(w, done=False) for w in weeks]
     # Missed work can pile up only where the history reaches: weeks holding logged
     # sessions, and weeks an ADAPT-4 adaptation resumes.
     resumed = {w for a in _adaptations(view) if a.get("rule") == "ADAPT-4" for w in _weeks(a)}
@@ -492,7 +495,13 @@ def _adapt4(view: PlanView) -> Iterator[Violation]:
             (c for k, c in enumerate(counts) if k != i and _same_kind(weeks[k], w)), default=None
         )
         history = _idx(w) in resumed or any(logged(d) for d in w["days"])
-        if n > 4 or (history and usual is not None and n > usual):
+        # Piling up is the plan's doing: planned sessions beyond what the week has room
+        # for after what was logged (the athlete may log more than the plan asked); a
+        # week at the phase's minimum dose (FREQ-3) has piled nothing up.
+        floor = PHASE_RANGE.get(str(w.get("phase")), (0, 4))[0]
+        if planned[i] > 4 or (
+            history and usual is not None and planned[i] and n > max(usual, n - planned[i], floor)
+        ):
             more = f" where other {w.get('phase')} weeks hold {usual}" if usual is not None else ""
             yield Violation(
                 "ADAPT-4",
@@ -501,16 +510,19 @@ def _adapt4(view: PlanView) -> Iterator[Violation]:
             )
 
 
-def _lifts(week: Mapping[str, Any]) -> int:
-    """Strength sessions of a week, planned and already logged (mobility excluded)."""
+def _lifts(week: Mapping[str, Any], done: bool = True) -> int:
+    """Strength sessions of a week, planned and (``done``) already logged (mobility
+    excluded)."""
     planned = [
         s
         for d in week["days"]
         for s in d["sessions"]
         if s.get("kind") == "strength" and s.get("template") != "mobility"
     ]
-    done = [x for d in week["days"] for x in logged(d) if x.get("kind") == "strength"]
-    return len(planned) + len(done)
+    if not done:
+        return len(planned)
+    logged_lifts = [x for d in week["days"] for x in logged(d) if x.get("kind") == "strength"]
+    return len(planned) + len(logged_lifts)
 
 
 def _same_kind(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -157,13 +157,13 @@ class PlanView:
                 return True
         return False
 
-    def run_minutes(self, week: Mapping[str, Any], *, races: bool = True) -> int:
-        """Running minutes of a week: planned runs plus runs already logged on its past days
-        (with history, days before ``today`` hold ``logged`` instead of sessions)."""
+    def run_minutes(self, week: Mapping[str, Any], *, races: bool = True, done: bool = True) -> int:
+        """Running minutes of a week: planned runs plus (``done``) runs already logged on
+        its past days (with history, days before ``today`` hold ``logged``)."""
         return sum(
             whole(s.get("minutes"))
             for d in week["days"]
-            for s in [*d["sessions"], *logged(d)]
+            for s in [*d["sessions"], *(logged(d) if done else [])]
             if s.get("kind") == "run" and (races or s.get("run_type") != "race")
         )
 
