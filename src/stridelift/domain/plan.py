@@ -723,6 +723,17 @@ def _keep_core(
     """FREQ-5: when strength sessions holding core were left out, short core sessions
     stand in for them where a day has room (one more solve, only in such weeks)."""
     short = per_week - _core_days(spec, placed, sessions)
+    # Stand-ins only for left-out sessions that held core: a core session that found no
+    # day itself would find none again.
+    left_out = sum(
+        1
+        for j, d in enumerate(placed.lift_days)
+        if d is None
+        and j < len(sessions)
+        and spec.lifts[j].kind == "strength"
+        and any(e.pattern == "core" for e in sessions[j].exercises)
+    )
+    short = min(short, left_out)
     if short <= 0:
         return spec, placed
     # A core session is the cheapest thing to leave out, so adding these never costs the

@@ -327,7 +327,10 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0
-    solver.parameters.max_time_in_seconds = 2.0
+    # A work limit, not a clock: the same week gets the same answer on any machine and
+    # under any load (a wall-clock limit would make a hard week's answer depend on both).
+    solver.parameters.max_deterministic_time = 1.0
+    solver.parameters.max_time_in_seconds = 30.0
     # Week models are tiny; presolve costs more than it saves (measured: 18 ms -> 5 ms).
     solver.parameters.cp_model_presolve = False
     # No LP relaxation or symmetry search either: a week is ~100 booleans, and these cost
