@@ -354,6 +354,7 @@ def plan(
             kinds = ["A", "busy"][: max(min(count, 2), 1)]
         done = done_before(adj, frame, today) if past > 0 and given else []
         runs = _runs_left(rw.runs, done, past) if given else rw.runs
+        asked = sum(1 for k in kinds if k != "mobility")  # before what was logged
         kinds = _lifts_left(kinds, done)
 
         known_ids = frozenset(seen) if lifted else frozenset()
@@ -478,6 +479,7 @@ def plan(
         )
         if busy:
             week_out["busy"] = True
+        week_out["strength_asked"] = asked
         if past > 0:
             total += _show_logged(week_out, done, past)
             notices.extend(_current_week_notices(frame, done, rw.runs, runs, given, today))

@@ -499,6 +499,9 @@ def _adapt4(view: PlanView) -> Iterator[Violation]:
         # for after what was logged (the athlete may log more than the plan asked); a
         # week at the phase's minimum dose (FREQ-3) has piled nothing up.
         floor = PHASE_RANGE.get(str(w.get("phase")), (0, 4))[0]
+        asked = w.get("strength_asked")  # what the methodology asked of the week, if said
+        if isinstance(asked, int) and not isinstance(asked, bool):
+            floor = max(floor, asked)
         if planned[i] > 4 or (
             history and usual is not None and planned[i] and n > max(usual, n - planned[i], floor)
         ):
