@@ -243,7 +243,9 @@ def _run1(view: PlanView) -> Iterator[Violation]:
             yield Violation("RUN-1", "no race-pace work in the race-specific phase", week=_idx(w))
         hard = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") in QUALITY_TYPES)
         total = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") != "race")
-        if total and hard > 0.5 * total:  # whole sessions count, warm-ups included
+        # Whole sessions count, warm-ups included; a week of a single short run (a race
+        # week's reminder, a run the spike guard cut) has no "most" to judge.
+        if total > SHORTEST_WEEK and hard > 0.5 * total:
             yield Violation("RUN-1", f"{hard} of {total} minutes are hard", week=_idx(w))
 
 
@@ -438,7 +440,7 @@ def _adapt2(view: PlanView) -> Iterator[Violation]:
     first = _reference_minutes(view, [base] if base else [])[0] if view.weeks() else 0.0
     trained = _training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):
-        if _idx(w) > 1 and _idx(w) in held and m > first + 5:
+        if _idx(w) > 1 and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
             yield Violation(
                 "ADAPT-2",
                 f"mileage added while new to strength: {m} min after {first:g}",
