@@ -20,6 +20,7 @@ from stridelift.cli.logbook_cmds import (
     _tz,
 )
 from stridelift.domain.diff import Change, describe
+from stridelift.domain.rules.view import notice_rules
 from stridelift.domain.units import KM_PER_MILE, format_distance, format_load
 from stridelift.errors import UsageError
 
@@ -248,9 +249,9 @@ def _week_notices(doc: dict[str, Any], index: int) -> dict[str, list[str]]:
     for n in doc.get("notices") or []:
         if n.get("week") == index:
             rules = found.setdefault(str(n.get("message")), [])
-            for rule_id in [n.get("rule"), *(n.get("also") or [])]:
+            for rule_id in notice_rules(n):
                 if rule_id not in rules:
-                    rules.append(str(rule_id))
+                    rules.append(rule_id)
     return found
 
 

@@ -27,8 +27,9 @@ from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
-from stridelift.domain.rules.view import follows_strategy
+from stridelift.domain.rules.view import FULL_TEMPLATES, follows_strategy
 from stridelift.domain.running import (
+    HARD_TYPES,
     RunSpec,
     VolumeState,
     round_to,
@@ -151,7 +152,6 @@ def _lift_plan(
 
 BUSY_SHORT_MINUTES = 25  # ADAPT-3: the short busy-week session (three exercises)...
 BUSY_SHORT_MAX = 35  # ...given up to 35 minutes when heavy phases need longer rests
-QUALITY_RUNS = frozenset({"quality", "intervals", "tempo", "race_pace"})
 
 
 def _runs_left(
@@ -173,7 +173,7 @@ def _runs_left(
         ):
             left.remove(long_run)
             continue
-        pool = QUALITY_RUNS if kind in QUALITY_RUNS else frozenset({"easy", "recovery"})
+        pool = HARD_TYPES if kind in HARD_TYPES else frozenset({"easy", "recovery"})
         match = next((r for r in left if r.run_type in pool), None)
         if match is None:
             match = next((r for r in left if r.run_type in ("easy", "recovery")), None)
@@ -377,24 +377,25 @@ def plan(
                 sess = _no_more_sets(known, sets_before.get(kind))
             if frame.index <= adj.downshift_weeks:
                 sess = downshift(sess, adj)
-            if busy and "ADAPT-3" not in sess.reasons:
-                sess = replace(sess, reasons=(*sess.reasons, "ADAPT-3"))
+            if busy:
+                sess = _citing(sess, "ADAPT-3")
             return book.apply(sess, frame.index)
 
         race_days = [r.fixed_day for r in runs if r.run_type == "race" and r.fixed_day is not None]
         sessions: list[StrengthSession] = []
         lifts: list[LiftSpec] = []
+        busy_full = min(max(minutes, 35), 45)  # ADAPT-3: the full-body session's minutes
+        # ...and the short one grows, when it must, only up to 5 minutes under it.
+        short_max = min(BUSY_SHORT_MAX, busy_full - 5)
         for j, kind in enumerate(kinds):
-            full = kind in ("A", "B", "short")
+            full = kind in FULL_TEMPLATES
             if frame.phase in ("taper", "race_week") and lifted and full and kind not in done_tpls:
                 # PHASE-3: race preparation repeats a session already done, not a new one.
                 kind = next((t for t in ("A", "B", "short") if t in done_tpls), kind)
             mins = minutes
             if busy:
-                mins = BUSY_SHORT_MINUTES if kind == "busy" else min(max(minutes, 35), 45)
+                mins = BUSY_SHORT_MINUTES if kind == "busy" else busy_full
             sess = make(kind, False, mins)
-            # ...and stays shorter than the week's full-body session.
-            short_max = min(BUSY_SHORT_MAX, min(max(minutes, 35), 45) - 5)
             while kind == "busy" and sess.dropped and mins < short_max:
                 mins += 5  # ADAPT-3: the short session keeps all three of its exercises
                 sess = make(kind, False, mins)
@@ -418,7 +419,7 @@ def plan(
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
                 lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
             sessions.append(sess)
-        with_core = sum(any(e.pattern == "core" for e in s.exercises) for s in sessions)
+        with_core = sum(_holds_core(s) for s in sessions)
         core_needed = 0
         if frame.phase not in ("race_week", "recovery"):
             core_needed = max(m.strength.core_per_week - with_core, 0)
@@ -487,7 +488,7 @@ def plan(
         out_weeks.append(week_out)
         seen.update(_exercise_ids(week_out))
         placed_tpls = {s.get("template") for d in week_out["days"] for s in d["sessions"]} - {None}
-        lifted = lifted or bool(placed_tpls & {"A", "B", "short", "busy"})
+        lifted = lifted or bool(placed_tpls & (FULL_TEMPLATES | {"busy"}))
         done_tpls.update(str(t) for t in placed_tpls)
         if frame.phase not in ("taper", "race_week"):
             sets_before.pop("mobility", None)
@@ -564,6 +565,18 @@ def plan(
     }
 
 
+def _citing(sess: StrengthSession, rule_id: str) -> StrengthSession:
+    """The session with ``rule_id`` among its reasons (once)."""
+    if rule_id in sess.reasons:
+        return sess
+    return replace(sess, reasons=(*sess.reasons, rule_id))
+
+
+def _holds_core(sess: StrengthSession) -> bool:
+    """Whether a strength session holds core work (FREQ-5 counts its day)."""
+    return any(e.pattern == "core" for e in sess.exercises)
+
+
 def _exercise_ids(week: dict[str, Any]) -> set[str]:
     """Exercises and warm-up items of a placed week."""
     ids: set[str] = set()
@@ -584,8 +597,7 @@ def _known_only(sess: StrengthSession, seen: frozenset[str]) -> StrengthSession:
     kept = tuple(e for e in sess.exercises if e.id in seen)
     if len(kept) == len(sess.exercises):
         return sess
-    why = sess.reasons if "PHASE-3" in sess.reasons else (*sess.reasons, "PHASE-3")
-    return replace(sess, exercises=kept, reasons=why)
+    return _citing(replace(sess, exercises=kept), "PHASE-3")
 
 
 def _no_more_sets(sess: StrengthSession, before: int | None) -> StrengthSession:
@@ -597,8 +609,7 @@ def _no_more_sets(sess: StrengthSession, before: int | None) -> StrengthSession:
     kept = list(sess.exercises)
     while kept and sum(e.sets for e in kept) > before:
         kept.pop()
-    why = sess.reasons if "PHASE-3" in sess.reasons else (*sess.reasons, "PHASE-3")
-    return replace(sess, exercises=tuple(kept), reasons=why)
+    return _citing(replace(sess, exercises=tuple(kept)), "PHASE-3")
 
 
 def _group_notices(notices: list[Notice]) -> list[tuple[tuple[str, ...], str, int | None]]:
@@ -616,7 +627,7 @@ COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")
 
 def _coverage_notices(frame: WeekFrame, sessions: list[StrengthSession]) -> list[Notice]:
     """CONTENT-1..4: say so when short sessions cannot hold the patterns they should."""
-    full = [s for s in sessions if s.template in ("A", "B", "short")]
+    full = [s for s in sessions if s.template in FULL_TEMPLATES]
     if frame.phase not in TRAINING_PHASES:
         return []
     out: list[Notice] = []
@@ -708,9 +719,7 @@ def _core_days(spec: WeekInput, placed: Placement, sessions: list[StrengthSessio
         if d is None:
             continue
         lift = spec.lifts[j]
-        if lift.kind == "core" or (
-            j < len(sessions) and any(e.pattern == "core" for e in sessions[j].exercises)
-        ):
+        if lift.kind == "core" or (j < len(sessions) and _holds_core(sessions[j])):
             days.add(d)
     return len(days)
 
@@ -733,7 +742,7 @@ def _keep_core(
         if d is None
         and j < len(sessions)
         and spec.lifts[j].kind == "strength"
-        and any(e.pattern == "core" for e in sessions[j].exercises)
+        and _holds_core(sessions[j])
     )
     short = min(short, left_out)
     if short <= 0:

@@ -11,6 +11,8 @@ from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.season import Notice, WeekFrame
 
 KEY_RUN_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace", "long", "race"})
+HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})  # quality running
+SHAKEOUT_MINUTES = 20  # the easy run on the eve of a race (RUN-4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,16 +171,16 @@ def run_week(
     eves = {d - 1 for d in race_days if d > 0} | ({6} if race_next_monday else set())
     shakeout_room = target
     for day in sorted((eves - race_days) & set(run_days_available)):
-        if shakeout_room < 20:
+        if shakeout_room < SHAKEOUT_MINUTES:
             break  # a week this small keeps its minutes for the race
-        shakeout_room -= 20
+        shakeout_room -= SHAKEOUT_MINUTES
         runs.append(
             RunSpec(
                 "shakeout",
-                20,
+                SHAKEOUT_MINUTES,
                 fixed_day=day,
                 reasons=("RUN-4",),
-                note="20 easy minutes with a few strides, the day before the race",
+                note=f"{SHAKEOUT_MINUTES} easy minutes with a few strides, the day before the race",
             )
         )
     a_race_week = frame.phase == "race_week"
@@ -353,9 +355,6 @@ def run_week(
         notices=tuple(notices),
         reasons=tuple(dict.fromkeys(reasons)),
     )
-
-
-HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})
 
 
 def within_target(runs: list[RunSpec], target: float, min_run: int, step: int) -> list[RunSpec]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from stridelift.domain.running import RunSpec
+from stridelift.domain.running import HARD_TYPES, RunSpec
 
 # Cost of leaving a session out: the model prefers any lawful placement to a drop.
 DROP_COST = {
@@ -245,7 +245,7 @@ def _preferences(wm: WeekModel) -> None:
     spec, m = wm.spec, wm.model
     easy_types = frozenset({"easy", "recovery"})
     long_day = next((r.fixed_day for r in spec.runs if r.run_type == "long"), None)
-    quality_types = frozenset({"quality", "intervals", "tempo", "race_pace"})
+    quality_types = HARD_TYPES
     has_quality = any(r.run_type in quality_types for r in spec.runs)
     strategy = spec.strategy
     if strategy == "auto":

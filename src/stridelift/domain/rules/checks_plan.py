@@ -128,11 +128,7 @@ def _season3(view: PlanView) -> Iterator[Violation]:
             k -= 1
         block = weeks[k : i + 1]
         if len(block) < 16:
-            said = any(
-                "SEASON-3" in [n.get("rule"), *(n.get("also") or [])]
-                for n in view.doc.get("notices", [])
-            )
-            if not said:
+            if not view.said("SEASON-3"):
                 yield Violation("SEASON-3", "compressed block without a warning", week=_idx(rw))
             phases = {w.get("phase") for w in block}
             if len(block) >= 3 and "taper" not in phases:
@@ -255,11 +251,11 @@ def _week_minutes(view: PlanView) -> list[int]:
     return [view.run_minutes(w, races=True) for w in view.weeks()]
 
 
-def _reference_minutes(view: PlanView, hist: list[float]) -> list[float]:
+def _reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> list[float]:
     """The volume later weeks are measured from. A race week is short by design (taper,
     race, rest), and a week begun before today (the plan's start, or days logged) is only
     partly planned: neither lowers it, so the weeks after can go on normally."""
-    ref = [float(x) for x in _week_minutes(view)]
+    ref = [float(x) for x in mins]
     for k, w in enumerate(view.weeks()):
         if w.get("phase") == "race_week" or view.started(w):
             ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
@@ -284,7 +280,7 @@ def _run2(view: PlanView) -> Iterator[Violation]:
     mins = _week_minutes(view)
     trained = _training_minutes(view)
     weeks = view.weeks()
-    ref = _reference_minutes(view, hist)
+    ref = _reference_minutes(view, hist, mins)
     streak = 0
     for i, (w, m) in enumerate(zip(weeks, mins, strict=True)):
         past = hist + ref[:i]
@@ -437,7 +433,8 @@ def _adapt2(view: PlanView) -> Iterator[Violation]:
         if a.get("rule") == "ADAPT-2":
             held.update(_weeks(a))
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
-    first = _reference_minutes(view, [base] if base else [])[0] if view.weeks() else 0.0
+    mins = _week_minutes(view)
+    first = _reference_minutes(view, [base] if base else [], mins)[0] if mins else 0.0
     trained = _training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):
         if _idx(w) > 1 and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):

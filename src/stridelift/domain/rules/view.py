@@ -46,6 +46,11 @@ class Day:
         return any(x.get("kind") == "strength" for x in self.done)
 
 
+def notice_rules(notice: Mapping[str, Any]) -> list[str]:
+    """Every rule a notice answers for: its ``rule``, then those in ``also``."""
+    return [str(r) for r in [notice.get("rule"), *(notice.get("also") or [])]]
+
+
 def num(value: object, default: float = 0.0) -> float:
     """A number field of a plan, or ``default`` when it is missing, null or not a number.
 
@@ -152,10 +157,13 @@ class PlanView:
 
     def excused(self, rule_id: str, week: int | None) -> bool:
         for n in self.doc.get("notices", []):
-            rules = [n.get("rule"), *(n.get("also") or [])]
-            if rule_id in rules and (n.get("week") is None or n.get("week") == week):
+            if rule_id in notice_rules(n) and (n.get("week") is None or n.get("week") == week):
                 return True
         return False
+
+    def said(self, rule_id: str) -> bool:
+        """Whether some notice of the plan, for any week, answers for ``rule_id``."""
+        return any(rule_id in notice_rules(n) for n in self.doc.get("notices", []))
 
     def run_minutes(self, week: Mapping[str, Any], *, races: bool = True, done: bool = True) -> int:
         """Running minutes of a week: planned runs plus (``done``) runs already logged on
