@@ -837,3 +837,46 @@ def test_sessions_planned_on_top_of_logged_ones_are_a_pile_up(plans: Plans) -> N
     week["days"][free[0]]["sessions"].append(lifts[0])  # one of them planned again
     found = {(v.rule, v.week) for v in validate(doc)}
     assert {("FREQ-2", 1), ("ADAPT-4", 1)} <= found
+
+
+# Rule branches added beside each rule's main breach above.
+
+
+def _race_day(doc: Doc, name: str) -> tuple[Doc, int]:
+    race = next(r for r in doc["races"] if r["name"] == name)
+    for w in doc["weeks"]:
+        for i, d in enumerate(w["days"]):
+            if d["date"] == race["date"]:
+                return w, i
+    raise LookupError(name)
+
+
+def test_season5_catches_a_race_left_out_of_the_plan(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    day = w["days"][i]
+    day["sessions"] = [s for s in day["sessions"] if s.get("run_type") != "race"]
+    found = [v for v in validate(doc) if v.rule == "SEASON-5"]
+    assert day["date"] in {v.date for v in found}, [str(v) for v in found]
+
+
+def test_place7_catches_any_lifting_on_a_race_day(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    light = copy.deepcopy(
+        next(s for s in (x for d in w["days"] for x in d["sessions"]) if s["kind"] == "strength")
+    )
+    light["heavy_lower"] = False
+    _move(w, light, i)
+    found = [v for v in validate(doc) if v.rule == "PLACE-7"]
+    assert w["days"][i]["date"] in {v.date for v in found}, [str(v) for v in found]
+
+
+def test_place5_sees_a_lift_logged_the_day_before(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w = _week(doc, "base")
+    day, _ = _lift(w, "A")
+    assert day > 0 and not any(s["kind"] == "strength" for s in w["days"][day - 1]["sessions"])
+    w["days"][day - 1]["logged"] = [{"kind": "strength", "minutes": 45, "rpe": 7}]
+    found = [v for v in validate(doc) if v.rule == "PLACE-5"]
+    assert _date(w, day - 1) in {v.date for v in found}, [str(v) for v in found]
