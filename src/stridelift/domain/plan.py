@@ -36,7 +36,14 @@ from stridelift.domain.running import (
     run_week,
     week_target,
 )
-from stridelift.domain.schedule import DaySlot, LiftSpec, Placement, WeekInput, solve_week
+from stridelift.domain.schedule import (
+    DaySlot,
+    LiftSpec,
+    Placement,
+    WeekInput,
+    fewest_drops,
+    solve_week,
+)
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
 from stridelift.domain.strength import (
     LoadChange,
@@ -116,12 +123,21 @@ def _solve_cached(spec: WeekInput) -> Placement:
     return solve_week(spec, rules)
 
 
+@lru_cache(maxsize=1024)
+def _fewest_drops(spec: WeekInput) -> int:
+    return fewest_drops(spec, [RULES[r] for r in PLACEMENT_RULES])
+
+
 def _drops(p: Placement) -> int:
     return sum(d is None for d in p.run_days) + sum(d is None for d in p.lift_days)
 
 
 def _diagnose(spec: WeekInput, placed: Placement) -> list[str]:
     """Which rules, relaxed alone, would let the dropped sessions in (the clash)."""
+    if _fewest_drops(replace(spec, disabled_rules=frozenset(PLACEMENT_RULES))) >= _drops(placed):
+        # Not even relaxing every rule at once lets more in, so no rule alone would: the
+        # days and minutes are the clash. One solve instead of one per rule.
+        return []
     clash = []
     for rid in PLACEMENT_RULES:
         relaxed = _solve(replace(spec, disabled_rules=frozenset({rid})))
