@@ -474,18 +474,28 @@ def _heavy_legs_after_the_long_run(doc: Doc, plans: Plans) -> Where:
 def _off_season_lift_stacked_on_a_run_while_a_day_stays_free(doc: Doc, plans: Plans) -> Where:
     w = _week(doc, "offseason")
     days = _days(w)
-    # A lift alone on its day, followed by a day with a run and no lifting.
-    k, lift = next(
-        (i, s)
-        for i, d in enumerate(days[:-1])
+    weeks = doc["weeks"]
+    at = weeks.index(w)
+    # Lifting on the days around this week (Sunday before, Monday after), then this week's.
+    around = [weeks[at - 1]["days"][-1] if at > 0 else {"sessions": []}, *days]
+    around.append(weeks[at + 1]["days"][0] if at + 1 < len(weeks) else {"sessions": []})
+    lifts = [any(s["kind"] == "strength" for s in d["sessions"]) for d in around]
+    # A lift alone on its day, with no lifting the day before or after: moved onto a day
+    # with a run and no lifting, it leaves a free day that could have taken it.
+    lift = next(
+        s
+        for i, d in enumerate(days)
         for s in d["sessions"]
-        if s["kind"] == "strength"
-        and len(d["sessions"]) == 1
-        and any(x["kind"] == "run" for x in days[i + 1]["sessions"])
-        and not any(x["kind"] == "strength" for x in days[i + 1]["sessions"])
+        if s["kind"] == "strength" and len(d["sessions"]) == 1 and not (lifts[i] or lifts[i + 2])
     )
-    _move(w, lift, k + 1)
-    return Where(date=_date(w, k + 1), week=w["index"])
+    j = next(
+        i
+        for i, d in enumerate(days)
+        if any(x["kind"] == "run" for x in d["sessions"])
+        and not any(x["kind"] == "strength" for x in d["sessions"])
+    )
+    _move(w, lift, j)
+    return Where(date=_date(w, j), week=w["index"])
 
 
 @breaks("PLACE-9", "intermediate")

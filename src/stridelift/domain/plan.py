@@ -133,17 +133,21 @@ def _drops(p: Placement) -> int:
 
 
 def _diagnose(spec: WeekInput, placed: Placement) -> list[str]:
-    """Which rules, relaxed alone, would let the dropped sessions in (the clash)."""
-    if _fewest_drops(replace(spec, disabled_rules=frozenset(PLACEMENT_RULES))) >= _drops(placed):
+    """Which rules, relaxed alone, would let more of the week in (the clash).
+
+    A rule clashes when the week without it could leave out fewer sessions than the plan
+    does. Each question is one solve that only counts what is left out (no preferences).
+    """
+    dropped = _drops(placed)
+    if _fewest_drops(replace(spec, disabled_rules=frozenset(PLACEMENT_RULES))) >= dropped:
         # Not even relaxing every rule at once lets more in, so no rule alone would: the
-        # days and minutes are the clash. One solve instead of one per rule.
+        # days and minutes are the clash.
         return []
-    clash = []
-    for rid in PLACEMENT_RULES:
-        relaxed = _solve(replace(spec, disabled_rules=frozenset({rid})))
-        if _drops(relaxed) < _drops(placed):
-            clash.append(rid)
-    return clash
+    return [
+        rid
+        for rid in PLACEMENT_RULES
+        if _fewest_drops(replace(spec, disabled_rules=frozenset({rid}))) < dropped
+    ]
 
 
 def _session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:

@@ -119,27 +119,48 @@ class WeekModel:
     costs: list[Any] = field(default_factory=list)
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
     by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
+    sums: dict[tuple[int, int, object], Any] = field(default_factory=dict)
 
     days = range(7)
 
-    def _on(self, at: dict[tuple[int, int], Any], d: int, keep: Any = None) -> Any:
-        index = self.by_day.get(id(at))
-        if index is None:  # variables are all made before the rules ask: index them once
-            index = {day: [] for day in range(7)}
-            for (k, dd), v in at.items():
-                index[dd].append((k, v))
-            self.by_day[id(at)] = index
-        return _total([v for k, v in index[d] if keep is None or keep(k)])
+    def _on(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> Any:
+        """The sum of ``at``'s variables on day d, of one kind of session (None: all).
+
+        Rules and preferences ask for the same sums many times, so each is built once.
+        """
+        key = (id(at), d, kind)
+        cached = self.sums.get(key)
+        if cached is None:
+            index = self.by_day.get(id(at))
+            if index is None:  # variables are all made before the rules ask: index them once
+                index = {day: [] for day in range(7)}
+                for (k, dd), v in at.items():
+                    index[dd].append((k, v))
+                self.by_day[id(at)] = index
+            keep = self._keep(kind)
+            cached = _total([v for k, v in index[d] if keep is None or keep(k)])
+            self.sums[key] = cached
+        return cached
+
+    def _keep(self, kind: object) -> Any:
+        """Which sessions a sum of one kind keeps (kind: a name, or a set of run types)."""
+        runs, lifts = self.spec.runs, self.spec.lifts
+        if kind is None:
+            return None
+        if kind == "key":
+            return lambda i: runs[i].key
+        if kind in ("strength", "core"):
+            return lambda j: lifts[j].kind == kind
+        types: frozenset[str] = kind  # type: ignore[assignment]
+        return lambda i: runs[i].run_type in types
 
     def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
         """Number of runs (of the given types) on day d."""
-        if types is None:
-            return self._on(self.run_at, d)
-        return self._on(self.run_at, d, lambda i: self.spec.runs[i].run_type in types)
+        return self._on(self.run_at, d, types)
 
     def key_on(self, d: int) -> Any:
         """Key runs on day d (quality, long, race...)."""
-        return self._on(self.run_at, d, lambda i: self.spec.runs[i].key)
+        return self._on(self.run_at, d, "key")
 
     def heavy_on(self, d: int) -> Any:
         """Heavy lower-body strength sessions on day d."""
@@ -147,7 +168,7 @@ class WeekModel:
 
     def strength_on(self, d: int) -> Any:
         """Strength sessions (not core) on day d."""
-        return self._on(self.lift_at, d, lambda j: self.spec.lifts[j].kind == "strength")
+        return self._on(self.lift_at, d, "strength")
 
     def anything_on(self, d: int) -> Any:
         """All sessions on day d."""
@@ -203,15 +224,15 @@ def _build(spec: WeekInput) -> WeekModel:
             v = m.new_bool_var(f"lift{j}d{d}")
             wm.lift_at[j, d] = v
             placed.append(v)
-            if lift.heavy:
+            if lift.heavy and j in wm.light:
+                # Heavy unless done as the light variant. Rules only ever bound heavy
+                # sessions from above, so the lower bound is the whole definition: the
+                # solver may leave h at 0 whenever the session is light or not here.
                 h = m.new_bool_var(f"heavy{j}d{d}")
+                m.add(h >= v - wm.light[j])
                 wm.heavy_at[j, d] = h
-                if j in wm.light:
-                    m.add(h >= v - wm.light[j])
-                    m.add(h <= 1 - wm.light[j])
-                else:
-                    m.add(h == v)
-                m.add(h <= v)
+            elif lift.heavy:
+                wm.heavy_at[j, d] = v
         drop = m.new_bool_var(f"drop_lift{j}")
         m.add(_total(placed) + drop == 1)
         wm.drops["lift", j] = drop
@@ -232,7 +253,7 @@ def _build(spec: WeekInput) -> WeekModel:
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
         m.add(wm.strength_on(d) <= 1)
-        core_today = wm._on(wm.lift_at, d, lambda j: spec.lifts[j].kind == "core")
+        core_today = wm._on(wm.lift_at, d, "core")
         m.add(core_today + wm.strength_on(d) <= 1)
         if d in wm.cross_at:
             m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
@@ -241,7 +262,7 @@ def _build(spec: WeekInput) -> WeekModel:
             terms += [(v, spec.lifts[j].minutes) for (j, dd), v in wm.lift_at.items() if dd == d]
             if d in wm.cross_at:
                 terms.append((wm.cross_at[d], spec.cross_minutes))
-            if terms:
+            if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
                 m.add(_weighted(terms) <= spec.days[d].minutes)
     return wm
 
@@ -287,19 +308,19 @@ def _preferences(wm: WeekModel) -> None:
         if lift.kind != "strength":
             # Core: after an easy run is best; never make a rest day busy for it.
             easy_here = wm.runs_on(d, easy_types)
-            wm.costs.append(3 * v - 2 * _and(m, v, easy_here, f"ce{j}{d}"))
+            wm.costs.append(v + 2 * _unless(m, v, easy_here, f"ce{j}{d}"))
             continue
         run_here = wm.runs_on(d)
         easy_here = wm.runs_on(d, easy_types)
         quality_here = wm.runs_on(d, quality_types)
         if spec.off_season or strategy == "separate":
-            wm.costs.append(30 * _and(m, v, run_here, f"sr{j}{d}"))  # PLACE-8 / PLACE-3
+            wm.costs.append(30 * _both(m, v, run_here, f"sr{j}{d}"))  # PLACE-8 / PLACE-3
         elif strategy == "easy_days":
-            wm.costs.append(30 * v - 30 * _and(m, v, easy_here, f"se{j}{d}"))
+            wm.costs.append(30 * _unless(m, v, easy_here, f"se{j}{d}"))
         elif strategy == "stack" or (strategy == "stack_primary" and lift.primary):
-            wm.costs.append(30 * v - 30 * _and(m, v, quality_here, f"sq{j}{d}"))
+            wm.costs.append(30 * _unless(m, v, quality_here, f"sq{j}{d}"))
         else:  # stack_primary, secondary sessions: easy days
-            wm.costs.append(30 * v - 30 * _and(m, v, easy_here, f"se{j}{d}"))
+            wm.costs.append(30 * _unless(m, v, easy_here, f"se{j}{d}"))
         if long_day is not None and d == (long_day - 1) % 7:
             wm.costs.append(10 * v)  # PLACE-5: the lighter session may precede a key run, at a cost
         wm.costs.append(d * v)  # earlier in the week when all else is equal
@@ -328,12 +349,22 @@ def _tiebreak(run_type: str) -> int:
     return 0 if run_type in ("easy", "recovery") else 1
 
 
-def _and(m: cp_model.CpModel, a: cp_model.IntVar, expr: Any, name: str) -> cp_model.IntVar:
-    """A bool that is 1 exactly when ``a`` and ``expr >= 1`` (expr is 0/1 valued)."""
+# The two helpers below make bools that only ever carry a positive cost, so each needs
+# just the bound that forces it up: the minimizing solver keeps it at 0 otherwise. One
+# constraint each instead of the three of an exact AND.
+
+
+def _both(m: cp_model.CpModel, a: cp_model.IntVar, expr: Any, name: str) -> cp_model.IntVar:
+    """A bool forced to 1 when ``a`` and ``expr >= 1`` (expr is 0/1 valued); a cost only."""
     b = m.new_bool_var(name)
-    m.add(b <= a)
-    m.add(b <= expr)
     m.add(b >= a + expr - 1)
+    return b
+
+
+def _unless(m: cp_model.CpModel, a: cp_model.IntVar, expr: Any, name: str) -> cp_model.IntVar:
+    """A bool forced to 1 when ``a`` and not ``expr`` (expr is 0/1 valued); a cost only."""
+    b = m.new_bool_var(name)
+    m.add(b >= a - expr)
     return b
 
 
