@@ -118,6 +118,7 @@ class WeekModel:
     cross_at: dict[int, Any] = field(default_factory=dict)
     costs: list[Any] = field(default_factory=list)
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
+    run_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)  # first: all equal
     by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
     sums: dict[tuple[int, int, object], Any] = field(default_factory=dict)
 
@@ -189,7 +190,15 @@ def _build(spec: WeekInput) -> WeekModel:
     n_quality = sum(
         1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
     )
+    # Equal runs (two easy runs of one length) share their variables: "one of them on day
+    # d", and how many are left out. The solver then never tries them in every order; the
+    # answer gives them the chosen days in turn.
+    same_runs: dict[RunSpec, list[int]] = {}
     for i, run in enumerate(spec.runs):
+        same_runs.setdefault(run, []).append(i)
+    for same in same_runs.values():
+        i, run = same[0], spec.runs[same[0]]
+        wm.run_groups[i] = tuple(same)
         allowed = (
             [run.fixed_day]
             if run.fixed_day is not None
@@ -200,8 +209,12 @@ def _build(spec: WeekInput) -> WeekModel:
             v = m.new_bool_var(f"run{i}d{d}")
             wm.run_at[i, d] = v
             placed.append(v)
-        drop = m.new_bool_var(f"drop_run{i}")
-        m.add(_total(placed) + drop == 1)
+        drop = (
+            m.new_bool_var(f"drop_run{i}")
+            if len(same) == 1
+            else m.new_int_var(0, len(same), f"drop_run{i}")
+        )
+        m.add(_total(placed) + drop == len(same))
         wm.drops["run", i] = drop
         kind = run.run_type if run.run_type in DROP_COST else "quality"
         wm.costs.append(DROP_COST[kind] * drop)
@@ -247,14 +260,12 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["cross", 0] = drop
         wm.costs.append(DROP_COST["cross"] * drop)
-    _break_symmetry(wm, "run", wm.run_at, spec.runs)
     _break_symmetry(wm, "lift", wm.lift_at, spec.lifts)
     for d in range(7):
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
-        m.add(wm.strength_on(d) <= 1)
         core_today = wm._on(wm.lift_at, d, "core")
-        m.add(core_today + wm.strength_on(d) <= 1)
+        m.add(core_today + wm.strength_on(d) <= 1)  # one lift a day, strength or core
         if d in wm.cross_at:
             m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
         if not race_today:
@@ -270,11 +281,12 @@ def _build(spec: WeekInput) -> WeekModel:
 def _break_symmetry(
     wm: WeekModel, kind: str, at: dict[tuple[int, int], Any], sessions: Sequence[object]
 ) -> None:
-    """Identical sessions (two equal easy runs, two core sessions) go in index order.
+    """Identical sessions (two core sessions) go in index order.
 
     Swapping two equal sessions gives the same week, so without this the solver proves
     optimality once per permutation: a week of five equal easy runs took 100 ms instead
-    of 3. A session's position is its day, or 7 when it is dropped (drops come last).
+    of 3 (equal runs now share variables instead). A session's position is its day, or
+    7 when it is dropped (drops come last).
     """
     groups: dict[object, list[int]] = {}
     for k, session in enumerate(sessions):
@@ -436,8 +448,13 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
                 out[k] = d
         return tuple(out)
 
+    run_days: list[int | None] = [None] * len(spec.runs)
+    for first, same in wm.run_groups.items():
+        days = sorted(d for (k, d), v in wm.run_at.items() if k == first and solver.value(v))
+        for i, d in zip(same, days, strict=False):
+            run_days[i] = d
     return Placement(
-        run_days=days_of(wm.run_at, len(spec.runs)),
+        run_days=tuple(run_days),
         lift_days=days_of(wm.lift_at, len(spec.lifts)),
         lift_light=tuple(
             bool(solver.boolean_value(wm.light[j])) if j in wm.light else False
