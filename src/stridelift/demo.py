@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from stridelift.cli.plan_cmds import _overview, _week_detail
+from stridelift.cli.plan_cmds import _overview, _week_detail, _weeks_in_detail
 from stridelift.services.planning import build_plan_document, plan_json
 from stridelift.services.starter import starter_profile
 
@@ -29,7 +29,8 @@ def main() -> None:
     (DEMO_DIR / "plan.json").write_text(plan_json(doc), encoding="utf-8")
     console.print(f"Demo profile: {profile} (intermediate, marathon on {race_day})", markup=False)
     console.print(_overview(doc))
-    console.print(_week_detail(doc, doc["weeks"][0]))
+    for week in _weeks_in_detail(doc):
+        console.print(_week_detail(doc, week))
     for w in doc["warnings"]:
         console.print(f"warning: {w}", style="yellow", markup=False)
     console.print("\nTry next:", style="bold")

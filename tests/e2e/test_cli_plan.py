@@ -648,3 +648,21 @@ def test_init_into_a_missing_folder_is_one_line(cli: Cli, tmp_path: Path) -> Non
     result = cli("init", "--out", profile, code=2)
     assert result.err == f"error: {profile}: cannot write the profile (No such file or directory)\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_late_in_the_week_plan_shows_next_week_too_and_marks_the_days_gone(cli: Cli) -> None:
+    # Saturday: two days of week 1 are left, so week 2 is shown in full as well; the days
+    # before today are not rest days, they are before the plan began.
+    saturday = cli("plan", "--profile", FIXTURE, "--today", "2026-11-28")
+    assert saturday.code == 0
+    lines = saturday.out.splitlines()
+    for label, day in (("Mon", "11-23"), ("Fri", "11-27")):
+        line = next(x for x in lines if f"│ {label} {day} │" in x)
+        assert "before the plan" in line
+    assert "Week 1 (general)" in saturday.out
+    assert "Week 2 (general)" in saturday.out
+    assert "│ Mon 11-30 │ rest" in saturday.out
+    # Monday: the whole week is ahead, so only this week is shown, and nothing is "before".
+    monday = cli("plan", "--profile", FIXTURE, "--today", TODAY)
+    assert "Week 2 (" not in monday.out
+    assert "before the plan" not in monday.out

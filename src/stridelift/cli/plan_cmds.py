@@ -90,6 +90,16 @@ def _overview(doc: dict[str, Any]) -> Table:
     return table
 
 
+def _weeks_in_detail(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """This week, and next week too when three days or fewer of this one are left."""
+    weeks: list[dict[str, Any]] = doc["weeks"][:2]
+    if len(weeks) == 2:
+        left = sum(1 for d in weeks[0]["days"] if d["date"] >= doc.get("today", ""))
+        if left > 3:
+            weeks = weeks[:1]
+    return weeks
+
+
 def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     from rich.table import Table
 
@@ -102,9 +112,10 @@ def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     table.add_column("sessions")
     table.add_column("why", style="dim")
     for i, d in enumerate(week["days"]):
+        empty = "before the plan" if d["date"] < doc.get("today", "") else "rest"
         lines = [
             f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}" for s in d["sessions"]
-        ] or ["rest"]
+        ] or [empty]
         reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
         table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
     return table
@@ -127,8 +138,8 @@ def plan_cmd(
         return
     console = _console()
     console.print(_overview(doc))
-    if doc["weeks"]:
-        console.print(_week_detail(doc, doc["weeks"][0]))
+    for week in _weeks_in_detail(doc):
+        console.print(_week_detail(doc, week))
     p = doc["paces"]
     console.print(
         f"Paces ({p['source']}): easy {p['easy_s_per_km'] // 60}:{p['easy_s_per_km'] % 60:02d}/km, "
