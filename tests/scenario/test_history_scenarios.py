@@ -190,3 +190,33 @@ def test_midweek_replan_keeps_the_past_as_logged_and_does_not_pile_up() -> None:
     planned_runs = sum(1 for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
     assert planned_runs <= 4
     assert doc["weeks"][1]["run_minutes"] <= plain["weeks"][1]["run_minutes"] + 5
+
+
+def test_a_busy_week_in_a_heavy_phase_keeps_all_three_essentials() -> None:
+    # A beginner with no equipment, in a compressed block's strength phase: the long rests
+    # of heavy split squats left no room for the calf raise in a 30-minute short session.
+    # The short session takes the minutes its three exercises need (up to 35), and the
+    # full-body session stays longer than it (ADAPT-3).
+    today = date(2020, 1, 1)
+    athlete = athlete_from_mapping(
+        {
+            "name": "Bea",
+            "level": "beginner",
+            "body_mass_kg": 30,
+            "weekly_run_km": 10,
+            "equipment": [],
+            "session_minutes": 20,
+            "races": [{"name": "Parkrun", "date": "2020-02-03", "distance": "5k"}],
+        }
+    )
+    m, lib = default_methodology(), load_library()
+    log = TrainingLog(busy_weeks=frozenset({date(2019, 12, 30)}))
+    doc = plan(athlete, today, m, lib, 1, adjustments(athlete, log, today, m, lib))
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    lifts = {
+        s["template"]: s for d in doc["weeks"][0]["days"] for s in d["sessions"]
+        if s["kind"] == "strength"
+    }  # fmt: skip
+    short, full = lifts["busy"], lifts["A"]
+    assert {e["pattern"] for e in short["exercises"]} == {"calf", "lunge", "hinge"}
+    assert short["minutes"] < full["minutes"] <= 45

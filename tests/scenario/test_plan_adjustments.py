@@ -232,3 +232,38 @@ def test_no_strength_the_day_after_a_logged_lift() -> None:
     wednesday = doc["weeks"][0]["days"][2]
     assert [s for s in wednesday["sessions"] if s["kind"] == "strength"] == []
     assert validate(doc) == [], [str(v) for v in validate(doc)]
+
+
+def test_core_stand_ins_do_not_swap_out_a_session_that_held_core() -> None:
+    # Room for one strength session a week: the short session (with core) was placed, and
+    # solving again with a core stand-in swapped it for Day B (without core), so the week
+    # ended on two core days with nothing said (FREQ-5).
+    athlete = athlete_from_mapping(
+        {
+            "name": "Bea",
+            "level": "advanced",
+            "body_mass_kg": 30,
+            "weekly_run_km": 10,
+            "equipment": [],
+            "session_minutes": 30,
+            "long_run_day": "mon",
+            "availability": {
+                "mon": {"minutes": 10, "run": True, "strength": False},
+                "tue": {"minutes": 0},
+                "wed": {"minutes": 0},
+                "thu": {"minutes": 0},
+                "fri": {"minutes": 10},
+                "sat": {"minutes": 20},
+                "sun": {"minutes": 30},
+            },
+        }
+    )
+    doc = plan(athlete, date(2020, 1, 1), default_methodology(), load_library(), 2)
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    week = doc["weeks"][1]
+    core_days = [
+        d["date"] for d in week["days"]
+        if any(s["kind"] == "core" or any(e["pattern"] == "core" for e in s.get("exercises", []))
+               for s in d["sessions"])
+    ]  # fmt: skip
+    assert len(core_days) == 3

@@ -405,6 +405,13 @@ def plan(
         sessions: list[StrengthSession] = []
         lifts: list[LiftSpec] = []
         busy_full = min(max(minutes, 35), 45)  # ADAPT-3: the full-body session's minutes
+        if busy and "busy" in kinds:
+            # The short session keeps all three of its exercises, given up to 35 minutes
+            # (long rests in heavy phases); the full one then stays 5 minutes longer.
+            need = BUSY_SHORT_MINUTES
+            while make("busy", False, need).dropped and need < BUSY_SHORT_MAX:
+                need += 5
+            busy_full = min(max(busy_full, need + 5), 45)
         # ...and the short one grows, when it must, only up to 5 minutes under it.
         short_max = min(BUSY_SHORT_MAX, busy_full - 5)
         for j, kind in enumerate(kinds):
@@ -769,7 +776,13 @@ def _keep_core(
         return spec, placed
     # A core session is the cheapest thing to leave out, so adding these never costs the
     # week anything else; one that finds no day is reported like any dropped session.
-    more = replace(spec, lifts=spec.lifts + (core,) * short)
+    # The sessions already placed keep their days: solved again freely, the week could
+    # swap a session that holds core for one that does not and end no better off.
+    kept = tuple(
+        lf if d is None else replace(lf, window=(d,))
+        for lf, d in zip(spec.lifts, placed.lift_days, strict=True)
+    )
+    more = replace(spec, lifts=kept + (core,) * short)
     return more, _solve(more)
 
 
