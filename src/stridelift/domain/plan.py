@@ -481,6 +481,22 @@ def plan(
             core_spec = LiftSpec("core", core.minutes, False, False, kind="core")
             spec, placed = _keep_core(spec, placed, sessions, core_spec, m.strength.core_per_week)
         notices.extend(_drop_notices(frame, spec, placed))
+        core_days = _core_days(spec, placed, sessions)
+        if (
+            frame.phase not in ("race_week", "recovery")
+            and core_days < m.strength.core_per_week
+            and any(d is None for d in placed.lift_days)
+            and not any(n.rule == "FREQ-5" and n.week == frame.index for n in notices)
+        ):
+            # FREQ-5, never silently: sessions that would have held core found no room.
+            notices.append(
+                Notice(
+                    "FREQ-5",
+                    f"core work fits on {core_days} of the {m.strength.core_per_week} days "
+                    "this week: the sessions that would hold it found no room.",
+                    frame.index,
+                )
+            )
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
