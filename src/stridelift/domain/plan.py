@@ -405,15 +405,13 @@ def plan(
         sessions: list[StrengthSession] = []
         lifts: list[LiftSpec] = []
         busy_full = min(max(minutes, 35), 45)  # ADAPT-3: the full-body session's minutes
+        busy_short = BUSY_SHORT_MINUTES
         if busy and "busy" in kinds:
             # The short session keeps all three of its exercises, given up to 35 minutes
             # (long rests in heavy phases); the full one then stays 5 minutes longer.
-            need = BUSY_SHORT_MINUTES
-            while make("busy", False, need).dropped and need < BUSY_SHORT_MAX:
-                need += 5
-            busy_full = min(max(busy_full, need + 5), 45)
-        # ...and the short one grows, when it must, only up to 5 minutes under it.
-        short_max = min(BUSY_SHORT_MAX, busy_full - 5)
+            while make("busy", False, busy_short).dropped and busy_short < BUSY_SHORT_MAX:
+                busy_short += 5
+            busy_full = min(max(busy_full, busy_short + 5), 45)
         for j, kind in enumerate(kinds):
             full = kind in FULL_TEMPLATES
             if frame.phase in ("taper", "race_week") and lifted and full and kind not in done_tpls:
@@ -421,11 +419,8 @@ def plan(
                 kind = next((t for t in ("A", "B", "short") if t in done_tpls), kind)
             mins = minutes
             if busy:
-                mins = BUSY_SHORT_MINUTES if kind == "busy" else busy_full
+                mins = busy_short if kind == "busy" else busy_full
             sess = make(kind, False, mins)
-            while kind == "busy" and sess.dropped and mins < short_max:
-                mins += 5  # ADAPT-3: the short session keeps all three of its exercises
-                sess = make(kind, False, mins)
             if kind == "mobility":
                 first_race = min(race_days) if race_days else 6
                 window = tuple(d for d in range(max(past, 0), min(3, first_race - 1)))

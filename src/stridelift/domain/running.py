@@ -10,8 +10,8 @@ from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.season import Notice, WeekFrame
 
-KEY_RUN_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace", "long", "race"})
 HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})  # quality running
+KEY_RUN_TYPES = HARD_TYPES | {"long", "race"}
 SHAKEOUT_MINUTES = 20  # the easy run on the eve of a race (RUN-4)
 
 

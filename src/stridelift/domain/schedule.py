@@ -193,10 +193,7 @@ def _build(spec: WeekInput) -> WeekModel:
     # Equal runs (two easy runs of one length) share their variables: "one of them on day
     # d", and how many are left out. The solver then never tries them in every order; the
     # answer gives them the chosen days in turn.
-    same_runs: dict[RunSpec, list[int]] = {}
-    for i, run in enumerate(spec.runs):
-        same_runs.setdefault(run, []).append(i)
-    for same in same_runs.values():
+    for same in _equal(spec.runs):
         i, run = same[0], spec.runs[same[0]]
         wm.run_groups[i] = tuple(same)
         allowed = (
@@ -260,7 +257,7 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["cross", 0] = drop
         wm.costs.append(DROP_COST["cross"] * drop)
-    _break_symmetry(wm, "lift", wm.lift_at, spec.lifts)
+    _lifts_in_order(wm)
     for d in range(7):
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
@@ -278,28 +275,30 @@ def _build(spec: WeekInput) -> WeekModel:
     return wm
 
 
-def _break_symmetry(
-    wm: WeekModel, kind: str, at: dict[tuple[int, int], Any], sessions: Sequence[object]
-) -> None:
-    """Identical sessions (two core sessions) go in index order.
-
-    Swapping two equal sessions gives the same week, so without this the solver proves
-    optimality once per permutation: a week of five equal easy runs took 100 ms instead
-    of 3 (equal runs now share variables instead). A session's position is its day, or
-    7 when it is dropped (drops come last).
-    """
+def _equal(sessions: Sequence[object]) -> list[list[int]]:
+    """Indexes of equal sessions, grouped, in index order."""
     groups: dict[object, list[int]] = {}
     for k, session in enumerate(sessions):
         groups.setdefault(session, []).append(k)
-    for same in groups.values():
+    return list(groups.values())
+
+
+def _lifts_in_order(wm: WeekModel) -> None:
+    """Equal lifts (two core sessions) go in index order.
+
+    Swapping two equal sessions gives the same week, so without this the solver proves
+    optimality once per permutation: a week of five equal easy runs took 100 ms instead
+    of 3 (equal runs share variables instead). A session's position is its day, or 7
+    when it is dropped (drops come last).
+    """
+
+    def position(j: int) -> Any:
+        days = [(v, d) for (k, d), v in wm.lift_at.items() if k == j]
+        return _weighted([*days, (wm.drops["lift", j], 7)])
+
+    for same in _equal(wm.spec.lifts):
         for a, b in itertools.pairwise(same):
-            pos_a = _weighted(
-                [(v, d) for (k, d), v in at.items() if k == a] + [(wm.drops[kind, a], 7)]
-            )
-            pos_b = _weighted(
-                [(v, d) for (k, d), v in at.items() if k == b] + [(wm.drops[kind, b], 7)]
-            )
-            wm.model.add(pos_a <= pos_b)
+            wm.model.add(position(a) <= position(b))
 
 
 def _preferences(wm: WeekModel) -> None:
