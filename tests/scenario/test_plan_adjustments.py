@@ -267,3 +267,32 @@ def test_core_stand_ins_do_not_swap_out_a_session_that_held_core() -> None:
                for s in d["sessions"])
     ]  # fmt: skip
     assert len(core_days) == 3
+
+
+def test_a_week_short_of_core_days_after_leaving_sessions_out_says_so() -> None:
+    # Three short run days and no strength-only day: Day A and Day B find no room, and the
+    # core sessions reach two of the three core days; FREQ-5 is met by saying so.
+    athlete = athlete_from_mapping(
+        {
+            "name": "Bea",
+            "level": "beginner",
+            "body_mass_kg": 30,
+            "weekly_run_minutes": 73,
+            "equipment": [],
+            "availability": {
+                "mon": {"minutes": 0},
+                "tue": {"minutes": 0},
+                "wed": {"minutes": 0},
+                "thu": {"minutes": 25},
+                "fri": {"minutes": 30},
+                "sat": {"minutes": 40},
+                "sun": {"minutes": 0},
+            },
+        }
+    )
+    doc = plan(athlete, date(2020, 1, 1), default_methodology(), load_library(), 3)
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    said = [n["message"] for n in doc["notices"] if n["rule"] == "FREQ-5" and n["week"] == 2]
+    assert said == [
+        "core work fits on 2 of the 3 days this week within the days and minutes available."
+    ]

@@ -475,23 +475,9 @@ def plan(
         if frame.phase not in ("race_week", "recovery") and past == 0:
             core_spec = LiftSpec("core", core.minutes, False, False, kind="core")
             spec, placed = _keep_core(spec, placed, sessions, core_spec, m.strength.core_per_week)
-        notices.extend(_drop_notices(frame, spec, placed))
-        core_days = _core_days(spec, placed, sessions)
-        if (
-            frame.phase not in ("race_week", "recovery")
-            and core_days < m.strength.core_per_week
-            and any(d is None for d in placed.lift_days)
-            and not any(n.rule == "FREQ-5" and n.week == frame.index for n in notices)
-        ):
-            # FREQ-5, never silently: sessions that would have held core found no room.
-            notices.append(
-                Notice(
-                    "FREQ-5",
-                    f"core work fits on {core_days} of the {m.strength.core_per_week} days "
-                    "this week: the sessions that would hold it found no room.",
-                    frame.index,
-                )
-            )
+        counts_core = frame.phase not in ("race_week", "recovery")
+        core_days = _core_days(spec, placed, sessions) if counts_core else None
+        notices.extend(_drop_notices(frame, spec, placed, core_days, m.strength.core_per_week))
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
@@ -797,7 +783,15 @@ def _keep_core(
     return more, _solve(more)
 
 
-def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[Notice]:
+def _drop_notices(
+    frame: WeekFrame,
+    spec: WeekInput,
+    placed: Placement,
+    core_days: int | None,
+    core_per_week: int,
+) -> list[Notice]:
+    """What was left out of the week and the rules that clash. ``core_days``: the days
+    with core work, where the week counts them (FREQ-5), else None."""
     dropped_runs = [spec.runs[i] for i, d in enumerate(placed.run_days) if d is None]
     dropped_lifts = [spec.lifts[j] for j, d in enumerate(placed.lift_days) if d is None]
     if not dropped_runs and not dropped_lifts:
@@ -827,7 +821,22 @@ def _drop_notices(frame: WeekFrame, spec: WeekInput, placed: Placement) -> list[
         )
         out.extend(Notice(r, msg, frame.index) for r in ("FREQ-1", "FREQ-2", "FREQ-3"))
     if any(lf.kind == "core" for lf in dropped_lifts):
-        out.append(Notice("FREQ-5", f"core work fits on fewer than 3 days{because}.", frame.index))
+        out.append(
+            Notice(
+                "FREQ-5",
+                f"core work fits on fewer than {core_per_week} days{because}.",
+                frame.index,
+            )
+        )
+    elif dropped_lifts and core_days is not None and core_days < core_per_week:
+        # Never silently: the sessions that would have held core found no room.
+        out.append(
+            Notice(
+                "FREQ-5",
+                f"core work fits on {core_days} of the {core_per_week} days this week{because}.",
+                frame.index,
+            )
+        )
     return out
 
 
