@@ -220,3 +220,34 @@ def test_a_busy_week_in_a_heavy_phase_keeps_all_three_essentials() -> None:
     short, full = lifts["busy"], lifts["A"]
     assert {e["pattern"] for e in short["exercises"]} == {"calf", "lunge", "hinge"}
     assert short["minutes"] < full["minutes"] <= 45
+
+
+def test_a_beginners_timed_substitute_keeps_the_beginner_effort_cap() -> None:
+    # Bodyweight squats that grew painful are stopped (ADAPT-5) and a wall sit, a timed
+    # hold, stands in; as a main exercise it took the phase's RPE 8 (CONTENT-8: beginners
+    # lift at RPE 7 at most, timed holds included).
+    athlete = athlete_from_mapping(
+        {
+            "name": "Bea",
+            "level": "beginner",
+            "body_mass_kg": 30,
+            "weekly_run_km": 10,
+            "equipment": [],
+            "races": [{"name": "Parkrun", "date": "2020-02-03", "distance": "5k"}],
+        }
+    )
+    squats = tuple(
+        StrengthSet("bodyweight_squat", 8, rir=2, pain=p, pain_side="left", pain_area="knee")
+        for p in (1, 3, 5)
+    )
+    log = TrainingLog(sessions=(LoggedSession(date(2019, 12, 25), "strength", 10, sets=squats),))
+    today = date(2020, 1, 2)
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete, today, m, lib, 1, adjustments(athlete, log, today, m, lib))
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    holds = [
+        e for d in doc["weeks"][0]["days"] for s in d["sessions"] if s["kind"] == "strength"
+        for e in s["exercises"] if e["id"] == "wall_sit"
+    ]  # fmt: skip
+    assert holds
+    assert all(e["rpe"] <= 7 for e in holds)

@@ -156,10 +156,11 @@ def _dose(
     else:
         sets = min(item.sets, max(p.sets, 1)) + (1 if extra_set else 0)
         reps, rpe, rest = item.reps, min(ACCESSORY_RPE, p.rpe), 45
-    if athlete.level == "beginner" and ex.pattern not in HIGH_REP_PATTERNS and ex.measure == "reps":
-        floor = m.strength.beginner_min_reps
-        reps = (max(reps[0], floor), max(reps[1], floor + 2))
-        rpe = min(rpe, m.strength.beginner_max_rpe)  # CONTENT-8
+    if athlete.level == "beginner":
+        rpe = min(rpe, m.strength.beginner_max_rpe)  # CONTENT-8: timed holds too
+        if ex.pattern not in HIGH_REP_PATTERNS and ex.measure == "reps":
+            floor = m.strength.beginner_min_reps
+            reps = (max(reps[0], floor), max(reps[1], floor + 2))
     bodyweight = p.bodyweight
     external = ex.loadable and bool(set(ex.equipment) & LOAD_ITEMS) and not bodyweight
     return ExerciseDose(
