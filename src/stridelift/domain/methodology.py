@@ -21,6 +21,8 @@ PHASES = (
     "recovery",
 )
 BLOCK_PHASES = ("base", "strength", "race_specific", "taper", "race_week")
+# Target-race keys of per-distance tables; "none" serves weeks with no race ahead.
+RACE_KEYS = ("5k", "10k", "half", "marathon", "ultra", "none")
 ROLES = ("main", "secondary", "accessory")
 # [load.planned_rpe] keys: every run type, and the fallbacks for other planned sessions.
 PLANNED_RPE_KEYS = (*RUN_TYPES, "strength", "core", "cross")
@@ -86,6 +88,7 @@ class Volume:
     deload: float
     general_cap: float
     offseason: float
+    offseason_floor: float
     recovery: tuple[float, ...]
     taper: tuple[float, ...]
     race_week: float
@@ -97,12 +100,30 @@ class Volume:
 
 
 @dataclass(frozen=True, slots=True)
+class LongRun:
+    """The long run's curve through a block (RUN-9)."""
+
+    max_share: float
+    share_floor_minutes: int
+    peak_weeks_out: tuple[int, int]
+    ramp_growth: float
+    deload: float
+    taper: tuple[float, ...]
+    hold: float
+    ultra_long_km: float
+    ultra_long_minutes: int
+    back_to_back: float
+    peak: Mapping[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class Running:
     """Run-week structure: how many runs, long-run share, quality and easy minutes."""
 
     run_days: tuple[int, ...]
     long_share: Mapping[int, float]
-    long_max: Mapping[str, int]
+    long_run: LongRun
+    taper_weeks: Mapping[str, int]
     quality_minutes: tuple[int, ...]
     recovery_minutes: int
     min_run_minutes: int
@@ -489,11 +510,8 @@ def _strength(r: _Reader, templates_raw: object, top: _Reader) -> StrengthRules:
 def _running(r: _Reader) -> Running:
     share_r = r.sub("long_share")
     long_share = {n: share_r.number(str(n), 0.1, 0.6) for n in range(3, 8)}
-    long_max_r = r.sub("long_max")
-    long_max = {
-        k: long_max_r.integer(k, 20, 600)
-        for k in ("5k", "10k", "half", "marathon", "ultra", "none")
-    }
+    taper_r = r.sub("taper_weeks")
+    taper_weeks = {k: taper_r.integer(k, 0, 3) for k in RACE_KEYS[:-1]}
     v = r.sub("volume")
     q = r.sub("quality")
     quality: dict[str, QualityPlan] = {}
@@ -510,7 +528,8 @@ def _running(r: _Reader) -> Running:
     return Running(
         run_days=r.integers("run_days", 1, 7, len(LEVELS)),
         long_share=long_share,
-        long_max=long_max,
+        long_run=_long_run(r.sub("long_run")),
+        taper_weeks=taper_weeks,
         quality_minutes=r.integers("quality_minutes", 20, 180, len(LEVELS)),
         recovery_minutes=r.integer("recovery_minutes", 10, 90),
         min_run_minutes=r.integer("min_run_minutes", 10, 60),
@@ -526,6 +545,7 @@ def _running(r: _Reader) -> Running:
             deload=v.number("deload", 0.4, 1.0),
             general_cap=v.number("general_cap", 0.5, 2.0),
             offseason=v.number("offseason", 0.3, 1.0),
+            offseason_floor=v.number("offseason_floor", 0.3, 1.0),
             recovery=v.numbers("recovery", 0.1, 1.0),
             taper=v.numbers("taper", 0.1, 1.0),
             race_week=v.number("race_week", 0.1, 1.0),
@@ -536,6 +556,29 @@ def _running(r: _Reader) -> Running:
             resume_floor=v.number("resume_floor", 0.1, 1.0),
         ),
         quality=quality,
+    )
+
+
+def _long_run(r: _Reader) -> LongRun:
+    """[running.long_run] (RUN-9)."""
+    weeks_out = r.integers("peak_weeks_out", 1, 8, 2)
+    if weeks_out[0] > weeks_out[1]:
+        raise MethodologyError(
+            r.key("peak_weeks_out"), list(weeks_out), "is not [nearest, furthest]"
+        )
+    peak = r.sub("peak")
+    return LongRun(
+        max_share=r.number("max_share", 0.2, 0.6),
+        share_floor_minutes=r.integer("share_floor_minutes", 20, 180),
+        peak_weeks_out=(weeks_out[0], weeks_out[1]),
+        ramp_growth=r.number("ramp_growth", 1.0, 1.1),
+        deload=r.number("deload", 0.4, 1.0),
+        taper=r.numbers("taper", 0.3, 1.0),
+        hold=r.number("hold", 0.5, 1.0),
+        ultra_long_km=r.number("ultra_long_km", 42.2, 500.0),
+        ultra_long_minutes=r.integer("ultra_long_minutes", 60, 600),
+        back_to_back=r.number("back_to_back", 0.0, 1.0),
+        peak={k: peak.integers(k, 20, 600, len(LEVELS)) for k in RACE_KEYS},
     )
 
 

@@ -19,6 +19,7 @@ from stridelift.domain.adjust import (
     logged_doc,
 )
 from stridelift.domain.athlete import WEEKDAYS, Athlete
+from stridelift.domain.blockreview import block_notices
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession
 from stridelift.domain.loads import equipment_kind, round_load
@@ -363,6 +364,7 @@ def plan(
             hold,
             race_next_monday,
             tuple(a.minutes for a in athlete.availability),
+            state.peak,
         )
         notices.extend(rw.notices)
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
@@ -547,23 +549,26 @@ def plan(
         {e.id: e.name for e in lib},
         (recent or 0.0, level0) if given and level0 < base else None,
     )
+    race_docs = [
+        {
+            "name": r.name,
+            "date": r.date.isoformat(),
+            "distance": r.distance,
+            "distance_km": r.distance_km,
+            "priority": r.priority,
+            "predicted_time_s": round(race_time[r.date]),
+        }
+        for r in athlete.races
+    ]
+    # RUN-8, RUN-9: what the blocks could not reach, with the numbers.
+    notices.extend(block_notices(out_weeks, race_docs, today.isoformat(), athlete, m, base))
     grouped = _group_notices(notices)
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
         "methodology": {"name": m.name, "version": m.version},
         "athlete": _athlete_doc(athlete, longest0),
-        "races": [
-            {
-                "name": r.name,
-                "date": r.date.isoformat(),
-                "distance": r.distance,
-                "distance_km": r.distance_km,
-                "priority": r.priority,
-                "predicted_time_s": round(race_time[r.date]),
-            }
-            for r in athlete.races
-        ],
+        "races": race_docs,
         "warnings": [
             f"{', '.join(rules)}: {msg}" + (f" (week {week})" if week else "")
             for rules, msg, week in grouped

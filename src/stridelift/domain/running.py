@@ -7,11 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from stridelift.domain.athlete import Athlete, Race
+from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_weeks
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.season import Notice, WeekFrame
 
 HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})  # quality running
 KEY_RUN_TYPES = HARD_TYPES | {"long", "race"}
+BUILD_PHASES = frozenset({"general", "base", "strength", "race_specific"})  # volume builds
 SHAKEOUT_MINUTES = 20  # the easy run on the eve of a race (RUN-4)
 
 
@@ -26,6 +28,7 @@ class RunSpec:
     reasons: tuple[str, ...] = ()
     note: str = ""
     window: tuple[int, ...] = ()  # the days it may go on (empty: any run day)
+    back_to_back: bool = False  # RUN-9: an ultra's second weekend day, sized on its own
 
     @property
     def key(self) -> bool:
@@ -79,25 +82,37 @@ def week_target(
     why: list[str] = []
     grow = 1.0 if first or hold else v.build_step
     p = frame.phase
-    if p in ("general", "base", "strength", "race_specific"):
+    if p in BUILD_PHASES and not (first or hold or frame.deload) and state.level < base:
+        # RUN-8: back to the usual volume after an off-season or recovery, at RUN-2's
+        # fastest rate, before the block builds on it.
+        grow = max(grow, min(v.week_rise_max, base / state.level))
+        why.append("RUN-8")
+    running_taper = taper_weeks(frame, m)
+    if p in BUILD_PHASES:
         cap = {"general": base * v.general_cap, "base": (base + peak) / 2}.get(p, peak)
         if frame.deload:
             target = state.level * v.deload
         else:
-            state.level = min(state.level * grow, cap)
+            state.level = min(state.level * grow, max(cap, base))
             target = state.level
         why.append("RUN-2")
         if hold and not first:
             why.append("ADAPT-2")
     elif p == "offseason":
-        target = base * v.offseason * (v.deload if frame.deload else 1.0)
+        # SEASON-4 (RUN-8): 20-40% down, a deload week included.
+        factor = max(v.offseason * (v.deload if frame.deload else 1.0), v.offseason_floor)
+        target = base * factor
         state.level = base * v.offseason
         why.append("SEASON-4")
+    elif p == "taper" and (frame.weeks_to_race or 0) > running_taper:
+        # RUN-12: strength tapers here (S0), running holds its volume until its own taper.
+        target = state.level
+        why.append("RUN-12")
     elif p == "taper":
-        factors = v.taper[-frame.phase_weeks :] if frame.phase_weeks <= len(v.taper) else v.taper
-        k = min(frame.phase_week - 1, len(factors) - 1)
-        target = state.peak * factors[k]
-        why.append("RUN-4")
+        factors = v.taper[-running_taper:] if running_taper <= len(v.taper) else v.taper
+        k = min(running_taper - (frame.weeks_to_race or 1), len(factors) - 1)
+        target = state.peak * factors[max(k, 0)]
+        why.extend(("RUN-4", "RUN-12"))
     elif p == "race_week":
         target = state.peak * v.race_week
         why.append("RUN-4")
@@ -137,12 +152,14 @@ def run_week(
     soften_quality: bool,
     race_next_monday: bool = False,
     day_minutes: Sequence[int] = (),
+    peak_minutes: float = 0.0,
 ) -> RunWeek:
     """Decide the week's runs (type and minutes) before they are placed on days.
 
     Args:
         race_next_monday: a race falls on the Monday after this week, so Sunday is its eve.
         day_minutes: minutes free on each weekday; runs are sized to fit them.
+        peak_minutes: the block's peak week so far; the taper's long runs come down from it.
     """
     r = m.running
     lvl = athlete.level
@@ -237,12 +254,26 @@ def run_week(
     if has_recovery:
         reasons.append("PLACE-6")
     share = r.long_share[max(3, min(7, max(runs_left, 3)))]
-    race_key = frame.target.distance if frame.target is not None else "none"
-    long_cap = r.long_max.get(race_key, r.long_max["none"])
     long_min = 0.0
     if has_long:
-        long_min = min(share * max(target, 0), long_cap)
-        long_min = max(long_min, r.min_run_minutes)
+        long_min = max(
+            long_run_minutes(
+                frame,
+                lvl,
+                m,
+                target,
+                share,
+                peak_minutes,
+                day_minutes[long_day] if day_minutes else float("inf"),
+            ),
+            r.min_run_minutes,
+        )
+        b2b = _back_to_back(frame, athlete, m, long_min, run_days_available, race_days | eves)
+        if b2b is not None and runs_left - (1 if has_recovery else 0) >= 3:
+            runs.append(b2b)  # Koop: time on feet on the next weekend day
+            budget -= b2b.minutes
+            fixed_minutes += b2b.minutes
+            runs_left -= 1
     quality = quality[: max(runs_left - (1 if has_long else 0) - (1 if has_recovery else 0), 0)]
     while len(quality) > 1 and qmin * len(quality) > r.max_hard_share * max(target, 1.0):
         quality.pop()  # RUN-1: most running stays easy, even in a small week
@@ -354,6 +385,30 @@ def run_week(
         cross_minutes=cross,
         notices=tuple(notices),
         reasons=tuple(dict.fromkeys(reasons)),
+    )
+
+
+def _back_to_back(
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    long_minutes: float,
+    run_days: Sequence[int],
+    race_or_eve: set[int],
+) -> RunSpec | None:
+    """RUN-9: an ultra block's easy run on the weekend day beside the long run."""
+    day = back_to_back_day(frame, athlete.long_run_day, tuple(run_days))
+    r = m.running
+    minutes = round_to(long_minutes * r.long_run.back_to_back, r.round_to)
+    if day is None or day in race_or_eve or minutes < r.min_run_minutes:
+        return None
+    return RunSpec(
+        "easy",
+        minutes,
+        fixed_day=day,
+        reasons=("RUN-9",),
+        note="back-to-back: easy time on feet beside the long run",
+        back_to_back=True,
     )
 
 

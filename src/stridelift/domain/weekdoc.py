@@ -113,6 +113,14 @@ def _run_doc(
     return doc
 
 
+def _spike_cap(longest: int, spike: float, step: int) -> int:
+    """RUN-3: the longest run allowed after ``longest``: in whole steps, or in whole minutes
+    where a step is more than the 10% allows (a 45-minute run may grow to 49, not stay)."""
+    cap = int(longest * spike)
+    stepped = cap // step * step
+    return stepped if stepped > longest else cap
+
+
 def week_doc(
     frame: WeekFrame,
     m: Methodology,
@@ -141,7 +149,11 @@ def week_doc(
         d for d, js in lift_days.items() if any(spec.lifts[j].kind == "strength" for j in js)
     }
     # Share the easy minutes out by day (lighter before the long run and beside lifting).
-    easy = sorted((d, i) for d, (i, run) in by_day_runs.items() if run.run_type == "easy")
+    easy = sorted(
+        (d, i)
+        for d, (i, run) in by_day_runs.items()
+        if run.run_type == "easy" and not run.back_to_back
+    )
     weights = []
     for d, _ in easy:
         w = 1.0
@@ -177,7 +189,7 @@ def week_doc(
             if run.run_type != "race":
                 recent = [mm for dd, mm in run_log if (day_date - dd).days <= 30]
                 if recent:
-                    cap = int(max(recent) * r.volume.single_run_spike) // r.round_to * r.round_to
+                    cap = _spike_cap(max(recent), r.volume.single_run_spike, r.round_to)
                     if minutes > cap:
                         minutes = cap
                         why.append("RUN-3")

@@ -1,0 +1,158 @@
+"""A race's block read back from a plan document: the facts RUN-8, RUN-9 and RUN-12 judge.
+
+The planner's own notices (domain/blockreview.py) and the rule checks read blocks the same
+way, so a plan that falls short says so exactly where a check would look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# RUN-9: long-run peaks by target distance, minutes (Pfitzinger & Douglas, Daniels, Koop).
+LONG_PEAK_RANGE = {
+    "5k": (60, 75),
+    "10k": (75, 90),
+    "half": (90, 120),
+    "marathon": (150, 180),
+    "ultra": (180, 300),
+}
+ULTRA_LONG_KM = 60.0  # from 60 km up an ultra's long run reaches 4 hours at least
+ULTRA_LONG_MINUTES = 240
+PEAK_WEEKS_OUT = (3, 5)  # RUN-9: the peak falls 3-5 weeks before the race
+LONG_SHARE_MAX = 0.40  # RUN-9: "about 30-35%" of the week, with a step of slack...
+LONG_SHARE_FLOOR = 60  # ...once the long run is over an hour
+BACK_TO_BACK_SHARE = 0.4  # an ultra's back-to-back day holds at least 40% of the long run
+# Week reasons that lower volume on purpose (adaptation): volume rules do not judge them.
+ADAPTED = frozenset({"ADAPT-1", "ADAPT-2", "RUN-6"})
+CURVE = frozenset({"base", "strength", "race_specific", "taper"})
+BUILD = frozenset({"base", "strength", "race_specific"})
+
+
+@dataclass(frozen=True, slots=True)
+class BlockWeek:
+    """One week of a race's block: its document, weeks to the race and what it ran."""
+
+    week: Mapping[str, Any]
+    weeks_out: int
+    minutes: int  # planned running, races excluded
+    long_minutes: int  # the week's longest long run (0: none)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The weeks of the plan that build toward one A race, whole weeks only."""
+
+    race: Mapping[str, Any]
+    weeks: tuple[BlockWeek, ...]
+
+    @property
+    def distance(self) -> str:
+        return str(self.race.get("distance") or "")
+
+    def long_range(self) -> tuple[int, int] | None:
+        """The RUN-9 range of the long run's peak for this race, if its distance has one."""
+        rng = LONG_PEAK_RANGE.get(self.distance)
+        if rng is None:
+            return None
+        km = float(self.race.get("distance_km") or 0)
+        if self.distance == "ultra" and km >= ULTRA_LONG_KM:
+            return (ULTRA_LONG_MINUTES, rng[1])
+        return rng
+
+    def build_weeks(self) -> list[BlockWeek]:
+        return [b for b in self.weeks if b.week.get("phase") in BUILD]
+
+    def peak_window(self) -> list[BlockWeek]:
+        lo, hi = PEAK_WEEKS_OUT
+        return [b for b in self.weeks if lo <= b.weeks_out <= hi]
+
+
+def taper_weeks(distance_km: float) -> int:
+    """RUN-12: weeks of running taper before the race week (7-10 days for 5K and 10K, 10-14
+    for the half, 2-3 weeks for the marathon and ultra)."""
+    if distance_km <= 10.5:
+        return 0
+    if distance_km <= 21.5:
+        return 1
+    return 2
+
+
+def _planned_minutes(week: Mapping[str, Any]) -> tuple[int, int]:
+    runs = [
+        s
+        for d in week.get("days", [])
+        for s in d.get("sessions", [])
+        if isinstance(s, Mapping) and s.get("kind") == "run" and s.get("run_type") != "race"
+    ]
+    total = sum(int(s.get("minutes") or 0) for s in runs)
+    longest = max(
+        (int(s.get("minutes") or 0) for s in runs if s.get("run_type") == "long"), default=0
+    )
+    return total, longest
+
+
+def whole_week(week: Mapping[str, Any], today: str) -> bool:
+    """A week the volume rules judge: wholly planned (begun on or after ``today``, nothing
+    logged in it) and not lowered on purpose by an adaptation."""
+    if set(week.get("reasons") or ()) & ADAPTED or str(week.get("start")) < today:
+        return False
+    return not any("logged" in d for d in week.get("days", []))
+
+
+def blocks(
+    weeks: Sequence[Mapping[str, Any]], races: Sequence[Mapping[str, Any]], today: str
+) -> Iterator[Block]:
+    """Every A race's block, from the weeks that name it as their target."""
+    for race in races:
+        if race.get("priority") != "A":
+            continue
+        mine = []
+        for w in weeks:
+            out = w.get("weeks_to_race")
+            if w.get("target_race") != race.get("name") or not isinstance(out, int):
+                continue
+            if w.get("phase") not in CURVE or not whole_week(w, today):
+                continue
+            minutes, longest = _planned_minutes(w)
+            mine.append(BlockWeek(w, out, minutes, longest))
+        if mine:
+            yield Block(race, tuple(mine))
+
+
+def race_week_of(weeks: Sequence[Mapping[str, Any]], race: Mapping[str, Any]) -> int | None:
+    """The position of the race week that ends ``race``'s block, if the plan holds it."""
+    for i, w in enumerate(weeks):
+        if w.get("phase") == "race_week" and w.get("target_race") == race.get("name"):
+            return i
+    return None
+
+
+def back_to_back_missing(block: Block) -> list[BlockWeek]:
+    """Ultra block weeks (strength, race-specific; not deload) whose weekend long run has no
+    run of its own on the weekend day beside it (RUN-9, Koop)."""
+    if block.distance != "ultra":
+        return []
+    out = []
+    for b in block.weeks:
+        w = b.week
+        if w.get("phase") not in ("strength", "race_specific") or w.get("deload"):
+            continue
+        days = list(w.get("days", []))
+        long_at = [
+            i
+            for i, d in enumerate(days)
+            if any(s.get("run_type") == "long" for s in d.get("sessions", []))
+        ]
+        if not long_at or long_at[0] < 5:
+            continue
+        i = long_at[0]
+        other = 6 if i == 5 else 5
+        need = BACK_TO_BACK_SHARE * b.long_minutes
+        if not any(
+            s.get("kind") == "run" and int(s.get("minutes") or 0) >= need
+            for s in days[other].get("sessions", [])
+        ):
+            out.append(b)
+    return out

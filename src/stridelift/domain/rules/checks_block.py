@@ -1,0 +1,176 @@
+"""A race block's running to coach standard: volume baseline (RUN-8), the long run's
+curve (RUN-9) and the taper's length by distance (RUN-12)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from stridelift.domain.rules.blocks import (
+    LONG_SHARE_FLOOR,
+    LONG_SHARE_MAX,
+    Block,
+    back_to_back_missing,
+    blocks,
+    taper_weeks,
+    whole_week,
+)
+from stridelift.domain.rules.registry import Violation, rule
+from stridelift.domain.rules.view import PlanView
+
+# RUN-8: a block's peak reaches the usual volume (a step of slack); the off-season holds
+# 60-80% of it (SEASON-4's 20-40% cut).
+BLOCK_REACHES = 0.90
+OFFSEASON_BAND = (0.60, 0.80)
+STEP = 5  # runs come in 5-minute steps
+# RUN-12: running holds at least 85% of the block's peak until its own taper, and a taper
+# week is below 90% of it.
+HOLD_SHARE = 0.85
+TAPER_BELOW = 0.90
+
+
+def _blocks(view: PlanView) -> list[Block]:
+    return list(blocks(view.weeks(), view.races(), str(view.doc.get("today") or "")))
+
+
+def _usual(view: PlanView) -> float:
+    return float(view.athlete.get("weekly_run_minutes", 0) or 0)
+
+
+@rule(
+    "RUN-8",
+    "A block starts from the athlete's usual volume, never from the off-season's; the "
+    "off-season cut stays within 20-40%.",
+    excusable=True,
+)
+def _run8(view: PlanView) -> Iterator[Violation]:
+    usual = _usual(view)
+    if not usual:
+        return
+    today = str(view.doc.get("today") or "")
+    lo, hi = OFFSEASON_BAND
+    for w in view.weeks():
+        if w.get("phase") != "offseason" or not whole_week(w, today):
+            continue
+        t = view.run_minutes(w, races=False, done=False)
+        if t < lo * usual - STEP or t > hi * usual + STEP:
+            yield Violation(
+                "RUN-8",
+                f"off-season week of {t} min is not 60-80% of the usual {usual:g}",
+                week=int(w["index"]),
+            )
+    for b in _blocks(view):
+        build = b.build_weeks()
+        if not build:
+            continue
+        top = max(x.minutes for x in build)
+        if top < BLOCK_REACHES * usual - STEP:
+            yield Violation(
+                "RUN-8",
+                f"the block for {b.race.get('name')} peaks at {top} min, under the usual {usual:g}",
+                week=int(build[-1].week["index"]),
+            )
+
+
+@rule(
+    "RUN-9",
+    "The long run builds to its distance's peak 3-5 weeks out, within about a third of the "
+    "week, comes down in the taper; ultras run back-to-back weekend days.",
+    excusable=True,
+)
+def _run9(view: PlanView) -> Iterator[Violation]:
+    today = str(view.doc.get("today") or "")
+    for w in view.weeks():
+        if not whole_week(w, today):
+            continue  # part of the week is past: its total is not the week's
+        _, longest = _week_long(view, w)
+        total = view.run_minutes(w, races=False, done=False)
+        if longest > max(LONG_SHARE_MAX * total, LONG_SHARE_FLOOR) + STEP:
+            yield Violation(
+                "RUN-9", f"a {longest}-min long run in a {total}-min week", week=int(w["index"])
+            )
+    for b in _blocks(view):
+        yield from _long_curve(b)
+        for x in back_to_back_missing(b):
+            yield Violation(
+                "RUN-9", "an ultra week without its back-to-back day", week=int(x.week["index"])
+            )
+
+
+def _week_long(view: PlanView, w: Mapping[str, Any]) -> tuple[int, int]:
+    """How many long runs the week plans, and the longest."""
+    longs = [
+        int(r.get("minutes") or 0)
+        for d in view.week_days(w)
+        for r in d.runs()
+        if r.get("run_type") == "long"
+    ]
+    return (len(longs), max(longs, default=0))
+
+
+def _long_curve(b: Block) -> Iterator[Violation]:
+    """The peak's size and timing, and the taper's long runs, for one block."""
+    window = b.peak_window()
+    rng = b.long_range()
+    if not window or rng is None:
+        return
+    top = max(x.long_minutes for x in b.weeks)
+    # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
+    at_peak = max((x.long_minutes for x in window if not x.week.get("deload")), default=top)
+    name = b.race.get("name")
+    last = min(window, key=lambda x: x.weeks_out)
+    if top < rng[0] - 2:
+        yield Violation(
+            "RUN-9",
+            f"the longest run before {name} is {top} min, short of {rng[0]}-{rng[1]}",
+            week=int(last.week["index"]),
+        )
+    if top > rng[1] + STEP:
+        yield Violation(
+            "RUN-9", f"a {top}-min long run before {name}", week=int(last.week["index"])
+        )
+    if at_peak < top - STEP:
+        early = next(x for x in b.weeks if x.long_minutes == top)
+        yield Violation(
+            "RUN-9",
+            f"the long run peaks {early.weeks_out} weeks before {name}, not 3-5",
+            week=int(early.week["index"]),
+        )
+    nearest = min(x.weeks_out for x in window)
+    for x in b.weeks:
+        if 0 < x.weeks_out < nearest and x.long_minutes >= at_peak > 0:
+            yield Violation(
+                "RUN-9", "the long run does not come down in the taper", week=int(x.week["index"])
+            )
+
+
+@rule(
+    "RUN-12",
+    "Taper by distance: about 7-10 days for 5K and 10K, 10-14 for the half, 2-3 weeks for "
+    "the marathon and ultra; running holds its volume until then.",
+)
+def _run12(view: PlanView) -> Iterator[Violation]:
+    usual = _usual(view)
+    for b in _blocks(view):
+        t = taper_weeks(float(b.race.get("distance_km") or 0))
+        build = b.build_weeks()
+        peak = max((x.minutes for x in build), default=usual)
+        if not peak:
+            continue
+        for x in b.weeks:
+            if x.week.get("phase") != "taper":
+                continue
+            if x.weeks_out > t and x.minutes < HOLD_SHARE * peak - STEP:
+                yield Violation(
+                    "RUN-12",
+                    f"running drops to {x.minutes} min {x.weeks_out} weeks before a "
+                    f"{b.distance} (its taper is {t} week(s) before race week)",
+                    week=int(x.week["index"]),
+                )
+            if 0 < x.weeks_out <= t and x.minutes > TAPER_BELOW * peak + STEP:
+                yield Violation(
+                    "RUN-12",
+                    f"no taper {x.weeks_out} week(s) before a {b.distance}: {x.minutes} of "
+                    f"a {peak}-min peak",
+                    week=int(x.week["index"]),
+                )
