@@ -746,6 +746,37 @@ def _rpe_8_written_with_3_reps_in_reserve(doc: Doc, plans: Plans) -> Where:
     return Where(date=_date(w, day))
 
 
+# RUN-8, RUN-9, RUN-12: a race block's running to coach standard
+
+
+def _block_week(doc: Doc, weeks_out: int) -> Doc:
+    return next(w for w in doc["weeks"] if w.get("weeks_to_race") == weeks_out)
+
+
+@breaks("RUN-8", "intermediate")
+def _the_block_restarts_from_the_off_season_volume(doc: Doc, plans: Plans) -> Where:
+    build = [w for w in doc["weeks"] if w["phase"] in ("base", "strength", "race_specific")]
+    for w in build:
+        _scale_runs(w, 0.6)
+    return Where(week=build[-1]["index"])
+
+
+@breaks("RUN-9", "intermediate")
+def _the_long_run_peaks_seven_weeks_out(doc: Doc, plans: Plans) -> Where:
+    w = _block_week(doc, 7)
+    _, long_run = next(_runs(w, "long"))
+    long_run["minutes"] += 40
+    return Where(week=w["index"])
+
+
+@breaks("RUN-12", "intermediate")
+def _running_tapers_three_weeks_before_the_marathon_taper(doc: Doc, plans: Plans) -> Where:
+    w = _block_week(doc, 3)
+    assert w["phase"] == "taper"
+    _scale_runs(w, 0.6)
+    return Where(week=w["index"])
+
+
 # --- the tests ------------------------------------------------------------------------
 
 

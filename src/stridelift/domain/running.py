@@ -366,8 +366,9 @@ def run_week(
             )
         )
     if frame.phase == "offseason" and n_easy >= 2:
-        # SEASON-4: swap one easy run for cross-training.
-        runs.pop()
+        # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
+        # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
+        runs = _spread_last_easy(runs, r.round_to)
         cross = round_to(easy_each, r.round_to)
         reasons.append("SEASON-4")
     if len(run_days_available) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
@@ -386,6 +387,17 @@ def run_week(
         notices=tuple(notices),
         reasons=tuple(dict.fromkeys(reasons)),
     )
+
+
+def _spread_last_easy(runs: list[RunSpec], step: int) -> list[RunSpec]:
+    """The runs without the last one (an easy run), its minutes shared by the other easy
+    runs in whole steps, so the week's running stays the same."""
+    last, rest = runs[-1], list(runs[:-1])
+    easy = [i for i, x in enumerate(rest) if x.run_type == "easy" and not x.back_to_back]
+    shares = split_easy_minutes(round_to(last.minutes, step), [1.0] * len(easy), step)
+    for i, extra in zip(easy, shares, strict=True):
+        rest[i] = replace(rest[i], minutes=rest[i].minutes + extra)
+    return rest
 
 
 def _back_to_back(
