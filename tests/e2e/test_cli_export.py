@@ -29,6 +29,7 @@ from typer.testing import CliRunner, Result
 from stridelift.adapters.store.engine import open_store
 from stridelift.services import athletes as athlete_service
 from stridelift.services import logbook
+from tests.workout_steps import count_fit_steps
 
 runner = CliRunner()
 PROFILE = Path(__file__).resolve().parents[1] / "fixtures" / "export_plan_planner.toml"
@@ -133,7 +134,10 @@ def fit_messages(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def expected_steps(session: dict[str, Any]) -> int:
-    """Workout steps per docs/exports.md: warm-ups, then per exercise work, rest and repeat."""
+    """Workout steps per docs/exports.md: a run's planned steps (a repeat step per group);
+    warm-ups, then per exercise work, rest and repeat."""
+    if session.get("steps"):
+        return count_fit_steps(session["steps"])
     if session["kind"] == "run":
         return 3 if session["run_type"] in QUALITY else 1
     if session["kind"] == "cross":

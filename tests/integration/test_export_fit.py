@@ -12,6 +12,7 @@ import pytest
 from garmin_fit_sdk import Decoder, Stream
 
 from stridelift.adapters.exporters import ExportError, ExportOptions, export
+from tests.workout_steps import count_fit_steps, sample_with_steps
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLE = FIXTURES / "plan_sample.json"  # written by hand: every run type and session kind
@@ -70,6 +71,8 @@ def _decode(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _expected_step_count(session: dict[str, Any]) -> int:
+    if session.get("steps"):  # RUN-11: the plan's own workout
+        return count_fit_steps(session["steps"])
     if session["kind"] == "run":
         return 3 if session["run_type"] in QUALITY else 1
     if session["kind"] == "cross":
@@ -87,12 +90,19 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=[SAMPLE, PLANNER], ids=["sample", "planner"])
+@pytest.fixture(
+    scope="module", params=[SAMPLE, PLANNER, None], ids=["sample", "planner", "sample-steps"]
+)
 def any_plan(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict[str, Any], Path]:
-    """A plan document and the folder its workouts were exported to."""
-    doc: dict[str, Any] = json.loads(request.param.read_text(encoding="utf-8"))
+    """A plan document and the folder its workouts were exported to (None: the sample with
+    structured workouts on its runs)."""
+    doc: dict[str, Any] = (
+        sample_with_steps()
+        if request.param is None
+        else json.loads(request.param.read_text(encoding="utf-8"))
+    )
     out = tmp_path_factory.mktemp("fit") / "workouts"
     export("fit", doc, out, ExportOptions())
     return doc, out
@@ -146,8 +156,8 @@ def test_quality_runs_have_warmup_main_part_at_pace_and_cooldown(
 ) -> None:
     doc, exported = any_plan
     for name, session in _sessions(doc).items():
-        if session["kind"] != "run" or session["run_type"] not in QUALITY:
-            continue
+        if session["kind"] != "run" or session["run_type"] not in QUALITY or session.get("steps"):
+            continue  # runs with planned steps: tests/integration/test_export_workouts.py
         warm, main, cool = _decode(exported / name)["workout_step_mesgs"]
         assert (warm["intensity"], cool["intensity"]) == ("warmup", "cooldown")
         easy_s = min(600, session["minutes"] * 15)

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from stridelift.adapters.exporters.workout import session_workout_line
 from stridelift.cli.logbook_cmds import (
     AthleteOption,
     DbOption,
@@ -230,6 +231,8 @@ def _print_session(s: dict[str, Any], units: str) -> None:
         out.print(f"{slot} {label} run: {', '.join(parts)}", style="bold", markup=False)
         if s.get("description"):
             out.print(f"    {s['description']}", markup=False)
+        if s.get("steps"):  # RUN-11: the workout, paces in the athlete's units
+            out.print(f"    workout: {session_workout_line(s, units)}", markup=False)
         return
     if kind in ("strength", "core"):
         title = s.get("title") or ("Core" if kind == "core" else "Strength")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from stridelift.adapters.exporters.workout import session_workout_line
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
@@ -113,9 +114,12 @@ def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     table.add_column("why", style="dim")
     for i, d in enumerate(week["days"]):
         empty = "before the plan" if d["date"] < doc.get("today", "") else "rest"
-        lines = [
-            f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}" for s in d["sessions"]
-        ] or [empty]
+        lines = []
+        for s in d["sessions"]:
+            lines.append(f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}")
+            if s["kind"] == "run" and s.get("steps"):  # RUN-11: the workout under its run
+                lines.append(f"    {session_workout_line(s, units)}")
+        lines = lines or [empty]
         reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
         table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
     return table
@@ -199,6 +203,8 @@ def explain_cmd(
                 console.print(f"- {_session_line(s, units)} ({s.get('slot', 'any')})", markup=False)
                 if s.get("description"):
                     console.print(f"    {s['description']}", markup=False)
+                if s["kind"] == "run" and s.get("steps"):  # RUN-11
+                    console.print(f"    workout: {session_workout_line(s, units)}", markup=False)
                 for ex in s.get("exercises", []):
                     console.print(
                         f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"

@@ -1,8 +1,9 @@
 """Read a plan document (schema stridelift.plan/1) into typed values, checking what exporters use.
 
 Only the fields PLAN_SCHEMA.md requires are relied on; extra fields (``athlete.units``,
-``athlete.slot_times``, run ``pace_s_per_km`` and ``description``, week ``focus``) are read
-when present. Every problem raises ExportError naming the field by its path in the document.
+``athlete.slot_times``, run ``pace_s_per_km``, ``description`` and ``steps``, week
+``focus``) are read when present. Every problem raises ExportError naming the field by its
+path in the document.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from stridelift.adapters.exporters import _fields as read
 from stridelift.adapters.exporters._base import UNITS, ExportError, ExportOptions
+from stridelift.adapters.exporters.workout import WorkoutStep, read_steps
 
 SCHEMA = "stridelift.plan/1"
 KINDS = ("run", "strength", "cross", "core")
@@ -84,6 +86,7 @@ class Session:
     pace_s_per_km: float | None = None
     description: str | None = None
     race_name: str | None = None
+    steps: tuple[WorkoutStep, ...] = ()  # RUN-11: the structured workout, when planned
     template: str | None = None
     heavy_lower: bool | None = None
     activity: str | None = None
@@ -356,6 +359,7 @@ def _session_values(value: object, path: str, position: int) -> dict[str, Any]:
             pace_s_per_km=read.optional_number(session, "pace_s_per_km", f"{path}.pace_s_per_km"),
             description=_optional_text(session, "description"),
             race_name=_optional_text(session, "race"),
+            steps=read_steps(session.get("steps"), f"{path}.steps"),
         )
     elif kind == "strength":
         values.update(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from stridelift.adapters.exporters._plan import Exercise, Plan, Session, WarmupItem
+from stridelift.adapters.exporters.workout import pace_text, workout_line, workout_lines
 from stridelift.domain.units import (
-    KM_PER_MILE,
     format_distance,
     format_duration,
     format_load,
@@ -45,9 +45,7 @@ def pace(pace_s_per_km: float | None, units: str) -> str:
     """A pace such as ``5:20/km`` or ``8:35/mi``, or "" when none is planned."""
     if pace_s_per_km is None:
         return ""
-    if units == "imperial":
-        return f"{format_duration(pace_s_per_km * KM_PER_MILE)}/mi"
-    return f"{format_duration(pace_s_per_km)}/km"
+    return pace_text(pace_s_per_km, units)
 
 
 def race_on(session: Session, plan: Plan, date_iso: str) -> str:
@@ -148,6 +146,16 @@ def warmup(items: tuple[WarmupItem, ...]) -> str:
     return " · ".join(warmup_item(i) for i in items)
 
 
+def workout_steps(session: Session, units: str) -> list[str]:
+    """A run's steps, one line each (a repeat group is one line); empty without steps."""
+    return workout_lines(session.steps, units)
+
+
+def workout(session: Session, units: str) -> str:
+    """A run's steps on one line, separated by `` · `` ("" without steps)."""
+    return workout_line(session.steps, units)
+
+
 def reasons(session: Session) -> str:
     """The rule ids behind a session, space separated."""
     return " ".join(session.reasons)
@@ -165,6 +173,9 @@ def details(session: Session, units: str) -> list[str]:
         lines.append(f"{RUN_LABELS[session.run_type or 'easy']}: {', '.join(summary)}")
         if session.description:
             lines.append(session.description)
+        if session.steps:  # RUN-11: one line per step
+            lines.append("Workout:")
+            lines.extend(workout_steps(session, units))
     elif session.kind in ("strength", "core"):
         if session.title and session.title.casefold() not in title(session, units).casefold():
             lines.append(session.title)  # e.g. the planner's "Day A: force and control"

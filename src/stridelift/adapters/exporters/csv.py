@@ -2,7 +2,8 @@
 
 Files are UTF-8 (no byte-order mark) with a header row and CRLF line ends (RFC 4180).
 Distances and loads are in the chosen units, and the column names say which
-(``distance_km`` or ``distance_mi``, ``load_kg`` or ``load_lb``).
+(``distance_km`` or ``distance_mi``, ``load_kg`` or ``load_lb``). A run's structured
+workout is one ``workout`` cell in words, so the file stays one row per session.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def session_columns(units: str) -> list[str]:
         "key",
         "heavy_lower",
         "reasons",
+        "workout",  # RUN-11, last so that columns read by position keep their place
     ]
 
 
@@ -119,6 +121,7 @@ def _session_rows(plan: Plan) -> list[list[str]]:
                         _flag(session.key),
                         _flag(session.heavy_lower),
                         _text.reasons(session),
+                        _text.workout(session, plan.units),  # RUN-11: the steps on one line
                     ]
                 )
     return rows

@@ -1,11 +1,13 @@
 """FIT workout export: one workout file per planned session, for watches and training apps.
 
 Files are named ``YYYY-MM-DD-<kind>-<n>.fit`` (n: the session's rank among sessions of
-its kind that day) inside the output folder. Runs become timed steps (quality runs get a
-10-minute warm-up and cool-down around a main part with a pace range where the plan gives
-a pace); strength and core sessions become warm-up steps, then per exercise a repetitions
-step (FIT exercise category, name and weight where known), a rest step, and a repeat step
-for the sets. Encoded with fit-tool; every value is taken from the document, so the same
+its kind that day) inside the output folder. A run with planned ``steps`` (RUN-11) becomes
+those steps: time or distance, a speed range around each step's pace, repeat groups as FIT
+repeat steps. Other runs become timed steps (quality runs get a 10-minute warm-up and
+cool-down around a main part with a pace range where the plan gives a pace); strength
+and core sessions become warm-up steps, then per exercise a repetitions step (FIT
+exercise category, name and weight where known), a rest step, and a repeat step for the
+sets. Encoded with fit-tool; every value is taken from the document, so the same
 document gives the same bytes.
 """
 
@@ -41,6 +43,7 @@ from stridelift.adapters.exporters._base import ExportError, ExportOptions, Expo
 from stridelift.adapters.exporters._files import ensure_folder, write_files
 from stridelift.adapters.exporters._fit_exercises import fit_exercise
 from stridelift.adapters.exporters._plan import Exercise, Plan, Session, load_plan
+from stridelift.adapters.exporters.workout import Repeat, RunStep, WorkoutStep, step_text
 
 QUALITY_RUNS = ("quality", "intervals", "tempo", "race_pace")
 QUALITY_WARMUP_S = 600  # the 10-minute warm-up and cool-down around a quality run
@@ -62,6 +65,15 @@ _CROSS_SPORTS = {
     "walk": (Sport.WALKING, SubSport.GENERIC),
     "hike": (Sport.HIKING, SubSport.GENERIC),
 }
+# RUN-11: a planned step's kind as a FIT intensity (anything else, e.g. "work", is active).
+_STEP_INTENSITY = {
+    "warmup": Intensity.WARMUP,
+    "cooldown": Intensity.COOLDOWN,
+    "recover": Intensity.RECOVERY,
+    "rest": Intensity.REST,
+}
+_STEP_NAMES = {"warmup": "Warm-up", "cooldown": "Cool-down", "recover": "Recovery", "rest": "Rest"}
+_EFFORT_NAMES = {"marathon": "Marathon pace", "race": "Race pace", "hill": "Hill"}
 _FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(run|strength|cross|core)-\d+\.fit$")
 
 
@@ -148,13 +160,15 @@ def workout_steps(session: Session, units: str) -> list[Step]:
 
 
 def _run_steps(session: Session, units: str) -> list[Step]:
+    if session.steps:  # RUN-11: the plan's own workout, step by step
+        return _planned_steps(session.steps, units, [])
     total_s = session.minutes * 60
     label = _text.RUN_LABELS[session.run_type or "easy"]
     if session.run_type in QUALITY_RUNS:
         # A short session keeps the shape, with warm-up and cool-down a quarter each.
         easy_s = min(QUALITY_WARMUP_S, total_s / 4)
         notes = session.description or _text.pace(session.pace_s_per_km, units)
-        low, high = _speeds(session)
+        low, high = _speeds(session.pace_s_per_km)
         main = _timed(1, label, Intensity.ACTIVE, total_s - 2 * easy_s)
         main = replace(
             main, notes=_clip(notes, _NOTE_CHARS) or None, speed_low=low, speed_high=high
@@ -165,7 +179,7 @@ def _run_steps(session: Session, units: str) -> list[Step]:
             _timed(2, "Cool-down", Intensity.COOLDOWN, easy_s),
         ]
     if session.run_type == "race" and session.distance_km:
-        low, high = _speeds(session)
+        low, high = _speeds(session.pace_s_per_km)
         metres = round(session.distance_km * 1000)
         return [
             Step(0, "distance", metres, label, Intensity.ACTIVE, speed_low=low, speed_high=high)
@@ -174,9 +188,41 @@ def _run_steps(session: Session, units: str) -> list[Step]:
     return [_timed(0, label, Intensity.ACTIVE, total_s)]
 
 
-def _speeds(session: Session) -> tuple[float | None, float | None]:
-    """A speed range (m/s) around the planned pace; none (an open target) without a pace."""
-    pace_s_per_km = session.pace_s_per_km
+def _planned_steps(items: tuple[WorkoutStep, ...], units: str, steps: list[Step]) -> list[Step]:
+    """The plan's steps in order; a repeat group is its steps, then a repeat step that goes
+    back to the group's first step (FIT's "repeat until steps complete")."""
+    for item in items:
+        if isinstance(item, Repeat):
+            first = len(steps)
+            _planned_steps(item.steps, units, steps)
+            steps.append(Step(len(steps), "repeat", first, repeat=item.times))
+        else:
+            steps.append(_planned_step(len(steps), item, units))
+    return steps
+
+
+def _planned_step(index: int, step: RunStep, units: str) -> Step:
+    """A time or distance step with its intensity, a speed range where the plan gives a pace,
+    and the step in words (pace in the athlete's units) as its notes."""
+    name = _STEP_NAMES.get(step.kind) or _EFFORT_NAMES.get(step.effort) or step.effort.title()
+    low, high = _speeds(step.pace_s_per_km)
+    duration, value = (
+        ("distance", step.distance_m) if step.distance_m else ("time", step.duration_s)
+    )
+    return Step(
+        index,
+        duration,
+        float(round(value or 0)),
+        name,
+        _STEP_INTENSITY.get(step.kind, Intensity.ACTIVE),
+        speed_low=low,
+        speed_high=high,
+        notes=_clip(step_text(step, units), _NOTE_CHARS),
+    )
+
+
+def _speeds(pace_s_per_km: float | None) -> tuple[float | None, float | None]:
+    """A speed range (m/s) around a planned pace; none (an open target) without a pace."""
     if not pace_s_per_km:
         return None, None
     return (

@@ -48,6 +48,7 @@ _MIN_SCALE = 0.5
 # Exercise table columns (mm): exercise, sets x reps, RPE/RIR, rest; load takes the rest.
 _COLUMNS = (54.0, 20.0, 22.0, 12.0)
 _INDENT = 16.0
+_STEP_INDENT = 4.0  # a workout's steps sit under its "Workout:" line
 
 
 def write_pdf(
@@ -90,7 +91,7 @@ def write_pdf(
 class _Row:
     """One line of a week page: what kind of line, its cells, and its height at scale 1."""
 
-    kind: str  # "day", "session", "note", "head", "exercise", "rest"
+    kind: str  # "day", "session", "note", "step", "head", "exercise", "rest"
     cells: tuple[str, ...]
     height: float
 
@@ -171,7 +172,8 @@ def _session_rows(
     rows = [_Row("session", (start.strftime("%H:%M"), _text.title(session, plan.units, race)), 5.0)]
     notes: list[str] = []
     if session.kind == "run":
-        notes.extend(line for line in _text.details(session, plan.units)[1:] if "Why:" not in line)
+        if session.description:
+            notes.append(session.description)
         if session.pace_s_per_km is not None:
             notes.append(f"Pace: about {_text.pace(session.pace_s_per_km, plan.units)}")
     elif session.title and session.title.casefold() not in rows[0].cells[1].casefold():
@@ -183,6 +185,7 @@ def _session_rows(
     fonts.use(pdf, 8)  # wrap at full size: a scaled-down page only gains room
     for note in notes:
         rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, note, width - _INDENT))
+    rows.extend(_workout_rows(pdf, fonts, session, plan.units, width))
     if session.exercises:
         rows.append(_Row("head", ("Exercise", "Sets × reps", "RPE / RIR", "Rest", "Load"), 4.2))
         load_width = width - _INDENT - sum(_COLUMNS)
@@ -205,6 +208,19 @@ def _session_rows(
     if session.reasons:
         why = f"Why: {_text.reasons(session)}"
         rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, why, width - _INDENT))
+    return rows
+
+
+def _workout_rows(
+    pdf: FPDF, fonts: Fonts, session: Session, units: str, width: float
+) -> list[_Row]:
+    """RUN-11: "Workout:" and one indented line per step (a repeat group is one line)."""
+    if not session.steps:
+        return []
+    rows = [_Row("note", ("Workout:",), 4.0)]
+    for step in _text.workout_steps(session, units):
+        lines = _wrap(pdf, fonts, step, width - _INDENT - _STEP_INDENT)
+        rows.extend(_Row("step", (line,), 4.0) for line in lines)
     return rows
 
 
@@ -246,10 +262,11 @@ def _draw_row(pdf: FPDF, fonts: Fonts, row: _Row, y: float, width: float, scale:
         fonts.use(pdf, _BASE_PT * scale, bold=True)
         fonts.put(pdf, x, y, _INDENT, h, row.cells[0])
         fonts.put(pdf, x + _INDENT, y, width - _INDENT, h, row.cells[1])
-    elif row.kind in ("note", "rest"):
+    elif row.kind in ("note", "rest", "step"):
+        indent = _INDENT + (_STEP_INDENT if row.kind == "step" else 0)
         fonts.use(pdf, 8 * scale)
         pdf.set_text_color(*GREY_TEXT)
-        fonts.put(pdf, x + _INDENT, y, width - _INDENT, h, row.cells[0])
+        fonts.put(pdf, x + indent, y, width - indent, h, row.cells[0])
         pdf.set_text_color(0, 0, 0)
     elif row.kind in ("head", "exercise"):
         head = row.kind == "head"
