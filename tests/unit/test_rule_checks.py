@@ -779,6 +779,17 @@ def test_run10_holds_trail_and_ultra_races_to_marathon_pace_unless_the_athlete_s
     assert _run10(doc) == []
 
 
+def test_run10_tells_apart_two_races_of_one_name_by_their_dates(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    for s in w["days"][i]["sessions"]:
+        if s.get("race") == "Winter Half":
+            s["race"] = "Spring Marathon"
+    doc["races"][0]["name"] = "Spring Marathon"  # the B half, now named like the A race
+    assert doc["races"][0]["goal_pace_s_per_km"] != doc["races"][1]["goal_pace_s_per_km"]
+    assert _run10(doc) == []
+
+
 @breaks("RUN-6", "intermediate")
 def _the_acute_chronic_ratio_read_as_an_injury_forecast(doc: Doc, plans: Plans) -> Where:
     _scale_runs(doc["weeks"][0], 0.85)
