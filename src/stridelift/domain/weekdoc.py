@@ -206,12 +206,8 @@ def week_doc(
             )
             if minutes > 0:
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
-                items.append(
-                    (
-                        2 if lift_first else 1,
-                        _run_doc(run, minutes, paces, 0, slot, why, frame.target, m),
-                    )
-                )
+                run_doc = _run_doc(run, minutes, paces, 0, slot, why, frame.target, m)
+                items.append((2 if lift_first else 1, run_doc))
                 run_log.append((day_date, minutes))
                 total += 0 if run.run_type == "race" else minutes
                 used += minutes
