@@ -22,6 +22,7 @@ from stridelift.domain.athlete import (
     PRIORITIES,
     RACE_DISTANCES_KM,
     STRATEGIES,
+    TERRAINS,
     UNITS,
     WEEKDAYS,
     Athlete,
@@ -165,7 +166,22 @@ def races(draw: st.DrawFn, today: date) -> dict[str, Any]:
         race["distance_km"] = round(nominal * draw(st.floats(0.95, 1.05)), 2)
     if draw(st.booleans()):
         race["priority"] = draw(st.sampled_from(PRIORITIES))
+    race.update(draw(_race_course(race.get("distance_km", RACE_DISTANCES_KM.get(distance, 0)))))
     return race
+
+
+@st.composite
+def _race_course(draw: st.DrawFn, km: float) -> dict[str, Any]:
+    """RUN-10: a race's terrain, climbing (up to 600 m per km) and goal time, each optional."""
+    course: dict[str, Any] = {}
+    if draw(st.booleans()):
+        course["terrain"] = draw(st.sampled_from(TERRAINS))
+    if draw(st.booleans()):
+        course["elevation_gain_m"] = draw(st.integers(0, min(30_000, int(600 * km))))
+    if draw(st.integers(0, 3)) == 0:  # a goal pace from world-record to a brisk walk
+        total = round(draw(st.integers(151, 899)) * km)
+        course["goal_time"] = f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    return course
 
 
 @st.composite

@@ -250,6 +250,23 @@ def test_resolve_athlete_gives_the_parsed_profile(store: Store, tmp_path: Path) 
     assert 'name = "Ann"' in found.profile_text
 
 
+def test_a_stored_profile_keeps_each_races_goal_time_climbing_and_terrain(
+    store: Store, tmp_path: Path
+) -> None:
+    # RUN-10: the profile is stored as written, so the race fields come back whole.
+    path = fixtures.write_profile(tmp_path, "Ann")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '[[races]]\nname = "Mountain 80"\n'
+        'date = "2027-06-12"\ndistance = "ultra"\ndistance_km = 80\nelevation_gain_m = 3000\n'
+        'terrain = "trail"\ngoal_time = "11:30:00"\n',
+        encoding="utf-8",
+    )
+    athletes.add_athlete(store, path, NOW)
+    with store.reading() as repo:
+        (race,) = athletes.resolve_athlete(repo, "Ann").athlete.races
+    assert (race.goal_time_s, race.elevation_gain_m, race.terrain) == (41400, 3000.0, "trail")
+
+
 def test_updating_a_profile_keeps_the_athletes_logs(store: Store, tmp_path: Path) -> None:
     athletes.add_athlete(store, fixtures.write_profile(tmp_path, "Ann"), NOW)
     logbook.log_run(store, None, RunEntry(TODAY, "easy", 30), today=TODAY, now=NOW)

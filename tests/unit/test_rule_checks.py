@@ -727,6 +727,69 @@ def _paces_that_do_not_say_how_they_were_found(doc: Doc, plans: Plans) -> Where:
     return Where()
 
 
+# --- RUN-10 (race paces): the breach and its branches -----------------------------------
+
+
+@breaks("RUN-10", "intermediate")
+def _race_pace_run_at_threshold_pace_in_the_marathon_block(doc: Doc, plans: Plans) -> Where:
+    w = _week(doc, "race_specific")
+    day, run = next(_runs(w, "race_pace"))
+    run["pace_s_per_km"] = doc["paces"]["threshold_s_per_km"]
+    return Where(date=_date(w, day), week=w["index"])
+
+
+def _run10(doc: Doc) -> list[str]:
+    return [str(v) for v in validate(doc) if v.rule == "RUN-10"]
+
+
+def test_run10_catches_a_race_without_a_goal_pace(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    del doc["races"][0]["goal_pace_s_per_km"]
+    assert _run10(doc) == ["RUN-10 2027-02-07: Winter Half has no goal pace"]
+
+
+def test_run10_catches_a_race_run_at_another_races_pace(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    race = next(s for s in w["days"][i]["sessions"] if s.get("run_type") == "race")
+    marathon = doc["races"][1]["goal_pace_s_per_km"]
+    race["pace_s_per_km"] = marathon
+    half = doc["races"][0]["goal_pace_s_per_km"]
+    assert _run10(doc) == [
+        f"RUN-10 {w['days'][i]['date']}: race run at {marathon} s/km, not the {half} s/km "
+        "goal pace of Winter Half"
+    ]
+
+
+def test_run10_holds_trail_and_ultra_races_to_marathon_pace_unless_the_athlete_set_a_goal(
+    plans: Plans,
+) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    marathon = doc["paces"]["marathon_s_per_km"]
+    half = doc["races"][0]
+    half.update(terrain="trail", goal_pace_s_per_km=marathon - 10)
+    for _, run in (x for w in doc["weeks"] for x in _runs(w, "race")):
+        if run.get("race") == "Winter Half":
+            run["pace_s_per_km"] = marathon - 10
+    assert _run10(doc) == [
+        f"RUN-10 2027-02-07: Winter Half (21.0975 km, trail) is paced at {marathon - 10} "
+        f"s/km, faster than the marathon pace of {marathon} s/km"
+    ]
+    half["goal_time_s"] = round((marathon - 10) * 21.0975)  # the athlete's own goal
+    assert _run10(doc) == []
+
+
+def test_run10_tells_apart_two_races_of_one_name_by_their_dates(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    for s in w["days"][i]["sessions"]:
+        if s.get("race") == "Winter Half":
+            s["race"] = "Spring Marathon"
+    doc["races"][0]["name"] = "Spring Marathon"  # the B half, now named like the A race
+    assert doc["races"][0]["goal_pace_s_per_km"] != doc["races"][1]["goal_pace_s_per_km"]
+    assert _run10(doc) == []
+
+
 @breaks("RUN-6", "intermediate")
 def _the_acute_chronic_ratio_read_as_an_injury_forecast(doc: Doc, plans: Plans) -> Where:
     _scale_runs(doc["weeks"][0], 0.85)

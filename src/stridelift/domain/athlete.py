@@ -17,6 +17,7 @@ RACE_DISTANCES_KM: dict[str, float] = {
     "marathon": 42.195,
 }
 RACE_DISTANCES = (*RACE_DISTANCES_KM, "ultra")
+TERRAINS = ("road", "trail")
 # Everything a home or gym setup may hold; "gym" in a profile means all of them (CONTENT-7).
 EQUIPMENT = (
     "dumbbells",
@@ -57,6 +58,14 @@ class Race:
     distance: str
     distance_km: float
     priority: str
+    goal_time_s: int | None = None  # the athlete's own goal (RUN-10); None: the prediction
+    elevation_gain_m: float | None = None  # total climbing, when the course gives it
+    terrain: str = "road"
+
+    @property
+    def by_effort(self) -> bool:
+        """Ultra and trail races are paced by effort and time on feet (RUN-10)."""
+        return self.terrain == "trail" or self.distance_km > RACE_DISTANCES_KM["marathon"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,15 @@ class LongRun:
 
 
 @dataclass(frozen=True, slots=True)
+class RacePrediction:
+    """How ultra, trail and hilly races are predicted from the marathon (RUN-10)."""
+
+    riegel_exponent: float  # beyond the marathon: T2 = T1 (D2/D1)^exponent (Riegel 1981)
+    climb_km_per_100m: float  # effort km one 100 m of climbing adds (ITRA's km-effort: 1)
+    trail_factor: float  # trail time over road time at the same effort distance
+
+
+@dataclass(frozen=True, slots=True)
 class Running:
     """Run-week structure: how many runs, long-run share, quality and easy minutes."""
 
@@ -133,6 +142,7 @@ class Running:
     easy_max_share: float
     max_hard_share: float
     preferred_quality_days: tuple[int, ...]
+    race_prediction: RacePrediction
     volume: Volume
     quality: Mapping[str, QualityPlan]
 
@@ -539,6 +549,7 @@ def _running(r: _Reader) -> Running:
         easy_max_share=r.number("easy_max_share", 0.1, 0.5),
         max_hard_share=r.number("max_hard_share", 0.1, 0.5),
         preferred_quality_days=days,
+        race_prediction=_race_prediction(r.sub("race_prediction")),
         volume=Volume(
             peak=_per_level(v, "peak", 1.0, 3.0),
             build_step=v.number("build_step", 1.0, 1.2),
@@ -579,6 +590,15 @@ def _long_run(r: _Reader) -> LongRun:
         ultra_long_minutes=r.integer("ultra_long_minutes", 60, 600),
         back_to_back=r.number("back_to_back", 0.0, 1.0),
         peak={k: peak.integers(k, 20, 600, len(LEVELS)) for k in RACE_KEYS},
+    )
+
+
+def _race_prediction(r: _Reader) -> RacePrediction:
+    """[running.race_prediction]: the RUN-10 model for ultra, trail and hilly races."""
+    return RacePrediction(
+        riegel_exponent=r.number("riegel_exponent", 1.0, 1.2),
+        climb_km_per_100m=r.number("climb_km_per_100m", 0.0, 2.0),
+        trail_factor=r.number("trail_factor", 1.0, 1.5),
     )
 
 

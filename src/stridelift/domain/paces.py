@@ -6,12 +6,19 @@ Gilbert 1979): the oxygen cost of running at v m/min is
 t minutes is ``0.8 + 0.1894393 e^(-0.012778 t) + 0.2989558 e^(-0.1932605 t)``. Their quotient
 for a race result is the VDOT. Ultra distances use Riegel's ``T2 = T1 (D2/D1)^1.06``
 (Riegel 1981) from the predicted marathon, because the Daniels tables stop at the marathon.
+
+A race's own prediction and goal pace (RUN-10) add climbing and terrain: see
+``predict_race_time_s``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
+
+from stridelift.domain.athlete import Race
+from stridelift.domain.methodology import Methodology
 
 MARATHON_KM = 42.195
 
@@ -74,7 +81,11 @@ class Paces:
     source: str
 
     def for_run_type(self, run_type: str, race_km: float | None = None) -> float:
-        """The pace a run of this type is planned at (race pace for races and race-pace runs)."""
+        """The pace a run of this type is planned at (race pace for races and race-pace runs).
+
+        A flat road race's pace for ``race_km``; for a race of the plan use
+        ``goal_pace_s_per_km`` (RUN-10: the athlete's goal, climbing and terrain).
+        """
         if run_type in ("race", "race_pace") and race_km:
             return predict_time_s(self.vdot, race_km) / race_km
         return {
@@ -107,3 +118,73 @@ def paces_for(vdot: float, source: str) -> Paces:
         interval_s_per_km=pace_at_fraction_s_per_km(vdot, 0.975),
         source=source,
     )
+
+
+def effort_km(race: Race, m: Methodology) -> float:
+    """The race's distance with its climbing counted as distance (ITRA's km-effort)."""
+    per_100m = m.running.race_prediction.climb_km_per_100m
+    return race.distance_km + (race.elevation_gain_m or 0.0) / 100 * per_100m
+
+
+def predict_race_time_s(race: Race, paces: Paces, m: Methodology) -> float:
+    """Predicted finish time of a race (RUN-10).
+
+    A flat road race up to the marathon: the Daniels/Gilbert VDOT prediction. Climbing adds
+    effort distance (ITRA's km-effort: 1 km per 100 m of gain), predicted by VDOT up to the
+    marathon and past it by Riegel's power law from the predicted marathon (Riegel 1981;
+    the exponent is the methodology's). A trail race takes ``trail_factor`` longer than the
+    road at the same effort. Ultra and trail races are never run faster than marathon pace.
+    """
+    model = m.running.race_prediction
+    km = effort_km(race, m)
+    if km <= MARATHON_KM:
+        time_s = predict_time_s(paces.vdot, km)
+    else:
+        marathon_s = paces.marathon_s_per_km * MARATHON_KM
+        time_s = marathon_s * (km / MARATHON_KM) ** model.riegel_exponent
+    if race.terrain == "trail":
+        time_s *= model.trail_factor
+    if race.by_effort:
+        time_s = max(time_s, paces.marathon_s_per_km * race.distance_km)
+    return float(time_s)
+
+
+def goal_pace_s_per_km(race: Race, paces: Paces, m: Methodology) -> float:
+    """The pace "race pace" means for a race: the athlete's goal time over the distance
+    when given, else the race's prediction (RUN-10). Every race-pace run of the race's
+    block and the race itself are planned at it."""
+    if race.goal_time_s is not None:
+        return race.goal_time_s / race.distance_km
+    return predict_race_time_s(race, paces, m) / race.distance_km
+
+
+def race_time_s(race: Race, paces: Paces, m: Methodology) -> float:
+    """How long the race is planned to take: at its goal pace over its distance."""
+    return goal_pace_s_per_km(race, paces, m) * race.distance_km
+
+
+def pace_for_run(run_type: str, race: Race | None, paces: Paces, m: Methodology) -> float:
+    """The pace a run is planned at: a race, and a race-pace run of a block, at the goal
+    pace of its race (RUN-10); every other run at its training pace."""
+    if run_type in ("race", "race_pace") and race is not None:
+        return goal_pace_s_per_km(race, paces, m)
+    return paces.for_run_type(run_type)
+
+
+def race_doc(race: Race, paces: Paces, m: Methodology) -> dict[str, Any]:
+    """A race of the plan document with its prediction and goal pace (RUN-10)."""
+    doc: dict[str, Any] = {
+        "name": race.name,
+        "date": race.date.isoformat(),
+        "distance": race.distance,
+        "distance_km": race.distance_km,
+        "priority": race.priority,
+        "terrain": race.terrain,
+        "predicted_time_s": round(predict_race_time_s(race, paces, m)),
+        "goal_pace_s_per_km": round(goal_pace_s_per_km(race, paces, m)),
+    }
+    if race.elevation_gain_m is not None:
+        doc["elevation_gain_m"] = round(race.elevation_gain_m)
+    if race.goal_time_s is not None:
+        doc["goal_time_s"] = race.goal_time_s
+    return doc

@@ -24,7 +24,14 @@ from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession
 from stridelift.domain.loads import equipment_kind, round_load
 from stridelift.domain.methodology import Methodology, per_level
-from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
+from stridelift.domain.paces import (
+    Paces,
+    paces_for,
+    predict_time_s,
+    race_doc,
+    race_time_s,
+    vdot_from_result,
+)
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
@@ -295,7 +302,7 @@ def plan(
     book = LoadBook(adj, round_kg)
     season = build_season(athlete.races, today, m, weeks)
     paces = athlete_paces(athlete)
-    race_time = {r.date: predict_time_s(paces.vdot, r.distance_km) for r in athlete.races}
+    race_time = {r.date: race_time_s(r, paces, m) for r in athlete.races}  # RUN-10
     days_avail = tuple(DaySlot(d.run, d.strength, d.minutes) for d in athlete.availability)
     # A run day is one with room for the shortest run (RUN-1 asks for real runs).
     run_days = tuple(
@@ -549,17 +556,7 @@ def plan(
         {e.id: e.name for e in lib},
         (recent or 0.0, level0) if given and level0 < base else None,
     )
-    race_docs = [
-        {
-            "name": r.name,
-            "date": r.date.isoformat(),
-            "distance": r.distance,
-            "distance_km": r.distance_km,
-            "priority": r.priority,
-            "predicted_time_s": round(race_time[r.date]),
-        }
-        for r in athlete.races
-    ]
+    race_docs = [race_doc(r, paces, m) for r in athlete.races]
     # RUN-8, RUN-9: what the blocks could not reach, with the numbers.
     notices.extend(block_notices(out_weeks, race_docs, today.isoformat(), athlete, m, base))
     grouped = _group_notices(notices)

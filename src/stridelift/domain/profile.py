@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -14,6 +15,7 @@ from stridelift.domain.athlete import (
     RACE_DISTANCES,
     RACE_DISTANCES_KM,
     STRATEGIES,
+    TERRAINS,
     UNITS,
     WEEKDAYS,
     Athlete,
@@ -60,10 +62,27 @@ MAX_WEEKLY_RUN_MINUTES = 1500
 # The Daniels/Gilbert equations describe running; slower than walking pace they give
 # paces that are meaningless (and, far slower, negative).
 SLOWEST_RESULT_S_PER_KM = 15 * 60
-RACE_KEYS = ("name", "date", "distance", "distance_km", "priority")
+RACE_KEYS = (
+    "name",
+    "date",
+    "distance",
+    "distance_km",
+    "priority",
+    "goal_time",
+    "elevation_gain_m",
+    "terrain",
+)
+# RUN-10: a race's climbing. Tor des Geants, among the longest mountain races, climbs about
+# 24,000 m; a vertical-kilometre race about 500 m per km, the steepest a course runs.
+MAX_ELEVATION_GAIN_M = 30_000
+MAX_GAIN_M_PER_KM = 600
+# A goal slower than this is walking (roads up to the marathon) or beyond the cut-offs of
+# mountain ultras (trail and ultra: 30 min per km).
+SLOWEST_GOAL_S_PER_KM = {False: 15 * 60, True: 30 * 60}
 RESULT_KEYS = ("distance", "time", "date")
 SLOT_KEYS = ("am", "pm")
 _TIME_RE = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d)$")
+_GOAL_RE = re.compile(r"^(?:(\d{1,3}):([0-5]\d)|(\d{1,2})):([0-5]\d)$")  # H:MM:SS or MM:SS
 _CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -176,7 +195,54 @@ def _race(i: int, value: object) -> Race:
     if distance == "ultra" and km <= RACE_DISTANCES_KM["marathon"]:
         raise ProfileError(f"{key}.distance_km", km, "is too short for an ultra (over 42.195)")
     priority = _one_of(f"{key}.priority", entry.get("priority", "A"), PRIORITIES)
-    return Race(name=name, date=when, distance=distance, distance_km=km, priority=priority)
+    terrain = _one_of(f"{key}.terrain", entry.get("terrain", "road"), TERRAINS)
+    gain = (
+        _elevation_gain(key, entry["elevation_gain_m"], km) if "elevation_gain_m" in entry else None
+    )
+    race = Race(
+        name=name,
+        date=when,
+        distance=distance,
+        distance_km=km,
+        priority=priority,
+        elevation_gain_m=gain,
+        terrain=terrain,
+    )
+    if "goal_time" in entry:
+        race = replace(race, goal_time_s=_goal_time(key, entry["goal_time"], race))
+    return race
+
+
+def _elevation_gain(key: str, value: object, km: float) -> float:
+    """RUN-10: a race's total climbing in metres, within what courses hold."""
+    gain = _number(f"{key}.elevation_gain_m", value, 0, MAX_ELEVATION_GAIN_M)
+    if gain > MAX_GAIN_M_PER_KM * km:
+        raise ProfileError(
+            f"{key}.elevation_gain_m",
+            value,
+            f"is more than {MAX_GAIN_M_PER_KM} m of climbing per km of the race "
+            f"({km:g} km): expected the total gain in metres",
+        )
+    return gain
+
+
+def _goal_time(key: str, value: object, race: Race) -> int:
+    """RUN-10: the athlete's goal finish time in seconds, at a running pace."""
+    if isinstance(value, time):  # written unquoted, a TOML local time: 03:30:00
+        value = value.isoformat()
+    match = _GOAL_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ProfileError(f"{key}.goal_time", value, "is not a time (expected H:MM:SS or MM:SS)")
+    hours, minutes, only_minutes, secs = (int(g or 0) for g in match.groups())
+    seconds = hours * 3600 + (minutes + only_minutes) * 60 + secs
+    if seconds < 150 * race.distance_km:  # faster than 2:30 per km is beyond world records
+        raise ProfileError(f"{key}.goal_time", value, "is faster than 2:30 per km")
+    slowest = SLOWEST_GOAL_S_PER_KM[race.by_effort]
+    if seconds > slowest * race.distance_km:
+        raise ProfileError(
+            f"{key}.goal_time", value, f"is slower than {slowest // 60}:00 per km for this race"
+        )
+    return seconds
 
 
 def _recent_result(value: object) -> RecentResult:

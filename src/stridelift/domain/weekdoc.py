@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from stridelift.domain.athlete import Race
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology
-from stridelift.domain.paces import Paces
+from stridelift.domain.paces import Paces, pace_for_run
 from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
@@ -88,11 +89,24 @@ def lift_doc(
     return doc
 
 
+def run_pace_s_per_km(run: RunSpec, target: Race | None, paces: Paces, m: Methodology) -> float:
+    """RUN-10: a race at its own goal pace, a race-pace run at the goal pace of the race its
+    block targets (5K pace in a 5K block); every other run at its training pace."""
+    return pace_for_run(run.run_type, run.race or target, paces, m)
+
+
 def _run_doc(
-    run: RunSpec, minutes: int, paces: Paces, order: int, slot: str, reasons: list[str]
+    run: RunSpec,
+    minutes: int,
+    paces: Paces,
+    order: int,
+    slot: str,
+    reasons: list[str],
+    target: Race | None,
+    m: Methodology,
 ) -> dict[str, Any]:
     race_km = run.race.distance_km if run.race is not None else None
-    pace = paces.for_run_type(run.run_type, race_km)
+    pace = run_pace_s_per_km(run, target, paces, m)
     km = race_km if race_km is not None else round(minutes * 60 / pace, 1)
     doc: dict[str, Any] = {
         "kind": "run",
@@ -204,7 +218,8 @@ def week_doc(
             )
             if minutes > 0:
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
-                items.append((2 if lift_first else 1, _run_doc(run, minutes, paces, 0, slot, why)))
+                run_doc = _run_doc(run, minutes, paces, 0, slot, why, frame.target, m)
+                items.append((2 if lift_first else 1, run_doc))
                 run_log.append((day_date, minutes))
                 total += 0 if run.run_type == "race" else minutes
                 used += minutes

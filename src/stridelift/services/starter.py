@@ -23,6 +23,9 @@ name = "Goal race"
 date = "{race_date}"
 distance = "{race_distance}"   # 5k | 10k | half | marathon | ultra (ultra needs distance_km)
 priority = "A"
+# goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is goal_time over the distance
+# elevation_gain_m = 350    # metres climbed, for a hilly or mountain course
+# terrain = "road"          # road | trail
 '''
     text = f'''# Stridelift athlete profile. Every key is documented in docs/profile.md.
 name = "{name}"
