@@ -55,7 +55,8 @@ def long_run_minutes(
         peak_cap = max(lr.max_share * max(peak_week, target), float(lr.share_floor_minutes))
         tapering = k <= taper_weeks(frame, m)
         factor = lr.taper[max(len(lr.taper) - k, 0)] if tapering else lr.hold
-        return min(peak_cap, peak) * factor
+        # Never more than the week's usual share: a plan begun in the taper has no peak.
+        return min(min(peak_cap, peak) * factor, by_share)
     ramp = peak if k <= far else peak / lr.ramp_growth ** (k - far)
     # Far from the race the ramp may sit below the athlete's usual long run: keep that.
     want = min(max(ramp, min(by_share, peak)), cap, peak)

@@ -82,7 +82,7 @@ def week_target(
     why: list[str] = []
     grow = 1.0 if first or hold else v.build_step
     p = frame.phase
-    if p in BUILD_PHASES and not (first or hold or frame.deload) and state.level < base:
+    if p in BUILD_PHASES and not (first or hold or frame.deload) and 0 < state.level < base:
         # RUN-8: back to the usual volume after an off-season or recovery, at RUN-2's
         # fastest rate, before the block builds on it.
         grow = max(grow, min(v.week_rise_max, base / state.level))
