@@ -397,8 +397,9 @@ rule(
 
 @rule("CONTENT-5", "Unilateral work in every phase.")
 def _content5(view: PlanView) -> Iterator[Violation]:
+    full_or_program = FULL_TEMPLATES | {"program"}  # a methodology's program weeks too
     for w in view.weeks():
-        full = [s for s in view.strength_sessions(w) if s.get("template") in FULL_TEMPLATES]
+        full = [s for s in view.strength_sessions(w) if s.get("template") in full_or_program]
         if full and not any(ex.get("unilateral") for s in full for ex in s.get("exercises", [])):
             yield Violation("CONTENT-5", "no unilateral exercise this week", week=_idx(w))
 
