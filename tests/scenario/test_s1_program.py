@@ -152,3 +152,23 @@ def test_the_checker_skips_a_program_rule_only_under_the_methodology_the_plan_na
     renamed["methodology"]["name"] = "Stridelift default"
     found = {v.rule for v in validate(renamed)}
     assert {"PHASE-1", "PROG-2", "CONTENT-1"} <= found  # jumps in week 6, new sets weekly
+
+
+def test_a_taper_before_the_program_taught_lunges_keeps_a_single_leg_move_it_did_teach() -> None:
+    # A 5k four weeks away: two program weeks (no reverse lunge yet), then the taper. Its
+    # reverse lunge gives way to the split squat already done, so single-leg work stays
+    # (CONTENT-5) and nothing is new (PHASE-3); found by drawn profiles.
+    profile = {
+        "name": "Jo", "level": "beginner", "body_mass_kg": 70, "weekly_run_minutes": 150,
+        "races": [{"name": "Town 5k", "date": _on(4, 6), "distance": "5k"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), TODAY, S1, load_library(), 5)
+    assert [w["phase"] for w in doc["weeks"]][2:4] == ["taper", "taper"]
+    taper = _lifts(doc["weeks"][2])[0]
+    assert [e["id"] for e in taper["exercises"]] == [
+        "bodyweight_squat",
+        "bodyweight_split_squat",
+        "glute_bridge",
+        "plank",
+    ]
+    assert validate(doc) == []

@@ -400,7 +400,8 @@ def plan(
             prog: ProgramWeek | None = prog,
         ) -> StrengthSession:
             if prog is not None and kind in REPLACED_KINDS:
-                sess = program_session(prog, athlete, m, lib, mins, avoid)  # CONTENT-8
+                taught = known_ids if frame.phase == "taper" else frozenset()  # PHASE-3
+                sess = program_session(prog, athlete, m, lib, mins, avoid, taught)  # CONTENT-8
                 if frame.phase == "taper":
                     known = _known_only(sess, known_ids)
                     sess = _no_more_sets(known, sets_before.get(PROGRAM_TEMPLATE))

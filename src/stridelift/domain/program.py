@@ -56,14 +56,19 @@ def program_session(
     lib: ExerciseLibrary,
     minutes: int,
     avoid: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> StrengthSession:
     """One session of a program week: its movements at the week's sets x reps (CONTENT-8).
 
     Equipment picks each movement or its substitute (CONTENT-7); a beginner's effort stays
-    under the beginner cap. The first movement is the session's main lift; when time is
+    under the beginner cap. ``known``, when given (race preparation, PHASE-3), limits the
+    choice to movements already done: a movement not yet taught gives way to its closest
+    substitute that was. The first movement is the session's main lift; when time is
     short the last movements are cut first (ADAPT-3), and the session says so.
     """
     taken: set[str] = set(avoid)
+    if known:
+        taken.update(e.id for e in lib if e.id not in known)
     doses: list[ExerciseDose] = []
     for item in wk.items:
         ex = lib.choose(item.exercise, athlete.equipment, frozenset(taken))
