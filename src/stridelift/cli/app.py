@@ -26,6 +26,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "export_cmds": ("export",),
     "adapt_cmds": ("replan", "today", "busy"),
     "stats_cmds": ("stats",),
+    "methodology_cmds": ("methodologies",),
 }
 FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
 

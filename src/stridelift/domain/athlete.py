@@ -105,6 +105,7 @@ class Athlete:
     new_to_strength: bool = False
     longest_recent_run_minutes: int | None = None
     slot_times: SlotTimes = SlotTimes()
+    methodology: str = ""  # a shipped methodology chosen by name ("" = the default)
 
     @property
     def a_races(self) -> tuple[Race, ...]:

@@ -23,7 +23,7 @@ from stridelift.domain.blockreview import block_notices
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession
 from stridelift.domain.loads import equipment_kind, round_load
-from stridelift.domain.methodology import Methodology, per_level
+from stridelift.domain.methodology import Methodology, ProgramWeek, per_level
 from stridelift.domain.paces import (
     Paces,
     paces_for,
@@ -33,6 +33,13 @@ from stridelift.domain.paces import (
     vdot_from_result,
 )
 from stridelift.domain.profile import DEFAULT_VDOT
+from stridelift.domain.program import (
+    PROGRAM_TEMPLATE,
+    REPLACED_KINDS,
+    program_doc,
+    program_session,
+    program_week,
+)
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
 from stridelift.domain.rules.view import FULL_TEMPLATES, follows_strategy
@@ -342,7 +349,11 @@ def plan(
     lifted = False  # a strength session placed so far: until then nothing is "new"
     done_tpls: set[str] = set()  # the session templates placed so far
     sets_before: dict[str, int] = {}  # sets per template in the latest normal week (PHASE-3)
+    training_weeks = 0  # training weeks so far: a methodology's program runs on them
     for frame in season.weeks:
+        training_weeks += frame.phase in TRAINING_PHASES
+        ran = PROGRAM_TEMPLATE in done_tpls and not done_tpls & FULL_TEMPLATES
+        prog = program_week(m, frame, training_weeks, ran)
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
         target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
@@ -395,7 +406,17 @@ def plan(
             frame: WeekFrame = frame,
             busy: bool = busy,
             known_ids: frozenset[str] = known_ids,
+            prog: ProgramWeek | None = prog,
         ) -> StrengthSession:
+            if prog is not None and kind in REPLACED_KINDS:
+                taught = known_ids if frame.phase == "taper" else frozenset()  # PHASE-3
+                sess = program_session(prog, athlete, m, lib, mins, avoid, taught)  # CONTENT-8
+                if frame.phase == "taper":
+                    known = _known_only(sess, known_ids)
+                    sess = _no_more_sets(known, sets_before.get(PROGRAM_TEMPLATE))
+                if frame.index <= adj.downshift_weeks:
+                    sess = downshift(sess, adj)
+                return book.apply(_citing(sess, "ADAPT-3") if busy else sess, frame.index)
             if kind == "mobility":
                 mob = mobility_session(athlete, m, lib)
                 kept = tuple(e for e in mob.exercises if e.id not in avoid)  # ADAPT-5
@@ -513,6 +534,8 @@ def plan(
         )
         if busy:
             week_out["busy"] = True
+        if prog is not None and prog.week:
+            week_out["program"] = program_doc(m, prog)
         week_out["strength_asked"] = asked
         if past > 0:
             total += _show_logged(week_out, done, past)
@@ -521,7 +544,7 @@ def plan(
         out_weeks.append(week_out)
         seen.update(_exercise_ids(week_out))
         placed_tpls = {s.get("template") for d in week_out["days"] for s in d["sessions"]} - {None}
-        lifted = lifted or bool(placed_tpls & (FULL_TEMPLATES | {"busy"}))
+        lifted = lifted or bool(placed_tpls & (FULL_TEMPLATES | {"busy", PROGRAM_TEMPLATE}))
         done_tpls.update(str(t) for t in placed_tpls)
         if frame.phase not in ("taper", "race_week"):
             sets_before.pop("mobility", None)

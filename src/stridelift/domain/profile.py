@@ -53,6 +53,7 @@ KNOWN_KEYS = frozenset(
         "new_to_strength",
         "longest_recent_run_minutes",
         "slot_times",
+        "methodology",
     }
 )
 # A plan starts from at least one 30-minute run a week (the S3 beginner week runs 30-minute
@@ -373,6 +374,8 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
         )
     new_to_strength = _boolean("new_to_strength", data.get("new_to_strength", level == "beginner"))
     slot_times = _slot_times(data["slot_times"]) if "slot_times" in data else SlotTimes()
+    # Only the text is checked here; the names that ship are checked where they are found.
+    methodology = _text("methodology", data["methodology"]) if "methodology" in data else ""
     return Athlete(
         name=name,
         level=level,
@@ -389,4 +392,5 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
         new_to_strength=new_to_strength,
         longest_recent_run_minutes=longest,
         slot_times=slot_times,
+        methodology=methodology,
     )

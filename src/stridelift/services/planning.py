@@ -21,7 +21,8 @@ def build_plan_document(
     if weeks is not None and not 1 <= weeks <= 104:
         raise UsageError(f"--weeks: {weeks} is out of range: expected 1 to 104")
     loaded = load_profile(profile)
-    return plan(loaded.athlete, today, load_methodology(methodology), load_library(), weeks)
+    m = load_methodology(methodology, loaded.athlete.methodology, profile.name)
+    return plan(loaded.athlete, today, m, load_library(), weeks)
 
 
 def plan_json(doc: dict[str, Any]) -> str:

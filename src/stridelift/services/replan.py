@@ -24,7 +24,7 @@ from stridelift.domain.history import Adjustments, LoggedSession, TrainingLog
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.plan import plan
 from stridelift.errors import UsageError
-from stridelift.methodologies import default_methodology, load_library
+from stridelift.methodologies import load_library, load_methodology
 from stridelift.services.athletes import StoredAthlete, resolve_athlete
 from stridelift.services.logbook import History, history_in
 
@@ -253,9 +253,11 @@ def replan(
     Raises:
         UsageError: the athlete is unknown or ambiguous, or the stored profile is invalid.
     """
-    m = methodology or default_methodology()
     lib = library or load_library()
     who, history, busy, previous = _load(store, athlete_name, today, tz)
+    m = methodology or load_methodology(
+        None, who.athlete.methodology, f"the stored profile of {who.name}"
+    )
     log = training_log(history, tz, busy)
     adjust = adjustments(who.athlete, log, today, m, lib)
     doc = plan(who.athlete, today, m, lib, adjust=adjust)

@@ -35,6 +35,9 @@ LEVEL_RANGE = {
     "ultra": (1, 4),
 }
 HIGH_REP_OK = frozenset({"calf", "core", "plyometric", "mobility", "carry", "lateral_hip"})
+# Full-body sessions, with a methodology's program sessions (S1's ten weeks, CONTENT-8):
+# CONTENT-1 and CONTENT-5 count them; a program week names the rules it replaces.
+WHOLE_BODY = FULL_TEMPLATES | {"program"}
 
 
 def _counted(view: PlanView, week: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -347,7 +350,7 @@ def _patterns(s: Mapping[str, Any]) -> set[str]:
 def _content1(view: PlanView) -> Iterator[Violation]:
     need = {"squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip"}
     for w in view.weeks():
-        full = [s for s in view.strength_sessions(w) if s.get("template") in FULL_TEMPLATES]
+        full = [s for s in view.strength_sessions(w) if s.get("template") in WHOLE_BODY]
         if w.get("phase") not in TRAINING or len(full) < 2:
             continue
         have: set[str] = set().union(*(_patterns(s) for s in full))
@@ -398,7 +401,7 @@ rule(
 @rule("CONTENT-5", "Unilateral work in every phase.")
 def _content5(view: PlanView) -> Iterator[Violation]:
     for w in view.weeks():
-        full = [s for s in view.strength_sessions(w) if s.get("template") in FULL_TEMPLATES]
+        full = [s for s in view.strength_sessions(w) if s.get("template") in WHOLE_BODY]
         if full and not any(ex.get("unilateral") for s in full for ex in s.get("exercises", [])):
             yield Violation("CONTENT-5", "no unilateral exercise this week", week=_idx(w))
 

@@ -161,6 +161,25 @@ class PlanView:
                 return True
         return False
 
+    def overridden(self, rule_id: str, week: int | None) -> bool:
+        """Whether the methodology the plan names replaces ``rule_id`` in this week: a
+        program week (S1's ten weeks, CONTENT-8) lists the rules its own progression takes
+        the place of, and counts only under the methodology it was made with."""
+        named = self.doc.get("methodology")
+        name = named.get("name") if isinstance(named, Mapping) else None
+        for w in self.weeks():
+            prog = w.get("program")
+            if w.get("index") != week or not isinstance(prog, Mapping):
+                continue
+            rules = prog.get("overrides")
+            return (
+                name is not None
+                and prog.get("methodology") == name
+                and isinstance(rules, list)
+                and rule_id in rules
+            )
+        return False
+
     def said(self, rule_id: str) -> bool:
         """Whether some notice of the plan, for any week, answers for ``rule_id``."""
         return any(rule_id in notice_rules(n) for n in self.doc.get("notices", []))
