@@ -1,0 +1,176 @@
+"""Twelve athletes, from a beginner's first 5K to a mountain 80K, planned and read as a
+running coach would: the long run's curve, the race-pace work and the taper by distance
+(COACHING_RULES.md "Running to coach standard": RUN-8 to RUN-14, PLACE-10, PROG-5)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from stridelift.domain.plan import plan
+from stridelift.domain.profile import athlete_from_mapping
+from stridelift.domain.rules import validate
+from stridelift.domain.rules.blocks import LONG_PEAK_RANGE, blocks, taper_weeks
+from stridelift.methodologies import default_methodology, load_library
+
+TODAY = date(2027, 1, 4)  # a Monday
+RACE_DAY = TODAY + timedelta(weeks=15, days=6)  # the Sunday closing week 16
+Doc = dict[str, Any]
+
+
+def _days(**minutes: int) -> dict[str, Any]:
+    """Every day open for running and lifting, with the minutes given (else 90)."""
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return {d: {"run": True, "strength": True, "minutes": minutes.get(d, 90)} for d in names}
+
+
+def _race(distance: str, day: date = RACE_DAY, **extra: Any) -> dict[str, Any]:
+    return {"name": f"Goal {distance}", "date": day.isoformat(), "distance": distance} | extra
+
+
+def _athlete(name: str, level: str, minutes: int, races: list[Any], **extra: Any) -> Doc:
+    return {
+        "name": name, "level": level, "body_mass_kg": 64, "weekly_run_minutes": minutes,
+        "equipment": ["gym"], "session_minutes": 45, "long_run_day": "sun",
+        "availability": _days(sat=150, sun=200), "races": races,
+    } | extra  # fmt: skip
+
+
+POST_RACE = TODAY - timedelta(days=20)  # a marathon three weeks ago (Sunday)
+ATHLETES: dict[str, Doc] = {
+    "beginner 5k": _athlete(
+        "Bea", "beginner", 120, [_race("5k")], equipment=["dumbbells", "bands", "mat"]
+    ),
+    "recreational 10k": _athlete("Rui", "recreational", 200, [_race("10k")]),
+    "intermediate half": _athlete("Ines", "intermediate", 260, [_race("half")]),
+    "intermediate marathon": _athlete("Mara", "intermediate", 300, [_race("marathon")]),
+    "advanced marathon": _athlete("Ada", "advanced", 430, [_race("marathon")]),
+    "trail 50k": _athlete("Tor", "ultra", 420, [_race("ultra", distance_km=50, terrain="trail")]),
+    "mountain 80k": _athlete(
+        "Uma",
+        "ultra",
+        480,
+        [_race("ultra", distance_km=80, elevation_gain_m=3000, terrain="trail")],
+        availability=_days(sat=300, sun=300),
+    ),  # fmt: skip
+    "post-race restart": _athlete(
+        "Pia",
+        "intermediate",
+        280,
+        [_race("marathon", POST_RACE), _race("half", TODAY + timedelta(weeks=22, days=6))],
+    ),  # fmt: skip
+    "two A races": _athlete(
+        "Theo",
+        "intermediate",
+        260,
+        [
+            _race("10k", TODAY + timedelta(weeks=7, days=6)),
+            _race("marathon", RACE_DAY + timedelta(weeks=8)),
+        ],
+    ),  # fmt: skip
+    "tight weekdays": _athlete(
+        "Tia",
+        "intermediate",
+        200,
+        [_race("half")],
+        availability=_days(mon=0, tue=90, wed=0, thu=90, fri=0, sat=120, sun=150),
+    ),  # fmt: skip
+    "imperial runner": _athlete(
+        "Ike", "recreational", 220, [_race("half")], units="imperial", long_run_day="sat"
+    ),
+    "B race in a marathon block": _athlete(
+        "Bo",
+        "intermediate",
+        300,
+        [_race("marathon"), _race("10k", TODAY + timedelta(weeks=9, days=5), priority="B")],
+    ),  # fmt: skip
+}
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, Doc]:
+    m, lib = default_methodology(), load_library()
+    return {name: plan(athlete_from_mapping(p), TODAY, m, lib) for name, p in ATHLETES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(ATHLETES))
+def test_every_athlete_gets_a_plan_that_breaks_no_rule(plans: dict[str, Doc], name: str) -> None:
+    assert [str(v) for v in validate(plans[name])] == []
+
+
+def _block(doc: Doc, race_name: str) -> Any:
+    return next(
+        b for b in blocks(doc["weeks"], doc["races"], doc["today"]) if b.race["name"] == race_name
+    )
+
+
+def _said(doc: Doc, rule: str) -> list[str]:
+    return [n["message"] for n in doc["notices"] if n["rule"] == rule or rule in n.get("also", [])]
+
+
+@pytest.mark.parametrize(
+    "name", ["beginner 5k", "recreational 10k", "intermediate half", "intermediate marathon",
+             "advanced marathon", "trail 50k", "mountain 80k"],
+)  # fmt: skip
+def test_the_long_run_peaks_three_to_five_weeks_out_in_its_range_or_says_why(
+    plans: dict[str, Doc], name: str
+) -> None:
+    doc = plans[name]
+    race = doc["races"][0]
+    block = _block(doc, race["name"])
+    top = max(x.long_minutes for x in block.weeks)
+    at_peak = [x for x in block.weeks if x.long_minutes == top]
+    assert any(3 <= x.weeks_out <= 5 for x in at_peak), [
+        (x.weeks_out, x.long_minutes) for x in block.weeks
+    ]
+    lo, hi = block.long_range() or LONG_PEAK_RANGE[race["distance"]]
+    assert top <= hi
+    if top < lo:
+        # RUN-9: where the week or the day cannot hold the peak, the plan says so, once.
+        said = _said(doc, "RUN-9")
+        assert len(said) == 1 and f"reaches {top} min" in said[0] and f"{lo}-{hi}" in said[0]
+    # It comes down in the last two weeks before race week.
+    assert all(x.long_minutes < top for x in block.weeks if 0 < x.weeks_out < 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "reduced"),
+    [("beginner 5k", 0), ("recreational 10k", 0), ("intermediate half", 1),
+     ("intermediate marathon", 2), ("trail 50k", 2)],
+)  # fmt: skip
+def test_running_tapers_for_as_long_as_its_distance_asks(
+    plans: dict[str, Doc], name: str, reduced: int
+) -> None:
+    doc = plans[name]
+    race = doc["races"][0]
+    assert taper_weeks(race["distance_km"]) == reduced
+    block = _block(doc, race["name"])
+    peak = max(x.minutes for x in block.build_weeks())
+    before_race_week = {x.weeks_out: x.minutes for x in block.weeks if x.weeks_out > 0}
+    cut = [k for k in (1, 2, 3) if before_race_week[k] < 0.85 * peak]
+    assert cut == list(range(1, reduced + 1)), (peak, before_race_week)
+
+
+def test_the_ultra_runs_back_to_back_weekend_days(plans: dict[str, Doc]) -> None:
+    doc = plans["mountain 80k"]
+    for w in doc["weeks"]:
+        if w["phase"] != "race_specific" or w["deload"]:
+            continue
+        sat, sun = w["days"][5]["sessions"], w["days"][6]["sessions"]
+        long_run = next(s for s in sun if s.get("run_type") == "long")
+        second = next(s for s in sat if s["kind"] == "run")
+        assert second["minutes"] >= 0.4 * long_run["minutes"], w["index"]
+        assert "back-to-back" in second["description"]
+
+
+def test_after_a_marathon_the_next_block_returns_to_the_usual_volume(
+    plans: dict[str, Doc],
+) -> None:
+    doc = plans["post-race restart"]
+    usual = doc["athlete"]["weekly_run_minutes"]
+    off = [w["run_minutes"] for w in doc["weeks"] if w["phase"] == "offseason"]
+    assert off and all(0.6 * usual - 5 <= m <= 0.8 * usual + 5 for m in off), off
+    block = _block(doc, "Goal half")
+    assert max(x.minutes for x in block.build_weeks()) >= 0.9 * usual
