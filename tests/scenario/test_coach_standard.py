@@ -54,13 +54,13 @@ ATHLETES: dict[str, Doc] = {
         480,
         [_race("ultra", distance_km=80, elevation_gain_m=3000, terrain="trail")],
         availability=_days(sat=300, sun=300),
-    ),  # fmt: skip
+    ),
     "post-race restart": _athlete(
         "Pia",
         "intermediate",
         280,
         [_race("marathon", POST_RACE), _race("half", TODAY + timedelta(weeks=22, days=6))],
-    ),  # fmt: skip
+    ),
     "two A races": _athlete(
         "Theo",
         "intermediate",
@@ -69,14 +69,14 @@ ATHLETES: dict[str, Doc] = {
             _race("10k", TODAY + timedelta(weeks=7, days=6)),
             _race("marathon", RACE_DAY + timedelta(weeks=8)),
         ],
-    ),  # fmt: skip
+    ),
     "tight weekdays": _athlete(
         "Tia",
         "intermediate",
         200,
         [_race("half")],
         availability=_days(mon=0, tue=90, wed=0, thu=90, fri=0, sat=120, sun=150),
-    ),  # fmt: skip
+    ),
     "imperial runner": _athlete(
         "Ike", "recreational", 220, [_race("half")], units="imperial", long_run_day="sat"
     ),
@@ -85,7 +85,7 @@ ATHLETES: dict[str, Doc] = {
         "intermediate",
         300,
         [_race("marathon"), _race("10k", TODAY + timedelta(weeks=9, days=5), priority="B")],
-    ),  # fmt: skip
+    ),
 }
 
 

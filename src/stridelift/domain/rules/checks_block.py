@@ -23,6 +23,8 @@ from stridelift.domain.rules.view import PlanView
 BLOCK_REACHES = 0.90
 OFFSEASON_BAND = (0.60, 0.80)
 STEP = 5  # runs come in 5-minute steps
+# Weeks of under two shortest (20-minute) runs hold one run at most: no volume to judge.
+SMALLEST_JUDGED = 40
 # RUN-12: running holds at least 85% of the block's peak until its own taper, and a taper
 # week is below 90% of it.
 HOLD_SHARE = 0.85
@@ -45,7 +47,7 @@ def _usual(view: PlanView) -> float:
 )
 def _run8(view: PlanView) -> Iterator[Violation]:
     usual = _usual(view)
-    if not usual:
+    if usual < SMALLEST_JUDGED:
         return
     today = str(view.doc.get("today") or "")
     lo, hi = OFFSEASON_BAND
@@ -155,7 +157,7 @@ def _run12(view: PlanView) -> Iterator[Violation]:
         t = taper_weeks(float(b.race.get("distance_km") or 0))
         build = b.build_weeks()
         peak = max((x.minutes for x in build), default=usual)
-        if not peak:
+        if peak < SMALLEST_JUDGED:
             continue
         for x in b.weeks:
             if x.week.get("phase") != "taper":

@@ -1,0 +1,150 @@
+"""What the season carries from one week to the next, and how a planned week updates it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from stridelift.domain.planner.volume import VolumeStart
+from stridelift.domain.program import PROGRAM_TEMPLATE
+from stridelift.domain.rules.view import FULL_TEMPLATES
+from stridelift.domain.running import RunSpec, VolumeState
+from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
+from stridelift.domain.strength import LoadChange, StrengthSession
+
+
+def _no_sunday() -> dict[str, bool]:
+    return {"key": False, "heavy": False, "strength": False}
+
+
+@dataclass(slots=True)
+class StrengthSoFar:
+    """The strength placed so far: race preparation brings in nothing new (PHASE-3)."""
+
+    seen: set[str] = field(default_factory=set)  # every exercise and warm-up item placed
+    lifted: bool = False  # a strength session placed so far: until then nothing is "new"
+    done_tpls: set[str] = field(default_factory=set)  # the session templates placed
+    sets_before: dict[str, int] = field(default_factory=dict)  # per template, latest normal week
+
+    def ran_program(self) -> bool:
+        """Whether the methodology's program ran and the usual templates have not begun."""
+        return PROGRAM_TEMPLATE in self.done_tpls and not self.done_tpls & FULL_TEMPLATES
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedWeek:
+    """A week through every stage: its document and what the season carries on from it."""
+
+    frame: WeekFrame
+    doc: dict[str, Any]
+    run_minutes: int  # training run minutes (races excluded), logged ones included
+    sunday: dict[str, bool]  # Sunday's flags, for the next week's Monday (PLACE-*)
+    sessions: tuple[StrengthSession, ...]
+    busy: bool  # ADAPT-3
+    past: int  # days before today (the plan's first week)
+    runs: tuple[RunSpec, ...]
+    notices: tuple[Notice, ...]
+
+
+@dataclass(slots=True)
+class SeasonState:
+    """The loop state of plan(): one per call, updated once a week by record_week()."""
+
+    volume: VolumeState  # what the volume model remembers (RUN-2, RUN-4)
+    run_log: list[tuple[date, int]]  # (day, minutes) of the long efforts so far (RUN-3)
+    week1: float  # run minutes of the first week (ADAPT-2 holds to them)
+    notices: list[Notice]
+    strength: StrengthSoFar = field(default_factory=StrengthSoFar)
+    prev_sunday: dict[str, bool] = field(default_factory=_no_sunday)
+    fresh_block: bool = True  # the next training week starts a block's peak afresh (RUN-4)
+    weeks: list[dict[str, Any]] = field(default_factory=list)  # the week documents
+    busy_weeks: dict[date, int] = field(default_factory=dict)  # Monday -> week (ADAPT-3)
+    load_changes: list[tuple[int, str, LoadChange]] = field(default_factory=list)
+    training_weeks: int = 0  # training weeks so far: a methodology's program runs on them
+
+
+def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice]) -> SeasonState:
+    """The state before the first week."""
+    volume = VolumeState(
+        base_minutes=start.base, level=start.level0, peak=start.base, history=[start.level0] * 4
+    )
+    return SeasonState(
+        volume=volume,
+        run_log=[(first_day - timedelta(days=1), start.longest0)],
+        week1=start.level0,
+        notices=[*notices, *start.notices],
+    )
+
+
+def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> None:
+    """Carry a planned week into the season state."""
+    state.notices.extend(week.notices)
+    if week.busy:
+        state.busy_weeks[week.frame.start] = week.frame.index
+    state.load_changes.extend(
+        (week.frame.index, e.id, e.load_change)
+        for s in week.sessions
+        for e in s.exercises
+        if e.load_change is not None
+    )
+    state.weeks.append(week.doc)
+    _record_strength(state.strength, week, downshift_weeks)
+    _record_volume(state, week)
+    state.prev_sunday = week.sunday
+    state.training_weeks += in_training(week.frame)
+
+
+def in_training(frame: WeekFrame) -> int:
+    """1 for a training week (a methodology's program counts them), else 0."""
+    return int(frame.phase in TRAINING_PHASES)
+
+
+def exercise_ids(week: dict[str, Any]) -> set[str]:
+    """Exercises and warm-up items of a placed week."""
+    ids: set[str] = set()
+    for day in week["days"]:
+        for s in day["sessions"]:
+            ids.update(str(e["id"]) for e in s.get("exercises", []))
+            ids.update(str(w["id"]) for w in s.get("warmup", []))
+    return ids
+
+
+def _record_strength(so_far: StrengthSoFar, week: PlannedWeek, downshift_weeks: int) -> None:
+    """PHASE-3: what race preparation may repeat, and the sets it may not exceed."""
+    frame = week.frame
+    so_far.seen.update(exercise_ids(week.doc))
+    placed_tpls = {s.get("template") for d in week.doc["days"] for s in d["sessions"]} - {None}
+    so_far.lifted = so_far.lifted or bool(
+        placed_tpls & (FULL_TEMPLATES | {"busy", PROGRAM_TEMPLATE})
+    )
+    so_far.done_tpls.update(str(t) for t in placed_tpls)
+    if frame.phase not in ("taper", "race_week"):
+        so_far.sets_before.pop("mobility", None)
+    if not frame.deload and not week.busy and frame.index > downshift_weeks:
+        so_far.sets_before.update((s.template, s.total_sets) for s in week.sessions if not s.light)
+
+
+def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
+    """The week's run minutes into the volume model (RUN-2, RUN-4, ADAPT-2)."""
+    frame = week.frame
+    # A race is run volume like any other: a B race is its training week's long effort,
+    # and the goal race is most of its race week (the days after it are rest).
+    total = week.run_minutes + sum(r.minutes for r in week.runs if r.run_type == "race")
+    placed_total = total
+    if frame.phase == "race_week" or week.past > 0:
+        # Short by design (taper, race, rest), or begun before today: not a new floor
+        # for the weeks after it.
+        total = max(total, round(state.volume.history[-1]))
+    state.volume.history.append(float(total))
+    if frame.index == 1:
+        state.week1 = float(total)
+    if frame.phase in TRAINING_PHASES and week.past == 0:
+        # RUN-4 tapers from this block's real peak: the first whole training week
+        # after a race (or of the plan) starts it afresh.
+        peak = float(placed_total)
+        state.volume.peak = peak if state.fresh_block else max(state.volume.peak, peak)
+        state.fresh_block = False
+    if frame.phase == "race_week":
+        state.fresh_block = True

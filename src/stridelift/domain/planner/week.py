@@ -1,0 +1,70 @@
+"""One week through the stages: volume, runs, strength, placement, then its document."""
+
+from __future__ import annotations
+
+from stridelift.domain.planner.context import PlanInputs, week_calendar
+from stridelift.domain.planner.current_week import current_week_notices, show_logged
+from stridelift.domain.planner.lifts import lighten, week_lifts
+from stridelift.domain.planner.placement import place_week
+from stridelift.domain.planner.runs import week_runs
+from stridelift.domain.planner.state import PlannedWeek, SeasonState, in_training
+from stridelift.domain.planner.volume import week_volume
+from stridelift.domain.planner.week_notices import coverage_notices, strategy_notices
+from stridelift.domain.program import program_doc, program_week
+from stridelift.domain.season import WeekFrame
+from stridelift.domain.weekdoc import week_doc
+
+
+def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedWeek:
+    """Plan one week of the season from the state the weeks before it left."""
+    cal = week_calendar(ctx, frame)
+    target, vol_why = week_volume(
+        frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1
+    )
+    runs = week_runs(ctx, cal, target, state.volume.peak)
+    prog = program_week(
+        ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
+    )
+    lifts = week_lifts(ctx, cal, state.strength, runs.runs, prog)
+    where = place_week(ctx, cal, state.prev_sunday, runs, lifts)
+    sessions = lighten(lifts.inputs, where.spec, where.placed, where.sessions)  # PLACE-5
+    on_days = [x for j, x in enumerate(sessions) if where.placed.lift_days[j] is not None]
+    notices = [*runs.planned.notices, *lifts.notices, *where.notices]
+    notices.extend(coverage_notices(frame, on_days))
+    doc, run_minutes, sunday = week_doc(
+        frame,
+        ctx.m,
+        ctx.lib,
+        where.spec,
+        where.placed,
+        sessions,
+        lifts.core,
+        ctx.paces,
+        state.run_log,
+        vol_why,
+        runs.planned.reasons,
+    )
+    if lifts.inputs.busy:
+        doc["busy"] = True
+    doc["strength_asked"] = lifts.asked
+    if prog is not None and prog.week:
+        doc["program"] = program_doc(ctx.m, prog)  # CONTENT-8: the methodology's program
+    if cal.past > 0:
+        run_minutes += show_logged(doc, cal.done, cal.past)
+        notices.extend(
+            current_week_notices(
+                frame, cal.done, runs.planned.runs, runs.runs, ctx.given, ctx.today
+            )
+        )
+    notices.extend(strategy_notices(frame, ctx.athlete, doc))
+    return PlannedWeek(
+        frame=frame,
+        doc=doc,
+        run_minutes=run_minutes,
+        sunday=sunday,
+        sessions=tuple(sessions),
+        busy=lifts.inputs.busy,
+        past=cal.past,
+        runs=runs.runs,
+        notices=tuple(notices),
+    )
