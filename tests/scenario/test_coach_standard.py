@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from stridelift.domain.history import Adjustments
 from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
@@ -174,3 +175,21 @@ def test_after_a_marathon_the_next_block_returns_to_the_usual_volume(
     assert off and all(0.6 * usual - 5 <= m <= 0.8 * usual + 5 for m in off), off
     block = _block(doc, "Goal half")
     assert max(x.minutes for x in block.build_weeks()) >= 0.9 * usual
+
+
+def test_a_log_of_taper_and_recovery_weeks_is_not_a_lapse_after_a_marathon() -> None:
+    # RUN-8: the weeks logged around a race are low by design; the next block builds
+    # from the usual volume, where the same low log without a race resumes from it
+    # (ADAPT-4).
+    m, lib = default_methodology(), load_library()
+    profile = ATHLETES["post-race restart"]
+    usual = profile["weekly_run_minutes"]
+    log = Adjustments(recent_week_minutes=0.45 * usual)
+    raced = plan(athlete_from_mapping(profile), TODAY, m, lib, None, log)
+    lapsed_profile = profile | {"races": profile["races"][1:]}
+    lapsed = plan(athlete_from_mapping(lapsed_profile), TODAY, m, lib, None, log)
+    assert validate(raced) == [] and validate(lapsed) == []
+    peak = max(x.minutes for x in _block(raced, "Goal half").build_weeks())
+    assert peak >= 0.9 * usual
+    first_training = next(w for w in lapsed["weeks"] if w["phase"] in ("general", "base"))
+    assert first_training["run_minutes"] < 0.8 * usual

@@ -83,7 +83,7 @@ def plan_inputs(
         paces=paces,
         race_time={r.date: race_time_s(r, paces, m) for r in athlete.races},  # RUN-10
         days_avail=days_avail,
-        volume=volume_start(athlete, m, adj, days_avail),
+        volume=volume_start(athlete, m, adj, days_avail, today),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from stridelift.domain.adjust import WeekAdjust
 from stridelift.domain.athlete import Athlete
@@ -26,7 +27,11 @@ class VolumeStart:
 
 
 def volume_start(
-    athlete: Athlete, m: Methodology, adj: Adjustments, days_avail: tuple[DaySlot, ...]
+    athlete: Athlete,
+    m: Methodology,
+    adj: Adjustments,
+    days_avail: tuple[DaySlot, ...],
+    today: date,
 ) -> VolumeStart:
     """The season's starting volume: what the run days hold, and what the log allows."""
     # A run day is one with room for the shortest run (RUN-1 asks for real runs).
@@ -38,7 +43,7 @@ def volume_start(
     base = float(max(min(athlete.weekly_run_minutes, capacity), m.running.min_run_minutes))
     level0 = base
     recent = adj.recent_week_minutes
-    if recent and recent < m.running.volume.resume_below * base:
+    if recent and recent < m.running.volume.resume_below * base and not _raced(athlete, m, today):
         level0 = max(recent, m.running.volume.resume_floor * base)  # ADAPT-4: resume, not catch up
     share = m.running.long_share[max(3, min(7, max(n_runs, 3)))]
     longest0 = athlete.longest_recent_run_minutes or round_to(base * share, m.running.round_to)
@@ -55,6 +60,14 @@ def volume_start(
             ),
         )
     return VolumeStart(run_days, base, level0, recent, longest0, notices)
+
+
+def _raced(athlete: Athlete, m: Methodology, today: date) -> bool:
+    """RUN-8: an A race inside the log's recent weeks and its recovery: the low logged
+    volume is its taper and recovery, not a lapse, so the usual volume stays the baseline."""
+    weeks = m.adapt.recent_weeks + m.season.recovery_weeks + 1
+    since = today - timedelta(weeks=weeks)
+    return any(r.priority == "A" and since <= r.date <= today for r in athlete.races)
 
 
 def week_volume(
