@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench explore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The wide random search: 5,000 new random athletes and histories (STRIDELIFT_EXPLORE_EXAMPLES
+# sets another count); a case it finds becomes a scenario test.
+explore: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest tests/property -x -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

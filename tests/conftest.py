@@ -28,6 +28,14 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# "explore" is the wide random search (make explore): many new cases, for a person to run;
+# what it finds becomes a scenario test.
+settings.register_profile(
+    "explore",
+    max_examples=int(os.environ.get("STRIDELIFT_EXPLORE_EXAMPLES", "5000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
