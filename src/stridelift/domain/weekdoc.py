@@ -8,10 +8,19 @@ from typing import Any
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.paces import Paces
-from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
+from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
 from stridelift.domain.strength import ExerciseDose, StrengthSession
+from stridelift.domain.workout_library import WorkoutLibrary
+from stridelift.domain.workouts import (
+    WeekPlace,
+    Workout,
+    build_workout,
+    goal_pace_s_per_km,
+    race_workout,
+    steps_doc,
+)
 
 FOCUS = {
     "general": "General fitness: easy running, full-body strength, a little speed.",
@@ -113,6 +122,56 @@ def _run_doc(
     return doc
 
 
+def _library() -> WorkoutLibrary:
+    """The shipped workout library (the caller may pass another to week_doc)."""
+    from stridelift.methodologies import load_workouts
+
+    return load_workouts()
+
+
+def add_workout(
+    doc: dict[str, Any],
+    run: RunSpec,
+    frame: WeekFrame,
+    level: str,
+    paces: Paces,
+    lib: WorkoutLibrary,
+) -> None:
+    """RUN-11: give a quality run, a goal-pace long run or a race its steps.
+
+    ``pace_s_per_km`` becomes the work pace (not an average); a long run keeps its easy
+    pace. Where the steps cannot fit the minutes (a session too short for one rep with the
+    shortest warm-up), the minutes grow to what the steps take.
+    """
+    workout: Workout | None
+    if run.race is not None:
+        race = run.race
+        goal = goal_pace_s_per_km(paces, race.distance, race.distance_km)
+        workout = race_workout(lib, race.distance, race.distance_km, paces, goal)
+    elif run.run_type in HARD_TYPES or run.run_type == "long":
+        target = frame.target
+        distance = target.distance if target is not None else "none"
+        goal = goal_pace_s_per_km(paces, distance, target.distance_km if target else None)
+        place = WeekPlace.of(frame)
+        minutes = int(doc["minutes"])
+        workout = build_workout(lib, run.run_type, minutes, place, distance, level, paces, goal)
+    else:
+        return
+    if workout is None:
+        return
+    doc["steps"] = steps_doc(workout.steps)
+    doc["reasons"] = list(dict.fromkeys([*doc["reasons"], "RUN-11"]))
+    doc["workout"] = workout.shape
+    note = run.note if run.run_type in HARD_TYPES or run.race is not None else ""
+    doc["description"] = f"{note}: {workout.summary}" if note else workout.summary
+    if run.race is not None or abs(workout.minutes - doc["minutes"]) > 0.1 * doc["minutes"]:
+        doc["minutes"] = workout.minutes
+    if run.run_type != "long" and workout.pace_s_per_km is not None:
+        doc["pace_s_per_km"] = workout.pace_s_per_km
+    if run.race is None:
+        doc["distance_km"] = round(workout.distance_km(paces.easy_s_per_km), 2)
+
+
 def week_doc(
     frame: WeekFrame,
     m: Methodology,
@@ -125,10 +184,12 @@ def week_doc(
     run_log: list[tuple[date, int]],
     vol_why: list[str],
     run_reasons: tuple[str, ...],
+    workouts: WorkoutLibrary | None = None,
 ) -> tuple[dict[str, Any], int, dict[str, bool]]:
     """Build the week's document; returns it, its training run minutes (races excluded)
     and Sunday's flags."""
     r = m.running
+    lib_w = workouts if workouts is not None else _library()
     long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
     by_day_runs: dict[int, tuple[int, RunSpec]] = {
         d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None
@@ -192,7 +253,10 @@ def week_doc(
             )
             if minutes > 0:
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
-                items.append((2 if lift_first else 1, _run_doc(run, minutes, paces, 0, slot, why)))
+                run_out = _run_doc(run, minutes, paces, 0, slot, why)
+                add_workout(run_out, run, frame, spec.level, paces, lib_w)
+                minutes = run_out["minutes"] if run.run_type != "race" else minutes
+                items.append((2 if lift_first else 1, run_out))
                 run_log.append((day_date, minutes))
                 total += 0 if run.run_type == "race" else minutes
                 used += minutes
