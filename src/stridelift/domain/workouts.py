@@ -204,12 +204,18 @@ def _ends(shape: Shape, spare_s: float) -> tuple[int, int]:
 def _fit(shape: Shape, rung: int, seconds: float, pace: float | None) -> tuple[_Dose, bool]:
     """The dose for the session, and whether its steps fit the minutes: the ladder with the
     usual warm-up and cool-down; the smallest dose with the shortest ones; fewer reps of it;
-    else one rep, and the session grows to hold it (honest minutes, never a short count)."""
+    one shorter rep; else one rep, and the session grows to hold it (honest minutes, never
+    a short count)."""
     dose = _choose(shape, shape.doses[: rung + 1], seconds, pace, usual=True)
     if dose is None:
         reps, length = shape.doses[0]
         fewer = [(n, length) for n in range(reps, 0, -1)]
         dose = _choose(shape, tuple(reversed(fewer)), seconds, pace, usual=False)
+    if dose is None:
+        # One shorter rep, in whole minutes or 200 m, down to a single step of it.
+        step = 60 if shape.unit == "s" else 200
+        shorter = tuple((1, n) for n in range(step, shape.doses[0][1], step))
+        dose = _choose(shape, shorter, seconds, pace, usual=False)
     if dose is None:
         return _dose(shape, 1, shape.doses[0][1], pace), False
     return dose, True
