@@ -140,8 +140,7 @@ def add_workout(
     """RUN-11: give a quality run, a goal-pace long run or a race its steps.
 
     ``pace_s_per_km`` becomes the work pace (not an average); a long run keeps its easy
-    pace. Where the steps cannot fit the minutes (a session too short for one rep with the
-    shortest warm-up), the minutes grow to what the steps take.
+    pace; a race's minutes become its warm-up and its time at goal pace.
     """
     workout: Workout | None
     if run.race is not None:
@@ -164,7 +163,7 @@ def add_workout(
     doc["workout"] = workout.shape
     note = run.note if run.run_type in HARD_TYPES or run.race is not None else ""
     doc["description"] = f"{note}: {workout.summary}" if note else workout.summary
-    if run.race is not None or abs(workout.minutes - doc["minutes"]) > 0.1 * doc["minutes"]:
+    if run.race is not None:
         doc["minutes"] = workout.minutes
     if run.run_type != "long" and workout.pace_s_per_km is not None:
         doc["pace_s_per_km"] = workout.pace_s_per_km
@@ -255,7 +254,6 @@ def week_doc(
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
                 run_out = _run_doc(run, minutes, paces, 0, slot, why)
                 add_workout(run_out, run, frame, spec.level, paces, lib_w)
-                minutes = run_out["minutes"] if run.run_type != "race" else minutes
                 items.append((2 if lift_first else 1, run_out))
                 run_log.append((day_date, minutes))
                 total += 0 if run.run_type == "race" else minutes

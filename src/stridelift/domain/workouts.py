@@ -201,11 +201,10 @@ def _ends(shape: Shape, spare_s: float) -> tuple[int, int]:
     return warm, max(round(spare - warm), c_lo)
 
 
-def _fit(shape: Shape, rung: int, seconds: float, pace: float | None) -> tuple[_Dose, bool]:
-    """The dose for the session, and whether its steps fit the minutes: the ladder with the
-    usual warm-up and cool-down; the smallest dose with the shortest ones; fewer reps of it;
-    one shorter rep; else one rep, and the session grows to hold it (honest minutes, never
-    a short count)."""
+def _fit(shape: Shape, rung: int, seconds: float, pace: float | None) -> _Dose | None:
+    """The dose for the session: the ladder with the usual warm-up and cool-down; the
+    smallest dose with the shortest ones; fewer reps of it; one shorter rep; None when the
+    session is shorter than even that."""
     dose = _choose(shape, shape.doses[: rung + 1], seconds, pace, usual=True)
     if dose is None:
         reps, length = shape.doses[0]
@@ -216,9 +215,21 @@ def _fit(shape: Shape, rung: int, seconds: float, pace: float | None) -> tuple[_
         step = 60 if shape.unit == "s" else 200
         shorter = tuple((1, n) for n in range(step, shape.doses[0][1], step))
         dose = _choose(shape, shorter, seconds, pace, usual=False)
-    if dose is None:
-        return _dose(shape, 1, shape.doses[0][1], pace), False
-    return dose, True
+    return dose
+
+
+def _tiny(shape: Shape, seconds: float, pace: float | None) -> tuple[_Dose, int, int]:
+    """A session shorter than the shortest warm-up, cool-down and one short rep (a run the
+    RUN-3 spike guard cut): about a third warms up, a fifth cools down, and one rep takes
+    what is left (whole minutes, or the nearest 100 m), so the steps add up to the minutes."""
+    minutes = seconds / 60
+    warm, cool = max(round(minutes * 0.35), 1), max(round(minutes * 0.2), 1)
+    left = max(seconds - 60 * (warm + cool), 60.0)
+    if shape.unit == "s" or not pace:
+        length = int(max(left // 60 * 60, 60))
+    else:
+        length = int(max(round(left / pace * 10) * 100, 100))  # within 50 m of the time
+    return _dose(shape, 1, length, pace), warm, cool
 
 
 def _choose(
@@ -294,10 +305,14 @@ def build_workout(
     pace = effort_pace(shape.effort, paces, goal_s_per_km)
     easy = round(paces.long_s_per_km if shape.run_type == "long" else paces.easy_s_per_km)
     seconds = minutes * 60.0
-    dose, fits = _fit(shape, _rung(lib, shape, place, level), seconds, pace)
-    if not fits and shape.run_type == "long":
+    fitted = _fit(shape, _rung(lib, shape, place, level), seconds, pace)
+    if fitted is None and shape.run_type == "long":
         return None  # too short a long run for a goal-pace segment: it stays easy
-    warm, cool = _ends(shape, seconds - dose.main_s)
+    if fitted is None:
+        dose, warm, cool = _tiny(shape, seconds, pace)
+    else:
+        dose = fitted
+        warm, cool = _ends(shape, seconds - dose.main_s)
     work_pace = round(pace) if pace is not None else None
     work = Step(
         "work",
