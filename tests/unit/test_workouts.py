@@ -126,6 +126,7 @@ def test_trail_and_ultra_blocks_get_hills() -> None:
     w = _workout("intervals", 60, WeekPlace("strength", 2, 4, False), distance="ultra")
     assert {s.effort for s in _work_steps(w)} == {"hill"}
     assert all(s.duration_s and s.pace_s_per_km is None for s in _work_steps(w))
+    assert w.pace_s_per_km == round(PACES.interval_s_per_km)  # not an average with the jogs
 
 
 def test_interval_reps_are_run_at_interval_pace_not_the_session_average() -> None:

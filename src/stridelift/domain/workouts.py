@@ -332,8 +332,11 @@ def build_workout(
     if cool:
         steps.append(Step("cooldown", "easy", duration_s=cool * 60, pace_s_per_km=easy))
     done = tuple(steps)
+    # Hill reps go by effort; the session's pace is the flat pace of that effort (about
+    # interval effort, Daniels), never an average with the jogs.
+    main = work_pace if work_pace is not None else round(paces.interval_s_per_km)
     return Workout(
-        shape.id, done, _summary(shape, dose, warm, cool), work_pace, sum(_flat_seconds(done))
+        shape.id, done, _summary(shape, dose, warm, cool), main, sum(_flat_seconds(done))
     )
 
 
