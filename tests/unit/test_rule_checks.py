@@ -933,3 +933,14 @@ def test_run11_catches_a_workout_that_falls_back_in_a_loading_week(plans: Plans)
     later["steps"][0]["duration_s"] += first["steps"][1]["duration_s"] // 2
     found = [v for v in validate(doc) if v.rule == "RUN-11"]
     assert weeks[-1]["index"] in {v.week for v in found}, [str(v) for v in found]
+
+
+def test_run11_lets_a_workout_fall_back_when_its_session_is_shorter(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    weeks = [w for w in doc["weeks"] if w["phase"] == "race_specific" and not w["deload"]]
+    _, first = next(_runs(weeks[0], "long"))
+    _, later = next(_runs(weeks[-1], "long"))
+    later.update(minutes=first["minutes"] - 10, steps=copy.deepcopy(first["steps"]))
+    later["steps"][1]["duration_s"] = first["steps"][1]["duration_s"] // 2
+    later["steps"][0]["duration_s"] -= 600 - first["steps"][1]["duration_s"] // 2
+    assert not [str(v) for v in validate(doc) if v.rule == "RUN-11"]

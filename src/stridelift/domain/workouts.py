@@ -242,9 +242,9 @@ def _choose(
 ) -> _Dose | None:
     """The largest of ``doses`` whose work and recoveries leave room for the warm-up and
     cool-down (their usual or their shortest lengths) within the session."""
-    ends = shape.warmup_min[1] + shape.cooldown_min[1] if usual else shape.warmup_min[0]
-    ends += 0 if usual else shape.cooldown_min[0]
-    room = min(seconds - 60 * ends, shape.max_share * seconds)
+    k = 1 if usual else 0
+    ends_s = 60 * (shape.warmup_min[k] + shape.cooldown_min[k])
+    room = min(seconds - ends_s, shape.max_share * seconds)
     for reps, length in reversed(doses):
         d = _dose(shape, reps, length, pace)
         if d.main_s <= room:
