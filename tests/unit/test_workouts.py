@@ -164,7 +164,7 @@ def test_every_run_type_phase_distance_and_level_finds_a_workout() -> None:
 def test_a_25_minute_interval_session_holds_25_minutes_of_steps() -> None:
     w = _workout("intervals", 25, WeekPlace("strength", 3, 4, False), distance="marathon")
     assert 22.5 <= w.seconds / 60 <= 27.5
-    assert w.summary.startswith("warm up")
+    assert w.summary.startswith("1000-1600 m repeats at interval pace: warm up")
 
 
 @pytest.mark.parametrize("run_type", ["intervals", "tempo", "race_pace"])
@@ -230,7 +230,7 @@ def test_a_planned_interval_session_shows_interval_pace_and_its_steps() -> None:
     for _, run in runs:
         assert run["pace_s_per_km"] == doc["paces"]["interval_s_per_km"]
         assert run["steps"][0]["kind"] == "warmup" and "RUN-11" in run["reasons"]
-        assert run["description"].startswith("warm up")
+        assert "at interval pace, 2 min 30 s jog between; cool down" in run["description"]
 
 
 def test_a_planned_marathon_block_puts_goal_pace_in_its_race_specific_long_runs() -> None:

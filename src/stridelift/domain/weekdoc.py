@@ -161,8 +161,8 @@ def add_workout(
     doc["steps"] = steps_doc(workout.steps)
     doc["reasons"] = list(dict.fromkeys([*doc["reasons"], "RUN-11"]))
     doc["workout"] = workout.shape
-    note = run.note if run.run_type in HARD_TYPES or run.race is not None else ""
-    doc["description"] = f"{note}: {workout.summary}" if note else workout.summary
+    # A race keeps its name and distance in front; a workout's summary names itself.
+    doc["description"] = f"{run.note}: {workout.summary}" if run.race else workout.summary
     if run.race is not None:
         doc["minutes"] = workout.minutes
     if run.run_type != "long" and workout.pace_s_per_km is not None:

@@ -279,7 +279,7 @@ def _summary(shape: Shape, dose: _Dose, warm: int, cool: int) -> str:
     parts.append(main)
     if cool:
         parts.append(f"{cool} min easy" if long_run else f"cool down {cool} min")
-    return "; ".join(parts)
+    return f"{shape.name}: " + "; ".join(parts)
 
 
 def build_workout(
