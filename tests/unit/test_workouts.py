@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -240,3 +241,33 @@ def test_a_planned_marathon_block_puts_goal_pace_in_its_race_specific_long_runs(
     assert all(r["pace_s_per_km"] == doc["paces"]["easy_s_per_km"] for _, r in longs)
     early = [r for w, r in _plan_runs(doc, "long") if w["phase"] in ("base", "strength")]
     assert early and not any("steps" in r for r in early)
+
+
+SHIPPED = (
+    Path(__file__).resolve().parents[2] / "src" / "stridelift" / "methodologies" / "workouts.toml"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'unit = "s"\ndoses = [[6, 60]',
+            'unit = "m"\ndoses = [[6, 60]',
+            r"workout\[1\]\.unit: 'm'",
+        ),
+        ("recover_s = 120\n", "recover_s = 120\nrest_s = 60\n", r"workout\[1\]\.rest_s: 60 is not"),
+        ("recover_s = 120\n", "", r"workout\[1\]\.recover_s: missing is required"),
+        (
+            'id = "sustained_climbs"',
+            'id = "hill_repeats"',
+            r"workout\[2\]\.id: 'hill_repeats' is used",
+        ),
+        ("deload_step_back = 2", "deload_step_back = -1", r"defaults\.deload_step_back: -1"),
+    ],
+)
+def test_a_broken_library_names_the_key_at_fault(old: str, new: str, message: str) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(UsageError, match=rf"^workouts\.toml: {message}"):
+        parse_workouts(text.replace(old, new, 1), "workouts.toml")
