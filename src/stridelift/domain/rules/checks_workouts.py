@@ -71,11 +71,20 @@ def _step_problems(run: Mapping[str, Any]) -> Iterator[str]:
 
 
 def _progression(view: PlanView) -> Iterator[Violation]:
-    """Within one stretch of a training phase (consecutive weeks of the same phase and
-    target race), a non-deload week's work time in a run type (quality types and the long
-    run) is at least the previous non-deload week's that had the type, unless its run is
-    shorter: the workout climbs only as far as the session's minutes allow. Weeks already
-    begun (days logged) are left out."""
+    """Workouts climb through a phase (RUN-11's progression), checked between loading weeks.
+
+    A stretch is a run of consecutive weeks with the same ``phase`` and ``target_race``;
+    only training phases (general, offseason, base, strength, race_specific) are checked:
+    the taper, race week and recovery come down by design. In a stretch, for each run type
+    among the quality types and the long run, a week's work time is that of its run of the
+    type with the most work: the work steps' durations (a distance counts at the step's
+    pace, else the run's), repeat groups multiplied out; a run without steps has none.
+    A non-deload week breaks the rule when that work time is more than a second below the
+    previous non-deload week's of the stretch that held the type, while its run is at least
+    as long as that week's: a workout climbs only as far as its session's minutes allow, so
+    a shorter run may hold less. Deload weeks and weeks with logged days are skipped (and
+    are not the week compared with).
+    """
     last: dict[str, tuple[float, float]] = {}  # run type -> (work s, minutes)
     stretch: tuple[object, object] | None = None
     for w in view.weeks():
