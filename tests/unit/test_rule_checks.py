@@ -840,6 +840,18 @@ def _running_tapers_three_weeks_before_the_marathon_taper(doc: Doc, plans: Plans
     return Where(week=w["index"])
 
 
+# RUN-11 (structured workouts)
+
+
+@breaks("RUN-11", "intermediate")
+def _an_interval_session_of_25_minutes_whose_steps_need_more(doc: Doc, plans: Plans) -> Where:
+    w = _week(doc, "strength")
+    day, run = next(_runs(w, "intervals"))
+    assert run["minutes"] >= 38  # the coach's find: 25 minutes on paper, 38 in the steps
+    run["minutes"] = 25
+    return Where(date=_date(w, day), week=w["index"])
+
+
 # --- the tests ------------------------------------------------------------------------
 
 
@@ -984,3 +996,45 @@ def test_place5_sees_a_lift_logged_the_day_before(plans: Plans) -> None:
     w["days"][day - 1]["logged"] = [{"kind": "strength", "minutes": 45, "rpe": 7}]
     found = [v for v in validate(doc) if v.rule == "PLACE-5"]
     assert _date(w, day - 1) in {v.date for v in found}, [str(v) for v in found]
+
+
+def test_run11_catches_a_race_without_steps(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _race_day(doc, "Winter Half")
+    race = next(s for s in w["days"][i]["sessions"] if s.get("run_type") == "race")
+    del race["steps"]
+    found = [v for v in validate(doc) if v.rule == "RUN-11"]
+    assert w["days"][i]["date"] in {v.date for v in found}, [str(v) for v in found]
+
+
+def test_run11_catches_a_step_with_neither_duration_nor_distance(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w = _week(doc, "strength")
+    day, run = next(_runs(w, "tempo"))
+    del run["steps"][0]["duration_s"]
+    found = [v for v in validate(doc) if v.rule == "RUN-11"]
+    assert _date(w, day) in {v.date for v in found}, [str(v) for v in found]
+
+
+def test_run11_catches_a_workout_that_falls_back_in_a_loading_week(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    weeks = [w for w in doc["weeks"] if w["phase"] == "race_specific" and not w["deload"]]
+    _, first = next(_runs(weeks[0], "long"))
+    _, later = next(_runs(weeks[-1], "long"))
+    assert later["minutes"] >= first["minutes"]
+    later["steps"] = copy.deepcopy(first["steps"])
+    later["steps"][1]["duration_s"] = first["steps"][1]["duration_s"] // 2
+    later["steps"][0]["duration_s"] += first["steps"][1]["duration_s"] // 2
+    found = [v for v in validate(doc) if v.rule == "RUN-11"]
+    assert weeks[-1]["index"] in {v.week for v in found}, [str(v) for v in found]
+
+
+def test_run11_lets_a_workout_fall_back_when_its_session_is_shorter(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    weeks = [w for w in doc["weeks"] if w["phase"] == "race_specific" and not w["deload"]]
+    _, first = next(_runs(weeks[0], "long"))
+    _, later = next(_runs(weeks[-1], "long"))
+    later.update(minutes=first["minutes"] - 10, steps=copy.deepcopy(first["steps"]))
+    later["steps"][1]["duration_s"] = first["steps"][1]["duration_s"] // 2
+    later["steps"][0]["duration_s"] -= 600 - first["steps"][1]["duration_s"] // 2
+    assert not [str(v) for v in validate(doc) if v.rule == "RUN-11"]

@@ -80,6 +80,11 @@ class Paces:
     interval_s_per_km: float
     source: str
 
+    @property
+    def repetition_s_per_km(self) -> float:
+        """R pace: about 6 s per 400 m (15 s/km) quicker than I pace (Daniels)."""
+        return self.interval_s_per_km - 15.0
+
     def for_run_type(self, run_type: str, race_km: float | None = None) -> float:
         """The pace a run of this type is planned at (race pace for races and race-pace runs).
 

@@ -8,11 +8,19 @@ from typing import Any
 from stridelift.domain.athlete import Race
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology
-from stridelift.domain.paces import Paces, pace_for_run
-from stridelift.domain.running import KEY_RUN_TYPES, RunSpec, split_easy_minutes
+from stridelift.domain.paces import Paces, goal_pace_s_per_km, pace_for_run
+from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
 from stridelift.domain.strength import ExerciseDose, StrengthSession
+from stridelift.domain.workout_library import WorkoutLibrary
+from stridelift.domain.workouts import (
+    WeekPlace,
+    Workout,
+    build_workout,
+    race_workout,
+    steps_doc,
+)
 
 FOCUS = {
     "general": "General fitness: easy running, full-body strength, a little speed.",
@@ -135,6 +143,57 @@ def _spike_cap(longest: int, spike: float, step: int) -> int:
     return stepped if stepped > longest else cap
 
 
+def _library() -> WorkoutLibrary:
+    """The shipped workout library (the caller may pass another to week_doc)."""
+    from stridelift.methodologies import load_workouts
+
+    return load_workouts()
+
+
+def add_workout(
+    doc: dict[str, Any],
+    run: RunSpec,
+    frame: WeekFrame,
+    level: str,
+    paces: Paces,
+    lib: WorkoutLibrary,
+    m: Methodology,
+) -> None:
+    """RUN-11: give a quality run, a goal-pace long run or a race its steps.
+
+    ``pace_s_per_km`` becomes the work pace (not an average); a long run keeps its easy
+    pace; a race's minutes become its warm-up and its time at goal pace.
+    """
+    workout: Workout | None
+    if run.race is not None:
+        race = run.race
+        goal = goal_pace_s_per_km(race, paces, m)  # RUN-10
+        workout = race_workout(lib, race.distance, race.distance_km, paces, goal)
+    elif run.run_type in HARD_TYPES or run.run_type == "long":
+        target = frame.target
+        distance = target.distance if target is not None else "none"
+        # RUN-10: the block's own race; marathon pace with no race ahead.
+        goal = goal_pace_s_per_km(target, paces, m) if target else paces.marathon_s_per_km
+        place = WeekPlace.of(frame)
+        minutes = int(doc["minutes"])
+        workout = build_workout(lib, run.run_type, minutes, place, distance, level, paces, goal)
+    else:
+        return
+    if workout is None:
+        return
+    doc["steps"] = steps_doc(workout.steps)
+    doc["reasons"] = list(dict.fromkeys([*doc["reasons"], "RUN-11"]))
+    doc["workout"] = workout.shape
+    # A race keeps its name and distance in front; a workout's summary names itself.
+    doc["description"] = f"{run.note}: {workout.summary}" if run.race else workout.summary
+    if run.race is not None:
+        doc["minutes"] = workout.minutes
+    if run.run_type != "long" and workout.pace_s_per_km is not None:
+        doc["pace_s_per_km"] = workout.pace_s_per_km
+    if run.race is None:
+        doc["distance_km"] = round(workout.distance_km(paces.easy_s_per_km), 2)
+
+
 def week_doc(
     frame: WeekFrame,
     m: Methodology,
@@ -147,10 +206,12 @@ def week_doc(
     run_log: list[tuple[date, int]],
     vol_why: list[str],
     run_reasons: tuple[str, ...],
+    workouts: WorkoutLibrary | None = None,
 ) -> tuple[dict[str, Any], int, dict[str, bool]]:
     """Build the week's document; returns it, its training run minutes (races excluded)
     and Sunday's flags."""
     r = m.running
+    lib_w = workouts if workouts is not None else _library()
     long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
     by_day_runs: dict[int, tuple[int, RunSpec]] = {
         d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None
@@ -218,8 +279,9 @@ def week_doc(
             )
             if minutes > 0:
                 slot = "any" if not strength_here else ("pm" if lift_first else "am")
-                run_doc = _run_doc(run, minutes, paces, 0, slot, why, frame.target, m)
-                items.append((2 if lift_first else 1, run_doc))
+                run_out = _run_doc(run, minutes, paces, 0, slot, why, frame.target, m)
+                add_workout(run_out, run, frame, spec.level, paces, lib_w, m)
+                items.append((2 if lift_first else 1, run_out))
                 run_log.append((day_date, minutes))
                 total += 0 if run.run_type == "race" else minutes
                 used += minutes

@@ -22,6 +22,7 @@ from stridelift.errors import UsageError
 
 if TYPE_CHECKING:
     from stridelift.domain.exercises import ExerciseLibrary
+    from stridelift.domain.workout_library import WorkoutLibrary
 
 DEFAULT_NAME = "default"
 LIBRARY_FILE = "exercises.toml"
@@ -173,3 +174,21 @@ def load_library() -> ExerciseLibrary:
         return library_from_mapping(tomllib.loads(_read_default(LIBRARY_FILE)))
     except InputError as exc:
         raise UsageError(f"{LIBRARY_FILE}: {exc}") from exc
+
+
+def parse_workouts(text: str, source: str) -> WorkoutLibrary:
+    """Parse workout-library TOML text; errors name ``source`` and the bad key."""
+    from stridelift.domain.workout_library import workouts_from_mapping
+
+    try:
+        return workouts_from_mapping(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{source}: not valid TOML ({exc})") from exc
+    except InputError as exc:
+        raise UsageError(f"{source}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_workouts() -> WorkoutLibrary:
+    """The workout library that ships with Stridelift (methodologies/workouts.toml, RUN-11)."""
+    return parse_workouts(_read_default("workouts.toml"), "workouts.toml")

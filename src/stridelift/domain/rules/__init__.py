@@ -8,6 +8,7 @@ from stridelift.domain.rules import (  # noqa: F401
     checks_plan,
     checks_strength,
     checks_week,
+    checks_workouts,
 )
 from stridelift.domain.rules.registry import RULES, Rule, Violation, validate
 
