@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from stridelift.adapters.exporters._text import dose, per_side
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
@@ -50,6 +51,13 @@ def parse_day(value: str | None, flag: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise UsageError(f"{flag}: {value!r} is not a date (expected YYYY-MM-DD)") from exc
+
+
+def _dose(ex: dict[str, Any]) -> str:
+    """``2 × 30 s a side``: the dose in the exercise's own unit (CONTENT-9)."""
+    measure = str(ex.get("measure") or "reps")
+    side = per_side(measure, bool(ex.get("unilateral")), ex.get("pattern"))
+    return dose(ex["sets"], ex["reps_min"], ex["reps_max"], measure, per_side=side)
 
 
 def _session_line(s: dict[str, Any], units: str) -> str:
@@ -201,7 +209,7 @@ def explain_cmd(
                     console.print(f"    {s['description']}", markup=False)
                 for ex in s.get("exercises", []):
                     console.print(
-                        f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"
+                        f"    {ex['name']}: {_dose(ex)}"
                         f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
                         f"{ex['load_note']}",
                         markup=False,
