@@ -97,7 +97,7 @@ def test_a_side_plank_standing_in_for_a_carry_holds_seconds_of_its_own() -> None
     assert stand_ins
     # The template's side plank holds 30 s; the carry's 30-40 (metres) never leaks in.
     assert {(ex["reps_min"], ex["reps_max"]) for ex in stand_ins} <= {(30, 30), (20, 30)}
-    assert "hold good form" in stand_ins[0]["load_note"]
+    assert stand_ins[0]["load_note"] == "bodyweight; stop when your form slips"
 
 
 def test_bodyweight_main_lifts_at_home_take_at_least_8_reps_at_rpe_7_or_less() -> None:

@@ -143,17 +143,14 @@ def _load_note(ex: Exercise, dose_reps: tuple[int, int], bodyweight: bool, m: Me
     """How to choose the load, in the exercise's own unit (LOAD-1, CONTENT-9)."""
     if bodyweight or not ex.loadable:
         if ex.measure == "seconds":
-            return "bodyweight; hold good form the whole time and stop when it slips"
+            return "bodyweight; stop when your form slips"
         if ex.measure == "metres":
             return "bodyweight; quick, tall and relaxed"
         return "bodyweight or a light band; smooth and controlled"
     if ex.measure == "metres":
-        return (
-            f"a load you can carry {dose_reps[1]} m with good posture, tall and not "
-            "leaning, with a little to spare (LOAD-1)"
-        )
+        return f"a load you can carry {dose_reps[1]} m with good posture (LOAD-1)"
     if ex.measure == "seconds":
-        return f"a load you can hold {dose_reps[1]} s with good form, with a little to spare"
+        return f"a load you can hold {dose_reps[1]} s with good form (LOAD-1)"
     lo, hi = m.strength.starting_reserve_reps
     return (
         f"a load you could lift {dose_reps[1] + lo}-{dose_reps[1] + hi} times: "
