@@ -130,14 +130,14 @@ def test_a_hold_never_reads_as_a_range_of_equal_ends_and_one_sided_work_is_per_s
     assert _text.sets_reps(_exercise(**changes)) == text
 
 
-def test_a_one_sided_hold_reads_in_seconds_a_side_in_the_exercise_line() -> None:
+def test_a_one_sided_hold_reads_in_seconds_a_side_with_its_rpe_and_no_reps_in_reserve() -> None:
     plank = _exercise(
         name="Side Plank", measure="seconds", reps_min=30, reps_max=30, sets=2,
         unilateral=True, rpe=7, rir=3, rest_s=45, load_kg=None, load_note="bodyweight",
     )  # fmt: skip
 
     assert _text.exercise_line(plank, "metric") == (
-        "Side Plank: 2 × 30 s a side @ RPE 7 / RIR 3, rest 0:45, bodyweight"
+        "Side Plank: 2 × 30 s a side @ RPE 7, rest 0:45, bodyweight"
     )
 
 
@@ -179,3 +179,11 @@ def test_run_details_give_distance_pace_description_and_reasons() -> None:
         "15 min easy, 20 min at threshold",
         "Why: RUN-2 PLACE-3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("measure", "text"),
+    [("reps", "RPE 7 / RIR 3"), ("seconds", "RPE 7"), ("metres", "RPE 7")],
+)
+def test_only_a_rep_counted_dose_shows_reps_in_reserve(measure: str, text: str) -> None:
+    assert _text.effort(_exercise(measure=measure, rpe=7, rir=3)) == text

@@ -60,6 +60,13 @@ def _dose(ex: dict[str, Any]) -> str:
     return dose(ex["sets"], ex["reps_min"], ex["reps_max"], measure, per_side=side)
 
 
+def _effort(ex: dict[str, Any]) -> str:
+    """``RPE 8 (RIR 2)``; a hold or a carry has no reps in reserve (CONTENT-9)."""
+    if (ex.get("measure") or "reps") != "reps":
+        return f"RPE {ex['rpe']}"
+    return f"RPE {ex['rpe']} (RIR {ex['rir']})"
+
+
 def _session_line(s: dict[str, Any], units: str) -> str:
     if s["kind"] == "run":
         label = s["run_type"].replace("_", " ")
@@ -209,8 +216,7 @@ def explain_cmd(
                     console.print(f"    {s['description']}", markup=False)
                 for ex in s.get("exercises", []):
                     console.print(
-                        f"    {ex['name']}: {_dose(ex)}"
-                        f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
+                        f"    {ex['name']}: {_dose(ex)} @ {_effort(ex)}, rest {ex['rest_s']} s; "
                         f"{ex['load_note']}",
                         markup=False,
                     )

@@ -125,11 +125,12 @@ def sets_reps(exercise: Exercise) -> str:
 
 
 def effort(exercise: Exercise) -> str:
-    """``RPE 8 / RIR 2``, either half alone, or "" when neither is given."""
+    """``RPE 8 / RIR 2``, either half alone, or "" when neither is given; a hold or a carry
+    has no reps to keep in reserve, so it shows its RPE alone (CONTENT-9)."""
     parts = []
     if exercise.rpe is not None:
         parts.append(f"RPE {number(exercise.rpe)}")
-    if exercise.rir is not None:
+    if exercise.rir is not None and exercise.measure == "reps":
         parts.append(f"RIR {number(exercise.rir)}")
     return " / ".join(parts)
 
