@@ -112,11 +112,16 @@ def status(event: Any) -> str:
 
 
 def sets_reps(exercise: dict[str, Any]) -> str:
-    """``3 × 10–12`` (``2 × 30–40 m`` for carries), as docs/exports.md shows prescriptions."""
-    unit = MEASURE[exercise.get("measure") or "reps"]
+    """``3 × 10–12`` (``2 × 30–40 m`` for carries, ``2 × 30 s a side`` for one-sided
+    holds), as docs/exports.md shows prescriptions."""
+    measure = exercise.get("measure") or "reps"
+    unit = MEASURE[measure]
     lo, hi = exercise["reps_min"], exercise["reps_max"]
     reps = f"{hi}" if lo == hi else f"{lo}–{hi}"
-    return f"{exercise['sets']} × {reps}{unit}"
+    one_side = exercise.get("unilateral") and (
+        measure != "metres" or exercise.get("pattern") == "carry"
+    )
+    return f"{exercise['sets']} × {reps}{unit}{' a side' if one_side else ''}"
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:

@@ -575,7 +575,30 @@ def test_explain_gives_the_reasons_of_a_day_in_plain_words(
         for rule_id in session["reasons"]:
             assert f"because {rule_id}: {_words(RULES[rule_id].text)}" in text, rule_id
     for ex in (ex for s in day["sessions"] for ex in s.get("exercises", [])):
-        assert f"{ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}" in text
+        assert f"{ex['name']}: {_dose(ex)} @ RPE {ex['rpe']}" in text
+    assert not re.search(r"\b(\d+)–\1\b", text), "a range of equal ends (CONTENT-9)"
+
+
+def test_explain_prints_a_one_sided_hold_in_seconds_a_side_never_as_an_equal_range(
+    cli: Cli, fixture_json: tuple[Run, Run]
+) -> None:
+    doc = json.loads(fixture_json[0].out)
+    day, hold = next(
+        (d, ex) for w in doc["weeks"] for d in w["days"] for s in d["sessions"]
+        for ex in s.get("exercises", []) if ex["id"] == "side_plank"
+    )  # fmt: skip
+    assert hold["reps_min"] == hold["reps_max"]
+    text = _words(cli("explain", day["date"], "--profile", FIXTURE, "--today", TODAY).out)
+    assert f"Side Plank: {hold['sets']} × {hold['reps_max']} s a side @ RPE" in text
+
+
+def _dose(ex: dict[str, Any]) -> str:
+    """``4 × 4–6``, ``2 × 30 s a side``: each dose in its own unit (CONTENT-9)."""
+    lo, hi, measure = ex["reps_min"], ex["reps_max"], ex.get("measure") or "reps"
+    unit = {"reps": "", "seconds": " s", "metres": " m"}[measure]
+    side = ex["unilateral"] and (measure != "metres" or ex["pattern"] == "carry")
+    amount = f"{hi}" if lo == hi else f"{lo}–{hi}"
+    return f"{ex['sets']} × {amount}{unit}{' a side' if side else ''}"
 
 
 def test_explain_of_a_rest_day_says_it_is_one(cli: Cli, fixture_json: tuple[Run, Run]) -> None:

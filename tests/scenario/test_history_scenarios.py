@@ -251,3 +251,20 @@ def test_a_beginners_timed_substitute_keeps_the_beginner_effort_cap() -> None:
     ]  # fmt: skip
     assert holds
     assert all(e["rpe"] <= 7 for e in holds)
+
+
+def test_a_logged_carry_keeps_its_load_without_a_rep_count_estimating_it() -> None:
+    # A farmer's carry logged as one 24 kg trip a set: the plan's carry is in metres, so
+    # no 1RM estimate asks for "3 reps in reserve at 40 reps" (CONTENT-9).
+    sessions = _steady_weeks(2)
+    carry = tuple(StrengthSet("farmers_carry", 1, 24.0, rir=3) for _ in range(2))
+    sessions.append(LoggedSession(TODAY - timedelta(days=3), "strength", 45, rpe=6, sets=carry))
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    carries = [
+        e for d in doc["weeks"][0]["days"] for s in d["sessions"] if s["kind"] == "strength"
+        for e in s["exercises"] if e["id"] == "farmers_carry"
+    ]  # fmt: skip
+    assert carries
+    for e in carries:
+        assert (e["measure"], e["load_kg"]) == ("metres", 24.0)
+        assert "reps" not in e["load_note"] and "1RM" not in e["load_note"]

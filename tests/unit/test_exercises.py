@@ -707,3 +707,57 @@ def test_a_file_without_exercises_is_refused() -> None:
 def test_a_stray_top_level_key_is_refused() -> None:
     with pytest.raises(LibraryError, match=r"exercises: \[\] is not a library key"):
         library_from_mapping({"exercise": [_entry(), _twin()], "exercises": []})
+
+
+# CONTENT-9: each exercise's unit and usual dose, and the loaded variant -------------------
+
+
+def test_every_hold_and_carry_gives_its_usual_dose_in_its_own_unit(
+    library: ExerciseLibrary,
+) -> None:
+    for exercise in library:
+        low, high = exercise.usual_dose()
+        assert 1 <= low <= high, exercise.id
+        if exercise.measure == "seconds":
+            assert exercise.dose is not None and low >= 10 and high <= 300, exercise.id
+        if exercise.measure == "metres":
+            assert exercise.dose is not None and low >= 10 and high <= 400, exercise.id
+    assert library.get("side_plank").usual_dose() == (20, 30)
+    assert library.get("bodyweight_squat").usual_dose() == (8, 12)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (_entry(measure="seconds"), "exercise[1].dose: missing is required for an exercise "
+                                    "measured in seconds"),
+        (_entry(dose=[30]), "exercise[1].dose: [30] should be [low, high] in reps"),
+        (_entry(measure="metres", dose=[40, 30]), "exercise[1].dose: [40, 30] should be"),
+        (_entry(measure="seconds", dose=[0, 30]), "exercise[1].dose: [0, 30] should be"),
+        (_entry(dose=[True, 3]), "exercise[1].dose: [True, 3] should be"),
+    ],
+)  # fmt: skip
+def test_a_dose_missing_or_malformed_is_refused_naming_its_key(
+    entry: dict[str, object], message: str
+) -> None:
+    with pytest.raises(LibraryError) as raised:
+        library_from_mapping({"exercise": [entry, _twin()]})
+    assert message in str(raised.value)
+
+
+def test_a_dose_is_read_in_the_exercise_unit() -> None:
+    library = _load(_entry(measure="seconds", dose=[20, 30]), _twin())
+    assert library.get("glute_bridge").usual_dose() == (20, 30)
+
+
+def test_with_weights_a_bodyweight_exercise_has_a_loaded_variant(
+    library: ExerciseLibrary,
+) -> None:
+    step_up = library.get("step_up_knee_drive")
+
+    loaded = library.loaded_variant(step_up, GYM)
+    assert loaded is not None and loaded.id == "dumbbell_step_up_knee_drive"
+    assert library.loaded_variant(step_up, BANDS_AND_MAT) is None
+    assert library.loaded_variant(step_up, GYM, frozenset({loaded.id})) is None
+    trap_bar = library.get("trap_bar_deadlift")
+    assert library.loaded_variant(trap_bar, GYM) is trap_bar

@@ -225,3 +225,16 @@ def test_any_slot_means_morning_for_runs_and_evening_for_strength() -> None:
         ("run", dt.time(6, 30), dt.time(7, 0)),
         ("strength", dt.time(18, 30), dt.time(19, 10)),
     ]
+
+
+def test_a_one_sided_exercise_is_read_as_per_side_and_others_default_to_both_sides() -> None:
+    doc = _sample()
+    exercises = doc["weeks"][0]["days"][1]["sessions"][1]["exercises"]
+    exercises[0]["unilateral"] = True
+    for exercise in exercises[1:]:
+        exercise.pop("unilateral", None)
+
+    read = load_plan(doc, ExportOptions()).weeks[0].days[1].sessions[1].exercises
+
+    assert read[0].unilateral is True
+    assert not any(e.unilateral for e in read[1:])

@@ -100,6 +100,47 @@ def test_sets_and_reps_say_what_is_counted(changes: dict[str, object], text: str
     assert _text.sets_reps(_exercise(**changes)) == text
 
 
+# CONTENT-9: each dose in its own unit, per side where one side works at a time.
+
+
+@pytest.mark.parametrize(
+    ("changes", "text"),
+    [
+        ({"measure": "seconds", "reps_min": 30, "reps_max": 30, "sets": 2}, "2 × 30 s"),
+        (
+            {"measure": "seconds", "reps_min": 30, "reps_max": 30, "sets": 2, "unilateral": True},
+            "2 × 30 s a side",
+        ),
+        ({"reps_min": 6, "reps_max": 8, "sets": 3, "unilateral": True}, "3 × 6–8 a side"),
+        (
+            {"measure": "metres", "reps_min": 20, "reps_max": 30, "pattern": "carry",
+             "unilateral": True},
+            "4 × 20–30 m a side",
+        ),
+        (
+            {"measure": "metres", "reps_min": 20, "reps_max": 30, "pattern": "plyometric",
+             "unilateral": True, "sets": 2},
+            "2 × 20–30 m",
+        ),
+    ],
+)  # fmt: skip
+def test_a_hold_never_reads_as_a_range_of_equal_ends_and_one_sided_work_is_per_side(
+    changes: dict[str, object], text: str
+) -> None:
+    assert _text.sets_reps(_exercise(**changes)) == text
+
+
+def test_a_one_sided_hold_reads_in_seconds_a_side_with_its_rpe_and_no_reps_in_reserve() -> None:
+    plank = _exercise(
+        name="Side Plank", measure="seconds", reps_min=30, reps_max=30, sets=2,
+        unilateral=True, rpe=7, rir=3, rest_s=45, load_kg=None, load_note="bodyweight",
+    )  # fmt: skip
+
+    assert _text.exercise_line(plank, "metric") == (
+        "Side Plank: 2 × 30 s a side @ RPE 7, rest 0:45, bodyweight"
+    )
+
+
 def test_the_exercise_line_gives_effort_rest_load_and_note() -> None:
     assert _text.exercise_line(_exercise(), "metric") == (
         "Trap-bar deadlift: 4 × 4–6 @ RPE 8 / RIR 2, rest 2:30, 82.5 kg, leave 2 reps in reserve"
@@ -138,3 +179,11 @@ def test_run_details_give_distance_pace_description_and_reasons() -> None:
         "15 min easy, 20 min at threshold",
         "Why: RUN-2 PLACE-3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("measure", "text"),
+    [("reps", "RPE 7 / RIR 3"), ("seconds", "RPE 7"), ("metres", "RPE 7")],
+)
+def test_only_a_rep_counted_dose_shows_reps_in_reserve(measure: str, text: str) -> None:
+    assert _text.effort(_exercise(measure=measure, rpe=7, rir=3)) == text

@@ -573,6 +573,62 @@ def _heavy_goblet_squats_for_a_beginner(doc: Doc, plans: Plans) -> Where:
     return Where(date=_date(w, day))
 
 
+# CONTENT-9 (doses in their own unit): the breach, then its other branches below.
+
+
+@breaks("CONTENT-9", "intermediate")
+def _a_carry_in_metres_with_a_load_note_in_reps(doc: Doc, plans: Plans) -> Where:
+    w = _week(doc, "base")
+    day, a = _lift(w, "A")
+    carry = _exercise(a, lambda ex: ex["pattern"] == "carry")
+    assert carry["measure"] == "metres"
+    carry["load_note"] = "a load you could lift 42-43 times: stop 2-3 reps short (LOAD-1)"
+    return Where(date=_date(w, day))
+
+
+def _unloaded_step_up_at_rpe_8(doc: Doc) -> tuple[Doc, int]:
+    w = _week(doc, "strength")
+    day, b = _lift(w, "B")
+    step = _exercise(b, lambda ex: ex["pattern"] == "lunge" and ex["main_lift"])
+    step.update(id="step_up_knee_drive", external_load=False, equipment=[], rpe=8, rir=2)
+    return w, day
+
+
+def _side_plank_backwards(doc: Doc) -> tuple[Doc, int]:
+    w = _week(doc, "base")
+    day, b = _lift(w, "B")
+    _exercise(b, lambda ex: ex["id"] == "side_plank").update(reps_min=30, reps_max=20)
+    return w, day
+
+
+def _a_skips_counted_in_reps_as_metres(doc: Doc) -> tuple[Doc, int]:
+    w = _week(doc, "race_specific")
+    day, s = _find(w, lambda s: any(ex["plyometric"] for ex in s.get("exercises", [])))
+    _exercise(s, lambda ex: ex["plyometric"]).update(measure="metres", reps_min=5, reps_max=6)
+    return w, day
+
+
+def _carry_counted_in_reps(doc: Doc) -> tuple[Doc, int]:
+    w = _week(doc, "base")
+    day, a = _lift(w, "A")
+    _exercise(a, lambda ex: ex["pattern"] == "carry").update(measure="reps")
+    return w, day
+
+
+@pytest.mark.parametrize(
+    "breach",
+    [_unloaded_step_up_at_rpe_8, _side_plank_backwards, _a_skips_counted_in_reps_as_metres,
+     _carry_counted_in_reps],
+)  # fmt: skip
+def test_content9_catches_each_dose_that_makes_no_sense_in_its_unit(
+    plans: Plans, breach: Callable[[Doc], tuple[Doc, int]]
+) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, day = breach(doc)
+    found = [v for v in validate(doc) if v.rule == "CONTENT-9"]
+    assert _date(w, day) in {v.date for v in found}, [str(v) for v in validate(doc)]
+
+
 # LOAD
 
 

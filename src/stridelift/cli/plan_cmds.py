@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from stridelift.adapters.exporters._text import dose, per_side
 from stridelift.adapters.exporters.workout import session_workout_line
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
@@ -51,6 +52,20 @@ def parse_day(value: str | None, flag: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise UsageError(f"{flag}: {value!r} is not a date (expected YYYY-MM-DD)") from exc
+
+
+def _dose(ex: dict[str, Any]) -> str:
+    """``2 × 30 s a side``: the dose in the exercise's own unit (CONTENT-9)."""
+    measure = str(ex.get("measure") or "reps")
+    side = per_side(measure, bool(ex.get("unilateral")), ex.get("pattern"))
+    return dose(ex["sets"], ex["reps_min"], ex["reps_max"], measure, per_side=side)
+
+
+def _effort(ex: dict[str, Any]) -> str:
+    """``RPE 8 (RIR 2)``; a hold or a carry has no reps in reserve (CONTENT-9)."""
+    if (ex.get("measure") or "reps") != "reps":
+        return f"RPE {ex['rpe']}"
+    return f"RPE {ex['rpe']} (RIR {ex['rir']})"
 
 
 def _session_line(s: dict[str, Any], units: str) -> str:
@@ -207,8 +222,7 @@ def explain_cmd(
                     console.print(f"    workout: {session_workout_line(s, units)}", markup=False)
                 for ex in s.get("exercises", []):
                     console.print(
-                        f"    {ex['name']}: {ex['sets']} x {ex['reps_min']}-{ex['reps_max']}"
-                        f" @ RPE {ex['rpe']} (RIR {ex['rir']}), rest {ex['rest_s']} s; "
+                        f"    {ex['name']}: {_dose(ex)} @ {_effort(ex)}, rest {ex['rest_s']} s; "
                         f"{ex['load_note']}",
                         markup=False,
                     )

@@ -87,7 +87,8 @@ class LoadBook:
         if advice is None or not d.external_load:
             return d
         change: LoadChange | None = None
-        if d.reps_min <= advice.reps <= d.reps_max:
+        # A carry or a loaded hold keeps its logged load: no rep count estimates it (CONTENT-9).
+        if d.reps_min <= advice.reps <= d.reps_max or d.measure != "reps":
             kg = advice.load_kg
             if first and advice.rule in ("LOAD-2", "LOAD-3", "ADAPT-5") and advice.pct:
                 change = LoadChange(advice.rule, advice.pct, advice.from_kg, advice.why)

@@ -72,7 +72,11 @@ _REQUIRED_FIELDS = (
     "loadable",
     "substitutes",
 )
-_OPTIONAL_FIELDS = ("measure", "aliases", "cue")
+_OPTIONAL_FIELDS = ("measure", "dose", "aliases", "cue")
+# CONTENT-9: a rep-counted exercise that stands in for a hold or a carry gets this dose
+# when the library gives it none (holds and carries must give their own: seconds and
+# metres have no sensible default across planks, sprints and sled pushes).
+DEFAULT_REP_DOSE = (8, 12)
 _FIELDS = _REQUIRED_FIELDS + _OPTIONAL_FIELDS
 # difflib's own default: below this a "suggestion" is mostly noise.
 _SUGGEST_CUTOFF = 0.6
@@ -93,8 +97,16 @@ class Exercise:
     loadable: bool
     substitutes: tuple[str, ...]
     measure: str = "reps"
+    dose: tuple[int, int] | None = None
     aliases: tuple[str, ...] = ()
     cue: str = ""
+
+    def usual_dose(self) -> tuple[int, int]:
+        """The range, in this exercise's own unit, to prescribe when a template's numbers
+        count another unit (a side plank standing in for a carry, CONTENT-9)."""
+        if self.dose is not None:
+            return self.dose
+        return DEFAULT_REP_DOSE
 
 
 class ExerciseLibrary:
@@ -205,6 +217,27 @@ class ExerciseLibrary:
         for candidate in self._exercises:
             same_kind = candidate.pattern == wanted.pattern and candidate.region == wanted.region
             if same_kind and self._fits(candidate, equipment, exclude):
+                return candidate
+        return None
+
+    def loaded_variant(
+        self, exercise: Exercise, equipment: frozenset[str], exclude: frozenset[str] = frozenset()
+    ) -> Exercise | None:
+        """A loadable exercise of the same pattern whose first stand-in is ``exercise`` (the
+        dumbbell step-up for the step-up), usable with this equipment; None if there is none.
+
+        CONTENT-9: an athlete who owns the weights gets a load to make the work hard, not
+        a bodyweight exercise at a high RPE it cannot reach.
+        """
+        if exercise.loadable:
+            return exercise
+        for candidate in self._exercises:
+            if (
+                candidate.loadable
+                and candidate.pattern == exercise.pattern
+                and candidate.substitutes[0] == exercise.id
+                and self._fits(candidate, equipment, exclude)
+            ):
                 return candidate
         return None
 
@@ -328,6 +361,7 @@ def _exercise_from_mapping(entry: object, where: str) -> Exercise:
             raise LibraryError(
                 f"{where}.substitutes[{k}]", substitute, "names the exercise itself; list others"
             )
+    measure = _choice(fields.get("measure", "reps"), f"{where}.measure", MEASURES)
     return Exercise(
         id=exercise_id,
         name=_text(fields["name"], f"{where}.name"),
@@ -339,10 +373,28 @@ def _exercise_from_mapping(entry: object, where: str) -> Exercise:
         plyometric=_flag(fields["plyometric"], f"{where}.plyometric"),
         loadable=_flag(fields["loadable"], f"{where}.loadable"),
         substitutes=substitutes,
-        measure=_choice(fields.get("measure", "reps"), f"{where}.measure", MEASURES),
+        measure=measure,
+        dose=_dose(fields.get("dose"), f"{where}.dose", measure),
         aliases=_texts(fields.get("aliases", []), f"{where}.aliases", allow_empty=True),
         cue=_cue(fields.get("cue", ""), f"{where}.cue"),
     )
+
+
+def _dose(value: object, key: str, measure: str) -> tuple[int, int] | None:
+    """CONTENT-9: the usual [low, high] in the exercise's unit; required for holds and
+    carries, whose unit no rep count can stand for."""
+    if value is None:
+        if measure != "reps":
+            raise LibraryError(key, MISSING, f"is required for an exercise measured in {measure}")
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 1 <= value[0] <= value[1]
+    ):
+        raise LibraryError(key, value, f"should be [low, high] in {measure}, 1 <= low <= high")
+    return (int(value[0]), int(value[1]))
 
 
 def _text(value: object, key: str) -> str:

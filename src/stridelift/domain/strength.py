@@ -15,6 +15,10 @@ LOAD_ITEMS = frozenset(
     {"dumbbells", "kettlebell", "barbell", "trap_bar", "machines", "cable", "sled"}
 )
 ACCESSORY_RPE = 7
+# CONTENT-9: work without an external load is made hard by reps and control, not by an
+# RPE it cannot reach: at most RPE 7, and at least 8 reps for a main or secondary lift.
+UNLOADED_MAX_RPE = 7
+UNLOADED_MIN_REPS = 8
 SECONDARY_REST_S = 90  # secondary lifts need less than the main lift's full rest
 
 
@@ -122,20 +126,42 @@ def _pick(
     m: Methodology,
     bodyweight: bool,
     taken: set[str],
+    *,
+    main: bool = False,
 ) -> Exercise | None:
     if athlete.level == "beginner":
         wanted = m.strength.beginner_swaps.get(wanted, wanted)
-    return lib.choose(wanted, _usable_equipment(athlete, bodyweight), frozenset(taken))
+    equipment = _usable_equipment(athlete, bodyweight)
+    chosen = lib.choose(wanted, equipment, frozenset(taken))
+    if chosen is not None and main and not bodyweight:
+        # CONTENT-9: a lift the phase loads gets a load where the equipment allows it.
+        return lib.loaded_variant(chosen, equipment, frozenset(taken)) or chosen
+    return chosen
 
 
 def _load_note(ex: Exercise, dose_reps: tuple[int, int], bodyweight: bool, m: Methodology) -> str:
+    """How to choose the load, in the exercise's own unit (LOAD-1, CONTENT-9)."""
     if bodyweight or not ex.loadable:
+        if ex.measure == "seconds":
+            return "bodyweight; stop when your form slips"
+        if ex.measure == "metres":
+            return "bodyweight; quick, tall and relaxed"
         return "bodyweight or a light band; smooth and controlled"
+    if ex.measure == "metres":
+        return f"a load you can carry {dose_reps[1]} m with good posture (LOAD-1)"
+    if ex.measure == "seconds":
+        return f"a load you can hold {dose_reps[1]} s with good form (LOAD-1)"
     lo, hi = m.strength.starting_reserve_reps
     return (
         f"a load you could lift {dose_reps[1] + lo}-{dose_reps[1] + hi} times: "
         f"stop {lo}-{hi} reps short (LOAD-1)"
     )
+
+
+def _in_unit(ex: Exercise, reps: tuple[int, int], given: str) -> tuple[int, int]:
+    """CONTENT-9: numbers that count another unit than the exercise's give way to its
+    own usual dose (a side plank standing in for a carry holds seconds, not metres)."""
+    return reps if ex.measure == given else ex.usual_dose()
 
 
 def _dose(
@@ -145,7 +171,9 @@ def _dose(
     athlete: Athlete,
     m: Methodology,
     extra_set: bool,
+    given: str = "reps",
 ) -> ExerciseDose:
+    """One exercise's dose; ``given`` is the unit the template's numbers count."""
     main = item.role in ("main", "secondary")
     if main:
         sets = p.sets if item.role == "main" or p.sets < 4 else p.sets - 1
@@ -156,6 +184,7 @@ def _dose(
     else:
         sets = min(item.sets, max(p.sets, 1)) + (1 if extra_set else 0)
         reps, rpe, rest = item.reps, min(ACCESSORY_RPE, p.rpe), 45
+    reps = _in_unit(ex, reps, given)
     if athlete.level == "beginner":
         rpe = min(rpe, m.strength.beginner_max_rpe)  # CONTENT-8: timed holds too
         if ex.pattern not in HIGH_REP_PATTERNS and ex.measure == "reps":
@@ -163,6 +192,11 @@ def _dose(
             reps = (max(reps[0], floor), max(reps[1], floor + 2))
     bodyweight = p.bodyweight
     external = ex.loadable and bool(set(ex.equipment) & LOAD_ITEMS) and not bodyweight
+    if not external:  # CONTENT-9
+        rpe = min(rpe, UNLOADED_MAX_RPE)
+        if main and ex.measure == "reps":
+            floor = UNLOADED_MIN_REPS
+            reps = (max(reps[0], floor), max(reps[1], floor + 2))
     return ExerciseDose(
         id=ex.id,
         name=ex.name,
@@ -289,14 +323,15 @@ def build_session(
     doses: list[ExerciseDose] = []
     first_accessory = True
     for item in template.items:
-        ex = _pick(lib, item.exercise, athlete, m, p.bodyweight, taken)
+        main = item.role != "accessory"
+        ex = _pick(lib, item.exercise, athlete, m, p.bodyweight, taken, main=main)
         if ex is None:
             continue
         taken.add(ex.id)
         extra = ph.extra_accessory_set and item.role == "accessory" and first_accessory
         if item.role == "accessory":
             first_accessory = False
-        doses.append(_dose(ex, item, p, athlete, m, extra))
+        doses.append(_dose(ex, item, p, athlete, m, extra, lib.get(item.exercise).measure))
     if athlete.level == "beginner":
         reasons.append("CONTENT-8")
     if any(d.unilateral for d in doses):
@@ -403,7 +438,8 @@ def core_session(
         if ex is None:
             continue
         taken.add(ex.id)
-        doses.append(_unloaded(ex, item.sets, item.reps, ACCESSORY_RPE, "bodyweight"))
+        reps = _in_unit(ex, item.reps, lib.get(item.exercise).measure)  # CONTENT-9
+        doses.append(_unloaded(ex, item.sets, reps, ACCESSORY_RPE, "bodyweight"))
     return StrengthSession(
         template="core",
         title="Core",
@@ -422,7 +458,8 @@ def mobility_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> 
         ex = lib.choose(wid, athlete.equipment)  # the warm-up's own choices: nothing new
         if ex is None or any(d.id == ex.id for d in doses):
             continue
-        doses.append(_unloaded(ex, 1, (8, 10), 5, "bodyweight or band; no soreness this week"))
+        reps = _in_unit(ex, (8, 10), "reps")  # CONTENT-9
+        doses.append(_unloaded(ex, 1, reps, 5, "bodyweight or band; no soreness this week"))
     return StrengthSession(
         template="mobility",
         title="Race week: mobility and bands",

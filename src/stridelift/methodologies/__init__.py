@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 DEFAULT_NAME = "default"
 LIBRARY_FILE = "exercises.toml"
+WORKOUTS_FILE = "workouts.toml"  # the workout library (RUN-11), not a methodology
+LIBRARIES = frozenset({LIBRARY_FILE, WORKOUTS_FILE})
 
 
 def _read_default(name: str) -> str:
@@ -37,7 +39,7 @@ def shipped_names() -> tuple[str, ...]:
     files = [
         f.name
         for f in resources.files(__package__).iterdir()
-        if f.name.endswith(".toml") and f.name != LIBRARY_FILE
+        if f.name.endswith(".toml") and f.name not in LIBRARIES
     ]
     names = sorted(f.removesuffix(".toml").replace("_", "-") for f in files)
     return tuple(sorted(names, key=lambda n: n != DEFAULT_NAME))
@@ -191,4 +193,4 @@ def parse_workouts(text: str, source: str) -> WorkoutLibrary:
 @lru_cache(maxsize=1)
 def load_workouts() -> WorkoutLibrary:
     """The workout library that ships with Stridelift (methodologies/workouts.toml, RUN-11)."""
-    return parse_workouts(_read_default("workouts.toml"), "workouts.toml")
+    return parse_workouts(_read_default(WORKOUTS_FILE), WORKOUTS_FILE)

@@ -62,6 +62,7 @@ class Exercise:
     pattern: str | None
     region: str | None
     plyometric: bool
+    unilateral: bool = False  # one side at a time: the dose is per side (CONTENT-9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +425,7 @@ def _exercises(session: Mapping[str, Any], path: str) -> tuple[Exercise, ...]:
                 pattern=_optional_text(raw, "pattern"),
                 region=_optional_text(raw, "region"),
                 plyometric=bool(raw.get("plyometric", False)),
+                unilateral=bool(raw.get("unilateral", False)),
             )
         )
     return tuple(exercises)

@@ -93,20 +93,42 @@ def kind_detail(session: Session) -> str:
 MEASURE_UNITS = {"reps": "", "seconds": " s", "metres": " m"}
 
 
+def dose(
+    sets: object, low: object, high: object, measure: str = "reps", *, per_side: bool = False
+) -> str:
+    """One dose in its own unit (CONTENT-9): ``4 × 4–6``, ``2 × 30 s a side`` (a range only
+    when its ends differ, so a timed hold never reads ``30–30``), ``2 × 30–40 m``."""
+    unit = MEASURE_UNITS.get(measure, "")
+    amount = f"{high}" if low == high else f"{low}–{high}"
+    side = " a side" if per_side else ""
+    return f"{sets} × {amount}{unit}{side}"
+
+
+def per_side(measure: str, unilateral: bool, pattern: str | None) -> bool:
+    """Whether a dose counts each side: one-sided work, except drills that alternate legs
+    over a distance (A-skips, bounds); a one-handed carry is per side."""
+    return unilateral and (measure != "metres" or pattern == "carry")
+
+
 def sets_reps(exercise: Exercise) -> str:
-    """``4 × 4–6``, ``3 × 8`` for a single number, ``3 × 30–45 s`` for holds, ``2 × 40 m``."""
-    unit = MEASURE_UNITS.get(exercise.measure, "")
-    if exercise.reps_min == exercise.reps_max:
-        return f"{exercise.sets} × {exercise.reps_max}{unit}"
-    return f"{exercise.sets} × {exercise.reps_min}–{exercise.reps_max}{unit}"
+    """``4 × 4–6``, ``3 × 8`` for a single number, ``2 × 30 s a side`` for one-sided holds,
+    ``2 × 40 m`` for carries."""
+    return dose(
+        exercise.sets,
+        exercise.reps_min,
+        exercise.reps_max,
+        exercise.measure,
+        per_side=per_side(exercise.measure, exercise.unilateral, exercise.pattern),
+    )
 
 
 def effort(exercise: Exercise) -> str:
-    """``RPE 8 / RIR 2``, either half alone, or "" when neither is given."""
+    """``RPE 8 / RIR 2``, either half alone, or "" when neither is given; a hold or a carry
+    has no reps to keep in reserve, so it shows its RPE alone (CONTENT-9)."""
     parts = []
     if exercise.rpe is not None:
         parts.append(f"RPE {number(exercise.rpe)}")
-    if exercise.rir is not None:
+    if exercise.rir is not None and exercise.measure == "reps":
         parts.append(f"RIR {number(exercise.rir)}")
     return " / ".join(parts)
 

@@ -45,8 +45,9 @@ from stridelift.domain.units import format_distance
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _BASE_PT = 9.0
 _MIN_SCALE = 0.5
-# Exercise table columns (mm): exercise, sets x reps, RPE/RIR, rest; load takes the rest.
-_COLUMNS = (54.0, 20.0, 22.0, 12.0)
+# Exercise table columns (mm): exercise, sets x reps (room for "2 × 20–30 m a side",
+# CONTENT-9), RPE/RIR, rest; load takes the rest.
+_COLUMNS = (52.0, 30.0, 22.0, 12.0)
 _INDENT = 16.0
 _STEP_INDENT = 4.0  # a workout's steps sit under its "Workout:" line
 
