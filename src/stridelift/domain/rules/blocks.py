@@ -69,6 +69,12 @@ class Block:
         return [b for b in self.weeks if lo <= b.weeks_out <= hi]
 
 
+def taper_days(distance_km: float) -> int:
+    """RUN-12: the longest the running taper lasts, in days before the race (10 for 5K and
+    10K, 14 for the half, 21 for the marathon and ultra)."""
+    return {0: 10, 1: 14}.get(taper_weeks(distance_km), 21)
+
+
 def taper_weeks(distance_km: float) -> int:
     """RUN-12: weeks of running taper before the race week (7-10 days for 5K and 10K, 10-14
     for the half, 2-3 weeks for the marathon and ultra)."""

@@ -4,6 +4,7 @@ curve (RUN-9) and the taper's length by distance (RUN-12)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.rules.blocks import (
@@ -12,6 +13,7 @@ from stridelift.domain.rules.blocks import (
     Block,
     back_to_back_missing,
     blocks,
+    taper_days,
     taper_weeks,
     whole_week,
 )
@@ -159,10 +161,17 @@ def _run12(view: PlanView) -> Iterator[Violation]:
         peak = max((x.minutes for x in build), default=usual)
         if peak < SMALLEST_JUDGED:
             continue
+        race_day = date.fromisoformat(str(b.race.get("date")))
         for x in b.weeks:
             if x.week.get("phase") != "taper":
                 continue
-            if x.weeks_out > t and x.minutes < HOLD_SHARE * peak - STEP:
+            # A week whose last days fall inside the longest taper the distance allows
+            # (a race early in its week) may begin to taper.
+            sunday = date.fromisoformat(str(x.week["start"])) + timedelta(days=6)
+            before_taper = (race_day - sunday).days >= taper_days(
+                float(b.race.get("distance_km") or 0)
+            )
+            if before_taper and x.minutes < HOLD_SHARE * peak - STEP:
                 yield Violation(
                     "RUN-12",
                     f"running drops to {x.minutes} min {x.weeks_out} weeks before a "
