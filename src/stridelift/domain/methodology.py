@@ -9,6 +9,7 @@ from typing import Any
 from stridelift.domain.activity import RUN_TYPES
 from stridelift.domain.athlete import LEVELS, UNITS
 from stridelift.domain.errors import MISSING, MethodologyError
+from stridelift.domain.race_recovery import RaceRecovery, race_recovery_from
 
 PHASES = (
     "general",
@@ -86,7 +87,6 @@ class Volume:
     deload: float
     general_cap: float
     offseason: float
-    recovery: tuple[float, ...]
     taper: tuple[float, ...]
     race_week: float
     two_week_rise_max: float
@@ -258,6 +258,7 @@ class Methodology:
     planned_rpe: Mapping[str, float]  # session RPE (CR-10) of a planned session, by kind
     acwr_soften_above: float
     adapt: AdaptSettings
+    race_recovery: RaceRecovery  # RUN-13
 
     def level_index(self, level: str) -> int:
         """Position of a level in the per-level lists."""
@@ -526,7 +527,6 @@ def _running(r: _Reader) -> Running:
             deload=v.number("deload", 0.4, 1.0),
             general_cap=v.number("general_cap", 0.5, 2.0),
             offseason=v.number("offseason", 0.3, 1.0),
-            recovery=v.numbers("recovery", 0.1, 1.0),
             taper=v.numbers("taper", 0.1, 1.0),
             race_week=v.number("race_week", 0.1, 1.0),
             two_week_rise_max=v.number("two_week_rise_max", 1.0, 1.3),
@@ -673,6 +673,7 @@ def methodology_from_mapping(data: Mapping[str, Any]) -> Methodology:
         planned_rpe=_planned_rpe(top.sub("load").sub("planned_rpe")),
         acwr_soften_above=adapt.acwr_soften_above,
         adapt=adapt,
+        race_recovery=race_recovery_from(data),
     )
 
 

@@ -25,6 +25,14 @@ from stridelift.domain.loads import equipment_kind, round_load
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
 from stridelift.domain.profile import DEFAULT_VDOT
+from stridelift.domain.recovery import (
+    first_back,
+    light_return,
+    no_strength_notices,
+    strength_days,
+    volume_notice,
+    week_recovery,
+)
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
 from stridelift.domain.rules.view import FULL_TEMPLATES, follows_strategy
@@ -334,6 +342,7 @@ def plan(
     lifted = False  # a strength session placed so far: until then nothing is "new"
     done_tpls: set[str] = set()  # the session templates placed so far
     sets_before: dict[str, int] = {}  # sets per template in the latest normal week (PHASE-3)
+    lift_dates: list[date] = []  # RUN-13: days with a strength session placed so far
     for frame in season.weeks:
         wa = for_week(adj, frame)
         hold = (athlete.new_to_strength and frame.index <= 3) or wa.hold
@@ -346,6 +355,20 @@ def plan(
         if wa.soften < 1:
             target *= wa.soften
             vol_why.append("RUN-6")
+        # RUN-13: the days after a race keep rest, and strength and quality away.
+        rec = week_recovery(athlete.races, frame.start, m.race_recovery)
+        rr = m.race_recovery
+        notices.extend(
+            volume_notice(frame, target, athlete.weekly_run_minutes, rr, m.running.round_to)
+        )
+        week_days = tuple(
+            DaySlot(a.run and rec.may_run(d), a.strength and rec.may_lift(d), a.minutes)
+            if rec.may_run(d)
+            else DaySlot(False, False, 0)
+            for d, a in enumerate(days_avail)
+        )
+        if rec:
+            vol_why.append("RUN-13")
         nxt = frame.start + timedelta(days=7)
         race_next_monday = any(r.date == nxt for r in athlete.races)
         # Days of the first week before today are past: with history they hold what was
@@ -362,12 +385,17 @@ def plan(
             race_time,
             hold,
             race_next_monday,
-            tuple(a.minutes for a in athlete.availability),
+            tuple(a.minutes for a in week_days),  # RUN-13: rest days hold nothing
+            rec,
         )
         notices.extend(rw.notices)
         count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
         minutes = _session_minutes(athlete, m, count)
         kinds = _lift_plan(frame, athlete, m, count, minutes)
+        closed = not any(a.strength for a in week_days) and any(a.strength for a in days_avail)
+        if kinds and closed:  # RUN-13: a race keeps every day of this week free of strength
+            notices.extend(no_strength_notices(frame, rec, rr))
+            kinds = []
         busy = wa.busy and bool(kinds) and kinds[0] != "mobility" and frame.phase != "recovery"
         if busy:
             busy_weeks[frame.start] = frame.index
@@ -452,7 +480,7 @@ def plan(
         next_key = athlete.long_run_day == 0 or race_next_monday
         spec = WeekInput(
             days=tuple(
-                DaySlot(False, False, 0) if d < past and given else days_avail[d] for d in range(7)
+                DaySlot(False, False, 0) if d < past and given else week_days[d] for d in range(7)
             ),
             runs=runs,
             lifts=tuple(lifts),
@@ -481,6 +509,13 @@ def plan(
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
+        on = [
+            frame.start + timedelta(days=d) if d is not None and sessions[j].kind == "strength"
+            and sessions[j].template != "mobility" else None
+            for j, d in enumerate(placed.lift_days[: len(sessions)])
+        ]  # fmt: skip
+        for j in first_back(athlete.races, rr, start, lift_dates, on):  # RUN-13
+            sessions[j] = light_return(sessions[j], rr.first_session_rpe)
         on_days = [x for j, x in enumerate(sessions) if placed.lift_days[j] is not None]
         notices.extend(_coverage_notices(frame, on_days))
         load_changes.extend(
@@ -510,6 +545,7 @@ def plan(
             notices.extend(_current_week_notices(frame, done, rw.runs, runs, given, today))
         notices.extend(_strategy_notices(frame, athlete, week_out))
         out_weeks.append(week_out)
+        lift_dates.extend(strength_days(week_out, frame.start))  # RUN-13
         seen.update(_exercise_ids(week_out))
         placed_tpls = {s.get("template") for d in week_out["days"] for s in d["sessions"]} - {None}
         lifted = lifted or bool(placed_tpls & (FULL_TEMPLATES | {"busy"}))

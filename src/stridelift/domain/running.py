@@ -8,6 +8,13 @@ from datetime import date
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology, per_level
+from stridelift.domain.recovery import (
+    NO_RECOVERY,
+    WeekRecovery,
+    quality_room,
+    recovery_runs,
+    recovery_share,
+)
 from stridelift.domain.season import Notice, WeekFrame
 
 HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})  # quality running
@@ -101,11 +108,10 @@ def week_target(
     elif p == "race_week":
         target = state.peak * v.race_week
         why.append("RUN-4")
-    else:  # recovery
-        k = min(frame.phase_week - 1, len(v.recovery) - 1)
-        target = base * v.recovery[k]
+    else:  # recovery: the share of the usual volume follows the race's distance (RUN-13)
+        target = base * recovery_share(frame, m.race_recovery)
         state.level = target
-        why.append("SEASON-1")
+        why.extend(("SEASON-1", "RUN-13"))
     # Never more than a modest rise over recent weeks (Nielsen 2014; RUN-2).
     hist = state.history
     if len(hist) >= 2:
@@ -137,22 +143,26 @@ def run_week(
     soften_quality: bool,
     race_next_monday: bool = False,
     day_minutes: Sequence[int] = (),
+    recovery: WeekRecovery = NO_RECOVERY,
 ) -> RunWeek:
     """Decide the week's runs (type and minutes) before they are placed on days.
 
     Args:
         race_next_monday: a race falls on the Monday after this week, so Sunday is its eve.
         day_minutes: minutes free on each weekday; runs are sized to fit them.
+        recovery: the days races before this week keep free (RUN-13).
     """
     r = m.running
     lvl = athlete.level
     notices: list[Notice] = []
     reasons = ["RUN-1"]
     runs: list[RunSpec] = []
+    run_days_usual = run_days_available
+    run_days_available = [d for d in run_days_available if recovery.may_run(d)]  # RUN-13
     n = min(int(per_level(r.run_days, lvl)), len(run_days_available))
     cross = 0
     if frame.phase == "recovery":
-        n = max(n - 1, 2)
+        n = recovery_runs(n, recovery_share(frame, m.race_recovery))  # RUN-13
     races_here = [x for x in frame.races if x.date >= frame.start]
     race_days = {(x.date - frame.start).days for x in races_here}
     for race in races_here:
@@ -195,19 +205,21 @@ def run_week(
         # the week's minutes leave room for it.
         qm = max(round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to), r.min_run_minutes)
         room = target - sum(x.minutes for x in runs if x.run_type != "race")
-        if race_day >= 4 and before_race and room >= qm:
+        reminder_days = tuple(d for d in before_race if d not in recovery.no_quality)  # RUN-13
+        if race_day >= 4 and reminder_days and room >= qm:
             runs.append(
                 RunSpec(
                     "race_pace",
                     qm,
                     reasons=("RUN-4",),
                     note="short race-pace reminder, early in race week",
-                    window=before_race,
+                    window=reminder_days,
                 )
             )
     long_day = athlete.long_run_day
     near = race_days | ({7} if race_next_monday else set())
     blocked_long = any(abs(d - long_day) <= 1 for d in near) or a_race_week
+    blocked_long = blocked_long or not recovery.may_run(long_day)  # RUN-13: a rest day
     light_week = frame.phase in ("recovery",)
     fixed_minutes = sum(x.minutes for x in runs if x.run_type != "race")
     budget = target - fixed_minutes
@@ -216,6 +228,13 @@ def run_week(
         # out of the budget instead of pushing them onto the easy runs.
         budget -= sum(x.minutes for x in runs if x.run_type == "race")
     quality = [] if light_week or a_race_week else _quality_types(frame, athlete, m)
+    quality_days = recovery.quality_window(run_days_available)
+    if recovery.no_quality:
+        # RUN-13: no quality running in the days after a race; what the other days cannot
+        # hold (apart from each other and from the long run or a race) stays easy.
+        keys = near | ({long_day} if not blocked_long and not light_week else set())
+        quality = quality[: quality_room(quality_days, keys)]
+        reasons.append("RUN-13")
     qmin = per_level(r.quality_minutes, lvl)
     if frame.deload or frame.phase == "taper":
         qmin *= 0.8
@@ -285,6 +304,7 @@ def run_week(
                 q,
                 max(round_to(qmin, r.round_to), r.min_run_minutes),
                 reasons=("RUN-1", "ADAPT-2") if soften_quality else ("RUN-1",),
+                window=quality_days,
             )
         )
     if has_recovery:
@@ -301,6 +321,8 @@ def run_week(
     rounded = sum(x.minutes for x in runs if x.run_type not in ("race",)) - fixed_minutes
     easy_sum = max(budget - rounded, n_easy * r.min_run_minutes)
     easy_cap = max(r.easy_max_share * target, 0.75 * long_min, r.min_run_minutes)
+    if light_week and n_easy:
+        easy_cap = max(easy_cap, budget / n_easy)  # RUN-13: a recovery week is all easy runs
     easy_sum = min(easy_sum, n_easy * easy_cap)
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     for minutes in shares:
@@ -339,11 +361,11 @@ def run_week(
         runs.pop()
         cross = round_to(easy_each, r.round_to)
         reasons.append("SEASON-4")
-    if len(run_days_available) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
+    if len(run_days_usual) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
         notices.append(
             Notice(
                 "RUN-1",
-                f"Only {len(run_days_available)} run day(s) available; "
+                f"Only {len(run_days_usual)} run day(s) available; "
                 f"{lvl} runners usually run {int(per_level(r.run_days, lvl))} days.",
                 frame.index,
             )
