@@ -229,11 +229,14 @@ def run_week(
         budget -= sum(x.minutes for x in runs if x.run_type == "race")
     quality = [] if light_week or a_race_week else _quality_types(frame, athlete, m)
     quality_days = recovery.quality_window(run_days_available)
+    held = False  # RUN-13 took quality sessions out of this week
     if recovery.no_quality:
         # RUN-13: no quality running in the days after a race; what the other days cannot
         # hold (apart from each other and from the long run or a race) stays easy.
         keys = near | ({long_day} if not blocked_long and not light_week else set())
-        quality = quality[: quality_room(quality_days, keys)]
+        room = quality_room(quality_days, keys)
+        held = len(quality) > room
+        quality = quality[:room]
         reasons.append("RUN-13")
     qmin = per_level(r.quality_minutes, lvl)
     if frame.deload or frame.phase == "taper":
@@ -347,15 +350,17 @@ def run_week(
     runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
     if keep_one and not any(x.run_type in HARD_TYPES for x in runs):
         kind = "speed" if frame.phase == "strength" else "race-pace"
-        notices.append(
-            Notice(
-                "RUN-1",
-                f"a {round(target)}-minute week has no room for a {kind} session beside "
-                f"mostly easy running ({r.min_run_minutes}-minute runs at the least); "
-                "it stays easy.",
-                frame.index,
-            )
+        msg = (
+            f"a {round(target)}-minute week has no room for a {kind} session beside "
+            f"mostly easy running ({r.min_run_minutes}-minute runs at the least); "
+            "it stays easy."
         )
+        if held:
+            msg = (
+                f"no {kind} session this week: the days after the race keep quality running "
+                "away (RUN-13), and the days left cannot hold one apart from the long run."
+            )
+        notices.append(Notice("RUN-1", msg, frame.index))
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: swap one easy run for cross-training.
         runs.pop()
