@@ -965,3 +965,26 @@ def test_run13_catches_a_first_recovery_week_at_80_percent_after_a_marathon(
     assert 0.30 * usual - 5 <= _run_minutes(w) <= 0.50 * usual + 5
     _scale_runs(w, 0.8 * usual / _run_minutes(w))
     assert w["index"] in {v.week for v in _run13(doc)}, [str(v) for v in _run13(doc)]
+
+
+def test_place8_sends_no_lift_to_a_day_run13_keeps_free_after_a_race(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w = _week(doc, "offseason")
+    kinds = [{s["kind"] for s in d["sessions"]} for d in _days(w)]
+    run_day = next(i for i, k in enumerate(kinds) if "run" in k and "strength" not in k)
+    lift_day, lift = next(
+        (i, s) for i, d in enumerate(_days(w)) for s in d["sessions"]
+        if s["kind"] == "strength" and not any(x["kind"] == "run" for x in d["sessions"])
+    )  # fmt: skip
+    _move(w, lift, run_day)
+    assert not w["days"][lift_day]["sessions"]
+    moved = [v for v in validate(doc) if v.rule == "PLACE-8"]
+    assert any(v.date == _date(w, run_day) for v in moved), [str(v) for v in moved]
+    # A 10K the day before the freed day keeps it free of strength (RUN-13): no day to move to.
+    race_day = date.fromisoformat(_date(w, lift_day)) - timedelta(days=1)
+    doc["races"].append(
+        {"name": "Club 10K", "date": race_day.isoformat(), "distance": "10k",
+         "distance_km": 10.0, "priority": "B"}
+    )  # fmt: skip
+    kept = [v for v in validate(doc) if v.rule == "PLACE-8"]
+    assert not any(f"while {_date(w, lift_day)} is free" in v.message for v in kept)

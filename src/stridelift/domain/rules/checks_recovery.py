@@ -34,6 +34,20 @@ def _distance(race: Mapping[str, Any]) -> str:
     return next(label for floor, label in KM_TIERS if km >= floor)
 
 
+def no_strength_dates(view: PlanView) -> set[date]:
+    """The days RUN-13 keeps free of strength after the plan's races (other rules that
+    look for a free day to lift on skip them)."""
+    out: set[date] = set()
+    for race in view.races():
+        try:
+            when = date.fromisoformat(str(race.get("date")))
+        except ValueError:
+            continue
+        off = STRENGTH_DAYS_OFF[_distance(race)]
+        out.update(when + timedelta(days=k) for k in range(1, off + 1))
+    return out
+
+
 def _strength(day: Day) -> list[Mapping[str, Any]]:
     """The strength sessions that RUN-13 keeps away (race-week mobility is not one)."""
     return [s for s in day.strength() if s.get("template") != "mobility"]
