@@ -908,6 +908,28 @@ def _an_interval_session_of_25_minutes_whose_steps_need_more(doc: Doc, plans: Pl
     return Where(date=_date(w, day), week=w["index"])
 
 
+# RUN-13 (recovery after a race by its distance): its breach here, its branches at the end.
+
+
+def _day_after(doc: Doc, race_name: str, days: int = 1) -> tuple[Doc, int]:
+    """The week and weekday ``days`` days after a race of the plan."""
+    race = next(r for r in doc["races"] if r["name"] == race_name)
+    when = (date.fromisoformat(race["date"]) + timedelta(days=days)).isoformat()
+    for w in doc["weeks"]:
+        for i, d in enumerate(w["days"]):
+            if d["date"] == when:
+                return w, i
+    raise LookupError(when)
+
+
+@breaks("RUN-13", "intermediate")
+def _a_leg_session_the_day_after_the_marathon(doc: Doc, plans: Plans) -> Where:
+    legs = copy.deepcopy(_lift(_week(doc, "base"), "A")[1])
+    w, i = _day_after(doc, "Spring Marathon")
+    w["days"][i]["sessions"].append(legs)
+    return Where(date=_date(w, i), week=w["index"])
+
+
 # --- the tests ------------------------------------------------------------------------
 
 
@@ -1094,3 +1116,79 @@ def test_run11_lets_a_workout_fall_back_when_its_session_is_shorter(plans: Plans
     later["steps"][1]["duration_s"] = first["steps"][1]["duration_s"] // 2
     later["steps"][0]["duration_s"] -= 600 - first["steps"][1]["duration_s"] // 2
     assert not [str(v) for v in validate(doc) if v.rule == "RUN-11"]
+
+
+# RUN-13's other branches: quality, the first session back, the day after, the volume.
+
+
+def _run13(doc: Doc) -> list[Violation]:
+    return [v for v in validate(doc) if v.rule == "RUN-13"]
+
+
+def test_run13_catches_intervals_inside_the_easy_days_after_a_b_half(plans: Plans) -> None:
+    # A half (21.1 km) keeps quality away for 13 days; day 9 is inside them.
+    doc = copy.deepcopy(plans["intermediate"])
+    hard = copy.deepcopy(next(_runs(_week(doc, "strength"), "intervals"))[1])
+    w, i = _day_after(doc, "Winter Half", 9)
+    w["days"][i]["sessions"] = [hard]
+    assert _date(w, i) in {v.date for v in _run13(doc)}, [str(v) for v in _run13(doc)]
+
+
+def test_run13_catches_a_heavy_first_session_back_after_a_b_half(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    race = next(r for r in doc["races"] if r["name"] == "Winter Half")
+    back = (date.fromisoformat(race["date"]) + timedelta(days=5)).isoformat()
+    first = next(
+        (d, s)
+        for w in doc["weeks"]
+        for d in w["days"]
+        for s in d["sessions"]
+        if d["date"] >= back and s["kind"] == "strength"
+    )
+    assert "RUN-13" in first[1]["reasons"] and validate(doc) == []
+    _main_lower(first[1]).update(rpe=8, rir=2, reps_min=4, reps_max=6)
+    assert first[0]["date"] in {v.date for v in _run13(doc)}, [str(v) for v in _run13(doc)]
+
+
+def test_run13_catches_a_long_easy_run_the_day_after_the_marathon(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w, i = _day_after(doc, "Spring Marathon")
+    assert w["days"][i]["sessions"] == []  # the planner keeps it for rest
+    easy = copy.deepcopy(next(_runs(_week(doc, "base"), "easy"))[1])
+    easy["minutes"] = 45
+    w["days"][i]["sessions"] = [easy]
+    assert _date(w, i) in {v.date for v in _run13(doc)}, [str(v) for v in _run13(doc)]
+
+
+def test_run13_catches_a_first_recovery_week_at_80_percent_after_a_marathon(
+    plans: Plans,
+) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w = _week(doc, "recovery")
+    usual = doc["athlete"]["weekly_run_minutes"]
+    assert 0.30 * usual - 5 <= _run_minutes(w) <= 0.50 * usual + 5
+    _scale_runs(w, 0.8 * usual / _run_minutes(w))
+    assert w["index"] in {v.week for v in _run13(doc)}, [str(v) for v in _run13(doc)]
+
+
+def test_place8_sends_no_lift_to_a_day_run13_keeps_free_after_a_race(plans: Plans) -> None:
+    doc = copy.deepcopy(plans["intermediate"])
+    w = _week(doc, "offseason")
+    kinds = [{s["kind"] for s in d["sessions"]} for d in _days(w)]
+    run_day = next(i for i, k in enumerate(kinds) if "run" in k and "strength" not in k)
+    lift_day, lift = next(
+        (i, s) for i, d in enumerate(_days(w)) for s in d["sessions"]
+        if s["kind"] == "strength" and not any(x["kind"] == "run" for x in d["sessions"])
+    )  # fmt: skip
+    _move(w, lift, run_day)
+    assert not w["days"][lift_day]["sessions"]
+    moved = [v for v in validate(doc) if v.rule == "PLACE-8"]
+    assert any(v.date == _date(w, run_day) for v in moved), [str(v) for v in moved]
+    # A 10K the day before the freed day keeps it free of strength (RUN-13): no day to move to.
+    race_day = date.fromisoformat(_date(w, lift_day)) - timedelta(days=1)
+    doc["races"].append(
+        {"name": "Club 10K", "date": race_day.isoformat(), "distance": "10k",
+         "distance_km": 10.0, "priority": "B"}
+    )  # fmt: skip
+    kept = [v for v in validate(doc) if v.rule == "PLACE-8"]
+    assert not any(f"while {_date(w, lift_day)} is free" in v.message for v in kept)

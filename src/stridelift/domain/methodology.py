@@ -9,6 +9,7 @@ from typing import Any
 from stridelift.domain.activity import RUN_TYPES
 from stridelift.domain.athlete import LEVELS, UNITS
 from stridelift.domain.errors import MISSING, MethodologyError
+from stridelift.domain.race_recovery import RaceRecovery, race_recovery_from
 
 PHASES = (
     "general",
@@ -89,7 +90,6 @@ class Volume:
     general_cap: float
     offseason: float
     offseason_floor: float
-    recovery: tuple[float, ...]
     taper: tuple[float, ...]
     race_week: float
     two_week_rise_max: float
@@ -317,6 +317,7 @@ class Methodology:
     planned_rpe: Mapping[str, float]  # session RPE (CR-10) of a planned session, by kind
     acwr_soften_above: float
     adapt: AdaptSettings
+    race_recovery: RaceRecovery  # RUN-13
     fits: str = ""  # one line: when this methodology fits (`stridelift methodologies`)
     program: Program | None = None  # a fixed program run before the templates (S1)
 
@@ -587,7 +588,6 @@ def _running(r: _Reader) -> Running:
             general_cap=v.number("general_cap", 0.5, 2.0),
             offseason=v.number("offseason", 0.3, 1.0),
             offseason_floor=v.number("offseason_floor", 0.3, 1.0),
-            recovery=v.numbers("recovery", 0.1, 1.0),
             taper=v.numbers("taper", 0.1, 1.0),
             race_week=v.number("race_week", 0.1, 1.0),
             two_week_rise_max=v.number("two_week_rise_max", 1.0, 1.3),
@@ -832,6 +832,7 @@ def methodology_from_mapping(data: Mapping[str, Any]) -> Methodology:
         planned_rpe=_planned_rpe(top.sub("load").sub("planned_rpe")),
         acwr_soften_above=adapt.acwr_soften_above,
         adapt=adapt,
+        race_recovery=race_recovery_from(data),
         fits=top.text("fits") if top.has("fits") else "",
         program=_program(top.sub("program")) if top.has("program") else None,
     )

@@ -9,6 +9,13 @@ from datetime import date
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_weeks
 from stridelift.domain.methodology import Methodology, per_level
+from stridelift.domain.recovery import (
+    NO_RECOVERY,
+    WeekRecovery,
+    quality_room,
+    recovery_runs,
+    recovery_share,
+)
 from stridelift.domain.season import Notice, WeekFrame
 
 HARD_TYPES = frozenset({"quality", "intervals", "tempo", "race_pace"})  # quality running
@@ -116,11 +123,10 @@ def week_target(
     elif p == "race_week":
         target = state.peak * v.race_week
         why.append("RUN-4")
-    else:  # recovery
-        k = min(frame.phase_week - 1, len(v.recovery) - 1)
-        target = base * v.recovery[k]
+    else:  # recovery: the share of the usual volume follows the race's distance (RUN-13)
+        target = base * recovery_share(frame, m.race_recovery)
         state.level = target
-        why.append("SEASON-1")
+        why.extend(("SEASON-1", "RUN-13"))
     # Never more than a modest rise over recent weeks (Nielsen 2014; RUN-2).
     hist = state.history
     if len(hist) >= 2:
@@ -153,6 +159,7 @@ def run_week(
     race_next_monday: bool = False,
     day_minutes: Sequence[int] = (),
     peak_minutes: float = 0.0,
+    recovery: WeekRecovery = NO_RECOVERY,
 ) -> RunWeek:
     """Decide the week's runs (type and minutes) before they are placed on days.
 
@@ -160,16 +167,19 @@ def run_week(
         race_next_monday: a race falls on the Monday after this week, so Sunday is its eve.
         day_minutes: minutes free on each weekday; runs are sized to fit them.
         peak_minutes: the block's peak week so far; the taper's long runs come down from it.
+        recovery: the days races before this week keep free (RUN-13).
     """
     r = m.running
     lvl = athlete.level
     notices: list[Notice] = []
     reasons = ["RUN-1"]
     runs: list[RunSpec] = []
+    run_days_usual = run_days_available
+    run_days_available = [d for d in run_days_available if recovery.may_run(d)]  # RUN-13
     n = min(int(per_level(r.run_days, lvl)), len(run_days_available))
     cross = 0
     if frame.phase == "recovery":
-        n = max(n - 1, 2)
+        n = recovery_runs(n, recovery_share(frame, m.race_recovery))  # RUN-13
     races_here = [x for x in frame.races if x.date >= frame.start]
     race_days = {(x.date - frame.start).days for x in races_here}
     for race in races_here:
@@ -212,19 +222,21 @@ def run_week(
         # the week's minutes leave room for it.
         qm = max(round_to(per_level(r.quality_minutes, lvl) * 0.6, r.round_to), r.min_run_minutes)
         room = target - sum(x.minutes for x in runs if x.run_type != "race")
-        if race_day >= 4 and before_race and room >= qm:
+        reminder_days = tuple(d for d in before_race if d not in recovery.no_quality)  # RUN-13
+        if race_day >= 4 and reminder_days and room >= qm:
             runs.append(
                 RunSpec(
                     "race_pace",
                     qm,
                     reasons=("RUN-4",),
                     note="short race-pace reminder, early in race week",
-                    window=before_race,
+                    window=reminder_days,
                 )
             )
     long_day = athlete.long_run_day
     near = race_days | ({7} if race_next_monday else set())
     blocked_long = any(abs(d - long_day) <= 1 for d in near) or a_race_week
+    blocked_long = blocked_long or not recovery.may_run(long_day)  # RUN-13: a rest day
     light_week = frame.phase in ("recovery",)
     fixed_minutes = sum(x.minutes for x in runs if x.run_type != "race")
     budget = target - fixed_minutes
@@ -233,6 +245,16 @@ def run_week(
         # out of the budget instead of pushing them onto the easy runs.
         budget -= sum(x.minutes for x in runs if x.run_type == "race")
     quality = [] if light_week or a_race_week else _quality_types(frame, athlete, m)
+    quality_days = recovery.quality_window(run_days_available)
+    held = False  # RUN-13 took quality sessions out of this week
+    if recovery.no_quality:
+        # RUN-13: no quality running in the days after a race; what the other days cannot
+        # hold (apart from each other and from the long run or a race) stays easy.
+        keys = near | ({long_day} if not blocked_long and not light_week else set())
+        room = quality_room(quality_days, keys)
+        held = len(quality) > room
+        quality = quality[:room]
+        reasons.append("RUN-13")
     qmin = per_level(r.quality_minutes, lvl)
     if frame.deload or frame.phase == "taper":
         qmin *= 0.8
@@ -316,6 +338,7 @@ def run_week(
                 q,
                 max(round_to(qmin, r.round_to), r.min_run_minutes),
                 reasons=("RUN-1", "ADAPT-2") if soften_quality else ("RUN-1",),
+                window=quality_days,
             )
         )
     if has_recovery:
@@ -332,6 +355,8 @@ def run_week(
     rounded = sum(x.minutes for x in runs if x.run_type not in ("race",)) - fixed_minutes
     easy_sum = max(budget - rounded, n_easy * r.min_run_minutes)
     easy_cap = max(r.easy_max_share * target, 0.75 * long_min, r.min_run_minutes)
+    if light_week and n_easy:
+        easy_cap = max(easy_cap, budget / n_easy)  # RUN-13: a recovery week is all easy runs
     easy_sum = min(easy_sum, n_easy * easy_cap)
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     for minutes in shares:
@@ -356,26 +381,28 @@ def run_week(
     runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
     if keep_one and not any(x.run_type in HARD_TYPES for x in runs):
         kind = "speed" if frame.phase == "strength" else "race-pace"
-        notices.append(
-            Notice(
-                "RUN-1",
-                f"a {round(target)}-minute week has no room for a {kind} session beside "
-                f"mostly easy running ({r.min_run_minutes}-minute runs at the least); "
-                "it stays easy.",
-                frame.index,
-            )
+        msg = (
+            f"a {round(target)}-minute week has no room for a {kind} session beside "
+            f"mostly easy running ({r.min_run_minutes}-minute runs at the least); "
+            "it stays easy."
         )
+        if held:
+            msg = (
+                f"no {kind} session this week: the days after the race keep quality running "
+                "away (RUN-13), and the days left cannot hold one apart from the long run."
+            )
+        notices.append(Notice("RUN-1", msg, frame.index))
     if frame.phase == "offseason" and n_easy >= 2:
         # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
         # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
         runs = _spread_last_easy(runs, r.round_to)
         cross = round_to(easy_each, r.round_to)
         reasons.append("SEASON-4")
-    if len(run_days_available) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
+    if len(run_days_usual) < int(per_level(r.run_days, lvl)) and frame.phase != "recovery":
         notices.append(
             Notice(
                 "RUN-1",
-                f"Only {len(run_days_available)} run day(s) available; "
+                f"Only {len(run_days_usual)} run day(s) available; "
                 f"{lvl} runners usually run {int(per_level(r.run_days, lvl))} days.",
                 frame.index,
             )

@@ -14,6 +14,7 @@ from stridelift.domain.methodology import Methodology
 from stridelift.domain.paces import Paces, paces_for, race_time_s, vdot_from_result
 from stridelift.domain.planner.volume import VolumeStart, volume_start
 from stridelift.domain.profile import DEFAULT_VDOT
+from stridelift.domain.recovery import WeekRecovery, week_recovery
 from stridelift.domain.schedule import DaySlot
 from stridelift.domain.season import WeekFrame
 
@@ -98,6 +99,8 @@ class WeekCalendar:
     starts_late: bool  # begun mid-week without a history: keep the usual week's days left
     done: tuple[LoggedSession, ...]  # logged this week before today (ADAPT-4)
     race_next_monday: bool  # Sunday is a race's eve
+    recovery: WeekRecovery  # RUN-13: the days races before this week keep free
+    days: tuple[DaySlot, ...]  # the athlete's days, less what RUN-13 keeps free
 
 
 def week_calendar(ctx: PlanInputs, frame: WeekFrame) -> WeekCalendar:
@@ -110,6 +113,8 @@ def week_calendar(ctx: PlanInputs, frame: WeekFrame) -> WeekCalendar:
     # the days left (ADAPT-4: nothing is moved into them).
     past = max((ctx.today - frame.start).days, 0) if frame.index == 1 else 0
     done = done_before(ctx.adj, frame, ctx.today) if past > 0 and ctx.given else []
+    # RUN-13: the days after a race keep rest, and strength and quality away.
+    rec = week_recovery(ctx.athlete.races, frame.start, ctx.m.race_recovery)
     return WeekCalendar(
         frame=frame,
         adjust=wa,
@@ -118,4 +123,16 @@ def week_calendar(ctx: PlanInputs, frame: WeekFrame) -> WeekCalendar:
         starts_late=past > 0 and not ctx.given,
         done=tuple(done),
         race_next_monday=any(r.date == nxt for r in ctx.athlete.races),
+        recovery=rec,
+        days=_recovery_days(ctx.days_avail, rec),
+    )
+
+
+def _recovery_days(days: tuple[DaySlot, ...], rec: WeekRecovery) -> tuple[DaySlot, ...]:
+    """RUN-13: the week's days with rest after a race closed, and strength kept away."""
+    return tuple(
+        DaySlot(a.run and rec.may_run(d), a.strength and rec.may_lift(d), a.minutes)
+        if rec.may_run(d)
+        else DaySlot(False, False, 0)
+        for d, a in enumerate(days)
     )

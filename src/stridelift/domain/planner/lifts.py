@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from stridelift.domain.adjust import LoadBook, downshift
 from stridelift.domain.athlete import Athlete
@@ -18,6 +19,7 @@ from stridelift.domain.program import (
     REPLACED_KINDS,
     program_session,
 )
+from stridelift.domain.recovery import first_back, light_return, no_strength_notices
 from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
@@ -190,6 +192,11 @@ def week_lifts(
     count = int(per_level(m.strength.frequency[frame.phase], athlete.level))
     minutes = session_minutes(athlete, m, count)
     kinds = lift_plan(frame, athlete, m, count, minutes)
+    closed = not any(a.strength for a in cal.days) and any(a.strength for a in ctx.days_avail)
+    early: list[Notice] = []
+    if kinds and closed:  # RUN-13: a race keeps every day of this week free of strength
+        early = no_strength_notices(frame, cal.recovery, m.race_recovery)
+        kinds = []
     busy = cal.adjust.busy and bool(kinds) and kinds[0] != "mobility" and frame.phase != "recovery"
     if busy:
         kinds = ["A", "busy"][: max(min(count, 2), 1)]
@@ -217,7 +224,7 @@ def week_lifts(
     lifts.extend(
         LiftSpec("core", core.minutes, False, False, kind="core") for _ in range(core_needed)
     )
-    return WeekLifts(x, tuple(sessions), tuple(lifts), core, asked, tuple(notices))
+    return WeekLifts(x, tuple(sessions), tuple(lifts), core, asked, (*early, *notices))
 
 
 def _sessions(
@@ -276,4 +283,25 @@ def lighten(
     for j, light in enumerate(placed.lift_light):
         if light and j < len(out):
             out[j] = make_session(x, spec.lifts[j].name, True, spec.lifts[j].minutes)
+    return out
+
+
+def first_back_light(
+    x: SessionInputs,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    plan_start: date,
+    lift_dates: Sequence[date],
+) -> list[StrengthSession]:
+    """RUN-13: the first strength session back after a race, made light."""
+    on = [
+        x.frame.start + timedelta(days=d)
+        if d is not None and s.kind == "strength" and s.template != "mobility"
+        else None
+        for s, d in zip(sessions, placed.lift_days[: len(sessions)], strict=True)
+    ]
+    rr = x.m.race_recovery
+    out = list(sessions)
+    for j in first_back(x.athlete.races, rr, plan_start, lift_dates, on):
+        out[j] = light_return(out[j], rr.first_session_rpe)
     return out

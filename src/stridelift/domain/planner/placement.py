@@ -239,7 +239,7 @@ def week_input(
     next_key = athlete.long_run_day == 0 or cal.race_next_monday
     return WeekInput(
         days=tuple(
-            DaySlot(False, False, 0) if d < past and ctx.given else ctx.days_avail[d]
+            DaySlot(False, False, 0) if d < past and ctx.given else cal.days[d]  # RUN-13
             for d in range(7)
         ),
         runs=runs.runs,

@@ -29,8 +29,9 @@ def week_runs(ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float) ->
         ctx.race_time,
         cal.hold,
         cal.race_next_monday,
-        tuple(a.minutes for a in ctx.athlete.availability),
-        peak,
+        tuple(a.minutes for a in cal.days),  # RUN-13: rest days hold nothing
+        peak_minutes=peak,
+        recovery=cal.recovery,
     )
     runs = runs_left(rw.runs, cal.done, cal.past) if ctx.given else rw.runs
     return WeekRuns(rw, runs)

@@ -9,6 +9,7 @@ from typing import Any
 
 from stridelift.domain.planner.volume import VolumeStart
 from stridelift.domain.program import PROGRAM_TEMPLATE
+from stridelift.domain.recovery import strength_days
 from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec, VolumeState
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
@@ -63,6 +64,8 @@ class SeasonState:
     busy_weeks: dict[date, int] = field(default_factory=dict)  # Monday -> week (ADAPT-3)
     load_changes: list[tuple[int, str, LoadChange]] = field(default_factory=list)
     training_weeks: int = 0  # training weeks so far: a methodology's program runs on them
+    lift_dates: list[date] = field(default_factory=list)  # RUN-13: strength days so far
+    first_day: date | None = None  # the plan's first day (RUN-13: a break begun before)
 
 
 def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice]) -> SeasonState:
@@ -75,6 +78,7 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
         run_log=[(first_day - timedelta(days=1), start.longest0)],
         week1=start.level0,
         notices=[*notices, *start.notices],
+        first_day=first_day,
     )
 
 
@@ -94,6 +98,7 @@ def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> 
     _record_volume(state, week)
     state.prev_sunday = week.sunday
     state.training_weeks += in_training(week.frame)
+    state.lift_dates.extend(strength_days(week.doc, week.frame.start))  # RUN-13
 
 
 def in_training(frame: WeekFrame) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from stridelift.domain.planner.context import PlanInputs, week_calendar
 from stridelift.domain.planner.current_week import current_week_notices, show_logged
-from stridelift.domain.planner.lifts import lighten, week_lifts
+from stridelift.domain.planner.lifts import first_back_light, lighten, week_lifts
 from stridelift.domain.planner.placement import place_week
 from stridelift.domain.planner.runs import week_runs
 from stridelift.domain.planner.state import PlannedWeek, SeasonState, in_training
 from stridelift.domain.planner.volume import week_volume
 from stridelift.domain.planner.week_notices import coverage_notices, strategy_notices
 from stridelift.domain.program import program_doc, program_week
+from stridelift.domain.recovery import volume_notice
 from stridelift.domain.season import WeekFrame
 from stridelift.domain.weekdoc import week_doc
 
@@ -21,6 +22,11 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     target, vol_why = week_volume(
         frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1
     )
+    vol_notices = volume_notice(
+        frame, target, ctx.athlete.weekly_run_minutes, ctx.m.race_recovery, ctx.m.running.round_to
+    )  # RUN-13
+    if cal.recovery:
+        vol_why.append("RUN-13")
     runs = week_runs(ctx, cal, target, state.volume.peak)
     prog = program_week(
         ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
@@ -28,8 +34,11 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     lifts = week_lifts(ctx, cal, state.strength, runs.runs, prog)
     where = place_week(ctx, cal, state.prev_sunday, runs, lifts)
     sessions = lighten(lifts.inputs, where.spec, where.placed, where.sessions)  # PLACE-5
+    sessions = first_back_light(
+        lifts.inputs, where.placed, sessions, state.first_day or frame.start, state.lift_dates
+    )  # RUN-13
     on_days = [x for j, x in enumerate(sessions) if where.placed.lift_days[j] is not None]
-    notices = [*runs.planned.notices, *lifts.notices, *where.notices]
+    notices = [*vol_notices, *runs.planned.notices, *lifts.notices, *where.notices]
     notices.extend(coverage_notices(frame, on_days))
     doc, run_minutes, sunday = week_doc(
         frame,

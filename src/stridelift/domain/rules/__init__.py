@@ -7,6 +7,7 @@ from stridelift.domain.rules import (  # noqa: F401
     checks_dose,
     checks_pace,
     checks_plan,
+    checks_recovery,
     checks_strength,
     checks_week,
     checks_workouts,

@@ -230,7 +230,8 @@ def _adjusted(week: Mapping[str, Any], session: Mapping[str, Any]) -> bool:
     placed before a key run (PLACE-5), step outside the 4-week progression: PROG and
     PHASE-3 compare only sessions that follow it."""
     reasons = session.get("reasons", [])
-    return bool(week.get("busy")) or "ADAPT-1" in reasons or "PLACE-5" in reasons
+    light = "PLACE-5" in reasons or "RUN-13" in reasons  # RUN-13: the first session back
+    return bool(week.get("busy")) or "ADAPT-1" in reasons or light
 
 
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

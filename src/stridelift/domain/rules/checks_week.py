@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from stridelift.domain.rules.checks_recovery import no_strength_dates
 from stridelift.domain.rules.registry import Violation, rule
 from stridelift.domain.rules.view import (
     EASY_TYPES,
@@ -247,6 +248,7 @@ def _place7(view: PlanView) -> Iterator[Violation]:
 def _place8(view: PlanView) -> Iterator[Violation]:
     avail = view.athlete.get("availability")
     weeks = view.weeks()
+    kept = no_strength_dates(view)  # RUN-13: no day to move a lift to after a race
     for w, week in enumerate(weeks):
         if week.get("phase") != "offseason" or not isinstance(avail, list):
             continue
@@ -269,6 +271,7 @@ def _place8(view: PlanView) -> Iterator[Violation]:
                 i
                 for i, d in enumerate(days)
                 if not d.sessions
+                and d.date not in kept
                 and _open_for(avail, i, need)
                 and not ({i - 1, i + 1} & others)
                 and _quiet_day_left(view, days, i)
