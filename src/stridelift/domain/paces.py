@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from stridelift.domain.athlete import Race
@@ -46,8 +47,10 @@ def _speed_for_vo2(vo2: float) -> float:
     return (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
 
 
+@lru_cache(maxsize=1024)
 def predict_time_s(vdot: float, distance_km: float) -> float:
-    """Predicted race time for a distance at a given VDOT (bisection on the time)."""
+    """Predicted race time for a distance at a given VDOT (bisection on the time; a
+    plan asks the same few distances of one VDOT many times, so answers are kept)."""
     if distance_km > MARATHON_KM:
         marathon = predict_time_s(vdot, MARATHON_KM)
         return float(marathon * (distance_km / MARATHON_KM) ** 1.06)  # Riegel 1981
