@@ -134,6 +134,8 @@ class Running:
     long_run: LongRun
     taper_weeks: Mapping[str, int]
     quality_minutes: tuple[int, ...]
+    quality_growth: float
+    quality_growth_max: float
     recovery_minutes: int
     min_run_minutes: int
     round_to: int
@@ -572,6 +574,8 @@ def _running(r: _Reader) -> Running:
         long_run=_long_run(r.sub("long_run")),
         taper_weeks=taper_weeks,
         quality_minutes=r.integers("quality_minutes", 20, 180, len(LEVELS)),
+        quality_growth=r.number("quality_growth", 0.0, 0.3),
+        quality_growth_max=r.number("quality_growth_max", 0.0, 1.0),
         recovery_minutes=r.integer("recovery_minutes", 10, 90),
         min_run_minutes=r.integer("min_run_minutes", 10, 60),
         round_to=r.integer("round_to", 1, 15),

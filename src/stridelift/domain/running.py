@@ -256,6 +256,10 @@ def run_week(
         quality = quality[:room]
         reasons.append("RUN-13")
     qmin = per_level(r.quality_minutes, lvl)
+    if frame.phase in ("strength", "race_specific") and not frame.deload:
+        # RUN-11: the session grows through its phase, so its workout can progress.
+        grow = min(r.quality_growth * (frame.phase_week - 1), r.quality_growth_max)
+        qmin *= 1 + grow
     if frame.deload or frame.phase == "taper":
         qmin *= 0.8
     if soften_quality:
