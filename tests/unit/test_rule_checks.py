@@ -746,6 +746,17 @@ def _rpe_8_written_with_3_reps_in_reserve(doc: Doc, plans: Plans) -> Where:
     return Where(date=_date(w, day))
 
 
+# PLACE-10, RUN-14, PROG-5 (running to coach standard: placement and cycles)
+
+
+@breaks("PROG-5", "intermediate")
+def _the_first_cycle_deloads_in_its_second_week(doc: Doc, plans: Plans) -> Where:
+    w = doc["weeks"][1]
+    assert w["phase"] == "general" and doc["weeks"][0]["cycle_week"] == 1
+    w.update(cycle_week=4, deload=True)
+    return Where(week=w["index"])
+
+
 # --- the tests ------------------------------------------------------------------------
 
 

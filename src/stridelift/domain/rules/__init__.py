@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from stridelift.domain.rules import checks_plan, checks_strength, checks_week  # noqa: F401
+from stridelift.domain.rules import (  # noqa: F401
+    checks_cycle,
+    checks_plan,
+    checks_strength,
+    checks_week,
+)
 from stridelift.domain.rules.registry import RULES, Rule, Violation, validate
 
 __all__ = ["RULES", "Rule", "Violation", "validate"]
