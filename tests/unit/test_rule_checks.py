@@ -749,6 +749,16 @@ def _rpe_8_written_with_3_reps_in_reserve(doc: Doc, plans: Plans) -> Where:
 # PLACE-10, RUN-14, PROG-5 (running to coach standard: placement and cycles)
 
 
+@breaks("PLACE-10", "intermediate")
+def _a_leg_session_the_evening_before_a_b_race(doc: Doc, plans: Plans) -> Where:
+    race = next(r for r in doc["races"] if r["priority"] == "B")
+    w = next(w for w in doc["weeks"] if any(d["date"] == race["date"] for d in w["days"]))
+    eve = next(i for i, d in enumerate(w["days"]) if d["date"] == race["date"]) - 1
+    _, lift = _lift(w, "A")  # the planner keeps the eve free: A sits on another day
+    _move(w, lift, eve)
+    return Where(date=_date(w, eve), week=w["index"])
+
+
 @breaks("PROG-5", "intermediate")
 def _the_first_cycle_deloads_in_its_second_week(doc: Doc, plans: Plans) -> Where:
     w = doc["weeks"][1]

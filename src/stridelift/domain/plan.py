@@ -42,6 +42,7 @@ from stridelift.domain.schedule import (
     Placement,
     WeekInput,
     fewest_drops,
+    races_ahead,
     solve_week,
 )
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
@@ -59,7 +60,8 @@ DISCLAIMER = (
     "Stridelift is a training planner, not medical advice. Pain that sharpens, persists or "
     "changes how you move needs a qualified professional."
 )
-PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "RUN-1")
+# PLACE-10 (helper "place"): no strength the day before a race, no heavy legs before it.
+PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "PLACE-10", "RUN-1")
 
 
 def athlete_paces(athlete: Athlete) -> Paces:
@@ -468,6 +470,7 @@ def plan(
             logged_lift_days=tuple(
                 sorted({(x.day - frame.start).days for x in done if x.kind == "strength"})
             ),
+            races_ahead=races_ahead(frame.start, athlete.races),  # PLACE-10
         )
         placed = _solve(spec)
         if starts_late:

@@ -8,8 +8,9 @@ that cannot be placed lawfully is dropped, and the planner reports which rules c
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -70,6 +71,9 @@ class WeekInput:
     next_monday_key: bool = False
     logged_lift_days: tuple[int, ...] = ()  # days before today with a strength session done
     disabled_rules: frozenset[str] = frozenset()
+    # PLACE-10: races from this Monday on, as (days after Monday, priority): next week's
+    # races too, since the days before them may fall in this week.
+    races_ahead: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +186,15 @@ class WeekModel:
     def add(self, constraint: Any) -> None:
         """Add a hard constraint (rules call this)."""
         self.model.add(constraint)
+
+
+def races_ahead(monday: date, races: Iterable[Any], days: int = 17) -> tuple[tuple[int, str], ...]:
+    """PLACE-10: the races within ``days`` of ``monday`` as (days after it, priority).
+
+    ``races`` are objects with ``date`` and ``priority`` (the athlete's races).
+    """
+    out = {((r.date - monday).days, str(r.priority)) for r in races}
+    return tuple(sorted((off, prio) for off, prio in out if 0 <= off <= days))
 
 
 def _build(spec: WeekInput) -> WeekModel:
