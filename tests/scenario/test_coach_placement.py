@@ -101,3 +101,61 @@ def test_a_heavy_session_without_a_light_variant_is_left_out_rather_than_lifted_
     light = replace(lift, has_light=True)
     placed = solve_week(replace(spec, lifts=(light,)), rules)
     assert placed.lift_days == (3,) and placed.lift_light == (True,)
+
+
+# --- RUN-14 -----------------------------------------------------------------------------
+
+OFF = {"run": False, "strength": False, "minutes": 0}
+
+
+def _two_short_weekdays() -> dict[str, Any]:
+    """The coach's case: a 200-min/week runner with 90 minutes on Tuesday and Thursday."""
+    return {
+        "name": "Tom", "level": "intermediate", "body_mass_kg": 70, "weekly_run_minutes": 200,
+        "equipment": ["gym"], "session_minutes": 45, "long_run_day": "thu",
+        "availability": {"mon": OFF, "tue": {"minutes": 90}, "wed": OFF, "thu": {"minutes": 90},
+                         "fri": OFF, "sat": OFF, "sun": OFF},
+        "races": [{"name": "City 10K", "date": "2027-03-14", "distance": "10k"}],
+    }  # fmt: skip
+
+
+def test_a_runner_with_two_short_weekdays_keeps_both_runs_and_the_lift_gives_way() -> None:
+    doc = _plan(_two_short_weekdays(), 8)
+    for w in doc["weeks"]:
+        runs = [s for d in w["days"] for s in d["sessions"] if s["kind"] == "run"]
+        assert len(runs) == 2, w["index"]
+        assert "runs_left_out" not in w
+    # Where a full session and the run do not fit one day, the session is shortened and
+    # the athlete is told so.
+    shortened = [n for n in doc["notices"] if n["rule"] == "RUN-14"]
+    assert shortened and "shortened to 30 min" in shortened[0]["message"]
+    assert any(s["minutes"] == 30 for s in _lifts(_days(doc)["2026-11-24"]))
+    assert validate(doc) == []
+
+
+def _one_day_for_a_run_or_a_lift(off_season: bool) -> WeekInput:
+    # Monday holds 60 minutes: the 40-min easy run or the 45-min session (not shortened
+    # below 45), never both.
+    days = (DaySlot(True, True, 60),) + (DaySlot(False, False, 0),) * 6
+    return WeekInput(
+        days=days, runs=(RunSpec("easy", 40),), lifts=(LiftSpec("A", 45, False, False),),
+        cross_minutes=0, strategy="auto", level="advanced", off_season=off_season,
+        preferred_quality_days=(1, 3),
+    )  # fmt: skip
+
+
+def test_the_run_keeps_the_day_and_the_lift_is_left_out_in_a_training_week() -> None:
+    placed = solve_week(_one_day_for_a_run_or_a_lift(False), [])
+    assert placed.run_days == (0,) and placed.lift_days == (None,)
+
+
+def test_the_off_season_keeps_the_lift_instead() -> None:
+    placed = solve_week(_one_day_for_a_run_or_a_lift(True), [])
+    assert placed.run_days == (None,) and placed.lift_days == (0,)
+
+
+def test_a_lift_shortens_rather_than_leave_the_run_out() -> None:
+    spec = _one_day_for_a_run_or_a_lift(False)
+    spec = replace(spec, lifts=(LiftSpec("A", 45, False, False, short_minutes=20),))
+    placed = solve_week(spec, [])
+    assert placed.run_days == (0,) and placed.lift_days == (0,) and placed.lift_short == (True,)

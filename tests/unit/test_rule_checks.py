@@ -759,6 +759,21 @@ def _a_leg_session_the_evening_before_a_b_race(doc: Doc, plans: Plans) -> Where:
     return Where(date=_date(w, eve), week=w["index"])
 
 
+@breaks("RUN-14", "beginner")
+def _an_easy_run_left_out_while_a_lift_holds_a_day_alone(doc: Doc, plans: Plans) -> Where:
+    w = doc["weeks"][1]
+    day, run = next(_runs(w, "easy"))
+    w["days"][day]["sessions"].remove(run)
+    w["runs_left_out"] = [{"run_type": "easy", "minutes": run["minutes"]}]
+    doc["notices"].append(
+        {"rule": "RUN-1", "also": ["RUN-14"], "week": w["index"], "message": "no lawful day"}
+    )
+    lift_day = next(
+        i for i, d in enumerate(w["days"]) if {s["kind"] for s in d["sessions"]} == {"strength"}
+    )
+    return Where(date=_date(w, lift_day), week=w["index"])
+
+
 @breaks("PROG-5", "intermediate")
 def _the_first_cycle_deloads_in_its_second_week(doc: Doc, plans: Plans) -> Where:
     w = doc["weeks"][1]

@@ -43,6 +43,9 @@ from stridelift.domain.schedule import (
     WeekInput,
     fewest_drops,
     races_ahead,
+    runs_left_out,
+    shorten_lifts,
+    shortened_notice,
     solve_week,
 )
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
@@ -441,7 +444,18 @@ def plan(
                 continue
             else:
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
-                lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
+                # RUN-14 (helper "place"): a full session may shorten to make room for a run.
+                short = m.strength.short_template_below if kind in FULL_TEMPLATES else 0
+                lifts.append(
+                    LiftSpec(
+                        kind,
+                        mins,
+                        sess.heavy_lower,
+                        has_light,
+                        primary=j == 0,
+                        short_minutes=short if short < mins else 0,
+                    )
+                )
             sessions.append(sess)
         with_core = sum(_holds_core(s) for s in sessions)
         core_needed = 0
@@ -481,6 +495,11 @@ def plan(
         counts_core = frame.phase not in ("race_week", "recovery")
         core_days = _core_days(spec, placed, sessions) if counts_core else None
         notices.extend(_drop_notices(frame, spec, placed, core_days, m.strength.core_per_week))
+        # RUN-14 (helper "place"): sessions the scheduler shortened so a run kept its day.
+        spec, shortened = shorten_lifts(spec, placed)
+        for j in shortened:
+            sessions[j] = make(spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes)
+            notices.append(Notice("RUN-14", shortened_notice(spec.lifts[j]), frame.index))
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
@@ -507,6 +526,9 @@ def plan(
         )
         if busy:
             week_out["busy"] = True
+        left_out = runs_left_out(spec, placed)  # RUN-14 (helper "place"): for its check
+        if left_out:
+            week_out["runs_left_out"] = left_out
         week_out["strength_asked"] = asked
         if past > 0:
             total += _show_logged(week_out, done, past)
@@ -805,16 +827,13 @@ def _drop_notices(
         if clash
         else (" within the days and minutes available")
     )
-    out = []
+    out: list[Notice] = []
     for r in dropped_runs:
-        out.append(
-            Notice(
-                "RUN-1",
-                f"no lawful day for the {r.run_type} run ({r.minutes} min)"
-                f"{because}; the week keeps the closest lawful schedule.",
-                frame.index,
-            )
+        msg = (
+            f"no lawful day for the {r.run_type} run ({r.minutes} min)"
+            f"{because}; the week keeps the closest lawful schedule."
         )
+        out.extend(Notice(rule, msg, frame.index) for rule in ("RUN-1", "RUN-14"))  # RUN-14
     lifts = [lf for lf in dropped_lifts if lf.kind == "strength"]
     if lifts:
         names = ", ".join(lf.name for lf in lifts)

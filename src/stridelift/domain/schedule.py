@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,9 @@ DROP_COST = {
     "core": 500,
     "shakeout": 800,
 }
+# RUN-14: outside the off-season a run outranks every lift of the week (it is dropped
+# only when no day can hold it); shortening a lift costs less than any drop.
+SHORTEN_COST = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class LiftSpec:
     kind: str = "strength"
     primary: bool = False
     window: tuple[int, ...] = ()
+    short_minutes: int = 0  # RUN-14: the minutes it may shorten to for a run (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,7 @@ class Placement:
     lift_light: tuple[bool, ...]
     cross_day: int | None
     optimal: bool = True
+    lift_short: tuple[bool, ...] = ()  # RUN-14: shortened to keep a run on its day
 
 
 class _Model(cp_model.CpModel):
@@ -119,6 +124,8 @@ class WeekModel:
     lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     light: dict[int, Any] = field(default_factory=dict)
+    short: dict[int, Any] = field(default_factory=dict)
+    short_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     cross_at: dict[int, Any] = field(default_factory=dict)
     costs: list[Any] = field(default_factory=list)
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
@@ -197,9 +204,40 @@ def races_ahead(monday: date, races: Iterable[Any], days: int = 17) -> tuple[tup
     return tuple(sorted((off, prio) for off, prio in out if 0 <= off <= days))
 
 
+def shorten_lifts(spec: WeekInput, placed: Placement) -> tuple[WeekInput, list[int]]:
+    """RUN-14: the week with each lift the scheduler shortened at its short minutes, and
+    the indexes of those lifts (the caller rebuilds their sessions)."""
+    which = [j for j, short in enumerate(placed.lift_short) if short]
+    if not which:
+        return spec, []
+    lifts = tuple(
+        replace(lf, minutes=lf.short_minutes, short_minutes=0) if j in which else lf
+        for j, lf in enumerate(spec.lifts)
+    )
+    return replace(spec, lifts=lifts), which
+
+
+def shortened_notice(lift: LiftSpec) -> str:
+    """RUN-14: what the athlete reads about a session shortened for a run."""
+    return (
+        f"strength session {lift.name} is shortened to {lift.minutes} min so that a run "
+        "keeps its day (running first); the accessories go first."
+    )
+
+
+def runs_left_out(spec: WeekInput, placed: Placement) -> list[dict[str, Any]]:
+    """RUN-14: the runs no day could hold, as the plan records them on the week."""
+    return [
+        {"run_type": r.run_type, "minutes": r.minutes}
+        for r, d in zip(spec.runs, placed.run_days, strict=True)
+        if d is None
+    ]
+
+
 def _build(spec: WeekInput) -> WeekModel:
     wm = WeekModel(spec)
     m = wm.model
+    run_first = _run_first(spec)
     n_quality = sum(
         1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
     )
@@ -227,7 +265,7 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == len(same))
         wm.drops["run", i] = drop
         kind = run.run_type if run.run_type in DROP_COST else "quality"
-        wm.costs.append(DROP_COST[kind] * drop)
+        wm.costs.append((DROP_COST[kind] + run_first) * drop)
         if run.run_type not in ("long", "race", "easy", "recovery", "shakeout") and n_quality:
             pref = spec.preferred_quality_days[: max(n_quality, 1)]
             for d in allowed:
@@ -242,11 +280,22 @@ def _build(spec: WeekInput) -> WeekModel:
         if lift.has_light:
             wm.light[j] = m.new_bool_var(f"light{j}")
             wm.costs.append(60 * wm.light[j])
+        cut = max(lift.minutes - lift.short_minutes, 0) if lift.short_minutes else 0
+        if cut and not spec.off_season:
+            wm.short[j] = m.new_bool_var(f"short{j}")
+            wm.costs.append(SHORTEN_COST * wm.short[j])
         placed = []
         for d in allowed:
             v = m.new_bool_var(f"lift{j}d{d}")
             wm.lift_at[j, d] = v
             placed.append(v)
+            if j in wm.short:
+                # Shortened here only if placed here and shortened (upper bounds: the
+                # solver raises it only to make room).
+                sd = m.new_bool_var(f"short{j}d{d}")
+                m.add(sd <= v)
+                m.add(sd <= wm.short[j])
+                wm.short_at[j, d] = sd
             if lift.heavy and j in wm.light:
                 # Heavy unless done as the light variant. Rules only ever bound heavy
                 # sessions from above, so the lower bound is the whole definition: the
@@ -284,8 +333,22 @@ def _build(spec: WeekInput) -> WeekModel:
             if d in wm.cross_at:
                 terms.append((wm.cross_at[d], spec.cross_minutes))
             if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
+                terms += [
+                    (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
+                    for (j, dd), v in wm.short_at.items()
+                    if dd == d
+                ]
                 m.add(_weighted(terms) <= spec.days[d].minutes)
     return wm
+
+
+def _run_first(spec: WeekInput) -> int:
+    """RUN-14: what a run's drop costs on top of its own cost, so that keeping any run is
+    worth leaving out every lift of the week; nothing in the off-season (SEASON-4, PLACE-8:
+    strength is the priority there)."""
+    if spec.off_season:
+        return 0
+    return 1 + sum(DROP_COST["core" if lf.kind == "core" else "strength"] for lf in spec.lifts)
 
 
 def _equal(sessions: Sequence[object]) -> list[list[int]]:
@@ -474,4 +537,8 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
         ),
         cross_day=next((d for d, v in wm.cross_at.items() if solver.boolean_value(v)), None),
         optimal=status == cp_model.OPTIMAL,
+        lift_short=tuple(
+            any(solver.boolean_value(v) for (k, _), v in wm.short_at.items() if k == j)
+            for j in range(len(spec.lifts))
+        ),
     )

@@ -364,6 +364,53 @@ def _place10(view: PlanView) -> Iterator[Violation]:
                 )
 
 
+@rule(
+    "RUN-14",
+    "Running first: when a day cannot hold both a run and a lift, the lift moves or "
+    "shortens before the run does; a run is left out only when no day of the week can "
+    "hold it, and a notice says so. The off-season is the exception.",
+)
+def _run14(view: PlanView) -> Iterator[Violation]:
+    avail = view.athlete.get("availability")
+    for week in view.weeks():
+        left = [x for x in week.get("runs_left_out") or [] if isinstance(x, Mapping)]
+        if not left:
+            continue
+        index = _wk(view.week_days(week)[0])
+        if not view.excused("RUN-14", index):
+            yield Violation("RUN-14", "a run left out without a notice", week=index)
+        if week.get("phase") == "offseason" or not isinstance(avail, list):
+            continue  # SEASON-4, PLACE-8: strength is the priority there
+        days = view.week_days(week)
+        if any(r.get("run_type") == "race" for d in days for r in d.runs()):
+            continue  # race weeks keep their runs to the days the race leaves
+        for run in left:
+            if run.get("run_type") not in ("easy", "recovery"):
+                continue  # key runs have their own spacing rules: not judged here
+            minutes = whole(run.get("minutes"))
+            for k, day in enumerate(days):
+                if _lift_took_the_run_day(avail, k, day, minutes):
+                    yield Violation(
+                        "RUN-14",
+                        f"a {minutes}-min {run.get('run_type')} run was left out while "
+                        "this day held only a lift",
+                        day.date.isoformat(),
+                        index,
+                    )
+                    break
+
+
+def _lift_took_the_run_day(avail: list[Any], k: int, day: Day, minutes: int) -> bool:
+    """Whether weekday ``k`` is open for a run of ``minutes`` and holds only a lift."""
+    slot = avail[k] if k < len(avail) else None
+    if not isinstance(slot, Mapping) or not slot.get("run") or day.done:
+        return False
+    if whole(slot.get("minutes"), 24 * 60) < minutes:
+        return False
+    kinds = {s.get("kind") for s in day.sessions}
+    return bool(day.strength()) and kinds <= {"strength", "core"}
+
+
 @rule("PLACE-9", "Every placement carries its reason (rule ids) for the user to see.")
 def _place9(view: PlanView) -> Iterator[Violation]:
     from stridelift.domain.rules.registry import RULES
