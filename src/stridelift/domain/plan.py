@@ -5,6 +5,7 @@ A pure function (DESIGN.md): same inputs, same document, byte for byte once seri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -489,17 +490,14 @@ def plan(
         placed = _solve(spec)
         if starts_late:
             spec, placed, sessions = _from_today(spec, placed, sessions, past)
+        spec = _shorten(spec, placed, sessions, make, notices, frame.index)  # RUN-14
         if frame.phase not in ("race_week", "recovery") and past == 0:
             core_spec = LiftSpec("core", core.minutes, False, False, kind="core")
             spec, placed = _keep_core(spec, placed, sessions, core_spec, m.strength.core_per_week)
+            spec = _shorten(spec, placed, sessions, make, notices, frame.index)  # RUN-14
         counts_core = frame.phase not in ("race_week", "recovery")
         core_days = _core_days(spec, placed, sessions) if counts_core else None
         notices.extend(_drop_notices(frame, spec, placed, core_days, m.strength.core_per_week))
-        # RUN-14 (helper "place"): sessions the scheduler shortened so a run kept its day.
-        spec, shortened = shorten_lifts(spec, placed)
-        for j in shortened:
-            sessions[j] = make(spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes)
-            notices.append(Notice("RUN-14", shortened_notice(spec.lifts[j]), frame.index))
         for j, light in enumerate(placed.lift_light):
             if light and j < len(sessions):
                 sessions[j] = make(spec.lifts[j].name, True, spec.lifts[j].minutes)
@@ -612,6 +610,24 @@ def plan(
         "referral": list(adj.referral),
         "weeks": out_weeks,
     }
+
+
+def _shorten(
+    spec: WeekInput,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    make: Callable[[str, bool, int], StrengthSession],
+    notices: list[Notice],
+    week: int,
+) -> WeekInput:
+    """RUN-14 (helper "place"): rebuild the sessions the scheduler shortened so a run kept
+    its day, and say so; the week's spec then holds their new minutes."""
+    spec, which = shorten_lifts(spec, placed)
+    for j in which:
+        if j < len(sessions):
+            sessions[j] = make(spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes)
+        notices.append(Notice("RUN-14", shortened_notice(spec.lifts[j]), week))
+    return spec
 
 
 def _citing(sess: StrengthSession, rule_id: str) -> StrengthSession:

@@ -207,7 +207,10 @@ def races_ahead(monday: date, races: Iterable[Any], days: int = 17) -> tuple[tup
 def shorten_lifts(spec: WeekInput, placed: Placement) -> tuple[WeekInput, list[int]]:
     """RUN-14: the week with each lift the scheduler shortened at its short minutes, and
     the indexes of those lifts (the caller rebuilds their sessions)."""
-    which = [j for j, short in enumerate(placed.lift_short) if short]
+    # A lift already at its short minutes (short_minutes 0) is not shortened again.
+    which = [
+        j for j, short in enumerate(placed.lift_short) if short and spec.lifts[j].short_minutes
+    ]
     if not which:
         return spec, []
     lifts = tuple(
@@ -238,6 +241,7 @@ def _build(spec: WeekInput) -> WeekModel:
     wm = WeekModel(spec)
     m = wm.model
     run_first = _run_first(spec)
+    short_days: list[tuple[int, int, Any]] = []
     n_quality = sum(
         1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
     )
@@ -296,6 +300,7 @@ def _build(spec: WeekInput) -> WeekModel:
                 m.add(sd <= v)
                 m.add(sd <= wm.short[j])
                 wm.short_at[j, d] = sd
+                short_days.append((j, d, sd))
             if lift.heavy and j in wm.light:
                 # Heavy unless done as the light variant. Rules only ever bound heavy
                 # sessions from above, so the lower bound is the whole definition: the
@@ -309,6 +314,8 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["lift", j] = drop
         wm.costs.append(DROP_COST["core" if lift.kind == "core" else "strength"] * drop)
+    for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
+        m.add(sd <= wm.runs_on(d))
     if spec.cross_minutes:
         placed = []
         for d in range(7):
