@@ -445,8 +445,11 @@ def plan(
                 continue
             else:
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
-                # RUN-14 (helper "place"): a full session may shorten to make room for a run.
+                # RUN-14 (helper "place"): a full session may shorten to make room for a run,
+                # when the shorter one keeps its core work (FREQ-5 counts on it).
                 short = m.strength.short_template_below if kind in FULL_TEMPLATES else 0
+                if short and short < mins and _holds_core(sess):
+                    short = short if _holds_core(make(kind, False, short)) else 0
                 lifts.append(
                     LiftSpec(
                         kind,

@@ -222,9 +222,10 @@ def shorten_lifts(spec: WeekInput, placed: Placement) -> tuple[WeekInput, list[i
 
 def shortened_notice(lift: LiftSpec) -> str:
     """RUN-14: what the athlete reads about a session shortened for a run."""
+    name = "the short strength session" if lift.name == "short" else f"strength session {lift.name}"
     return (
-        f"strength session {lift.name} is shortened to {lift.minutes} min so that a run "
-        "keeps its day (running first); the accessories go first."
+        f"{name} is shortened to {lift.minutes} min so that a run keeps its day (running "
+        "first); the accessories go first."
     )
 
 
