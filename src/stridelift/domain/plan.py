@@ -628,7 +628,8 @@ def _shorten(
     spec, which = shorten_lifts(spec, placed)
     for j in which:
         if j < len(sessions):
-            sessions[j] = make(spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes)
+            shorter = make(spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes)
+            sessions[j] = _citing(shorter, "RUN-14")
         notices.append(Notice("RUN-14", shortened_notice(spec.lifts[j]), week))
     return spec
 

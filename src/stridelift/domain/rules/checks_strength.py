@@ -223,11 +223,11 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
 
 
 def _adjusted(week: Mapping[str, Any], session: Mapping[str, Any]) -> bool:
-    """Sessions the history reshaped (a downshift, a busy week), and the light variant
-    placed before a key run (PLACE-5), step outside the 4-week progression: PROG and
-    PHASE-3 compare only sessions that follow it."""
+    """Sessions the history reshaped (a downshift, a busy week), the light variant placed
+    before a key run (PLACE-5) and a session shortened for a run (RUN-14) step outside the
+    4-week progression: PROG and PHASE-3 compare only sessions that follow it."""
     reasons = session.get("reasons", [])
-    return bool(week.get("busy")) or "ADAPT-1" in reasons or "PLACE-5" in reasons
+    return bool(week.get("busy")) or bool({"ADAPT-1", "PLACE-5", "RUN-14"} & set(reasons))
 
 
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
