@@ -411,6 +411,7 @@ def plan(
         sessions: list[StrengthSession] = []
         lifts: list[LiftSpec] = []
         busy_full = min(max(minutes, 35), 45)  # ADAPT-3: the full-body session's minutes
+        longest_run = max((r.minutes for r in runs if r.run_type != "race"), default=0)  # RUN-14
         busy_short = BUSY_SHORT_MINUTES
         if busy and "busy" in kinds:
             # The short session keeps all three of its exercises, given up to 35 minutes
@@ -445,9 +446,12 @@ def plan(
                 continue
             else:
                 has_light = m.strength.phases[frame.phase].light is not None and sess.heavy_lower
-                # RUN-14 (helper "place"): a full session may shorten to make room for a run,
-                # when the shorter one keeps its core work (FREQ-5 counts on it).
+                # RUN-14 (helper "place"): a full session may shorten to make room for a run
+                # on a day too short for both, when the shorter one keeps its core work
+                # (FREQ-5 counts on it).
                 short = m.strength.short_template_below if kind in FULL_TEMPLATES else 0
+                if short and not any(a.run and a.minutes < mins + longest_run for a in days_avail):
+                    short = 0
                 if short and short < mins and _holds_core(sess):
                     short = short if _holds_core(make(kind, False, short)) else 0
                 lifts.append(
