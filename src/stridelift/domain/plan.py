@@ -25,6 +25,12 @@ from stridelift.domain.history import Adjustments, LoggedSession
 from stridelift.domain.loads import equipment_kind, round_load
 from stridelift.domain.methodology import Methodology, per_level
 from stridelift.domain.paces import Paces, paces_for, predict_time_s, vdot_from_result
+from stridelift.domain.placement import (
+    races_ahead,
+    runs_left_out,
+    shorten_lifts,
+    shortened_notice,
+)
 from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.rules import RULES
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
@@ -43,10 +49,6 @@ from stridelift.domain.schedule import (
     Placement,
     WeekInput,
     fewest_drops,
-    races_ahead,
-    runs_left_out,
-    shorten_lifts,
-    shortened_notice,
     solve_week,
 )
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame, build_season
