@@ -930,6 +930,42 @@ def _a_leg_session_the_day_after_the_marathon(doc: Doc, plans: Plans) -> Where:
     return Where(date=_date(w, i), week=w["index"])
 
 
+# PLACE-10, RUN-14, PROG-5 (running to coach standard: placement and cycles)
+
+
+@breaks("PLACE-10", "intermediate")
+def _a_leg_session_the_evening_before_a_b_race(doc: Doc, plans: Plans) -> Where:
+    race = next(r for r in doc["races"] if r["priority"] == "B")
+    w = next(w for w in doc["weeks"] if any(d["date"] == race["date"] for d in w["days"]))
+    eve = next(i for i, d in enumerate(w["days"]) if d["date"] == race["date"]) - 1
+    _, lift = _lift(w, "A")  # the planner keeps the eve free: A sits on another day
+    _move(w, lift, eve)
+    return Where(date=_date(w, eve), week=w["index"])
+
+
+@breaks("RUN-14", "beginner")
+def _an_easy_run_left_out_while_a_lift_holds_a_day_alone(doc: Doc, plans: Plans) -> Where:
+    w = doc["weeks"][1]
+    day, run = next(_runs(w, "easy"))
+    w["days"][day]["sessions"].remove(run)
+    w["runs_left_out"] = [{"run_type": "easy", "minutes": run["minutes"]}]
+    doc["notices"].append(
+        {"rule": "RUN-1", "also": ["RUN-14"], "week": w["index"], "message": "no lawful day"}
+    )
+    lift_day = next(
+        i for i, d in enumerate(w["days"]) if {s["kind"] for s in d["sessions"]} == {"strength"}
+    )
+    return Where(date=_date(w, lift_day), week=w["index"])
+
+
+@breaks("PROG-5", "intermediate")
+def _the_first_cycle_deloads_in_its_second_week(doc: Doc, plans: Plans) -> Where:
+    w = doc["weeks"][1]
+    assert w["phase"] == "general" and doc["weeks"][0]["cycle_week"] == 1
+    w.update(cycle_week=4, deload=True)
+    return Where(week=w["index"])
+
+
 # --- the tests ------------------------------------------------------------------------
 
 

@@ -294,6 +294,10 @@ def run_week(
             ),
             r.min_run_minutes,
         )
+        # RUN-9 within RUN-1: the long run leaves the week's other runs their minutes.
+        others = max(runs_left - 1 - (1 if has_recovery else 0), 0)
+        reserve = others * r.min_run_minutes + len(quality) * max(qmin - r.min_run_minutes, 0)
+        long_min = max(min(long_min, budget - reserve), float(r.min_run_minutes))
         b2b = _back_to_back(frame, athlete, m, long_min, run_days_available, race_days | eves)
         if b2b is not None and runs_left - (1 if has_recovery else 0) >= 3:
             runs.append(b2b)  # Koop: time on feet on the next weekend day

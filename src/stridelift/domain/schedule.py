@@ -28,6 +28,9 @@ DROP_COST = {
     "core": 500,
     "shakeout": 800,
 }
+# RUN-14: outside the off-season a run outranks every lift of the week (it is dropped
+# only when no day can hold it); shortening a lift costs less than any drop.
+SHORTEN_COST = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class LiftSpec:
     kind: str = "strength"
     primary: bool = False
     window: tuple[int, ...] = ()
+    short_minutes: int = 0  # RUN-14: the minutes it may shorten to for a run (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ class WeekInput:
     next_monday_key: bool = False
     logged_lift_days: tuple[int, ...] = ()  # days before today with a strength session done
     disabled_rules: frozenset[str] = frozenset()
+    # PLACE-10: races from this Monday on, as (days after Monday, priority): next week's
+    # races too, since the days before them may fall in this week.
+    races_ahead: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class Placement:
     lift_light: tuple[bool, ...]
     cross_day: int | None
     optimal: bool = True
+    lift_short: tuple[bool, ...] = ()  # RUN-14: shortened to keep a run on its day
 
 
 class _Model(cp_model.CpModel):
@@ -115,6 +123,8 @@ class WeekModel:
     lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     light: dict[int, Any] = field(default_factory=dict)
+    short: dict[int, Any] = field(default_factory=dict)
+    short_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     cross_at: dict[int, Any] = field(default_factory=dict)
     costs: list[Any] = field(default_factory=list)
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
@@ -187,6 +197,8 @@ class WeekModel:
 def _build(spec: WeekInput) -> WeekModel:
     wm = WeekModel(spec)
     m = wm.model
+    run_first = _run_first(spec)
+    short_days: list[tuple[int, int, Any]] = []
     n_quality = sum(
         1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
     )
@@ -214,7 +226,7 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == len(same))
         wm.drops["run", i] = drop
         kind = run.run_type if run.run_type in DROP_COST else "quality"
-        wm.costs.append(DROP_COST[kind] * drop)
+        wm.costs.append((DROP_COST[kind] + run_first) * drop)
         if run.run_type not in ("long", "race", "easy", "recovery", "shakeout") and n_quality:
             pref = spec.preferred_quality_days[: max(n_quality, 1)]
             for d in allowed:
@@ -229,11 +241,23 @@ def _build(spec: WeekInput) -> WeekModel:
         if lift.has_light:
             wm.light[j] = m.new_bool_var(f"light{j}")
             wm.costs.append(60 * wm.light[j])
+        cut = max(lift.minutes - lift.short_minutes, 0) if lift.short_minutes else 0
+        if cut and not spec.off_season:
+            wm.short[j] = m.new_bool_var(f"short{j}")
+            wm.costs.append(SHORTEN_COST * wm.short[j])
         placed = []
         for d in allowed:
             v = m.new_bool_var(f"lift{j}d{d}")
             wm.lift_at[j, d] = v
             placed.append(v)
+            if j in wm.short:
+                # Shortened here only if placed here and shortened (upper bounds: the
+                # solver raises it only to make room).
+                sd = m.new_bool_var(f"short{j}d{d}")
+                m.add(sd <= v)
+                m.add(sd <= wm.short[j])
+                wm.short_at[j, d] = sd
+                short_days.append((j, d, sd))
             if lift.heavy and j in wm.light:
                 # Heavy unless done as the light variant. Rules only ever bound heavy
                 # sessions from above, so the lower bound is the whole definition: the
@@ -247,6 +271,8 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["lift", j] = drop
         wm.costs.append(DROP_COST["core" if lift.kind == "core" else "strength"] * drop)
+    for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
+        m.add(sd <= wm.runs_on(d))
     if spec.cross_minutes:
         placed = []
         for d in range(7):
@@ -271,8 +297,22 @@ def _build(spec: WeekInput) -> WeekModel:
             if d in wm.cross_at:
                 terms.append((wm.cross_at[d], spec.cross_minutes))
             if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
+                terms += [
+                    (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
+                    for (j, dd), v in wm.short_at.items()
+                    if dd == d
+                ]
                 m.add(_weighted(terms) <= spec.days[d].minutes)
     return wm
+
+
+def _run_first(spec: WeekInput) -> int:
+    """RUN-14: what a run's drop costs on top of its own cost, so that keeping any run is
+    worth leaving out every lift of the week; nothing in the off-season (SEASON-4, PLACE-8:
+    strength is the priority there)."""
+    if spec.off_season:
+        return 0
+    return 1 + sum(DROP_COST["core" if lf.kind == "core" else "strength"] for lf in spec.lifts)
 
 
 def _equal(sessions: Sequence[object]) -> list[list[int]]:
@@ -461,4 +501,8 @@ def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
         ),
         cross_day=next((d for d, v in wm.cross_at.items() if solver.boolean_value(v)), None),
         optimal=status == cp_model.OPTIMAL,
+        lift_short=tuple(
+            any(solver.boolean_value(v) for (k, _), v in wm.short_at.items() if k == j)
+            for j in range(len(spec.lifts))
+        ),
     )

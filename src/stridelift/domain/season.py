@@ -60,16 +60,25 @@ def monday_of(day: date) -> date:
 
 
 def cycle_weeks(length: int) -> list[int]:
-    """Number a run of training weeks in 4-week cycles (PROG-1..4), ending on a deload.
+    """Number a run of training weeks in 4-week cycles (PROG-1..4), each ending on a deload.
 
-    Runs that are not a multiple of four open with a shorter cycle (build, build, deload, or
-    build, deload: the extra-set week is skipped) so the full cycles line up with the block
-    phases and a lighter week still comes at least every fourth week (RUN-2).
+    PROG-5: a cycle keeps its shape, the first one included: the deload never comes after
+    only one or two loading weeks. A run that is not a multiple of four puts its spare
+    weeks where the lighter week every 3-4 weeks (RUN-2) still holds:
+    - one spare week: the first cycle repeats week 3's shape (1, 2, 3, 3, 4), and the full
+      cycles after it stay lined up with the end of the run (the block phases);
+    - two or three spare weeks and at least as many cycles: each of the first cycles
+      takes one repeated week 3 (10 weeks: 1, 2, 3, 3, 4 twice);
+    - otherwise (6, 7 or 11 weeks, or fewer than 4): full cycles from the start, and the
+      spare weeks load on (1, 2[, 3]) into whatever lighter week follows the run (taper,
+      race week, recovery) or the plan's end; a next plan carries the count on.
     """
     q, r = divmod(length, 4)
-    head = {0: [], 1: [1] if q == 0 else [1, 4, 1, 2, 4], 2: [1, 4], 3: [1, 2, 4]}[r]
-    fours = q - 1 if r == 1 and q >= 1 else q
-    return head + [1, 2, 3, 4] * fours
+    if q == 0:
+        return list(range(1, length + 1))
+    if r <= q:
+        return [1, 2, 3, 3, 4] * r + [1, 2, 3, 4] * (q - r)
+    return [1, 2, 3, 4] * q + list(range(1, r + 1))
 
 
 def _compress(available: int, m: Methodology) -> dict[str, int]:
@@ -213,17 +222,15 @@ def build_season(
 
     phases = [p if p is not None else "general" for p in phase]
 
-    def segment_key(w: int) -> Race | None:
-        return target[w] if phases[w] in ("base", "strength", "race_specific") else None
-
     cycle = [0] * n
     w = 0
     while w < n:
         if phases[w] in TRAINING_PHASES:
-            # A block's training weeks cycle on their own, aligned to the block start.
-            key = segment_key(w)
+            # PROG-5: consecutive training weeks count as one run, whatever their phase
+            # (a short general or off-season stretch merges with the block after it);
+            # only recovery, taper and race weeks start the count again.
             end = w
-            while end < n and phases[end] in TRAINING_PHASES and segment_key(end) == key:
+            while end < n and phases[end] in TRAINING_PHASES:
                 end += 1
             for k, c in enumerate(cycle_weeks(end - w)):
                 cycle[w + k] = c

@@ -270,9 +270,35 @@ def _sessions(
             continue
         else:
             has_light = x.m.strength.phases[frame.phase].light is not None and sess.heavy_lower
-            lifts.append(LiftSpec(kind, mins, sess.heavy_lower, has_light, primary=j == 0))
+            short = _short_minutes(x, cal, sess, kind, mins, runs)  # RUN-14
+            lifts.append(
+                LiftSpec(
+                    kind, mins, sess.heavy_lower, has_light, primary=j == 0, short_minutes=short
+                )
+            )
         sessions.append(sess)
     return sessions, lifts, notices
+
+
+def _short_minutes(
+    x: SessionInputs,
+    cal: WeekCalendar,
+    sess: StrengthSession,
+    kind: str,
+    mins: int,
+    runs: tuple[RunSpec, ...],
+) -> int:
+    """RUN-14: the minutes a full session may shorten to so a run keeps a day too short
+    for both (0: it may not), when the shorter one keeps its core work (FREQ-5)."""
+    short = x.m.strength.short_template_below if kind in FULL_TEMPLATES else 0
+    longest_run = max((r.minutes for r in runs if r.run_type != "race"), default=0)
+    if not short or short >= mins:
+        return 0
+    if not any(a.run and a.minutes < mins + longest_run for a in cal.days):
+        return 0
+    if holds_core(sess) and not holds_core(make_session(x, kind, False, short)):
+        return 0
+    return short
 
 
 def lighten(

@@ -7,7 +7,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from stridelift.domain.planner.context import PlanInputs, WeekCalendar
-from stridelift.domain.planner.lifts import WeekLifts, holds_core
+from stridelift.domain.planner.lifts import (
+    SessionInputs,
+    WeekLifts,
+    citing,
+    holds_core,
+    make_session,
+)
 from stridelift.domain.planner.runs import WeekRuns
 from stridelift.domain.rules import RULES
 from stridelift.domain.schedule import (
@@ -20,8 +26,9 @@ from stridelift.domain.schedule import (
 )
 from stridelift.domain.season import Notice, WeekFrame
 from stridelift.domain.strength import StrengthSession
+from stridelift.domain.week_model import races_ahead, shorten_lifts, shortened_notice
 
-PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "RUN-1")
+PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "PLACE-10", "RUN-1")
 
 
 def solve(spec: WeekInput) -> Placement:
@@ -179,16 +186,13 @@ def drop_notices(
         if clash
         else (" within the days and minutes available")
     )
-    out = []
+    out: list[Notice] = []
     for r in dropped_runs:
-        out.append(
-            Notice(
-                "RUN-1",
-                f"no lawful day for the {r.run_type} run ({r.minutes} min)"
-                f"{because}; the week keeps the closest lawful schedule.",
-                frame.index,
-            )
+        msg = (
+            f"no lawful day for the {r.run_type} run ({r.minutes} min)"
+            f"{because}; the week keeps the closest lawful schedule."
         )
+        out.extend(Notice(rule, msg, frame.index) for rule in ("RUN-1", "RUN-14"))  # RUN-14
     lifts = [lf for lf in dropped_lifts if lf.kind == "strength"]
     if lifts:
         names = ", ".join(lf.name for lf in lifts)
@@ -256,7 +260,28 @@ def week_input(
         logged_lift_days=tuple(
             sorted({(x.day - frame.start).days for x in cal.done if x.kind == "strength"})
         ),
+        races_ahead=races_ahead(frame.start, athlete.races),  # PLACE-10
     )
+
+
+def _shorten(
+    x: SessionInputs,
+    spec: WeekInput,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    notices: list[Notice],
+) -> WeekInput:
+    """RUN-14: rebuild the sessions the scheduler shortened so a run kept its day, and say
+    so; the week's spec then holds their new minutes."""
+    spec, which = shorten_lifts(spec, placed)
+    for j in which:
+        if j < len(sessions):
+            shorter = make_session(
+                x, spec.lifts[j].name, placed.lift_light[j], spec.lifts[j].minutes
+            )
+            sessions[j] = citing(shorter, "RUN-14")
+        notices.append(Notice("RUN-14", shortened_notice(spec.lifts[j]), x.frame.index))
+    return spec
 
 
 def place_week(
@@ -273,10 +298,13 @@ def place_week(
     sessions = list(lifts.sessions)
     if cal.starts_late:
         spec, placed, sessions = from_today(spec, placed, sessions, cal.past)
+    notices: list[Notice] = []
+    spec = _shorten(lifts.inputs, spec, placed, sessions, notices)  # RUN-14
     counts_core = frame.phase not in ("race_week", "recovery")
     if counts_core and cal.past == 0:
         core_spec = LiftSpec("core", lifts.core.minutes, False, False, kind="core")
         spec, placed = keep_core(spec, placed, sessions, core_spec, per_week)
+        spec = _shorten(lifts.inputs, spec, placed, sessions, notices)  # RUN-14
     with_core = core_days(spec, placed, sessions) if counts_core else None
-    notices = drop_notices(frame, spec, placed, with_core, per_week)
+    notices.extend(drop_notices(frame, spec, placed, with_core, per_week))
     return WeekPlacement(spec, placed, tuple(sessions), tuple(notices))

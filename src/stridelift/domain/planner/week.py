@@ -13,6 +13,7 @@ from stridelift.domain.planner.week_notices import coverage_notices, strategy_no
 from stridelift.domain.program import program_doc, program_week
 from stridelift.domain.recovery import volume_notice
 from stridelift.domain.season import WeekFrame
+from stridelift.domain.week_model import runs_left_out
 from stridelift.domain.weekdoc import week_doc
 
 
@@ -56,6 +57,9 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     if lifts.inputs.busy:
         doc["busy"] = True
     doc["strength_asked"] = lifts.asked
+    left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
+    if left_out:
+        doc["runs_left_out"] = left_out
     if prog is not None and prog.week:
         doc["program"] = program_doc(ctx.m, prog)  # CONTENT-8: the methodology's program
     if cal.past > 0:

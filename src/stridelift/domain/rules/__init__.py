@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stridelift.domain.rules import (  # noqa: F401
     checks_block,
+    checks_cycle,
     checks_dose,
     checks_pace,
     checks_plan,

@@ -226,12 +226,13 @@ def _phase4(view: PlanView) -> Iterator[Violation]:
 
 
 def _adjusted(week: Mapping[str, Any], session: Mapping[str, Any]) -> bool:
-    """Sessions the history reshaped (a downshift, a busy week), and the light variant
-    placed before a key run (PLACE-5), step outside the 4-week progression: PROG and
-    PHASE-3 compare only sessions that follow it."""
+    """Sessions the history reshaped (a downshift, a busy week), the light variant placed
+    before a key run (PLACE-5) and a session shortened for a run (RUN-14) step outside the
+    4-week progression: PROG and PHASE-3 compare only sessions that follow it."""
     reasons = session.get("reasons", [])
-    light = "PLACE-5" in reasons or "RUN-13" in reasons  # RUN-13: the first session back
-    return bool(week.get("busy")) or "ADAPT-1" in reasons or light
+    # Light, busy, shortened (RUN-14) or first-back (RUN-13) sessions step outside.
+    adjusted = {"ADAPT-1", "PLACE-5", "RUN-13", "RUN-14"}
+    return bool(week.get("busy")) or bool(adjusted & set(reasons))
 
 
 def _by_template(view: PlanView, week: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.rules.checks_recovery import no_strength_dates
@@ -86,6 +87,25 @@ def _key_runs_apart(wm: Any) -> None:
         wm.add(wm.key_on(0) == 0)
     if wm.spec.next_monday_key and 6 not in race_days:
         wm.add(wm.key_on(6) == 0)
+
+
+# PLACE-10: no heavy lower body this many days before a race, by priority (the rule's
+# numbers: 3 days before a B race, 10 before an A race). None lifts the day before any race.
+HEAVY_FREE_DAYS_BEFORE = {"A": 10, "B": 3}
+
+
+def _heavy_free_days(priority: object) -> int:
+    return HEAVY_FREE_DAYS_BEFORE.get(str(priority), HEAVY_FREE_DAYS_BEFORE["B"])
+
+
+def _no_strength_before_race(wm: Any) -> None:
+    # PLACE-10: the day before a race holds no strength session (mobility included here),
+    # and the days before it no heavy lower body: the light variant or another day.
+    for offset, priority in wm.spec.races_ahead:
+        if 1 <= offset <= 7:
+            wm.add(wm.strength_on(offset - 1) == 0)
+        for d in range(max(offset - _heavy_free_days(priority), 0), min(offset, 7)):
+            wm.add(wm.heavy_on(d) == 0)
 
 
 # --- checks ----------------------------------------------------------------------------
@@ -313,6 +333,85 @@ def _calm(d: Day) -> bool:
         and not d.strength()
         and all(s.get("kind") in ("run", "core") for s in d.sessions)
     )
+
+
+@rule(
+    "PLACE-10",
+    "No strength on the day before any race (A or B), and no heavy lower body in the 3 "
+    "days before a B race or the 10 days before an A race.",
+    constrain=_no_strength_before_race,
+)
+def _place10(view: PlanView) -> Iterator[Violation]:
+    days = {d.date: d for d in view.days()}
+    for race in view.races():
+        try:
+            race_day = date.fromisoformat(str(race.get("date")))
+        except ValueError:
+            continue
+        name, priority = race.get("name"), race.get("priority", "A")
+        eve = days.get(race_day - timedelta(days=1))
+        if eve is not None and any(s.get("template") != "mobility" for s in eve.strength()):
+            yield Violation(
+                "PLACE-10", f"strength the day before {name}", eve.date.isoformat(), _wk(eve)
+            )
+        span = _heavy_free_days(priority)
+        for k in range(2, span + 1):
+            day = days.get(race_day - timedelta(days=k))
+            if day is not None and day.heavy():
+                yield Violation(
+                    "PLACE-10",
+                    f"heavy lower body {k} days before {name} ({priority} race: none in "
+                    f"the {span} days before it)",
+                    day.date.isoformat(),
+                    _wk(day),
+                )
+
+
+@rule(
+    "RUN-14",
+    "Running first: when a day cannot hold both a run and a lift, the lift moves or "
+    "shortens before the run does; a run is left out only when no day of the week can "
+    "hold it, and a notice says so. The off-season is the exception.",
+)
+def _run14(view: PlanView) -> Iterator[Violation]:
+    avail = view.athlete.get("availability")
+    for week in view.weeks():
+        left = [x for x in week.get("runs_left_out") or [] if isinstance(x, Mapping)]
+        if not left:
+            continue
+        index = _wk(view.week_days(week)[0])
+        if not view.excused("RUN-14", index):
+            yield Violation("RUN-14", "a run left out without a notice", week=index)
+        if week.get("phase") == "offseason" or not isinstance(avail, list):
+            continue  # SEASON-4, PLACE-8: strength is the priority there
+        days = view.week_days(week)
+        if any(r.get("run_type") == "race" for d in days for r in d.runs()):
+            continue  # race weeks keep their runs to the days the race leaves
+        for run in left:
+            if run.get("run_type") not in ("easy", "recovery"):
+                continue  # key runs have their own spacing rules: not judged here
+            minutes = whole(run.get("minutes"))
+            for k, day in enumerate(days):
+                if _lift_took_the_run_day(avail, k, day, minutes):
+                    yield Violation(
+                        "RUN-14",
+                        f"a {minutes}-min {run.get('run_type')} run was left out while "
+                        "this day held only a lift",
+                        day.date.isoformat(),
+                        index,
+                    )
+                    break
+
+
+def _lift_took_the_run_day(avail: list[Any], k: int, day: Day, minutes: int) -> bool:
+    """Whether weekday ``k`` is open for a run of ``minutes`` and holds only a lift."""
+    slot = avail[k] if k < len(avail) else None
+    if not isinstance(slot, Mapping) or not slot.get("run") or day.done:
+        return False
+    if whole(slot.get("minutes"), 24 * 60) < minutes:
+        return False
+    kinds = {s.get("kind") for s in day.sessions}
+    return bool(day.strength()) and kinds <= {"strength", "core"}
 
 
 @rule("PLACE-9", "Every placement carries its reason (rule ids) for the user to see.")
