@@ -123,12 +123,17 @@ def _after_one(
             )
 
 
+SMALLEST_JUDGED = 40
+
+
 def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violation]:
     """An A race's recovery weeks: volume by the race's distance."""
     usual = num(view.athlete.get("weekly_run_minutes"))
     when = date.fromisoformat(str(race["date"]))
     dist = _distance(race)
-    if usual <= 0 or dist == "half":  # the rule sets no band after a half
+    # The rule sets no band after a half; a usual week of under two shortest (20-minute)
+    # runs holds one run at most, which no share can be judged on.
+    if usual < SMALLEST_JUDGED or dist == "half":
         return
     today = str(view.doc.get("today", ""))
     monday = when - timedelta(days=when.weekday())
