@@ -103,125 +103,177 @@ def _horizon(races: list[Race], start: date, m: Methodology) -> int:
     return weeks + max(after, m.season.after_last_race_weeks)
 
 
-def build_season(
-    races: tuple[Race, ...], today: date, m: Methodology, weeks: int | None = None
-) -> SeasonOutline:
-    """Phase every week from the Monday of ``today`` to the end of the horizon.
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The planned weeks: the Monday of week 1 and how many weeks follow it."""
 
-    Args:
-        races: the athlete's races (any order; past ones only matter for recovery).
-        today: the day the plan is made; week 1 is the week holding it.
-        m: the methodology.
-        weeks: horizon in weeks; by default to the last race plus its recovery (SEASON-6:
-            ``no_race_weeks`` without a race).
-    """
-    start = monday_of(today)
-    ordered = sorted(races, key=lambda r: (r.date, r.priority, r.name))
-    n = weeks if weeks is not None else _horizon(ordered, start, m)
+    start: date
+    n: int
+
+    def week_of(self, day: date) -> int:
+        """The 0-based week holding ``day`` (negative before the plan)."""
+        return (monday_of(day) - self.start).days // 7
+
+
+@dataclass(slots=True)
+class _Grid:
+    """The season as it is laid out, week by week (a phase of None: not decided yet)."""
+
+    phase: list[str | None]
+    target: list[Race | None]
+    soft: list[bool]  # off-season weeks a later block may take (SEASON-4)
+    reasons: list[list[str]]
+
+    @classmethod
+    def empty(cls, n: int) -> _Grid:
+        return cls([None] * n, [None] * n, [False] * n, [[] for _ in range(n)])
+
+    def holds(self, w: int) -> bool:
+        return 0 <= w < len(self.phase)
+
+    def put(self, w: int, phase: str, race: Race, soft: bool, reasons: list[str]) -> None:
+        self.phase[w], self.target[w], self.soft[w] = phase, race, soft
+        self.reasons[w] = reasons
+
+
+@dataclass(frozen=True, slots=True)
+class _ARace:
+    """An A race kept as one: the week it falls in and whether it is a major race."""
+
+    week: int
+    major: bool
+
+
+def _after_major_race(a_races: list[_ARace], w: int) -> bool:
+    """Whether the last A race before week ``w`` was a major one (SEASON-4)."""
+    before = [a.major for a in a_races if a.week < w]
+    return bool(before) and before[-1]
+
+
+def _place_a_races(
+    ordered: list[Race], cal: _Calendar, grid: _Grid, m: Methodology
+) -> tuple[list[_ARace], list[Notice]]:
+    """Lay each A race's block, recovery and off-season into the grid, in date order."""
     notices: list[Notice] = []
-    phase: list[str | None] = [None] * n
-    target: list[Race | None] = [None] * n
-    soft: list[bool] = [False] * n  # off-season weeks a later block may take (SEASON-4)
-    reasons: list[list[str]] = [[] for _ in range(n)]
-    last_a: list[tuple[int, bool]] = []  # (race week, major?) of each A race, in order
-
-    def idx(day: date) -> int:
-        return (monday_of(day) - start).days // 7
-
-    free = 0
+    a_races: list[_ARace] = []
+    free = 0  # the first week no earlier A race holds
     for race in ordered:
         if race.priority != "A":
             continue
-        rw = idx(race.date)
+        rw = cal.week_of(race.date)
         if rw < -(m.season.recovery_weeks + m.season.offseason_min_weeks):
             continue  # long past: no trace left in this plan
-        if rw >= 0 and (rw < free or (rw < n and phase[rw] in ("race_week", "taper"))):
-            notices.append(
-                Notice(
-                    "SEASON-5",
-                    f"{race.name} on {race.date} falls inside the "
-                    "previous race's block or recovery; it is run as a B race "
-                    "without its own taper.",
-                    max(rw, 0) + 1,
-                )
-            )
+        if rw >= 0 and (rw < free or (rw < cal.n and grid.phase[rw] in ("race_week", "taper"))):
+            notices.append(_inside_block_notice(race, rw))
             continue
         if rw >= 0:
-            # SEASON-4: keep the off-season after a major race unless the block would then
-            # be too short to hold a taper and some race-specific work.
-            soft_until = free
-            while soft_until < n and soft[soft_until]:
-                soft_until += 1
-            full = m.season.block_weeks
-            block_start = max(rw - full + 1, soft_until)
-            if rw - block_start + 1 < MIN_BLOCK_KEEPING_OFFSEASON and soft_until > free:
-                block_start = max(rw - full + 1, free)
-                notices.append(
-                    Notice(
-                        "SEASON-4",
-                        f"The off-season after the previous race is "
-                        f"cut short by {soft_until - block_start} week(s) so that "
-                        f"{race.name} still gets a block.",
-                        block_start + 1,
-                    )
-                )
-            available = rw - block_start + 1
-            if available >= full:
-                alloc = dict(m.season.block)
-            else:
-                alloc = _compress(available, m)
-                parts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in alloc.items() if v)
-                notices.append(
-                    Notice(
-                        "SEASON-3",
-                        f"{race.name} is {available} week(s) away, "
-                        f"fewer than the {full}-week block: the block is "
-                        f"compressed ({parts}), keeping the taper and some "
-                        "race-specific work.",
-                        max(block_start, 0) + 1,
-                    )
-                )
-            w = rw - sum(alloc.values()) + 1
-            for ph in ("base", "strength", "race_specific", "taper", "race_week"):
-                for _ in range(alloc[ph]):
-                    if 0 <= w < n:
-                        phase[w], target[w], soft[w] = ph, race, False
-                        rule = "SEASON-1" if available >= full else "SEASON-3"
-                        reasons[w] = [rule]
-                    w += 1
-        # Recovery after the race, then off-season after a major race (SEASON-1, SEASON-4).
-        for k in range(1, m.season.recovery_weeks + 1):
-            if 0 <= rw + k < n:
-                phase[rw + k], target[rw + k], soft[rw + k] = "recovery", race, False
-                reasons[rw + k] = ["SEASON-1", "SEASON-5"]
+            notices.extend(_lay_block(race, rw, free, grid, m))
+        _lay_recovery(race, rw, grid, m)
         free = max(free, rw + m.season.recovery_weeks + 1)
-        last_a.append((rw, race.distance_km >= m.season.major_race_min_km))
-        if race.distance_km >= m.season.major_race_min_km:
-            for k in range(m.season.recovery_weeks + 1, m.season.offseason_min_weeks + 1):
-                if 0 <= rw + k < n and phase[rw + k] is None:
-                    phase[rw + k], target[rw + k], soft[rw + k] = "offseason", race, True
-                    reasons[rw + k] = ["SEASON-4"]
+        a_races.append(_ARace(rw, race.distance_km >= m.season.major_race_min_km))
+    return a_races, notices
 
-    def after_major_race(w: int) -> bool:
-        before = [major for rw, major in last_a if rw < w]
-        return bool(before) and before[-1]
 
-    for w in range(n):
-        if phase[w] is None:
-            after_major = after_major_race(w)
-            phase[w] = "offseason" if after_major else "general"
-            reasons[w] = (
-                ["SEASON-4"]
-                if after_major
-                else (
-                    ["SEASON-2"]
-                    if any(r.priority == "A" and r.date >= start for r in ordered)
-                    else ["SEASON-6"]
-                )
-            )
+def _inside_block_notice(race: Race, rw: int) -> Notice:
+    """SEASON-5: an A race inside the previous one's block or recovery is run as a B race."""
+    return Notice(
+        "SEASON-5",
+        f"{race.name} on {race.date} falls inside the "
+        "previous race's block or recovery; it is run as a B race "
+        "without its own taper.",
+        max(rw, 0) + 1,
+    )
 
-    phases = [p if p is not None else "general" for p in phase]
 
+def _lay_block(race: Race, rw: int, free: int, grid: _Grid, m: Methodology) -> list[Notice]:
+    """Lay the block back from an A race in week ``rw``; say so where it is cut short."""
+    block_start, notices = _block_start(race, rw, free, grid, m)
+    available = rw - block_start + 1
+    full = m.season.block_weeks
+    if available >= full:
+        alloc = dict(m.season.block)
+    else:
+        alloc = _compress(available, m)
+        notices.append(_compressed_notice(race, available, alloc, block_start, m))
+    w = rw - sum(alloc.values()) + 1
+    for ph in ("base", "strength", "race_specific", "taper", "race_week"):
+        for _ in range(alloc[ph]):
+            if grid.holds(w):
+                rule = "SEASON-1" if available >= full else "SEASON-3"
+                grid.put(w, ph, race, False, [rule])
+            w += 1
+    return notices
+
+
+def _block_start(
+    race: Race, rw: int, free: int, grid: _Grid, m: Methodology
+) -> tuple[int, list[Notice]]:
+    """The first week of the block for an A race in week ``rw``, after ``free``."""
+    # SEASON-4: keep the off-season after a major race unless the block would then
+    # be too short to hold a taper and some race-specific work.
+    n = len(grid.soft)
+    soft_until = free
+    while soft_until < n and grid.soft[soft_until]:
+        soft_until += 1
+    full = m.season.block_weeks
+    block_start = max(rw - full + 1, soft_until)
+    if rw - block_start + 1 < MIN_BLOCK_KEEPING_OFFSEASON and soft_until > free:
+        block_start = max(rw - full + 1, free)
+        cut = Notice(
+            "SEASON-4",
+            f"The off-season after the previous race is "
+            f"cut short by {soft_until - block_start} week(s) so that "
+            f"{race.name} still gets a block.",
+            block_start + 1,
+        )
+        return block_start, [cut]
+    return block_start, []
+
+
+def _compressed_notice(
+    race: Race, available: int, alloc: dict[str, int], block_start: int, m: Methodology
+) -> Notice:
+    """SEASON-3: the block is shorter than the full one; name the weeks each phase kept."""
+    parts = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in alloc.items() if v)
+    return Notice(
+        "SEASON-3",
+        f"{race.name} is {available} week(s) away, "
+        f"fewer than the {m.season.block_weeks}-week block: the block is "
+        f"compressed ({parts}), keeping the taper and some "
+        "race-specific work.",
+        max(block_start, 0) + 1,
+    )
+
+
+def _lay_recovery(race: Race, rw: int, grid: _Grid, m: Methodology) -> None:
+    """Lay the weeks after an A race in week ``rw``."""
+    # Recovery after the race, then off-season after a major race (SEASON-1, SEASON-4).
+    for k in range(1, m.season.recovery_weeks + 1):
+        if grid.holds(rw + k):
+            grid.put(rw + k, "recovery", race, False, ["SEASON-1", "SEASON-5"])
+    if race.distance_km >= m.season.major_race_min_km:
+        for k in range(m.season.recovery_weeks + 1, m.season.offseason_min_weeks + 1):
+            if grid.holds(rw + k) and grid.phase[rw + k] is None:
+                grid.put(rw + k, "offseason", race, True, ["SEASON-4"])
+
+
+def _fill_rest(grid: _Grid, a_races: list[_ARace], a_race_ahead: bool) -> list[str]:
+    """Phase the weeks no A race claimed; returns every week's phase."""
+    for w, ph in enumerate(grid.phase):
+        if ph is not None:
+            continue
+        after_major = _after_major_race(a_races, w)
+        grid.phase[w] = "offseason" if after_major else "general"
+        if after_major:
+            grid.reasons[w] = ["SEASON-4"]
+        else:
+            grid.reasons[w] = ["SEASON-2"] if a_race_ahead else ["SEASON-6"]
+    return [p if p is not None else "general" for p in grid.phase]
+
+
+def _cycle_numbers(phases: list[str]) -> list[int]:
+    """Every week's place in its cycle (PROG-1..5), or in its run of lighter weeks."""
+    n = len(phases)
     cycle = [0] * n
     w = 0
     while w < n:
@@ -242,41 +294,91 @@ def build_season(
             for k in range(end - w):
                 cycle[w + k] = min(k + 1, 4)
             w = end
+    return cycle
 
-    frames: list[WeekFrame] = []
-    for w in range(n):
-        lo = w
-        while lo > 0 and phases[lo - 1] == phases[w]:
-            lo -= 1
-        hi = w
-        while hi + 1 < n and phases[hi + 1] == phases[w]:
-            hi += 1
-        wk_start = start + timedelta(weeks=w)
-        in_week = tuple(r for r in ordered if monday_of(r.date) == wk_start)
-        tgt = target[w]
-        to_race = idx(tgt.date) - w if tgt is not None and idx(tgt.date) >= w else None
-        deload = phases[w] in TRAINING_PHASES and cycle[w] == 4
-        why = list(reasons[w])
-        if phases[w] in TRAINING_PHASES:
-            why.append("PROG-4" if deload else f"PROG-{cycle[w]}")
-            if deload:
-                why.append("RUN-2")
-        if any(r.priority == "B" for r in in_week):
-            why.append("SEASON-5")
-        frames.append(
-            WeekFrame(
-                index=w + 1,
-                start=wk_start,
-                phase=phases[w],
-                cycle_week=cycle[w],
-                deload=deload,
-                phase_week=w - lo + 1,
-                phase_weeks=hi - lo + 1,
-                target=tgt,
-                races=in_week,
-                weeks_to_race=to_race,
-                after_major=after_major_race(w),
-                reasons=tuple(dict.fromkeys(why)),
-            )
-        )
-    return SeasonOutline(weeks=tuple(frames), notices=tuple(notices))
+
+@dataclass(frozen=True, slots=True)
+class _Laid:
+    """The season once every week has its phase: what each week's frame reads."""
+
+    cal: _Calendar
+    races: list[Race]
+    phases: list[str]
+    cycle: list[int]
+    targets: list[Race | None]
+    reasons: list[list[str]]
+    a_races: list[_ARace]
+
+
+def _phase_span(phases: list[str], w: int) -> tuple[int, int]:
+    """The first and last week of the phase holding week ``w``."""
+    lo = w
+    while lo > 0 and phases[lo - 1] == phases[w]:
+        lo -= 1
+    hi = w
+    while hi + 1 < len(phases) and phases[hi + 1] == phases[w]:
+        hi += 1
+    return lo, hi
+
+
+def _frame(s: _Laid, w: int) -> WeekFrame:
+    """Week ``w`` (0-based) as the planner sees it."""
+    lo, hi = _phase_span(s.phases, w)
+    wk_start = s.cal.start + timedelta(weeks=w)
+    in_week = tuple(r for r in s.races if monday_of(r.date) == wk_start)
+    tgt = s.targets[w]
+    to_race = None
+    if tgt is not None and s.cal.week_of(tgt.date) >= w:
+        to_race = s.cal.week_of(tgt.date) - w
+    deload = s.phases[w] in TRAINING_PHASES and s.cycle[w] == 4
+    return WeekFrame(
+        index=w + 1,
+        start=wk_start,
+        phase=s.phases[w],
+        cycle_week=s.cycle[w],
+        deload=deload,
+        phase_week=w - lo + 1,
+        phase_weeks=hi - lo + 1,
+        target=tgt,
+        races=in_week,
+        weeks_to_race=to_race,
+        after_major=_after_major_race(s.a_races, w),
+        reasons=_frame_reasons(s, w, deload, in_week),
+    )
+
+
+def _frame_reasons(s: _Laid, w: int, deload: bool, in_week: tuple[Race, ...]) -> tuple[str, ...]:
+    """The rules behind week ``w``'s phase, its place in the cycle and its B races."""
+    why = list(s.reasons[w])
+    if s.phases[w] in TRAINING_PHASES:
+        why.append("PROG-4" if deload else f"PROG-{s.cycle[w]}")
+        if deload:
+            why.append("RUN-2")
+    if any(r.priority == "B" for r in in_week):
+        why.append("SEASON-5")
+    return tuple(dict.fromkeys(why))
+
+
+def build_season(
+    races: tuple[Race, ...], today: date, m: Methodology, weeks: int | None = None
+) -> SeasonOutline:
+    """Phase every week from the Monday of ``today`` to the end of the horizon.
+
+    Args:
+        races: the athlete's races (any order; past ones only matter for recovery).
+        today: the day the plan is made; week 1 is the week holding it.
+        m: the methodology.
+        weeks: horizon in weeks; by default to the last race plus its recovery (SEASON-6:
+            ``no_race_weeks`` without a race).
+    """
+    start = monday_of(today)
+    ordered = sorted(races, key=lambda r: (r.date, r.priority, r.name))
+    n = weeks if weeks is not None else _horizon(ordered, start, m)
+    cal = _Calendar(start, n)
+    grid = _Grid.empty(n)
+    a_races, notices = _place_a_races(ordered, cal, grid, m)
+    a_race_ahead = any(r.priority == "A" and r.date >= start for r in ordered)
+    phases = _fill_rest(grid, a_races, a_race_ahead)
+    laid = _Laid(cal, ordered, phases, _cycle_numbers(phases), grid.target, grid.reasons, a_races)
+    frames = tuple(_frame(laid, w) for w in range(n))
+    return SeasonOutline(weeks=frames, notices=tuple(notices))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.athlete import Race
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.methodology import Methodology
+from stridelift.domain.methodology import Methodology, Running
 from stridelift.domain.paces import Paces, goal_pace_s_per_km, pace_for_run
 from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_easy_minutes
 from stridelift.domain.schedule import Placement, WeekInput
@@ -194,39 +195,62 @@ def add_workout(
         doc["distance_km"] = round(workout.distance_km(paces.easy_s_per_km), 2)
 
 
-def week_doc(
-    frame: WeekFrame,
-    m: Methodology,
-    lib: ExerciseLibrary,
-    spec: WeekInput,
-    placed: Placement,
-    sessions: list[StrengthSession],
-    core: StrengthSession,
-    paces: Paces,
-    run_log: list[tuple[date, int]],
-    vol_why: list[str],
-    run_reasons: tuple[str, ...],
-    workouts: WorkoutLibrary | None = None,
-) -> tuple[dict[str, Any], int, dict[str, bool]]:
-    """Build the week's document; returns it, its training run minutes (races excluded)
-    and Sunday's flags."""
-    r = m.running
-    lib_w = workouts if workouts is not None else _library()
-    long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
-    by_day_runs: dict[int, tuple[int, RunSpec]] = {
-        d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None
-    }
+@dataclass(frozen=True, slots=True)
+class _Week:
+    """What every day of the week reads: the frame, the solved placement, its sessions."""
+
+    frame: WeekFrame
+    m: Methodology
+    lib: ExerciseLibrary
+    spec: WeekInput
+    placed: Placement
+    sessions: list[StrengthSession]  # light variants (PLACE-5) already rebuilt by the caller
+    core: StrengthSession
+    paces: Paces
+    workouts: WorkoutLibrary
+    run_reasons: tuple[str, ...]
+    vol_why: list[str]
+    runs_by_day: dict[int, tuple[int, RunSpec]]
+    lifts_by_day: dict[int, list[int]]
+    easy_minutes: dict[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """One day of the week: its date, its run (index, spec) and its lifts by kind."""
+
+    index: int
+    on: date
+    run: tuple[int, RunSpec] | None
+    lifts: list[int]
+    strength: list[int]
+    core: list[int]
+
+
+def _lifts_by_day(placed: Placement) -> dict[int, list[int]]:
+    """The lifts placed on each day, in the order of the week's lifts."""
     lift_days: dict[int, list[int]] = {}
     for j, d in enumerate(placed.lift_days):
         if d is not None:
             lift_days.setdefault(d, []).append(j)
+    return lift_days
+
+
+def _easy_minutes(
+    spec: WeekInput,
+    runs_by_day: dict[int, tuple[int, RunSpec]],
+    lifts_by_day: dict[int, list[int]],
+    r: Running,
+) -> dict[int, int]:
+    """The week's easy minutes, by day."""
+    long_day = next((x.fixed_day for x in spec.runs if x.run_type == "long"), None)
     strength_days = {
-        d for d, js in lift_days.items() if any(spec.lifts[j].kind == "strength" for j in js)
+        d for d, js in lifts_by_day.items() if any(spec.lifts[j].kind == "strength" for j in js)
     }
     # Share the easy minutes out by day (lighter before the long run and beside lifting).
     easy = sorted(
         (d, i)
-        for d, (i, run) in by_day_runs.items()
+        for d, (i, run) in runs_by_day.items()
         if run.run_type == "easy" and not run.back_to_back
     )
     weights = []
@@ -238,94 +262,148 @@ def week_doc(
             w *= r.easy_weight_with_strength
         weights.append(w)
     total_easy = sum(spec.runs[i].minutes for _, i in easy)
-    easy_minutes = dict(
+    return dict(
         zip((d for d, _ in easy), split_easy_minutes(total_easy, weights, r.round_to), strict=True)
     )
-    built = list(sessions)  # light variants (PLACE-5) already rebuilt by the caller
-    days: list[dict[str, Any]] = []
-    total = 0
-    sunday = {"key": False, "heavy": False, "strength": False}
-    for d in range(7):
-        day_date = frame.start + timedelta(days=d)
-        used = 0
-        items: list[tuple[int, dict[str, Any]]] = []
-        run_entry = by_day_runs.get(d)
-        lifts_here = list(lift_days.get(d, []))
-        strength_here = [j for j in lifts_here if spec.lifts[j].kind == "strength"]
-        core_here = [j for j in lifts_here if spec.lifts[j].kind == "core"]
-        lift_first = False
-        if run_entry is not None:
-            _i, run = run_entry
-            minutes = easy_minutes.get(d, run.minutes)
-            why: list[str] = list(run_reasons) + vol_why
-            cap_day = spec.days[d].minutes - sum(spec.lifts[j].minutes for j in lifts_here)
-            if run.run_type != "race" and minutes > cap_day:
-                minutes = max(cap_day // r.round_to * r.round_to, 0)
-            if run.run_type != "race":
-                recent = [mm for dd, mm in run_log if (day_date - dd).days <= 30]
-                if recent:
-                    cap = _spike_cap(max(recent), r.volume.single_run_spike, r.round_to)
-                    if minutes > cap:
-                        minutes = cap
-                        why.append("RUN-3")
-            if run.run_type in ("tempo", "intervals", "race_pace", "quality"):
-                why.append("RUN-5")
-            if run.run_type == "long":
-                why.append("PLACE-2")
-            lift_first = (
-                bool(strength_here)
-                and frame.phase == "offseason"
-                and (run.run_type in ("easy", "recovery"))
-            )
-            if minutes > 0:
-                slot = "any" if not strength_here else ("pm" if lift_first else "am")
-                run_out = _run_doc(run, minutes, paces, 0, slot, why, frame.target, m)
-                add_workout(run_out, run, frame, spec.level, paces, lib_w, m)
-                items.append((2 if lift_first else 1, run_out))
-                run_log.append((day_date, minutes))
-                total += 0 if run.run_type == "race" else minutes
-                used += minutes
-        for j in strength_here:
-            sess = built[j]
-            extra = ["FREQ-1", "FREQ-2", "FREQ-3", "FREQ-4", "PLACE-1", "PLACE-3", "PLACE-7"]
-            if run_entry is not None:
-                extra.append("PLACE-4")
-            if sess.heavy_lower:
-                extra.append("PLACE-5")
-            if frame.phase == "offseason":
-                extra.append("PLACE-8")
-            slot = "any" if run_entry is None else ("am" if lift_first else "pm")
-            items.append((1 if lift_first else 2, lift_doc(sess, lib, slot, 0, extra)))
-            used += sess.minutes
-            if d == 6:
-                sunday["strength"] = True
-                sunday["heavy"] = sunday["heavy"] or sess.heavy_lower
-        run_slot = next((doc["slot"] for _, doc in items if doc["kind"] == "run"), "any")
-        for _ in core_here:
-            slot = run_slot
-            items.append((3, lift_doc(core, lib, slot, 0, [])))
-        if placed.cross_day == d and spec.cross_minutes:
-            items.append(
-                (
-                    4,
-                    {
-                        "kind": "cross",
-                        "activity": "bike",
-                        "minutes": spec.cross_minutes,
-                        "slot": "any",
-                        "order": 0,
-                        "reasons": ["SEASON-4"],
-                    },
-                )
-            )
-        items.sort(key=lambda t: t[0])
-        sess_docs = []
-        for order, (_, doc) in enumerate(items, start=1):
-            doc["order"] = order
-            sess_docs.append(doc)
-        if d == 6:
-            sunday["key"] = any(s.get("kind") == "run" and s.get("key") for s in sess_docs)
-        days.append({"date": day_date.isoformat(), "sessions": sess_docs})
+
+
+def _day(week: _Week, d: int) -> _Day:
+    """Day ``d`` (0 = Monday): its date, its run and its lifts."""
+    lifts_here = list(week.lifts_by_day.get(d, []))
+    kinds = [week.spec.lifts[j].kind for j in lifts_here]
+    return _Day(
+        index=d,
+        on=week.frame.start + timedelta(days=d),
+        run=week.runs_by_day.get(d),
+        lifts=lifts_here,
+        strength=[j for j, k in zip(lifts_here, kinds, strict=True) if k == "strength"],
+        core=[j for j, k in zip(lifts_here, kinds, strict=True) if k == "core"],
+    )
+
+
+def _lift_first(week: _Week, day: _Day) -> bool:
+    """Whether the day's strength comes before its run (an easy run in the off-season)."""
+    if day.run is None:
+        return False
+    return (
+        bool(day.strength)
+        and week.frame.phase == "offseason"
+        and (day.run[1].run_type in ("easy", "recovery"))
+    )
+
+
+def _run_minutes(
+    week: _Week, day: _Day, run: RunSpec, run_log: list[tuple[date, int]], why: list[str]
+) -> int:
+    """The run's minutes: its share, within the day's time and RUN-3's cap (noted in ``why``)."""
+    r = week.m.running
+    spec = week.spec
+    minutes = week.easy_minutes.get(day.index, run.minutes)
+    cap_day = spec.days[day.index].minutes - sum(spec.lifts[j].minutes for j in day.lifts)
+    if run.run_type != "race" and minutes > cap_day:
+        minutes = max(cap_day // r.round_to * r.round_to, 0)
+    if run.run_type != "race":
+        recent = [mm for dd, mm in run_log if (day.on - dd).days <= 30]
+        if recent:
+            cap = _spike_cap(max(recent), r.volume.single_run_spike, r.round_to)
+            if minutes > cap:
+                minutes = cap
+                why.append("RUN-3")
+    return minutes
+
+
+def _run_item(
+    week: _Week, day: _Day, lift_first: bool, run_log: list[tuple[date, int]]
+) -> tuple[dict[str, Any] | None, int]:
+    """The day's run document (None if none or no minutes left) and its training minutes."""
+    if day.run is None:
+        return None, 0
+    _, run = day.run
+    why: list[str] = list(week.run_reasons) + week.vol_why
+    minutes = _run_minutes(week, day, run, run_log, why)
+    if run.run_type in ("tempo", "intervals", "race_pace", "quality"):
+        why.append("RUN-5")
+    if run.run_type == "long":
+        why.append("PLACE-2")
+    if minutes <= 0:
+        return None, 0
+    frame = week.frame
+    slot = "any" if not day.strength else ("pm" if lift_first else "am")
+    run_out = _run_doc(run, minutes, week.paces, 0, slot, why, frame.target, week.m)
+    add_workout(run_out, run, frame, week.spec.level, week.paces, week.workouts, week.m)
+    run_log.append((day.on, minutes))
+    return run_out, 0 if run.run_type == "race" else minutes
+
+
+def _strength_items(week: _Week, day: _Day, lift_first: bool) -> list[tuple[int, dict[str, Any]]]:
+    """The day's strength sessions, each with its rank in the day."""
+    items: list[tuple[int, dict[str, Any]]] = []
+    for j in day.strength:
+        sess = week.sessions[j]
+        extra = ["FREQ-1", "FREQ-2", "FREQ-3", "FREQ-4", "PLACE-1", "PLACE-3", "PLACE-7"]
+        if day.run is not None:
+            extra.append("PLACE-4")
+        if sess.heavy_lower:
+            extra.append("PLACE-5")
+        if week.frame.phase == "offseason":
+            extra.append("PLACE-8")
+        slot = "any" if day.run is None else ("am" if lift_first else "pm")
+        items.append((1 if lift_first else 2, lift_doc(sess, week.lib, slot, 0, extra)))
+    return items
+
+
+def _core_and_cross_items(
+    week: _Week, day: _Day, run_slot: str
+) -> list[tuple[int, dict[str, Any]]]:
+    """The day's core sessions (in the run's slot) and its cross-training, each ranked."""
+    items: list[tuple[int, dict[str, Any]]] = []
+    for _ in day.core:
+        items.append((3, lift_doc(week.core, week.lib, run_slot, 0, [])))
+    if week.placed.cross_day == day.index and week.spec.cross_minutes:
+        cross = {
+            "kind": "cross",
+            "activity": "bike",
+            "minutes": week.spec.cross_minutes,
+            "slot": "any",
+            "order": 0,
+            "reasons": ["SEASON-4"],
+        }
+        items.append((4, cross))
+    return items
+
+
+def _day_doc(week: _Week, day: _Day, run_log: list[tuple[date, int]]) -> tuple[dict[str, Any], int]:
+    """The day's document, its sessions in order; and its training run minutes."""
+    lift_first = _lift_first(week, day)
+    run_out, counted = _run_item(week, day, lift_first, run_log)
+    items: list[tuple[int, dict[str, Any]]] = []
+    if run_out is not None:
+        items.append((2 if lift_first else 1, run_out))
+    items.extend(_strength_items(week, day, lift_first))
+    run_slot = run_out["slot"] if run_out is not None else "any"
+    items.extend(_core_and_cross_items(week, day, run_slot))
+    items.sort(key=lambda t: t[0])
+    sess_docs = []
+    for order, (_, doc) in enumerate(items, start=1):
+        doc["order"] = order
+        sess_docs.append(doc)
+    return {"date": day.on.isoformat(), "sessions": sess_docs}, counted
+
+
+def _sunday_flags(week: _Week, sunday: _Day, doc: dict[str, Any]) -> dict[str, bool]:
+    """Whether Sunday holds a key run, heavy legs, any strength (for next week's Monday)."""
+    heavy = any(week.sessions[j].heavy_lower for j in sunday.strength)
+    return {
+        "key": any(s.get("kind") == "run" and s.get("key") for s in doc["sessions"]),
+        "heavy": heavy,
+        "strength": bool(sunday.strength),
+    }
+
+
+def _week_fields(
+    frame: WeekFrame, days: list[dict[str, Any]], vol_why: list[str]
+) -> dict[str, Any]:
+    """The week's own fields around its days: phase, focus, run minutes, reasons, race."""
     week = {
         "index": frame.index,
         "start": frame.start.isoformat(),
@@ -342,4 +420,51 @@ def week_doc(
     if frame.weeks_to_race is not None and frame.target is not None:
         week["weeks_to_race"] = frame.weeks_to_race
         week["target_race"] = frame.target.name
-    return week, total, sunday
+    return week
+
+
+def week_doc(
+    frame: WeekFrame,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    spec: WeekInput,
+    placed: Placement,
+    sessions: list[StrengthSession],
+    core: StrengthSession,
+    paces: Paces,
+    run_log: list[tuple[date, int]],
+    vol_why: list[str],
+    run_reasons: tuple[str, ...],
+    workouts: WorkoutLibrary | None = None,
+) -> tuple[dict[str, Any], int, dict[str, bool]]:
+    """Build the week's document; returns it, its training run minutes (races excluded)
+    and Sunday's flags."""
+    runs_by_day = {d: (i, spec.runs[i]) for i, d in enumerate(placed.run_days) if d is not None}
+    lifts_by_day = _lifts_by_day(placed)
+    week = _Week(
+        frame=frame,
+        m=m,
+        lib=lib,
+        spec=spec,
+        placed=placed,
+        sessions=list(sessions),
+        core=core,
+        paces=paces,
+        workouts=workouts if workouts is not None else _library(),
+        run_reasons=run_reasons,
+        vol_why=vol_why,
+        runs_by_day=runs_by_day,
+        lifts_by_day=lifts_by_day,
+        easy_minutes=_easy_minutes(spec, runs_by_day, lifts_by_day, m.running),
+    )
+    days: list[dict[str, Any]] = []
+    total = 0
+    sunday = {"key": False, "heavy": False, "strength": False}
+    for d in range(7):
+        day = _day(week, d)
+        doc, counted = _day_doc(week, day, run_log)
+        days.append(doc)
+        total += counted
+        if d == 6:
+            sunday = _sunday_flags(week, day, doc)
+    return _week_fields(frame, days, vol_why), total, sunday
