@@ -193,3 +193,17 @@ def test_a_log_of_taper_and_recovery_weeks_is_not_a_lapse_after_a_marathon() -> 
     assert peak >= 0.9 * usual
     first_training = next(w for w in lapsed["weeks"] if w["phase"] in ("general", "base"))
     assert first_training["run_minutes"] < 0.8 * usual
+
+
+def test_a_logged_one_minute_jog_does_not_shrink_every_run_to_a_minute() -> None:
+    # RUN-3 against a log whose longest run is a minute: the shortest real run (20 min,
+    # RUN-1) is still planned, and every workout's steps fit its minutes (RUN-11).
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 10,
+        "equipment": [], "races": [{"name": "Parkrun", "date": "2027-01-11", "distance": "5k"}],
+    }  # fmt: skip
+    log = Adjustments(longest_run_30d=1, recent_week_minutes=1.0)
+    doc = plan(athlete_from_mapping(profile), TODAY, default_methodology(), load_library(), 2, log)
+    runs = [s for w in doc["weeks"] for d in w["days"] for s in d["sessions"] if s["kind"] == "run"]
+    assert runs and all(r["minutes"] >= 20 for r in runs if r["run_type"] != "race")
+    assert validate(doc) == []

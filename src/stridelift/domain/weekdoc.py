@@ -306,6 +306,9 @@ def _run_minutes(
         recent = [mm for dd, mm in run_log if (day.on - dd).days <= 30]
         if recent:
             cap = _spike_cap(max(recent), r.volume.single_run_spike, r.round_to)
+            # The shortest real run (RUN-1) is never a spike, whatever the log holds: a
+            # logged 1-minute jog would otherwise cap every run at a minute.
+            cap = max(cap, r.min_run_minutes)
             if minutes > cap:
                 minutes = cap
                 why.append("RUN-3")

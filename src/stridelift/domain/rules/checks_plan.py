@@ -312,7 +312,9 @@ def _run3(view: PlanView) -> Iterator[Violation]:
         for r in day.runs():
             minutes = whole(r.get("minutes"), 0)
             recent = [m for d, m in history if (day.date - d).days <= 30]
-            if r.get("run_type") != "race" and recent and minutes > 1.1 * max(recent):
+            # A 20-minute run, the shortest real run (RUN-1), is never a spike.
+            limit = max(1.1 * max(recent), SHORTEST_WEEK) if recent else None
+            if r.get("run_type") != "race" and limit is not None and minutes > limit:
                 yield Violation(
                     "RUN-3",
                     f"{minutes}-minute run after a longest of {max(recent)}",
