@@ -68,7 +68,8 @@ def run_week(
     easy = easy_runs(ctx, fixed, draft, sessions, sized)
     runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality.held)
     cross = 0
-    if _cross_trains(ctx, sessions):
+    cross_trains = _cross_trains(ctx, sessions)
+    if cross_trains:
         # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
         # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
         runs = spread_last_easy(runs, ctx.r.round_to)
@@ -78,7 +79,7 @@ def run_week(
         runs=tuple(runs),
         cross_minutes=cross,
         notices=(*notices, *_run_days_notice(ctx)),
-        reasons=_reasons(ctx, draft, _cross_trains(ctx, sessions)),
+        reasons=_reasons(ctx, draft, cross_trains),
     )
 
 
