@@ -150,9 +150,8 @@ def _long_minutes(
     )
     # RUN-9 within RUN-1: the long run leaves the week's other runs their minutes.
     others = max(runs_left - 1 - (1 if has_recovery else 0), 0)
-    reserve = others * r.min_run_minutes + len(quality.types) * max(
-        quality.minutes - r.min_run_minutes, 0
-    )
+    quality_extra = max(quality.minutes - r.min_run_minutes, 0)  # each session over a short run
+    reserve = others * r.min_run_minutes + len(quality.types) * quality_extra
     return max(min(long_min, budget - reserve), float(r.min_run_minutes))
 
 
