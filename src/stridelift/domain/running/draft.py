@@ -1,0 +1,272 @@
+"""The week's runs sized: quality sessions, the long run and back-to-back day, easy runs (RUN)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stridelift.domain.longrun import back_to_back_day, long_run_minutes
+from stridelift.domain.methodology import per_level
+from stridelift.domain.recovery import quality_room
+from stridelift.domain.running.context import FixedRuns, WeekRunning
+from stridelift.domain.running.fit import split_easy_minutes
+from stridelift.domain.running.spec import RunSpec, round_to
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    """The week's quality sessions before the runs are counted: types, days and minutes."""
+
+    types: tuple[str, ...]
+    days: tuple[int, ...]  # RUN-13: the days they may take (empty: any run day)
+    minutes: float  # each session's
+    held: bool  # RUN-13 took sessions out of this week
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The week once its long run is sized: the minutes and the runs left to share."""
+
+    budget: float  # running minutes left for the long, quality, recovery and easy runs
+    runs_left: int  # runs left to size
+    slots: int  # the runs left before the back-to-back run took one
+    has_long: bool
+    long_minutes: float  # 0 without a long run
+    has_recovery: bool  # PLACE-6: the very easy day of a week of six runs or more
+    back_to_back: tuple[RunSpec, ...]  # RUN-9: none, or the run beside the long run
+
+
+@dataclass(frozen=True, slots=True)
+class Sessions:
+    """How many quality and easy runs the week holds, and the easy runs' minutes."""
+
+    quality: tuple[str, ...]
+    n_easy: int
+    easy_total: float  # the easy runs' minutes before rounding
+
+
+def long_run_blocked(ctx: WeekRunning, fixed: FixedRuns) -> bool:
+    """No long run next to a race, in race week, or on a day kept for rest."""
+    long_day = ctx.athlete.long_run_day
+    blocked = any(abs(d - long_day) <= 1 for d in fixed.near) or ctx.race_week
+    return blocked or not ctx.recovery.may_run(long_day)  # RUN-13: a rest day
+
+
+def quality_sessions(ctx: WeekRunning, fixed: FixedRuns, long_blocked: bool) -> Quality:
+    """The phase's quality sessions, those the days after a race leave room for, and their
+    minutes."""
+    types = [] if ctx.light or ctx.race_week else _quality_types(ctx)
+    days = ctx.recovery.quality_window(ctx.run_days)
+    held = False  # RUN-13 took quality sessions out of this week
+    if ctx.recovery.no_quality:
+        # RUN-13: no quality running in the days after a race; what the other days cannot
+        # hold (apart from each other and from the long run or a race) stays easy.
+        long_day = ctx.athlete.long_run_day
+        keys = fixed.near | ({long_day} if not long_blocked and not ctx.light else set())
+        room = quality_room(days, keys)
+        held = len(types) > room
+        types = types[:room]
+    return Quality(tuple(types), days, _quality_minutes(ctx), held)
+
+
+def _quality_types(ctx: WeekRunning) -> list[str]:
+    """The phase's quality sessions for the level: one in a deload week, one fewer for a B race."""
+    plan = ctx.r.quality[ctx.frame.phase]
+    count = int(per_level(plan.count, ctx.level))
+    if ctx.frame.deload:
+        count = min(count, 1)
+    if any(r.priority == "B" for r in ctx.frame.races):
+        count = max(count - 1, 0)
+    return list(plan.types[:count])
+
+
+def _quality_minutes(ctx: WeekRunning) -> float:
+    """A quality session's minutes before rounding."""
+    r, frame, target = ctx.r, ctx.frame, ctx.target
+    qmin = per_level(r.quality_minutes, ctx.level)
+    if frame.phase in ("strength", "race_specific") and not frame.deload:
+        # RUN-11: the session grows through its phase, so its workout can progress.
+        grow = min(r.quality_growth * (frame.phase_week - 1), r.quality_growth_max)
+        qmin *= 1 + grow
+    if frame.deload or frame.phase == "taper":
+        qmin *= 0.8
+    if ctx.soften_quality:
+        qmin *= 0.8
+    # Quality shrinks with the week: at most 22% of it, and never over 40% in a small week.
+    floor = max(float(r.min_run_minutes), min(30.0, r.max_hard_share * max(target, 1)))
+    return min(qmin, max(floor, 0.22 * max(target, 1)))
+
+
+def long_run_and_back_to_back(
+    ctx: WeekRunning, fixed: FixedRuns, long_blocked: bool, quality: Quality
+) -> Draft:
+    """The week's budget, the long run's minutes, the back-to-back run and the recovery run."""
+    r = ctx.r
+    budget = ctx.target - fixed.minutes
+    if not ctx.race_week:
+        # A race inside a training week is that week's long effort: it takes its minutes
+        # out of the budget instead of pushing them onto the easy runs.
+        budget -= fixed.race_minutes
+    has_long = not long_blocked and not ctx.light and budget >= r.min_run_minutes
+    runs_left = fixed.count - len(fixed.runs)
+    slots = runs_left
+    has_recovery = _has_recovery_run(ctx, runs_left, has_long, budget)
+    long_min = 0.0
+    b2b: tuple[RunSpec, ...] = ()
+    if has_long:
+        long_min = _long_minutes(ctx, runs_left, has_recovery, quality, budget)
+        extra = _back_to_back(ctx, long_min, fixed.race_days | fixed.eves)
+        if extra is not None and runs_left - (1 if has_recovery else 0) >= 3:
+            b2b = (extra,)  # Koop: time on feet on the next weekend day
+            budget -= extra.minutes
+            runs_left -= 1
+    return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b)
+
+
+def _has_recovery_run(ctx: WeekRunning, runs_left: int, has_long: bool, budget: float) -> bool:
+    """PLACE-6: an advanced runner's week of six runs or more keeps a very easy day."""
+    r = ctx.r
+    return (
+        ctx.level in ("advanced", "ultra")
+        and runs_left >= 6
+        and has_long
+        and not ctx.light
+        and budget >= 2 * r.min_run_minutes + r.recovery_minutes  # room beside long and easy
+    )
+
+
+def _long_minutes(
+    ctx: WeekRunning, runs_left: int, has_recovery: bool, quality: Quality, budget: float
+) -> float:
+    """The long run's minutes before rounding: the block's curve, within the week (RUN-9)."""
+    r = ctx.r
+    share = r.long_share[max(3, min(7, max(runs_left, 3)))]
+    long_day = ctx.athlete.long_run_day
+    day_room = ctx.day_minutes[long_day] if ctx.day_minutes else float("inf")
+    long_min = max(
+        long_run_minutes(
+            ctx.frame, ctx.level, ctx.m, ctx.target, share, ctx.peak_minutes, day_room
+        ),
+        r.min_run_minutes,
+    )
+    # RUN-9 within RUN-1: the long run leaves the week's other runs their minutes.
+    others = max(runs_left - 1 - (1 if has_recovery else 0), 0)
+    quality_extra = max(quality.minutes - r.min_run_minutes, 0)  # each session over a short run
+    reserve = others * r.min_run_minutes + len(quality.types) * quality_extra
+    return max(min(long_min, budget - reserve), float(r.min_run_minutes))
+
+
+def _back_to_back(
+    ctx: WeekRunning, long_minutes: float, race_or_eve: frozenset[int]
+) -> RunSpec | None:
+    """RUN-9: an ultra block's easy run on the weekend day beside the long run."""
+    day = back_to_back_day(ctx.frame, ctx.athlete.long_run_day, ctx.run_days)
+    r = ctx.r
+    minutes = round_to(long_minutes * r.long_run.back_to_back, r.round_to)
+    if day is None or day in race_or_eve or minutes < r.min_run_minutes:
+        return None
+    return RunSpec(
+        "easy",
+        minutes,
+        fixed_day=day,
+        reasons=("RUN-9",),
+        note="back-to-back: easy time on feet beside the long run",
+        back_to_back=True,
+    )
+
+
+def session_counts(ctx: WeekRunning, fixed: FixedRuns, draft: Draft, quality: Quality) -> Sessions:
+    """How many quality and easy runs the runs left hold, each easy run at least the
+    shortest run."""
+    r, target = ctx.r, ctx.target
+    with_long = 1 if draft.has_long else 0
+    with_recovery = 1 if draft.has_recovery else 0
+    runs_left = draft.runs_left
+    types = list(quality.types[: max(runs_left - with_long - with_recovery, 0)])
+    while len(types) > 1 and quality.minutes * len(types) > r.max_hard_share * max(target, 1.0):
+        types.pop()  # RUN-1: most running stays easy, even in a small week
+    while True:
+        n_easy = runs_left - len(types) - with_long - with_recovery
+        easy_total = (
+            draft.budget
+            - draft.long_minutes
+            - quality.minutes * len(types)
+            - (r.recovery_minutes if draft.has_recovery else 0)
+        )
+        if n_easy > 0 and easy_total / n_easy < r.min_run_minutes:
+            runs_left -= 1
+            continue
+        if n_easy <= 0 and easy_total < 0 and types:
+            types.pop()
+            continue
+        break
+    n_easy = max(n_easy, 0)
+    if (
+        not (draft.has_long or types or n_easy or ctx.race_week)
+        and not any(x.run_type != "race" for x in (*fixed.runs, *draft.back_to_back))
+        and ctx.frame.phase != "taper"
+        and draft.slots > 0
+        and target >= r.min_run_minutes / 2
+    ):
+        n_easy = 1  # a week too small for any run gets the nearest real one, not none
+    return Sessions(tuple(types), n_easy, easy_total)
+
+
+def sized_runs(
+    ctx: WeekRunning, draft: Draft, quality: Quality, sessions: Sessions
+) -> list[RunSpec]:
+    """The long run, the quality sessions and the recovery run, rounded."""
+    r = ctx.r
+    runs: list[RunSpec] = []
+    if draft.has_long:
+        # The long run keeps its day unless that day has no room for a run at all.
+        long_day = ctx.athlete.long_run_day
+        roomy = not ctx.day_minutes or ctx.day_minutes[long_day] >= r.min_run_minutes
+        runs.append(
+            RunSpec(
+                "long",
+                round_to(draft.long_minutes, r.round_to),
+                fixed_day=long_day if roomy else None,
+                reasons=("RUN-1",),
+                note="steady, conversational effort",
+            )
+        )
+    for q in sessions.quality:
+        runs.append(
+            RunSpec(
+                q,
+                max(round_to(quality.minutes, r.round_to), r.min_run_minutes),
+                reasons=("RUN-1", "ADAPT-2") if ctx.soften_quality else ("RUN-1",),
+                window=quality.days,
+            )
+        )
+    if draft.has_recovery:
+        runs.append(
+            RunSpec(
+                "recovery",
+                r.recovery_minutes,
+                reasons=("PLACE-6",),
+                note="very easy; the day with nothing hard in it",
+            )
+        )
+    return runs
+
+
+def easy_runs(
+    ctx: WeekRunning, fixed: FixedRuns, draft: Draft, sessions: Sessions, sized: list[RunSpec]
+) -> list[RunSpec]:
+    """The easy runs: what the rounded long, quality and recovery runs leave of the target."""
+    r = ctx.r
+    n_easy = sessions.n_easy
+    rounded = sum(x.minutes for x in sized)
+    easy_sum = max(draft.budget - rounded, n_easy * r.min_run_minutes)
+    easy_cap = max(r.easy_max_share * ctx.target, 0.75 * draft.long_minutes, r.min_run_minutes)
+    if ctx.light and n_easy:
+        easy_cap = max(easy_cap, draft.budget / n_easy)  # RUN-13: a recovery week is all easy runs
+    easy_sum = min(easy_sum, n_easy * easy_cap)
+    shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
+    return [
+        RunSpec(
+            "easy", max(minutes, r.min_run_minutes), reasons=("RUN-1",), window=fixed.before_race
+        )
+        for minutes in shares
+    ]

@@ -1,0 +1,123 @@
+"""Fitting the runs to the week's target, to mostly easy running and to the free days (RUN)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from stridelift.domain.running.spec import HARD_TYPES, RunSpec, round_to
+
+
+def spread_last_easy(runs: list[RunSpec], step: int) -> list[RunSpec]:
+    """The runs without the last one (an easy run), its minutes shared by the other easy
+    runs in whole steps, so the week's running stays the same."""
+    last, rest = runs[-1], list(runs[:-1])
+    easy = [i for i, x in enumerate(rest) if x.run_type == "easy" and not x.back_to_back]
+    shares = split_easy_minutes(round_to(last.minutes, step), [1.0] * len(easy), step)
+    for i, extra in zip(easy, shares, strict=True):
+        rest[i] = replace(rest[i], minutes=rest[i].minutes + extra)
+    return rest
+
+
+def within_target(runs: list[RunSpec], target: float, min_run: int, step: int) -> list[RunSpec]:
+    """RUN-2: rounding and minimum run lengths never add more than one step to the week.
+
+    The longest easy run gives up a step at a time (not below ``min_run``) until the
+    week's running is within one step of its target.
+    """
+    out = list(runs)
+    limit = target + step
+    while True:
+        total = sum(x.minutes for x in out if x.run_type != "race")
+        easy = [
+            i
+            for i, x in enumerate(out)
+            if x.run_type in ("easy", "recovery") and x.minutes > min_run
+        ]
+        if total <= limit or not easy:
+            return out
+        i = max(easy, key=lambda k: (out[k].minutes, -k))
+        out[i] = replace(out[i], minutes=max(out[i].minutes - step, min_run))
+
+
+def mostly_easy(runs: list[RunSpec], min_run: int, step: int, keep_one: bool) -> list[RunSpec]:
+    """RUN-1: at most half the week's running minutes hard, whatever the week's size.
+
+    In a small week the quality runs are shortened (not below ``min_run``), then the last
+    ones become easy runs; ``keep_one`` keeps one quality run (the strength phase's speed
+    session, the race-specific phase's race pace) at its shortest.
+    """
+    out = list(runs)
+
+    def over() -> int:
+        hard = sum(x.minutes for x in out if x.run_type in HARD_TYPES)
+        total = sum(x.minutes for x in out if x.run_type != "race")
+        return hard - total // 2
+
+    hard_at = [i for i, x in enumerate(out) if x.run_type in HARD_TYPES]
+    for i in reversed(hard_at):
+        excess = over()
+        if excess <= 0:
+            break
+        x = out[i]
+        # Shortening a hard run shrinks the total too: cut twice the excess, in whole steps.
+        shorter = max(x.minutes - step * -(-2 * excess // step), min_run)
+        out[i] = replace(x, minutes=shorter)
+    for i in reversed(hard_at):
+        if over() <= 0 or (keep_one and sum(x.run_type in HARD_TYPES for x in out) <= 1):
+            break
+        out[i] = replace(out[i], run_type="easy", reasons=("RUN-1",), note="")
+    return out
+
+
+def fit_to_days(
+    runs: list[RunSpec],
+    run_days: Sequence[int],
+    day_minutes: Sequence[int],
+    min_run: int,
+    step: int,
+) -> tuple[list[RunSpec], int]:
+    """Shorten runs that no free day could hold; returns the runs and the minutes cut.
+
+    A day holds one run (PLACE), so the runs fit when the longest flexible run fits the
+    roomiest free day, the second the second, and so on: each run is cut to its partner
+    day's minutes (in whole steps). Races keep their length; a run on a fixed day is cut to
+    that day; a run no day can hold at min_run minutes is left for the scheduler to drop.
+    """
+    fixed = {x.fixed_day for x in runs if x.fixed_day is not None}
+    free = sorted((day_minutes[d] for d in run_days if d not in fixed), reverse=True)
+    out: list[RunSpec] = []
+    cut = 0
+    flexible = sorted(
+        (i for i, x in enumerate(runs) if x.fixed_day is None), key=lambda i: (-runs[i].minutes, i)
+    )
+    room = {i: free[k] if k < len(free) else 0 for k, i in enumerate(flexible)}
+    for i, x in enumerate(runs):
+        if x.run_type == "race":
+            out.append(x)
+            continue
+        cap = day_minutes[x.fixed_day] if x.fixed_day is not None else room[i]
+        if x.minutes > cap >= min_run:
+            fit = max(step * (cap // step), min_run)
+            cut += x.minutes - fit
+            x = replace(x, minutes=fit)
+        out.append(x)
+    return out, cut
+
+
+def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[int]:
+    """Share easy minutes across runs by weight, in whole steps (largest remainder).
+
+    Ties in the remainder go to the lighter-weighted run, so a short run before the long
+    run is not cut to nothing by rounding.
+    """
+    if not weights:
+        return []
+    units = round(total / step)
+    raw = [units * w / sum(weights) for w in weights]
+    base = [int(x) for x in raw]
+    left = units - sum(base)
+    order = sorted(range(len(raw)), key=lambda i: (-(round(raw[i] - base[i], 9)), weights[i], i))
+    for i in order[:left]:
+        base[i] += 1
+    return [b * step for b in base]
