@@ -195,10 +195,21 @@ class WeekModel:
 
 
 def _build(spec: WeekInput) -> WeekModel:
+    """The week's model: each session's variables, drops and costs, and the day limits."""
     wm = WeekModel(spec)
-    m = wm.model
-    run_first = _run_first(spec)
-    short_days: list[tuple[int, int, Any]] = []
+    _add_runs(wm, _run_first(spec))
+    short_days = _add_lifts(wm)
+    for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
+        wm.model.add(sd <= wm.runs_on(d))
+    _add_cross(wm)
+    _lifts_in_order(wm)
+    _add_day_limits(wm)
+    return wm
+
+
+def _add_runs(wm: WeekModel, run_first: int) -> None:
+    """Each run's day variables, its drop and its cost; quality near the preferred days."""
+    spec, m = wm.spec, wm.model
     n_quality = sum(
         1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
     )
@@ -232,6 +243,15 @@ def _build(spec: WeekInput) -> WeekModel:
             for d in allowed:
                 dist = min(abs(d - p) for p in pref) if pref else 0
                 wm.costs.append(12 * dist * wm.run_at[i, d])
+
+
+def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
+    """Each lift's day variables, light and short choices, heaviness, drop and cost.
+
+    Returns the (lift, day, shortened-there) variables, bounded once the runs are known.
+    """
+    spec, m = wm.spec, wm.model
+    short_days: list[tuple[int, int, Any]] = []
     for j, lift in enumerate(spec.lifts):
         allowed = [d for d in range(7) if spec.days[d].strength or lift.kind == "core"]
         if lift.kind == "core":
@@ -271,8 +291,12 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["lift", j] = drop
         wm.costs.append(DROP_COST["core" if lift.kind == "core" else "strength"] * drop)
-    for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
-        m.add(sd <= wm.runs_on(d))
+    return short_days
+
+
+def _add_cross(wm: WeekModel) -> None:
+    """The week's cross-training session: on a run day, or dropped at its cost."""
+    spec, m = wm.spec, wm.model
     if spec.cross_minutes:
         placed = []
         for d in range(7):
@@ -283,7 +307,11 @@ def _build(spec: WeekInput) -> WeekModel:
         m.add(_total(placed) + drop == 1)
         wm.drops["cross", 0] = drop
         wm.costs.append(DROP_COST["cross"] * drop)
-    _lifts_in_order(wm)
+
+
+def _add_day_limits(wm: WeekModel) -> None:
+    """One run and one lift a day at most, and a day's sessions within its minutes."""
+    spec, m = wm.spec, wm.model
     for d in range(7):
         race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
         m.add(wm.runs_on(d) <= 1)
@@ -303,7 +331,6 @@ def _build(spec: WeekInput) -> WeekModel:
                     if dd == d
                 ]
                 m.add(_weighted(terms) <= spec.days[d].minutes)
-    return wm
 
 
 def _run_first(spec: WeekInput) -> int:
