@@ -123,12 +123,8 @@ def _items(r: Reader, name: str, role_required: bool) -> tuple[TemplateItem, ...
     return tuple(items)
 
 
-def read_strength(r: Reader, templates_raw: object, top: Reader) -> StrengthRules:
-    """[strength], the [[template]]s, [core] and [warmup]: the strength numbers."""
-    freq_r = r.sub("frequency")
-    frequency = {p: freq_r.integers(p, 0, 7, len(LEVELS)) for p in PHASES}
-    minutes = r.sub("minutes")
-    phase_r = r.sub("phase")
+def _phases(phase_r: Reader) -> dict[str, PhaseStrength]:
+    """[strength.phase.*]: each phase's main dose, its light variant, and plyometrics."""
     phases: dict[str, PhaseStrength] = {}
     for p in PHASES:
         pr = phase_r.sub(p)
@@ -144,6 +140,11 @@ def read_strength(r: Reader, templates_raw: object, top: Reader) -> StrengthRule
                 else 0
             ),
         )
+    return phases
+
+
+def _templates(templates_raw: object) -> dict[str, Template]:
+    """[[template]]: the session templates; A, B and short are required."""
     if not isinstance(templates_raw, list):
         raise MethodologyError("template", templates_raw, "is not an array of tables")
     templates: dict[str, Template] = {}
@@ -157,6 +158,16 @@ def read_strength(r: Reader, templates_raw: object, top: Reader) -> StrengthRule
         if needed not in templates:
             raise MethodologyError("template", sorted(templates), f"must define template {needed}")
     templates.setdefault("busy", templates["short"])  # ADAPT-3 falls back to the short session
+    return templates
+
+
+def read_strength(r: Reader, templates_raw: object, top: Reader) -> StrengthRules:
+    """[strength], the [[template]]s, [core] and [warmup]: the strength numbers."""
+    freq_r = r.sub("frequency")
+    frequency = {p: freq_r.integers(p, 0, 7, len(LEVELS)) for p in PHASES}
+    minutes = r.sub("minutes")
+    phases = _phases(r.sub("phase"))
+    templates = _templates(templates_raw)
     prog = r.sub("progression")
     step = prog.numbers("load_step_pct", 0, 20, 2)
     reserve = prog.range_("starting_reserve_reps", 0, 6)
