@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from stridelift.domain.core_mobility import core_session
 from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
-from stridelift.domain.strength import core_session
 from stridelift.methodologies import default_methodology, load_library
 
 TODAY = date(2027, 1, 4)  # a Monday

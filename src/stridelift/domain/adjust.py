@@ -152,32 +152,25 @@ def _entry(
     return out
 
 
-def adaptations(
-    adjust: Adjustments,
-    n_weeks: int,
-    busy: Mapping[date, int],
-    substitutes: Mapping[str, str],
-    load_changes: list[tuple[int, str, LoadChange]],
-    names: Mapping[str, str],
-    resume: tuple[float, float] | None = None,
-) -> list[dict[str, Any]]:
-    """Every change the history made to this plan, with its rule and signal, sorted.
+def _resume_entries(resume: tuple[float, float] | None) -> list[dict[str, Any]]:
+    """ADAPT-4: the plan restarts below the profile's volume when the log shows less."""
+    if resume is None:
+        return []
+    logged, restart = resume
+    entry = _entry(
+        "ADAPT-4",
+        "resume",
+        [1],
+        f"your last weeks averaged {round(logged)} running minutes; the plan resumes "
+        f"from {round(restart)} and builds back, without catching up",
+        None,
+    )
+    return [{**entry, "signal": "lower recent volume"}]
 
-    ``resume`` is (logged weekly minutes, the minutes the plan restarts from) when the log
-    shows less running than the profile (ADAPT-4).
-    """
+
+def _downshift_entries(adjust: Adjustments, n_weeks: int) -> list[dict[str, Any]]:
+    """ADAPT-1: strength cut first, then running too if the signal is strong."""
     out: list[dict[str, Any]] = []
-    if resume is not None:
-        logged, restart = resume
-        entry = _entry(
-            "ADAPT-4",
-            "resume",
-            [1],
-            f"your last weeks averaged {round(logged)} running minutes; the plan resumes "
-            f"from {round(restart)} and builds back, without catching up",
-            None,
-        )
-        out.append({**entry, "signal": "lower recent volume"})
     weeks_down = list(range(1, min(adjust.downshift_weeks, n_weeks) + 1))
     if weeks_down:
         sig = _first(adjust, "ADAPT-1")
@@ -209,6 +202,12 @@ def adaptations(
                     first_cut="strength",
                 )
             )
+    return out
+
+
+def _soften_and_hold_entries(adjust: Adjustments, n_weeks: int) -> list[dict[str, Any]]:
+    """RUN-6: this week softened after a load jump; ADAPT-2: volume held while lifting is new."""
+    out: list[dict[str, Any]] = []
     if adjust.soften_factor < 1 and n_weeks:
         sig = _first(adjust, "RUN-6")
         ratio = f" (acute:chronic {adjust.acwr:.2f})" if adjust.acwr is not None else ""
@@ -233,6 +232,12 @@ def adaptations(
                 _first(adjust, "ADAPT-2"),
             )
         )
+    return out
+
+
+def _busy_entries(adjust: Adjustments, busy: Mapping[date, int]) -> list[dict[str, Any]]:
+    """ADAPT-3: each busy week's shorter strength."""
+    out: list[dict[str, Any]] = []
     for monday, index in sorted(busy.items()):
         sig = next((s for s in adjust.signals if s.rule == "ADAPT-3" and s.since == monday), None)
         out.append(
@@ -245,6 +250,17 @@ def adaptations(
                 sig,
             )
         )
+    return out
+
+
+def _stop_entries(
+    adjust: Adjustments,
+    n_weeks: int,
+    substitutes: Mapping[str, str],
+    names: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """ADAPT-5: each exercise stopped for pain, and what takes its place."""
+    out: list[dict[str, Any]] = []
     for ex_id, reason in adjust.stopped:
         sub = substitutes.get(ex_id)
         instead = f"; {names.get(sub, sub)} in its place" if sub else ""
@@ -262,6 +278,14 @@ def adaptations(
                 exercise=ex_id,
             )
         )
+    return out
+
+
+def _load_entries(
+    load_changes: list[tuple[int, str, LoadChange]], names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Each lift's load raised or lowered from the log (LOAD rules; ADAPT-5 for asymmetry)."""
+    out: list[dict[str, Any]] = []
     for week, ex_id, ch in load_changes:
         action = "raise_load" if ch.pct > 0 else "lower_load"
         out.append(
@@ -274,16 +298,47 @@ def adaptations(
                 exercise=ex_id,
             )
         )
-    if adjust.referral:
-        out.append(
-            _entry(
-                "ADAPT-6",
-                "refer",
-                [],
-                "see a qualified professional: " + " ".join(adjust.referral),
-                _first(adjust, "ADAPT-6"),
-            )
+    return out
+
+
+def _referral_entries(adjust: Adjustments) -> list[dict[str, Any]]:
+    """ADAPT-6: a referral to a qualified professional."""
+    if not adjust.referral:
+        return []
+    return [
+        _entry(
+            "ADAPT-6",
+            "refer",
+            [],
+            "see a qualified professional: " + " ".join(adjust.referral),
+            _first(adjust, "ADAPT-6"),
         )
+    ]
+
+
+def adaptations(
+    adjust: Adjustments,
+    n_weeks: int,
+    busy: Mapping[date, int],
+    substitutes: Mapping[str, str],
+    load_changes: list[tuple[int, str, LoadChange]],
+    names: Mapping[str, str],
+    resume: tuple[float, float] | None = None,
+) -> list[dict[str, Any]]:
+    """Every change the history made to this plan, with its rule and signal, sorted.
+
+    ``resume`` is (logged weekly minutes, the minutes the plan restarts from) when the log
+    shows less running than the profile (ADAPT-4).
+    """
+    out = [
+        *_resume_entries(resume),
+        *_downshift_entries(adjust, n_weeks),
+        *_soften_and_hold_entries(adjust, n_weeks),
+        *_busy_entries(adjust, busy),
+        *_stop_entries(adjust, n_weeks, substitutes, names),
+        *_load_entries(load_changes, names),
+        *_referral_entries(adjust),
+    ]
     return sorted(out, key=lambda e: (e["rule"], e["action"], e["weeks"][:1], e["change"]))
 
 

@@ -6,7 +6,13 @@ from dataclasses import dataclass, replace
 
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
-from stridelift.domain.methodology import Methodology, Prescription, TemplateItem
+from stridelift.domain.methodology import (
+    Methodology,
+    PhaseStrength,
+    Prescription,
+    Template,
+    TemplateItem,
+)
 from stridelift.domain.season import WeekFrame
 
 # Patterns whose reps may go past 12 (PHASE-4 exempts calves and core) or that are not reps.
@@ -280,6 +286,104 @@ def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[Exercise
     return out, dropped
 
 
+# The rule id a session's reasons cite for its phase's dose.
+_PHASE_RULE = {
+    "base": "PHASE-1",
+    "general": "PHASE-1",
+    "offseason": "PHASE-1",
+    "strength": "PHASE-2",
+    "race_specific": "PHASE-2",
+    "taper": "PHASE-3",
+    "recovery": "FREQ-3",
+    "race_week": "FREQ-3",
+}
+
+
+def _phase_dose(
+    frame: WeekFrame, m: Methodology, light: bool
+) -> tuple[PhaseStrength, Prescription, bool]:
+    """The phase's strength settings, the prescription this week uses, and whether it is light."""
+    ph = m.strength.phases[frame.phase]
+    light_weeks = ph.light_weeks_before_race
+    near_race = frame.weeks_to_race is not None and frame.weeks_to_race < light_weeks
+    use_light = ph.light is not None and (light or (frame.phase == "taper" and near_race))
+    p = ph.light if use_light and ph.light is not None else ph.main
+    return ph, p, use_light
+
+
+def _template_doses(
+    template: Template,
+    ph: PhaseStrength,
+    p: Prescription,
+    athlete: Athlete,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    taken: set[str],
+) -> list[ExerciseDose]:
+    """A dose for each template item the equipment allows; adds each pick to ``taken``."""
+    doses: list[ExerciseDose] = []
+    first_accessory = True
+    for item in template.items:
+        main = item.role != "accessory"
+        ex = _pick(lib, item.exercise, athlete, m, p.bodyweight, taken, main=main)
+        if ex is None:
+            continue
+        taken.add(ex.id)
+        extra = ph.extra_accessory_set and item.role == "accessory" and first_accessory
+        if item.role == "accessory":
+            first_accessory = False
+        doses.append(_dose(ex, item, p, athlete, m, extra, lib.get(item.exercise).measure))
+    return doses
+
+
+def _plyometrics(
+    frame: WeekFrame,
+    p: Prescription,
+    athlete: Athlete,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    taken: set[str],
+) -> list[ExerciseDose]:
+    """The week's plyometric doses (PHASE-2); adds each pick to ``taken``."""
+    count = 1 if frame.phase_week <= 4 else 2  # gradually: a second one after a cycle
+    plyos: list[ExerciseDose] = []
+    for pid in m.strength.plyometrics:
+        if len(plyos) >= count:
+            break
+        ex = lib.choose(pid, athlete.equipment, frozenset(taken))
+        if ex is None or not ex.plyometric:
+            continue
+        taken.add(ex.id)
+        plyos.append(
+            _dose(ex, TemplateItem(ex.id, "accessory", 0, 2, (5, 6)), p, athlete, m, False)
+        )
+    return plyos
+
+
+def _progress(doses: list[ExerciseDose], cycle_week: int, m: Methodology) -> list[ExerciseDose]:
+    """The cycle week's progression of a session's doses (PROG-2, PROG-3, PROG-4)."""
+    if cycle_week == 3:
+        for i, d in enumerate(doses):
+            if d.role == "main":
+                doses[i] = replace(d, sets=d.sets + 1)  # PROG-3: one primary lift only
+                break
+    elif cycle_week == 2:
+        lo, hi = m.strength.load_step_pct
+        doses = [
+            replace(
+                d,
+                load_note=f"add {lo:g}-{hi:g}% to last week's load if form and "
+                "recovery were stable (PROG-2)",
+            )
+            if d.role == "main" and d.external_load
+            else d
+            for d in doses
+        ]
+    elif cycle_week == 4:
+        doses = _deload(doses, m.strength.deload_volume_factor)
+    return doses
+
+
 def build_session(
     template_id: str,
     frame: WeekFrame,
@@ -294,61 +398,24 @@ def build_session(
 
     ``avoid`` holds exercises stopped for pain (ADAPT-5): substitutes take their place.
     """
-    ph = m.strength.phases[frame.phase]
+    ph, p, use_light = _phase_dose(frame, m, light)
     reasons = ["CONTENT-7"]
-    light_weeks = ph.light_weeks_before_race
-    near_race = frame.weeks_to_race is not None and frame.weeks_to_race < light_weeks
-    use_light = ph.light is not None and (light or (frame.phase == "taper" and near_race))
-    p = ph.light if use_light and ph.light is not None else ph.main
     if frame.phase == "recovery":
         template_id = "short"
     template = m.strength.templates[template_id]
     reasons.append(template.rule)
-    reasons.append(
-        {
-            "base": "PHASE-1",
-            "general": "PHASE-1",
-            "offseason": "PHASE-1",
-            "strength": "PHASE-2",
-            "race_specific": "PHASE-2",
-            "taper": "PHASE-3",
-            "recovery": "FREQ-3",
-            "race_week": "FREQ-3",
-        }[frame.phase]
-    )
+    reasons.append(_PHASE_RULE[frame.phase])
     reasons.append("PHASE-4")
     if use_light:
         reasons.append("PLACE-5")
     taken: set[str] = set(avoid)
-    doses: list[ExerciseDose] = []
-    first_accessory = True
-    for item in template.items:
-        main = item.role != "accessory"
-        ex = _pick(lib, item.exercise, athlete, m, p.bodyweight, taken, main=main)
-        if ex is None:
-            continue
-        taken.add(ex.id)
-        extra = ph.extra_accessory_set and item.role == "accessory" and first_accessory
-        if item.role == "accessory":
-            first_accessory = False
-        doses.append(_dose(ex, item, p, athlete, m, extra, lib.get(item.exercise).measure))
+    doses = _template_doses(template, ph, p, athlete, m, lib, taken)
     if athlete.level == "beginner":
         reasons.append("CONTENT-8")
     if any(d.unilateral for d in doses):
         reasons.append("CONTENT-5")
     if ph.plyometrics and not use_light and not any(d.heavy for d in doses):
-        count = 1 if frame.phase_week <= 4 else 2  # gradually: a second one after a cycle
-        plyos: list[ExerciseDose] = []
-        for pid in m.strength.plyometrics:
-            if len(plyos) >= count:
-                break
-            ex = lib.choose(pid, athlete.equipment, frozenset(taken))
-            if ex is None or not ex.plyometric:
-                continue
-            taken.add(ex.id)
-            plyos.append(
-                _dose(ex, TemplateItem(ex.id, "accessory", 0, 2, (5, 6)), p, athlete, m, False)
-            )
+        plyos = _plyometrics(frame, p, athlete, m, lib, taken)
         doses = plyos + doses
         if plyos:
             reasons.append("PHASE-2")
@@ -363,25 +430,7 @@ def build_session(
     in_cycle = frame.phase in ("general", "offseason", "base", "strength", "race_specific")
     if in_cycle and not use_light:
         reasons.append(f"PROG-{frame.cycle_week}")
-        if frame.cycle_week == 3:
-            for i, d in enumerate(doses):
-                if d.role == "main":
-                    doses[i] = replace(d, sets=d.sets + 1)  # PROG-3: one primary lift only
-                    break
-        elif frame.cycle_week == 2:
-            lo, hi = m.strength.load_step_pct
-            doses = [
-                replace(
-                    d,
-                    load_note=f"add {lo:g}-{hi:g}% to last week's load if form and "
-                    "recovery were stable (PROG-2)",
-                )
-                if d.role == "main" and d.external_load
-                else d
-                for d in doses
-            ]
-        elif frame.cycle_week == 4:
-            doses = _deload(doses, m.strength.deload_volume_factor)
+        doses = _progress(doses, frame.cycle_week, m)
     title = template.title + (" (light)" if use_light else "")
     return StrengthSession(
         template=template_id if frame.phase != "recovery" else "recovery",
@@ -403,70 +452,3 @@ def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupIt
             break
         out[k] = replace(out[k], minutes=out[k].minutes - 1)
     return tuple(out)
-
-
-def _unloaded(ex: Exercise, sets: int, reps: tuple[int, int], rpe: int, note: str) -> ExerciseDose:
-    """A dose without external load: core, mobility and band work."""
-    return ExerciseDose(
-        id=ex.id,
-        name=ex.name,
-        pattern=ex.pattern,
-        region=ex.region,
-        unilateral=ex.unilateral,
-        plyometric=False,
-        main_lift=False,
-        sets=sets,
-        reps_min=reps[0],
-        reps_max=reps[1],
-        rpe=rpe,
-        rest_s=30,
-        measure=ex.measure,
-        external_load=False,
-        load_note=note,
-        substitutes=ex.substitutes,
-    )
-
-
-def core_session(
-    athlete: Athlete, m: Methodology, lib: ExerciseLibrary, avoid: frozenset[str] = frozenset()
-) -> StrengthSession:
-    """A short stand-alone core session (FREQ-5)."""
-    doses: list[ExerciseDose] = []
-    taken: set[str] = set(avoid)
-    for item in m.strength.core_items:
-        ex = lib.choose(item.exercise, athlete.equipment, frozenset(taken))
-        if ex is None:
-            continue
-        taken.add(ex.id)
-        reps = _in_unit(ex, item.reps, lib.get(item.exercise).measure)  # CONTENT-9
-        doses.append(_unloaded(ex, item.sets, reps, ACCESSORY_RPE, "bodyweight"))
-    return StrengthSession(
-        template="core",
-        title="Core",
-        minutes=m.strength.core_session_minutes,
-        exercises=tuple(doses),
-        warmup=(),
-        reasons=("FREQ-5",),
-        kind="core",
-    )
-
-
-def mobility_session(athlete: Athlete, m: Methodology, lib: ExerciseLibrary) -> StrengthSession:
-    """Race week: mobility and band work only, early in the week, nothing that makes you sore."""
-    doses: list[ExerciseDose] = []
-    for wid in (*m.strength.warmup_items, "band_lateral_walk"):
-        ex = lib.choose(wid, athlete.equipment)  # the warm-up's own choices: nothing new
-        if ex is None or any(d.id == ex.id for d in doses):
-            continue
-        reps = _in_unit(ex, (8, 10), "reps")  # CONTENT-9
-        doses.append(_unloaded(ex, 1, reps, 5, "bodyweight or band; no soreness this week"))
-    return StrengthSession(
-        template="mobility",
-        title="Race week: mobility and bands",
-        minutes=m.strength.mobility_minutes,
-        exercises=tuple(doses),
-        warmup=(),
-        reasons=("FREQ-3", "PHASE-3"),
-        light=True,
-        kind="strength",
-    )

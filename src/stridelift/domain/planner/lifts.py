@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from stridelift.domain.adjust import LoadBook, downshift
 from stridelift.domain.athlete import Athlete
+from stridelift.domain.core_mobility import core_session, mobility_session
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession
 from stridelift.domain.methodology import Methodology, ProgramWeek, per_level
@@ -24,12 +25,7 @@ from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
-from stridelift.domain.strength import (
-    StrengthSession,
-    build_session,
-    core_session,
-    mobility_session,
-)
+from stridelift.domain.strength import StrengthSession, build_session
 
 
 def session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:

@@ -1,0 +1,308 @@
+"""The CP-SAT model of one week: each session's day variables, its drop and its cost, and
+the day limits. The hard rules add their constraints to it; schedule.py adds the
+preferences and solves it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ortools.sat.python import cp_model, cp_model_helper
+
+if TYPE_CHECKING:
+    from stridelift.domain.schedule import WeekInput
+
+# Cost of leaving a session out: the model prefers any lawful placement to a drop.
+DROP_COST = {
+    "race": 100_000,
+    "long": 5000,
+    "quality": 4000,
+    "strength": 3000,
+    "easy": 2000,
+    "recovery": 1500,
+    "cross": 1000,
+    "core": 500,
+    "shakeout": 800,
+}
+# RUN-14: outside the off-season a run outranks every lift of the week (it is dropped
+# only when no day can hold it); shortening a lift costs less than any drop.
+SHORTEN_COST = 100
+
+
+class _Model(cp_model.CpModel):
+    """A CpModel without the deprecated camelCase aliases ortools adds to every new model
+    (a dir() walk that cost about a millisecond a week model; we use snake_case only)."""
+
+    def __init__(self) -> None:
+        cp_model_helper.CpBaseModel.__init__(self, None)
+
+
+def linear_sum(terms: list[Any]) -> Any:
+    """A linear sum, built once (Python's sum() nests one expression per term)."""
+    if not terms:
+        return 0
+    return terms[0] if len(terms) == 1 else cp_model.LinearExpr.sum(terms)
+
+
+def weighted_sum(terms: list[tuple[Any, int]]) -> Any:
+    """A weighted linear sum of (variable, coefficient) pairs."""
+    if not terms:
+        return 0
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
+
+
+@dataclass
+class WeekModel:
+    """The CP-SAT model of a week, with the day-level expressions rules talk about."""
+
+    spec: WeekInput
+    model: cp_model.CpModel = field(default_factory=_Model)
+    run_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    light: dict[int, Any] = field(default_factory=dict)
+    short: dict[int, Any] = field(default_factory=dict)
+    short_at: dict[tuple[int, int], Any] = field(default_factory=dict)
+    cross_at: dict[int, Any] = field(default_factory=dict)
+    costs: list[Any] = field(default_factory=list)
+    drops: dict[tuple[str, int], Any] = field(default_factory=dict)
+    run_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)  # first: all equal
+    by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
+    sums: dict[tuple[int, int, object], Any] = field(default_factory=dict)
+
+    days = range(7)
+
+    def _on(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> Any:
+        """The sum of ``at``'s variables on day d, of one kind of session (None: all).
+
+        Rules and preferences ask for the same sums many times, so each is built once.
+        """
+        key = (id(at), d, kind)
+        cached = self.sums.get(key)
+        if cached is None:
+            index = self.by_day.get(id(at))
+            if index is None:  # variables are all made before the rules ask: index them once
+                index = {day: [] for day in range(7)}
+                for (k, dd), v in at.items():
+                    index[dd].append((k, v))
+                self.by_day[id(at)] = index
+            keep = self._keep(kind)
+            cached = linear_sum([v for k, v in index[d] if keep is None or keep(k)])
+            self.sums[key] = cached
+        return cached
+
+    def _keep(self, kind: object) -> Any:
+        """Which sessions a sum of one kind keeps (kind: a name, or a set of run types)."""
+        runs, lifts = self.spec.runs, self.spec.lifts
+        if kind is None:
+            return None
+        if kind == "key":
+            return lambda i: runs[i].key
+        if kind in ("strength", "core"):
+            return lambda j: lifts[j].kind == kind
+        types: frozenset[str] = kind  # type: ignore[assignment]
+        return lambda i: runs[i].run_type in types
+
+    def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
+        """Number of runs (of the given types) on day d."""
+        return self._on(self.run_at, d, types)
+
+    def key_on(self, d: int) -> Any:
+        """Key runs on day d (quality, long, race...)."""
+        return self._on(self.run_at, d, "key")
+
+    def heavy_on(self, d: int) -> Any:
+        """Heavy lower-body strength sessions on day d."""
+        return self._on(self.heavy_at, d)
+
+    def strength_on(self, d: int) -> Any:
+        """Strength sessions (not core) on day d."""
+        return self._on(self.lift_at, d, "strength")
+
+    def anything_on(self, d: int) -> Any:
+        """All sessions on day d."""
+        terms = [v for (_, dd), v in self.run_at.items() if dd == d]
+        terms += [v for (_, dd), v in self.lift_at.items() if dd == d]
+        if d in self.cross_at:
+            terms.append(self.cross_at[d])
+        return linear_sum(terms)
+
+    def add(self, constraint: Any) -> None:
+        """Add a hard constraint (rules call this)."""
+        self.model.add(constraint)
+
+
+def build_week_model(spec: WeekInput) -> WeekModel:
+    """The week's model: each session's variables, drops and costs, and the day limits."""
+    wm = WeekModel(spec)
+    _add_runs(wm, _run_first(spec))
+    short_days = _add_lifts(wm)
+    for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
+        wm.model.add(sd <= wm.runs_on(d))
+    _add_cross(wm)
+    _lifts_in_order(wm)
+    _add_day_limits(wm)
+    return wm
+
+
+def _add_runs(wm: WeekModel, run_first: int) -> None:
+    """Each run's day variables, its drop and its cost; quality near the preferred days."""
+    spec, m = wm.spec, wm.model
+    n_quality = sum(
+        1 for r in spec.runs if r.run_type not in ("long", "race", "easy", "recovery", "shakeout")
+    )
+    # Equal runs (two easy runs of one length) share their variables: "one of them on day
+    # d", and how many are left out. The solver then never tries them in every order; the
+    # answer gives them the chosen days in turn.
+    for same in _equal(spec.runs):
+        i, run = same[0], spec.runs[same[0]]
+        wm.run_groups[i] = tuple(same)
+        allowed = (
+            [run.fixed_day]
+            if run.fixed_day is not None
+            else [d for d in range(7) if spec.days[d].run and (not run.window or d in run.window)]
+        )
+        placed = []
+        for d in allowed:
+            v = m.new_bool_var(f"run{i}d{d}")
+            wm.run_at[i, d] = v
+            placed.append(v)
+        drop = (
+            m.new_bool_var(f"drop_run{i}")
+            if len(same) == 1
+            else m.new_int_var(0, len(same), f"drop_run{i}")
+        )
+        m.add(linear_sum(placed) + drop == len(same))
+        wm.drops["run", i] = drop
+        kind = run.run_type if run.run_type in DROP_COST else "quality"
+        wm.costs.append((DROP_COST[kind] + run_first) * drop)
+        if run.run_type not in ("long", "race", "easy", "recovery", "shakeout") and n_quality:
+            pref = spec.preferred_quality_days[: max(n_quality, 1)]
+            for d in allowed:
+                dist = min(abs(d - p) for p in pref) if pref else 0
+                wm.costs.append(12 * dist * wm.run_at[i, d])
+
+
+def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
+    """Each lift's day variables, light and short choices, heaviness, drop and cost.
+
+    Returns the (lift, day, shortened-there) variables, bounded once the runs are known.
+    """
+    spec, m = wm.spec, wm.model
+    short_days: list[tuple[int, int, Any]] = []
+    for j, lift in enumerate(spec.lifts):
+        allowed = [d for d in range(7) if spec.days[d].strength or lift.kind == "core"]
+        if lift.kind == "core":
+            allowed = [d for d in allowed if spec.days[d].run or spec.days[d].strength]
+        if lift.window:
+            allowed = [d for d in allowed if d in lift.window]
+        if lift.has_light:
+            wm.light[j] = m.new_bool_var(f"light{j}")
+            wm.costs.append(60 * wm.light[j])
+        cut = max(lift.minutes - lift.short_minutes, 0) if lift.short_minutes else 0
+        if cut and not spec.off_season:
+            wm.short[j] = m.new_bool_var(f"short{j}")
+            wm.costs.append(SHORTEN_COST * wm.short[j])
+        placed = []
+        for d in allowed:
+            v = m.new_bool_var(f"lift{j}d{d}")
+            wm.lift_at[j, d] = v
+            placed.append(v)
+            if j in wm.short:
+                # Shortened here only if placed here and shortened (upper bounds: the
+                # solver raises it only to make room).
+                sd = m.new_bool_var(f"short{j}d{d}")
+                m.add(sd <= v)
+                m.add(sd <= wm.short[j])
+                wm.short_at[j, d] = sd
+                short_days.append((j, d, sd))
+            if lift.heavy and j in wm.light:
+                # Heavy unless done as the light variant. Rules only ever bound heavy
+                # sessions from above, so the lower bound is the whole definition: the
+                # solver may leave h at 0 whenever the session is light or not here.
+                h = m.new_bool_var(f"heavy{j}d{d}")
+                m.add(h >= v - wm.light[j])
+                wm.heavy_at[j, d] = h
+            elif lift.heavy:
+                wm.heavy_at[j, d] = v
+        drop = m.new_bool_var(f"drop_lift{j}")
+        m.add(linear_sum(placed) + drop == 1)
+        wm.drops["lift", j] = drop
+        wm.costs.append(DROP_COST["core" if lift.kind == "core" else "strength"] * drop)
+    return short_days
+
+
+def _add_cross(wm: WeekModel) -> None:
+    """The week's cross-training session: on a run day, or dropped at its cost."""
+    spec, m = wm.spec, wm.model
+    if spec.cross_minutes:
+        placed = []
+        for d in range(7):
+            if spec.days[d].run:
+                wm.cross_at[d] = m.new_bool_var(f"cross{d}")
+                placed.append(wm.cross_at[d])
+        drop = m.new_bool_var("drop_cross")
+        m.add(linear_sum(placed) + drop == 1)
+        wm.drops["cross", 0] = drop
+        wm.costs.append(DROP_COST["cross"] * drop)
+
+
+def _add_day_limits(wm: WeekModel) -> None:
+    """One run and one lift a day at most, and a day's sessions within its minutes."""
+    spec, m = wm.spec, wm.model
+    for d in range(7):
+        race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
+        m.add(wm.runs_on(d) <= 1)
+        core_today = wm._on(wm.lift_at, d, "core")
+        m.add(core_today + wm.strength_on(d) <= 1)  # one lift a day, strength or core
+        if d in wm.cross_at:
+            m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
+        if not race_today:
+            terms = [(v, spec.runs[i].minutes) for (i, dd), v in wm.run_at.items() if dd == d]
+            terms += [(v, spec.lifts[j].minutes) for (j, dd), v in wm.lift_at.items() if dd == d]
+            if d in wm.cross_at:
+                terms.append((wm.cross_at[d], spec.cross_minutes))
+            if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
+                terms += [
+                    (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
+                    for (j, dd), v in wm.short_at.items()
+                    if dd == d
+                ]
+                m.add(weighted_sum(terms) <= spec.days[d].minutes)
+
+
+def _run_first(spec: WeekInput) -> int:
+    """RUN-14: what a run's drop costs on top of its own cost, so that keeping any run is
+    worth leaving out every lift of the week; nothing in the off-season (SEASON-4, PLACE-8:
+    strength is the priority there)."""
+    if spec.off_season:
+        return 0
+    return 1 + sum(DROP_COST["core" if lf.kind == "core" else "strength"] for lf in spec.lifts)
+
+
+def _equal(sessions: Sequence[object]) -> list[list[int]]:
+    """Indexes of equal sessions, grouped, in index order."""
+    groups: dict[object, list[int]] = {}
+    for k, session in enumerate(sessions):
+        groups.setdefault(session, []).append(k)
+    return list(groups.values())
+
+
+def _lifts_in_order(wm: WeekModel) -> None:
+    """Equal lifts (two core sessions) go in index order.
+
+    Swapping two equal sessions gives the same week, so without this the solver proves
+    optimality once per permutation: a week of five equal easy runs took 100 ms instead
+    of 3 (equal runs share variables instead). A session's position is its day, or 7
+    when it is dropped (drops come last).
+    """
+
+    def position(j: int) -> Any:
+        days = [(v, d) for (k, d), v in wm.lift_at.items() if k == j]
+        return weighted_sum([*days, (wm.drops["lift", j], 7)])
+
+    for same in _equal(wm.spec.lifts):
+        for a, b in itertools.pairwise(same):
+            wm.model.add(position(a) <= position(b))
