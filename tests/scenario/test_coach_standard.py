@@ -207,3 +207,39 @@ def test_a_logged_one_minute_jog_does_not_shrink_every_run_to_a_minute() -> None
     runs = [s for w in doc["weeks"] for d in w["days"] for s in d["sessions"] if s["kind"] == "run"]
     assert runs and all(r["minutes"] >= 20 for r in runs if r["run_type"] != "race")
     assert validate(doc) == []
+
+
+def test_a_week_smaller_than_its_target_keeps_its_long_run_within_a_third() -> None:
+    # RUN-9 (CI draws): two run days could not hold the easy minutes, and a long run sized
+    # for the week's target made 56% of what was left.
+    closed = {"run": False}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 26.0,
+        "equipment": [],
+        "availability": {"mon": {"run": True}, "tue": closed, "wed": closed, "thu": closed,
+                         "fri": closed, "sat": closed, "sun": {"run": True}},
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), TODAY, default_methodology(), load_library(), 4)
+    for w in doc["weeks"]:
+        runs = [s for d in w["days"] for s in d["sessions"] if s["kind"] == "run"]
+        total = sum(r["minutes"] for r in runs)
+        longest = max((r["minutes"] for r in runs if r["run_type"] == "long"), default=0)
+        assert longest <= max(0.35 * total, 60), (w["index"], longest, total)
+    assert validate(doc) == []
+
+
+def test_two_parkruns_six_weeks_apart_for_a_ten_km_runner_break_no_rule() -> None:
+    # RUN-9 (CI draws): a long run of the shortest run's length has nowhere to come down.
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [race | {"date": "2027-01-06"}, race | {"date": "2027-02-15"}],
+    }  # fmt: skip
+    doc = plan(
+        athlete_from_mapping(profile),
+        TODAY + timedelta(days=2),
+        default_methodology(),
+        load_library(),
+    )
+    assert validate(doc) == []

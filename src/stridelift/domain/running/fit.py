@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from stridelift.domain.methodology import Methodology
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, round_to
 
 
@@ -121,3 +122,22 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
     for i in order[:left]:
         base[i] += 1
     return [b * step for b in base]
+
+
+def long_within_week(runs: list[RunSpec], m: Methodology) -> list[RunSpec]:
+    """RUN-9: the long run within about a third of the week's running as the runs came out
+    (days too short for the easy runs leave a week smaller than its target), once it is
+    over an hour; never below the shortest run."""
+    lr, step = m.running.long_run, m.running.round_to
+    total = sum(x.minutes for x in runs if x.run_type != "race")
+    out = list(runs)
+    for i, x in enumerate(out):
+        if x.run_type != "long":
+            continue
+        others = total - x.minutes
+        # The cap holds for the week with the long run at its new length: L <= s (O + L).
+        cap = max(lr.max_share * others / (1 - lr.max_share), float(lr.share_floor_minutes))
+        if x.minutes > cap:
+            shorter = max(int(cap) // step * step, m.running.min_run_minutes)
+            out[i] = replace(x, minutes=shorter)
+    return out

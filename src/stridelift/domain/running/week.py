@@ -19,7 +19,13 @@ from stridelift.domain.running.draft import (
     session_counts,
     sized_runs,
 )
-from stridelift.domain.running.fit import fit_to_days, mostly_easy, spread_last_easy, within_target
+from stridelift.domain.running.fit import (
+    fit_to_days,
+    long_within_week,
+    mostly_easy,
+    spread_last_easy,
+    within_target,
+)
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, RunWeek, round_to
 from stridelift.domain.season import Notice, WeekFrame
 
@@ -67,6 +73,7 @@ def run_week(
     sized = sized_runs(ctx, draft, quality, sessions)  # long, quality and recovery runs
     easy = easy_runs(ctx, fixed, draft, sessions, sized)
     runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality.held)
+    runs = long_within_week(runs, ctx.m)  # RUN-9: the week as it came out, not its target
     cross = 0
     cross_trains = _cross_trains(ctx, sessions)
     if cross_trains:
