@@ -99,10 +99,22 @@ def _planned_minutes(week: Mapping[str, Any]) -> tuple[int, int]:
     return total, longest
 
 
+def spike_capped(week: Mapping[str, Any]) -> bool:
+    """Whether RUN-3's spike guard shortened a run of the week: safety outranks volume."""
+    return any(
+        "RUN-3" in (s.get("reasons") or ())
+        for d in week.get("days", [])
+        for s in d.get("sessions", [])
+        if isinstance(s, Mapping) and s.get("kind") == "run"
+    )
+
+
 def whole_week(week: Mapping[str, Any], today: str) -> bool:
     """A week the volume rules judge: wholly planned (begun on or after ``today``, nothing
-    logged in it) and not lowered on purpose by an adaptation."""
+    logged in it), not lowered on purpose by an adaptation nor by RUN-3's spike guard."""
     if set(week.get("reasons") or ()) & ADAPTED or str(week.get("start")) < today:
+        return False
+    if spike_capped(week):
         return False
     return not any("logged" in d for d in week.get("days", []))
 

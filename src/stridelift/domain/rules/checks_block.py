@@ -156,11 +156,12 @@ def _long_curve(b: Block) -> Iterator[Violation]:
     "the marathon and ultra; running holds its volume until then.",
 )
 def _run12(view: PlanView) -> Iterator[Violation]:
-    usual = _usual(view)
     for b in _blocks(view):
         t = taper_weeks(float(b.race.get("distance_km") or 0))
         build = b.build_weeks()
-        peak = max((x.minutes for x in build), default=usual)
+        # A block the plan holds no training week of (compressed to its taper, or a plan
+        # begun there) has no volume of its own to hold.
+        peak = max((x.minutes for x in build), default=0)
         if peak < SMALLEST_JUDGED:
             continue
         race_day = date.fromisoformat(str(b.race.get("date")))

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from stridelift.domain.rules.blocks import spike_capped
 from stridelift.domain.rules.registry import Violation, rule
 from stridelift.domain.rules.view import QUALITY_TYPES, Day, PlanView, is_heavy, num, whole
 
@@ -144,9 +145,9 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
             continue
         if w.get("phase") != "recovery" or (weeks_after > 1 and dist in ("marathon", "ultra")):
             return  # past the recovery weeks; after a marathon the band is the first week's
-        minutes = view.run_minutes(w, races=False, done=False)
+        minutes = view.run_minutes(w, races=True, done=False)  # a race is running too
         whole_week = start >= today and not view.started(w)
-        if not whole_week or view.excused("RUN-13", _idx(w, k)):
+        if not whole_week or spike_capped(w) or view.excused("RUN-13", _idx(w, k)):
             continue  # begun before today, or the plan says why it runs less
         lo, hi = (NEAR_USUAL_MIN, None) if dist in ("5k", "10k") else LONG_RACE_FIRST_WEEK
         under = minutes < lo * usual - STEP_MINUTES
