@@ -260,3 +260,20 @@ def test_two_five_ks_close_together_break_no_rule(weekly_km: int, second: str, w
     m, lib = default_methodology(), load_library()
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
     assert validate(doc) == []
+
+
+def test_tiny_weeks_of_twenty_minute_runs_break_no_rule() -> None:
+    # Explore draws: a 79-minute week swings by a whole 20-minute run (RUN-12 holds no
+    # volume that small), and a 35-minute day holds no long-run curve (RUN-9).
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    small = {"name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 10,
+             "equipment": [], "races": [race | {"date": "2020-02-26"}]}  # fmt: skip
+    days = {d: {"minutes": 0} for d in ("mon", "tue", "wed", "thu", "fri")}
+    short_days = small | {
+        "availability": days | {"sat": {"minutes": 25}, "sun": {"minutes": 35}},
+        "races": [race | {"date": "2020-01-01", "priority": "B"}, race | {"date": "2020-02-24"}],
+    }
+    for profile, weeks in ((small, None), (short_days, 6)):
+        doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+        assert validate(doc) == []

@@ -27,6 +27,9 @@ OFFSEASON_BAND = (0.60, 0.80)
 STEP = 5  # runs come in 5-minute steps
 # Weeks of under two shortest (20-minute) runs hold one run at most: no volume to judge.
 SMALLEST_JUDGED = 40
+# RUN-12: a block whose biggest week is under five shortest runs swings by a whole run
+# (a third of the week) from one week to the next; its taper is not judged by volume.
+SMALLEST_HELD = 100
 # RUN-12: running holds at least 85% of the block's peak until its own taper, and a taper
 # week is below 90% of it.
 HOLD_SHARE = 0.85
@@ -120,6 +123,8 @@ def _long_curve(b: Block) -> Iterator[Violation]:
     if not window or rng is None:
         return
     top = max(x.long_minutes for x in b.weeks)
+    if top <= SMALLEST_JUDGED:
+        return  # a long run of 40 minutes or less has no curve to judge
     # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
     at_peak = max((x.long_minutes for x in window if not x.week.get("deload")), default=top)
     name = b.race.get("name")
@@ -162,7 +167,7 @@ def _run12(view: PlanView) -> Iterator[Violation]:
         # A block the plan holds no training week of (compressed to its taper, or a plan
         # begun there) has no volume of its own to hold.
         peak = max((x.minutes for x in build), default=0)
-        if peak < SMALLEST_JUDGED:
+        if peak < SMALLEST_HELD:
             continue
         race_day = date.fromisoformat(str(b.race.get("date")))
         for x in b.weeks:
