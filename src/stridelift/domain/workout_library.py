@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from stridelift.domain.athlete import LEVELS
 from stridelift.domain.errors import MISSING, InputError
+from stridelift.domain.methodology import PHASES, RACE_KEYS
 
 EFFORTS = (
     "easy",
@@ -20,17 +21,7 @@ EFFORTS = (
     "hill",
 )
 WORKOUT_RUN_TYPES = ("intervals", "tempo", "race_pace", "long")
-DISTANCES = ("5k", "10k", "half", "marathon", "ultra", "none")
-PHASES = (
-    "general",
-    "offseason",
-    "base",
-    "strength",
-    "race_specific",
-    "taper",
-    "race_week",
-    "recovery",
-)
+DISTANCES = RACE_KEYS  # the target race's distance, "none" without one
 UNITS = ("m", "s")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELDS = (
