@@ -30,6 +30,7 @@ def long_run_minutes(
     share: float,
     peak_week: float,
     day_minutes: float = float("inf"),
+    longest_recent: float = float("inf"),
 ) -> float:
     """This week's long run before rounding: the block's curve, within the week (RUN-9).
 
@@ -56,7 +57,9 @@ def long_run_minutes(
         tapering = k <= taper_weeks(frame, m)
         factor = lr.taper[max(len(lr.taper) - k, 0)] if tapering else lr.hold
         # Never more than the week's usual share: a plan begun in the taper has no peak.
-        return min(min(peak_cap, peak) * factor, by_share)
+        # ...and from what the block ran: a block that never reached its peak comes down
+        # from its own longest run of the last 30 days.
+        return min(min(peak_cap, peak, longest_recent) * factor, by_share)
     ramp = peak if k <= far else peak / lr.ramp_growth ** (k - far)
     # Far from the race the ramp may sit below the athlete's usual long run: keep that.
     want = min(max(ramp, min(by_share, peak)), cap, peak)

@@ -17,9 +17,12 @@ class WeekRuns:
     runs: tuple[RunSpec, ...]  # ADAPT-4: what was already run this week is left out
 
 
-def week_runs(ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float) -> WeekRuns:
+def week_runs(
+    ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float, longest: float
+) -> WeekRuns:
     """The runs of the week for ``target`` minutes; ``peak``: the block's biggest week so
-    far, which the taper's long runs come down from (RUN-9)."""
+    far, and ``longest``: the longest run of the last 30 days, which the taper's long runs
+    come down from (RUN-9)."""
     rw = run_week(
         cal.frame,
         ctx.athlete,
@@ -31,6 +34,7 @@ def week_runs(ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float) ->
         cal.race_next_monday,
         tuple(a.minutes for a in cal.days),  # RUN-13: rest days hold nothing
         peak_minutes=peak,
+        longest_recent=longest,
         recovery=cal.recovery,
     )
     runs = runs_left(rw.runs, cal.done, cal.past) if ctx.given else rw.runs

@@ -29,6 +29,7 @@ class WeekRunning:
     day_minutes: tuple[int, ...]  # minutes free on each weekday (empty: no limit)
     peak_minutes: float  # the block's biggest week so far; the taper's long runs follow it
     recovery: WeekRecovery  # the days races before this week keep free (RUN-13)
+    longest_recent: float = float("inf")  # the longest run of the last 30 days (RUN-9)
 
     @property
     def r(self) -> Running:

@@ -144,7 +144,14 @@ def _long_minutes(
     day_room = ctx.day_minutes[long_day] if ctx.day_minutes else float("inf")
     long_min = max(
         long_run_minutes(
-            ctx.frame, ctx.level, ctx.m, ctx.target, share, ctx.peak_minutes, day_room
+            ctx.frame,
+            ctx.level,
+            ctx.m,
+            ctx.target,
+            share,
+            ctx.peak_minutes,
+            day_room,
+            ctx.longest_recent,
         ),
         r.min_run_minutes,
     )
