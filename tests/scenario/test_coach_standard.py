@@ -247,7 +247,12 @@ def test_two_parkruns_six_weeks_apart_for_a_ten_km_runner_break_no_rule() -> Non
 
 @pytest.mark.parametrize(
     ("weekly_km", "second", "weeks"),
-    [(10, "2020-01-06", 2), (32, "2020-02-05", 4), (20, "2020-03-10", None)],
+    [
+        (10, "2020-01-06", 2),
+        (32, "2020-02-05", 4),
+        (20, "2020-03-10", None),
+        (20, "2020-03-30", None),
+    ],
 )
 def test_two_five_ks_close_together_break_no_rule(
     weekly_km: int, second: str, weeks: int | None

@@ -12,6 +12,7 @@ from stridelift.domain.rules.blocks import (
     Block,
     back_to_back_missing,
     blocks,
+    spike_capped,
     whole_week,
 )
 from stridelift.domain.rules.checks_block import BLOCK_REACHES, OFFSEASON_BAND, STEP
@@ -56,7 +57,7 @@ def _offseason_notices(
     lo, hi = OFFSEASON_BAND
     out = []
     for w in weeks:
-        if w.get("phase") != "offseason" or not whole_week(w, today):
+        if w.get("phase") != "offseason" or not whole_week(w, today) or spike_capped(w):
             continue
         t = sum(
             int(s.get("minutes") or 0)

@@ -38,6 +38,7 @@ class BlockWeek:
     weeks_out: int
     minutes: int  # planned running, races excluded
     long_minutes: int  # the week's longest long run (0: none)
+    capped: bool = False  # RUN-3's spike guard shortened a run: volume is not the plan's
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,8 @@ class Block:
         return rng
 
     def build_weeks(self) -> list[BlockWeek]:
-        return [b for b in self.weeks if b.week.get("phase") in BUILD]
+        """The block's training weeks whose volume the plan chose (RUN-3 left it whole)."""
+        return [b for b in self.weeks if b.week.get("phase") in BUILD and not b.capped]
 
     def peak_window(self) -> list[BlockWeek]:
         lo, hi = PEAK_WEEKS_OUT
@@ -110,11 +112,10 @@ def spike_capped(week: Mapping[str, Any]) -> bool:
 
 
 def whole_week(week: Mapping[str, Any], today: str) -> bool:
-    """A week the volume rules judge: wholly planned (begun on or after ``today``, nothing
-    logged in it), not lowered on purpose by an adaptation nor by RUN-3's spike guard."""
+    """A week the block rules judge: wholly planned (begun on or after ``today``, nothing
+    logged in it) and not lowered on purpose by an adaptation. (Volume rules also leave out
+    weeks RUN-3's spike guard shortened: ``spike_capped``.)"""
     if set(week.get("reasons") or ()) & ADAPTED or str(week.get("start")) < today:
-        return False
-    if spike_capped(week):
         return False
     return not any("logged" in d for d in week.get("days", []))
 
@@ -134,7 +135,7 @@ def blocks(
             if w.get("phase") not in CURVE or not whole_week(w, today):
                 continue
             minutes, longest = _planned_minutes(w)
-            mine.append(BlockWeek(w, out, minutes, longest))
+            mine.append(BlockWeek(w, out, minutes, longest, spike_capped(w)))
         if mine:
             yield Block(race, tuple(mine))
 

@@ -13,6 +13,7 @@ from stridelift.domain.rules.blocks import (
     Block,
     back_to_back_missing,
     blocks,
+    spike_capped,
     taper_days,
     taper_weeks,
     whole_week,
@@ -57,7 +58,7 @@ def _run8(view: PlanView) -> Iterator[Violation]:
     today = str(view.doc.get("today") or "")
     lo, hi = OFFSEASON_BAND
     for w in view.weeks():
-        if w.get("phase") != "offseason" or not whole_week(w, today):
+        if w.get("phase") != "offseason" or not whole_week(w, today) or spike_capped(w):
             continue
         t = view.run_minutes(w, races=False, done=False)
         if t < lo * usual - STEP or t > hi * usual + STEP:
@@ -88,7 +89,7 @@ def _run8(view: PlanView) -> Iterator[Violation]:
 def _run9(view: PlanView) -> Iterator[Violation]:
     today = str(view.doc.get("today") or "")
     for w in view.weeks():
-        if not whole_week(w, today):
+        if not whole_week(w, today) or spike_capped(w):
             continue  # part of the week is past: its total is not the week's
         _, longest = _week_long(view, w)
         # A B race is its week's running too (its long effort, SEASON-5).
@@ -171,7 +172,7 @@ def _run12(view: PlanView) -> Iterator[Violation]:
             continue
         race_day = date.fromisoformat(str(b.race.get("date")))
         for x in b.weeks:
-            if x.week.get("phase") != "taper":
+            if x.week.get("phase") != "taper" or x.capped:
                 continue
             # A week whose last days fall inside the longest taper the distance allows
             # (a race early in its week) may begin to taper.
