@@ -252,6 +252,7 @@ def test_two_parkruns_six_weeks_apart_for_a_ten_km_runner_break_no_rule() -> Non
         (32, "2020-02-05", 4),
         (20, "2020-03-10", None),
         (20, "2020-03-30", None),
+        (43, "2020-03-04", None),
     ],
 )
 def test_two_five_ks_close_together_break_no_rule(

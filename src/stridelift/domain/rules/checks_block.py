@@ -31,9 +31,10 @@ SMALLEST_JUDGED = 40
 # RUN-12: a block whose biggest week is under five shortest runs swings by a whole run
 # (a third of the week) from one week to the next; its taper is not judged by volume.
 SMALLEST_HELD = 100
-# RUN-12: running holds at least 85% of the block's peak until its own taper, and a taper
-# week is below 90% of it.
-HOLD_SHARE = 0.85
+# RUN-12: running holds at least 80% of the block's peak until its own taper (less than
+# half of a taper's 40-60% cut: a long run eased for the race and the easy runs' caps may
+# move a week that much), and a taper week is below 90% of it.
+HOLD_SHARE = 0.80
 TAPER_BELOW = 0.90
 
 
