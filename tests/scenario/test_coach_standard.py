@@ -287,3 +287,22 @@ def test_tiny_weeks_of_twenty_minute_runs_break_no_rule() -> None:
     for profile, weeks in ((small, None), (short_days, 6)):
         doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
         assert validate(doc) == []
+
+
+def test_races_that_share_a_name_are_told_apart_by_their_dates() -> None:
+    # CI draws: three races named "Parkrun" (two 5Ks and a half); RUN-4 and RUN-12 read
+    # the half's taper into a 5K's block when they matched races by name alone.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 10,
+        "equipment": [],
+        "recent_result": {"distance": "5k", "time": "00:36:25", "date": "2020-01-01"},
+        "races": [
+            race | {"date": "2020-01-01", "distance": "5k"},
+            race | {"date": "2020-02-10", "distance": "5k"},
+            race | {"date": "2020-01-02", "distance": "half", "goal_time": "0:53:06"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []

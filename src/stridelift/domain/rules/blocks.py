@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 # RUN-9: long-run peaks by target distance, minutes (Pfitzinger & Douglas, Daniels, Koop).
@@ -130,7 +131,7 @@ def blocks(
         mine = []
         for w in weeks:
             out = w.get("weeks_to_race")
-            if w.get("target_race") != race.get("name") or not isinstance(out, int):
+            if not isinstance(out, int) or not targets(w, race, out):
                 continue
             if w.get("phase") not in CURVE or not whole_week(w, today):
                 continue
@@ -138,6 +139,19 @@ def blocks(
             mine.append(BlockWeek(w, out, minutes, longest, spike_capped(w)))
         if mine:
             yield Block(race, tuple(mine))
+
+
+def targets(week: Mapping[str, Any], race: Mapping[str, Any], weeks_out: int) -> bool:
+    """Whether ``week`` builds toward ``race``: its target by name, and the race's week
+    ``weeks_out`` weeks on (two races may share a name: a parkrun run twice a season)."""
+    if week.get("target_race") != race.get("name"):
+        return False
+    try:
+        day = date.fromisoformat(str(race.get("date")))
+        start = date.fromisoformat(str(week.get("start")))
+    except ValueError:
+        return False
+    return (day - timedelta(days=day.weekday()) - start).days == 7 * weeks_out
 
 
 def race_week_of(weeks: Sequence[Mapping[str, Any]], race: Mapping[str, Any]) -> int | None:

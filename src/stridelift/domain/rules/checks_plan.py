@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from stridelift.domain.rules.blocks import taper_weeks
+from stridelift.domain.rules.blocks import taper_weeks, targets
 from stridelift.domain.rules.checks_strength import PHASE_RANGE
 from stridelift.domain.rules.checks_week import KEY_RUNS_APART
 from stridelift.domain.rules.registry import Violation, rule
@@ -347,7 +347,7 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         if pre > 0.65 * peak + 5:  # runs come in 5-minute steps
             yield Violation("RUN-4", f"race week runs {pre} min of a {peak}-min peak", week=_idx(w))
         before = view.run_minutes(weeks[i - 1], races=False, done=False) if i > 0 else 0
-        race = next((r for r in view.races() if r.get("name") == w.get("target_race")), {})
+        race = next((r for r in view.races() if targets(w, r, 0)), {})
         # RUN-12: a 5K or 10K tapers in its race week alone; longer races the week before too.
         tapers = taper_weeks(num(race.get("distance_km"), 42.195)) > 0
         if tapers and i > 0 and weeks[i - 1].get("phase") == "taper" and before > 0.65 * peak + 5:
