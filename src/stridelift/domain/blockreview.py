@@ -15,7 +15,12 @@ from stridelift.domain.rules.blocks import (
     spike_capped,
     whole_week,
 )
-from stridelift.domain.rules.checks_block import BLOCK_REACHES, OFFSEASON_BAND, STEP
+from stridelift.domain.rules.checks_block import (
+    BLOCK_REACHES,
+    OFFSEASON_BAND,
+    STEP,
+    holds_race,
+)
 from stridelift.domain.season import Notice
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -108,11 +113,13 @@ def _volume_notice(b: Block, usual: float, base: float) -> list[Notice]:
 
 
 def _long_notice(b: Block, athlete: Athlete, m: Methodology) -> list[Notice]:
-    window = b.peak_window()
+    # As RUN-9's check reads it: a week holding a B race has the race as its long effort.
+    weeks = [x for x in b.weeks if not holds_race(x.week)]
+    window = [x for x in weeks if x in b.peak_window()]
     rng = b.long_range()
     if not window or rng is None:
         return []
-    top = max(x.long_minutes for x in b.weeks)
+    top = max(x.long_minutes for x in weeks)
     if top >= rng[0] - 2:
         return []
     day_minutes = athlete.availability[athlete.long_run_day].minutes

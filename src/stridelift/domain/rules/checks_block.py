@@ -10,6 +10,7 @@ from typing import Any
 from stridelift.domain.rules.blocks import (
     LONG_SHARE_FLOOR,
     LONG_SHARE_MAX,
+    PEAK_WEEKS_OUT,
     Block,
     back_to_back_missing,
     blocks,
@@ -119,13 +120,21 @@ def _week_long(view: PlanView, w: Mapping[str, Any]) -> tuple[int, int]:
     return (len(longs), max(longs, default=0))
 
 
+def holds_race(week: Mapping[str, Any]) -> bool:
+    """Whether a week holds a race (a B race is that week's long effort, SEASON-5)."""
+    return any(s.get("run_type") == "race" for d in week["days"] for s in d["sessions"])
+
+
 def _long_curve(b: Block) -> Iterator[Violation]:
-    """The peak's size and timing, and the taper's long runs, for one block."""
-    window = b.peak_window()
+    """The peak's size and timing, and the taper's long runs, for one block. A week that
+    holds a B race has that race as its long effort (SEASON-5): the curve skips it."""
+    weeks = [x for x in b.weeks if not holds_race(x.week)]
+    lo_out, hi_out = PEAK_WEEKS_OUT
+    window = [x for x in weeks if lo_out <= x.weeks_out <= hi_out]
     rng = b.long_range()
     if not window or rng is None:
         return
-    top = max(x.long_minutes for x in b.weeks)
+    top = max(x.long_minutes for x in weeks)
     if top <= SMALLEST_JUDGED:
         return  # a long run of 40 minutes or less has no curve to judge
     # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
@@ -147,14 +156,14 @@ def _long_curve(b: Block) -> Iterator[Violation]:
             "RUN-9", f"a {top}-min long run before {name}", week=int(last.week["index"])
         )
     if at_peak < top - STEP:
-        early = next(x for x in b.weeks if x.long_minutes == top)
+        early = next(x for x in weeks if x.long_minutes == top)
         yield Violation(
             "RUN-9",
             f"the long run peaks {early.weeks_out} weeks before {name}, not 3-5",
             week=int(early.week["index"]),
         )
     nearest = min(x.weeks_out for x in window)
-    for x in b.weeks:
+    for x in weeks:
         # A long run of the shortest run's length (20 min) has nowhere to come down to.
         if 0 < x.weeks_out < nearest and x.long_minutes >= at_peak > SMALLEST_JUDGED // 2:
             yield Violation(
