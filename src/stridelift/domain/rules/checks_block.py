@@ -137,12 +137,6 @@ def _long_curve(b: Block) -> Iterator[Violation]:
     top = max(x.long_minutes for x in weeks)
     if top <= SMALLEST_JUDGED:
         return  # a long run of 40 minutes or less has no curve to judge
-    # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
-    # A week without a long run (a B race on its day) says nothing about the peak's timing.
-    held = [x.long_minutes for x in window if not x.week.get("deload") and x.long_minutes]
-    if not held:
-        return
-    at_peak = max(held)
     name = b.race.get("name")
     last = min(window, key=lambda x: x.weeks_out)
     if top < rng[0] - 2:
@@ -151,6 +145,14 @@ def _long_curve(b: Block) -> Iterator[Violation]:
             f"the longest run before {name} is {top} min, short of {rng[0]}-{rng[1]}",
             week=int(last.week["index"]),
         )
+    if top < LONG_SHARE_FLOOR:
+        return  # under an hour, 5-minute steps are the curve's noise: no timing to judge
+    # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
+    # A week without a long run (a B race on its day) says nothing about the peak's timing.
+    held = [x.long_minutes for x in window if not x.week.get("deload") and x.long_minutes]
+    if not held:
+        return
+    at_peak = max(held)
     if top > rng[1] + STEP:
         yield Violation(
             "RUN-9", f"a {top}-min long run before {name}", week=int(last.week["index"])
