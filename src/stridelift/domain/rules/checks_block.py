@@ -29,9 +29,9 @@ OFFSEASON_BAND = (0.60, 0.80)
 STEP = 5  # runs come in 5-minute steps
 # Weeks of under two shortest (20-minute) runs hold one run at most: no volume to judge.
 SMALLEST_JUDGED = 40
-# RUN-12: a block whose biggest week is under five shortest runs swings by a whole run
+# RUN-12: a block whose biggest week is under about six short runs swings by a whole run
 # (a third of the week) from one week to the next; its taper is not judged by volume.
-SMALLEST_HELD = 100
+SMALLEST_HELD = 150
 # RUN-12: running holds at least 80% of the block's peak until its own taper (less than
 # half of a taper's 40-60% cut: a long run eased for the race and the easy runs' caps may
 # move a week that much), and a taper week is below 90% of it.
