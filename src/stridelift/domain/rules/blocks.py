@@ -154,14 +154,6 @@ def targets(week: Mapping[str, Any], race: Mapping[str, Any], weeks_out: int) ->
     return (day - timedelta(days=day.weekday()) - start).days == 7 * weeks_out
 
 
-def race_week_of(weeks: Sequence[Mapping[str, Any]], race: Mapping[str, Any]) -> int | None:
-    """The position of the race week that ends ``race``'s block, if the plan holds it."""
-    for i, w in enumerate(weeks):
-        if w.get("phase") == "race_week" and w.get("target_race") == race.get("name"):
-            return i
-    return None
-
-
 def back_to_back_missing(block: Block) -> list[BlockWeek]:
     """Ultra block weeks (strength, race-specific; not deload) whose weekend long run has no
     run of its own on the weekend day beside it (RUN-9, Koop)."""
