@@ -306,3 +306,23 @@ def test_races_that_share_a_name_are_told_apart_by_their_dates() -> None:
     }  # fmt: skip
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
     assert validate(doc) == []
+
+
+def test_a_five_k_the_day_after_a_marathon_recovers_as_the_marathon_says() -> None:
+    # CI draws: a marathon today and a 5K tomorrow; the recovery week after both follows
+    # the marathon's band (30-50% of usual), not the 5K's "near the usual volume" (RUN-13).
+    m, lib = default_methodology(), load_library()
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 40,
+        "equipment": [],
+        "races": [
+            {"name": "Parkrun", "date": "2020-01-02", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-01-01", "distance": "marathon",
+             "goal_time": "1:46:11"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []
+    recovery = next(w for w in doc["weeks"] if w["phase"] == "recovery")
+    minutes = sum(r["minutes"] for d in recovery["days"] for r in d.get("runs", []))
+    assert minutes <= 0.5 * 40 + 5

@@ -134,7 +134,7 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
     dist = _distance(race)
     # The rule sets no band after a half; a usual week of under two shortest (20-minute)
     # runs holds one run at most, which no share can be judged on.
-    if usual < SMALLEST_JUDGED or dist == "half":
+    if usual < SMALLEST_JUDGED or dist == "half" or _inside_longer_recovery(view, race):
         return
     today = str(view.doc.get("today", ""))
     monday = when - timedelta(days=when.weekday())
@@ -162,6 +162,25 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
             )
 
 
+def _inside_longer_recovery(view: PlanView, race: Mapping[str, Any]) -> bool:
+    """True when the race falls inside a longer A race's easy days: that race's recovery
+    governs the weeks after both (a 5K the day after a marathon keeps the marathon's)."""
+    when = date.fromisoformat(str(race["date"]))
+    km = num(race.get("distance_km"))
+    for other in view.races():
+        other_km = num(other.get("distance_km"))
+        if other.get("priority") != "A" or other_km <= km:
+            continue
+        try:
+            other_day = date.fromisoformat(str(other.get("date")))
+        except ValueError:
+            continue
+        easy_days = min(round(other_km / KM_PER_EASY_DAY), EASY_DAYS_MAX)
+        if timedelta(0) <= when - other_day <= timedelta(days=easy_days):
+            return True
+    return False
+
+
 def _idx(week: Mapping[str, Any], k: int) -> int:
     idx = week.get("index")
     return idx if isinstance(idx, int) and not isinstance(idx, bool) else k + 1
@@ -186,7 +205,8 @@ def _run13(view: PlanView) -> Iterator[Violation]:
     but, at most, one easy or recovery run of 30 minutes or less. An A race's recovery
     weeks (whole weeks, planned from today) run, against the profile's weekly_run_minutes,
     at least 70% each after a 5K or 10K, and 30-50% in the first one after a marathon or
-    ultra (5 minutes of slack either way, one rounding step); a RUN-13 notice for the week
+    ultra (5 minutes of slack either way, one rounding step); a race inside a longer A
+    race's easy days is judged by that race's band alone; a RUN-13 notice for the week
     (the planner could not give it the volume, and said so) excuses the volume alone.
     """
     by_date = {d.date: d for d in view.days()}
