@@ -326,3 +326,20 @@ def test_a_five_k_the_day_after_a_marathon_recovers_as_the_marathon_says() -> No
     recovery = next(w for w in doc["weeks"] if w["phase"] == "recovery")
     minutes = sum(r["minutes"] for d in recovery["days"] for r in d.get("runs", []))
     assert minutes <= 0.5 * 40 + 5
+
+
+def test_a_five_k_a_week_after_a_marathon_is_not_held_against_its_recovery_week() -> None:
+    # CI draws: the 5K in the marathon's first recovery week is the athlete's own race;
+    # RUN-13's 30-50% ceiling is on the training around it.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "new_to_strength": False,
+        "races": [
+            race | {"date": "2020-05-04", "distance": "5k"},
+            race | {"date": "2020-04-27", "distance": "marathon", "goal_time": "1:46:11"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []

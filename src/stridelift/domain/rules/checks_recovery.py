@@ -151,7 +151,9 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
             continue  # begun before today, or the plan says why it runs less
         lo, hi = (NEAR_USUAL_MIN, None) if dist in ("5k", "10k") else LONG_RACE_FIRST_WEEK
         under = minutes < lo * usual - STEP_MINUTES
-        over = hi is not None and minutes > hi * usual + STEP_MINUTES
+        # A race the athlete entered in the week is theirs to run: the ceiling is training's.
+        training = view.run_minutes(w, races=False, done=False)
+        over = hi is not None and training > hi * usual + STEP_MINUTES
         if under or over:
             band = f"{lo:.0%}" + (f"-{hi:.0%}" if hi is not None else " or more")
             yield Violation(
@@ -205,7 +207,8 @@ def _run13(view: PlanView) -> Iterator[Violation]:
     but, at most, one easy or recovery run of 30 minutes or less. An A race's recovery
     weeks (whole weeks, planned from today) run, against the profile's weekly_run_minutes,
     at least 70% each after a 5K or 10K, and 30-50% in the first one after a marathon or
-    ultra (5 minutes of slack either way, one rounding step); a race inside a longer A
+    ultra (5 minutes of slack either way, one rounding step; a race in the week counts
+    toward the floor, not the ceiling); a race inside a longer A
     race's easy days is judged by that race's band alone; a RUN-13 notice for the week
     (the planner could not give it the volume, and said so) excuses the volume alone.
     """
