@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from stridelift.cli.dates import day_option
 from stridelift.domain.activity import PAIN_SIDES, RUN_TYPES, CheckIn, StrengthSet
 from stridelift.domain.errors import DomainError
 from stridelift.domain.units import format_distance, format_duration, format_load, miles_to_km
@@ -109,15 +110,7 @@ def _tz() -> tzinfo:
     return zone if zone is not None else UTC
 
 
-def _date(flag: str, text: str | None, today: date) -> date:
-    if text is None or text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a date (expected YYYY-MM-DD)") from None
+_date = day_option
 
 
 def _number(flag: str, text: str | None, *, integer: bool = False) -> float | None:

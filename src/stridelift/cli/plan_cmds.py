@@ -11,6 +11,7 @@ import typer
 
 from stridelift.adapters.exporters._text import dose, per_side
 from stridelift.adapters.exporters.workout import session_workout_line
+from stridelift.cli.dates import day_option
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
@@ -46,12 +47,7 @@ def _console() -> Console:
 
 def parse_day(value: str | None, flag: str) -> date:
     """A YYYY-MM-DD option value, or today's date when it is not given."""
-    if value is None:
-        return date.today()  # noqa: DTZ011 - the CLI is where the local clock is read
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"{flag}: {value!r} is not a date (expected YYYY-MM-DD)") from exc
+    return day_option(flag, value, date.today())  # noqa: DTZ011 - the CLI reads the clock
 
 
 def _dose(ex: dict[str, Any]) -> str:

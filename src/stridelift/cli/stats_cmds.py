@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stridelift.cli.dates import day_option
 from stridelift.cli.logbook_cmds import (
     AthleteOption,
     DbOption,
@@ -75,12 +76,7 @@ def _weeks(text: str | None) -> int:
 
 
 def _today(text: str | None) -> date:
-    if text is None:
-        return _local_now().date()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--today: {text!r} is not a date (expected YYYY-MM-DD)") from None
+    return day_option("--today", text, _local_now().date())
 
 
 def _estimates_line(s: Stats) -> str | None:

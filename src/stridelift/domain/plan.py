@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from stridelift.domain.athlete import Athlete
+from stridelift.domain.calendar import check_horizon
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments
 from stridelift.domain.methodology import Methodology
@@ -39,6 +40,7 @@ def plan(
     ``adjust`` carries what the athlete's history changes (domain.adapt); None plans from
     the profile alone.
     """
+    check_horizon(athlete.races, today)
     season = build_season(athlete.races, today, m, weeks)
     ctx = plan_inputs(athlete, today, m, lib, adjust)
     first_day = season.weeks[0].start if season.weeks else today

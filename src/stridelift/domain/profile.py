@@ -24,6 +24,7 @@ from stridelift.domain.athlete import (
     RecentResult,
     SlotTimes,
 )
+from stridelift.domain.calendar import BOUNDS_TEXT, EARLIEST, LATEST
 from stridelift.domain.errors import MISSING, ProfileError
 from stridelift.domain.paces import paces_for, vdot_from_result
 
@@ -122,13 +123,17 @@ def _date(key: str, value: object) -> date:
     if isinstance(value, datetime | time):  # TOML date-times and times: show them as written
         raise ProfileError(key, value.isoformat(), "is not a date (expected YYYY-MM-DD, no time)")
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        parsed: date | None = value
+    else:
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
-            pass
-    raise ProfileError(key, value, "is not a date (expected YYYY-MM-DD)")
+            parsed = None
+    if parsed is None:
+        raise ProfileError(key, value, "is not a date (expected YYYY-MM-DD)")
+    if not EARLIEST <= parsed <= LATEST:
+        raise ProfileError(key, parsed.isoformat(), f"is out of range (expected {BOUNDS_TEXT})")
+    return parsed
 
 
 def _text(key: str, value: object) -> str:
