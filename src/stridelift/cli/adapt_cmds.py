@@ -377,8 +377,9 @@ def busy_cmd(
         raise UsageError("--week: missing (expected a day of the busy week, YYYY-MM-DD)")
     when = _date("--week", week, day)
     with _store(db) as store:
-        mark = service.mark_busy(store, athlete, when, today=day, clear=clear, now=now)
-        result = service.replan(store, mark.athlete.name, day, tz=_tz(), now=now)
+        mark, result = service.mark_busy_and_replan(
+            store, athlete, when, today=day, clear=clear, tz=_tz(), now=now
+        )
     label = f"the week of {mark.week.isoformat()}"
     if clear:
         said = f"{label} is no longer busy" if mark.changed else f"{label} was not marked busy"

@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,7 @@ from stridelift.services.logbook import History, history_in
 
 if TYPE_CHECKING:  # annotations only: the CLI loads the store only in commands that open it
     from stridelift.adapters.store.engine import Store
-    from stridelift.adapters.store.repository import PlanSnapshot
+    from stridelift.adapters.store.repository import PlanSnapshot, Repository
 
 # How far back the history is read. domain.adapt looks back six weeks at most (loads: 42
 # days; the 28-day chronic load; easy runs: 10 days against the 28 before them; cycle
@@ -222,16 +222,20 @@ def inputs_sha256(profile_text: str, log: TrainingLog, today: date, m: Methodolo
     return digest.hexdigest()
 
 
-def _load(
-    store: Store, athlete_name: str | None, today: date, tz: tzinfo
-) -> tuple[StoredAthlete, History, list[date], PlanSnapshot | None]:
+_Loaded = tuple[StoredAthlete, History, list[date], "PlanSnapshot | None"]
+
+
+def _gather(repo: Repository, athlete_name: str | None, today: date, tz: tzinfo) -> _Loaded:
     start = today - timedelta(days=HISTORY_DAYS)
+    who = resolve_athlete(repo, athlete_name)
+    history = history_in(repo, who, start, today, tz)
+    busy = repo.busy_weeks(who.id, since=monday(start))
+    return who, history, busy, repo.latest_plan_snapshot(who.id)
+
+
+def _load(store: Store, athlete_name: str | None, today: date, tz: tzinfo) -> _Loaded:
     with store.reading() as repo:
-        who = resolve_athlete(repo, athlete_name)
-        history = history_in(repo, who, start, today, tz)
-        busy = repo.busy_weeks(who.id, since=monday(start))
-        previous = repo.latest_plan_snapshot(who.id)
-    return who, history, busy, previous
+        return _gather(repo, athlete_name, today, tz)
 
 
 def replan(
@@ -253,8 +257,25 @@ def replan(
     Raises:
         UsageError: the athlete is unknown or ambiguous, or the stored profile is invalid.
     """
+    result = _replanned(_load(store, athlete_name, today, tz), today, tz, methodology, library)
+    if not save:
+        return replace(result, snapshot=None, stored=False)
+    if not result.stored:
+        return result
+    with store.transaction() as repo:
+        return _saved(repo, result, now)
+
+
+def _replanned(
+    loaded: _Loaded,
+    today: date,
+    tz: tzinfo,
+    methodology: Methodology | None = None,
+    library: ExerciseLibrary | None = None,
+) -> ReplanResult:
+    """The new plan, not yet stored; ``stored`` says whether it differs from the last one."""
+    who, history, busy, previous = loaded
     lib = library or load_library()
-    who, history, busy, previous = _load(store, athlete_name, today, tz)
     m = methodology or load_methodology(
         None, who.athlete.methodology, f"the stored profile of {who.name}"
     )
@@ -266,17 +287,21 @@ def replan(
     if previous is not None:
         changes = tuple(diff(_stored_doc(previous), doc, today))
     sha = inputs_sha256(who.profile_text, log, today, m)
-    snapshot, stored = None, False
-    if save:
-        if _same_plan(previous, today, sha, text):
-            snapshot = previous  # the same inputs made the same plan: keep one copy
-        else:
-            with store.transaction() as repo:
-                snapshot = repo.add_plan_snapshot(
-                    who.id, today, sha, text, now or datetime.now(UTC)
-                )
-            stored = True
-    return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, snapshot, stored)
+    if _same_plan(previous, today, sha, text):  # the same inputs made the same plan: one copy
+        return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, previous, False)
+    return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, None, True)
+
+
+def _saved(repo: Repository, result: ReplanResult, now: datetime | None) -> ReplanResult:
+    """``result`` with its plan added to the snapshots in ``repo``'s transaction."""
+    snapshot = repo.add_plan_snapshot(
+        result.athlete.id,
+        result.today,
+        result.inputs_sha256,
+        result.plan_json,
+        now or datetime.now(UTC),
+    )
+    return replace(result, snapshot=snapshot, stored=True)
 
 
 def _same_plan(previous: PlanSnapshot | None, today: date, sha: str, text: str) -> bool:
@@ -353,6 +378,23 @@ class BusyMark:
     changed: bool  # False when it already was as asked
 
 
+def _open_week(week_date: date, today: date) -> date:
+    """The Monday of ``week_date``'s week, refused when that week ended before ``today``."""
+    week = monday(week_date)
+    if week + timedelta(days=6) < today:
+        raise UsageError(
+            f"--week: the week of {week.isoformat()} is over (today is {today.isoformat()}); "
+            "mark this week or a later one"
+        )
+    return week
+
+
+def _mark(repo: Repository, who: StoredAthlete, week: date, clear: bool, now: datetime) -> bool:
+    if clear:
+        return repo.remove_busy_week(who.id, week)
+    return repo.add_busy_week(who.id, week, now)
+
+
 def mark_busy(
     store: Store,
     athlete_name: str | None,
@@ -367,19 +409,39 @@ def mark_busy(
     Raises:
         UsageError: the week ended before ``today``, or the athlete is unknown.
     """
-    week = monday(week_date)
-    if week + timedelta(days=6) < today:
-        raise UsageError(
-            f"--week: the week of {week.isoformat()} is over (today is {today.isoformat()}); "
-            "mark this week or a later one"
-        )
+    week = _open_week(week_date, today)
     with store.transaction() as repo:
         who = resolve_athlete(repo, athlete_name)
-        if clear:
-            changed = repo.remove_busy_week(who.id, week)
-        else:
-            changed = repo.add_busy_week(who.id, week, now or datetime.now(UTC))
+        changed = _mark(repo, who, week, clear, now or datetime.now(UTC))
     return BusyMark(athlete=who, week=week, busy=not clear, changed=changed)
+
+
+def mark_busy_and_replan(
+    store: Store,
+    athlete_name: str | None,
+    week_date: date,
+    *,
+    today: date,
+    clear: bool = False,
+    tz: tzinfo = UTC,
+    now: datetime | None = None,
+) -> tuple[BusyMark, ReplanResult]:
+    """Mark (or clear) a busy week and store the plan it makes, in one transaction: a replan
+    that fails, or a process killed before the end, leaves the week as it was.
+
+    Raises:
+        UsageError: the week ended before ``today``, the athlete is unknown, or the plan
+            cannot be made.
+    """
+    week = _open_week(week_date, today)
+    when = now or datetime.now(UTC)
+    with store.transaction() as repo:
+        who = resolve_athlete(repo, athlete_name)
+        changed = _mark(repo, who, week, clear, when)
+        result = _replanned(_gather(repo, who.name, today, tz), today, tz)
+        if result.stored:
+            result = _saved(repo, result, when)
+    return BusyMark(athlete=who, week=week, busy=not clear, changed=changed), result
 
 
 def busy_weeks(store: Store, athlete_name: str | None, since: date | None = None) -> list[date]:
