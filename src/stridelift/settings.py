@@ -40,28 +40,56 @@ def default_database_url() -> str:
     return f"sqlite:///{default_database_path()}"
 
 
-def normalize_database_url(url: str) -> str:
+def normalize_database_url(url: str, label: str = "--db") -> str:
     """Turn a URL as a user writes it into the one SQLAlchemy should use.
 
     ``postgresql://`` and ``postgres://`` get the psycopg 3 driver; a plain path
-    (no scheme) is taken as a SQLite file.
+    (no scheme) is taken as a SQLite file. ``label`` is where the URL came from
+    (``--db`` or the environment variable) and starts every error.
 
     Raises:
-        UsageError: when the URL's scheme is not one Stridelift supports.
+        UsageError: the URL is empty, malformed, of a scheme Stridelift does not support,
+            or names no database file (an in-memory database loses everything it is given).
     """
     text = url.strip()
     if not text:
-        raise UsageError("--db: empty database URL (expected e.g. sqlite:///path/to/file.db)")
+        raise UsageError(f"{label}: empty database URL (expected e.g. sqlite:///path/to/file.db)")
     if "://" not in text:
-        return f"sqlite:///{Path(text).expanduser()}"
+        text = f"sqlite:///{Path(text).expanduser()}" if text != ":memory:" else "sqlite://"
     scheme, rest = text.split("://", 1)
     scheme = _SCHEME_ALIASES.get(scheme.lower(), scheme.lower())
     if scheme not in _KNOWN_SCHEMES:
         raise UsageError(
-            f"--db: unsupported database URL scheme {url.split('://', 1)[0]!r} "
+            f"{label}: unsupported database URL scheme {url.split('://', 1)[0]!r} "
             "(expected sqlite:// or postgresql://)"
         )
-    return f"{scheme}://{rest}"
+    normalized = f"{scheme}://{rest}"
+    _check_parts(normalized, url, label)
+    return normalized
+
+
+def _check_parts(normalized: str, url: str, label: str) -> None:
+    """Refuse a URL SQLAlchemy cannot read, and a SQLite URL without a file."""
+    from sqlalchemy.engine import make_url  # loaded only by commands that open the store
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(normalized)
+        parsed.port  # noqa: B018 - a malformed host or port fails here, not at connect
+    except (ArgumentError, ValueError):
+        raise UsageError(
+            f"{label}: {url!r} is not a database URL (expected sqlite:///FILE or "
+            "postgresql://USER@HOST:PORT/DATABASE)"
+        ) from None
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = (parsed.database or "").strip()
+    memory = database in ("", ":memory:") or "mode=memory" in normalized
+    if memory:
+        raise UsageError(
+            f"{label}: {url!r} names no database file, and an in-memory database would lose "
+            "everything written to it (expected sqlite:///path/to/file.db)"
+        )
 
 
 def resolve_settings(
@@ -69,5 +97,9 @@ def resolve_settings(
 ) -> Settings:
     """Settings from an explicit URL (``--db``), else ``STRIDELIFT_DATABASE_URL``, else default."""
     env = os.environ if environ is None else environ
-    raw = database_url or env.get(DATABASE_URL_ENV) or default_database_url()
-    return Settings(database_url=normalize_database_url(raw))
+    if database_url is not None:
+        return Settings(database_url=normalize_database_url(database_url, "--db"))
+    from_env = env.get(DATABASE_URL_ENV)
+    if from_env is not None:
+        return Settings(database_url=normalize_database_url(from_env, DATABASE_URL_ENV))
+    return Settings(database_url=normalize_database_url(default_database_url()))

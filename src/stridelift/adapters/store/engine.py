@@ -85,8 +85,8 @@ def make_engine(url: str) -> Engine:
     """
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"--db: not a database URL: {url!r}") from exc
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -102,7 +102,7 @@ def make_engine(url: str) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"--db: cannot use {parsed.drivername!r}: {exc}") from exc
+        raise StoreError(f"cannot use the database driver {parsed.drivername!r}: {exc}") from exc
 
 
 class Store:
