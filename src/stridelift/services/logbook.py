@@ -7,7 +7,6 @@ their ranges and names the flag of any bad one in a ``UsageError`` (exit 2).
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -512,17 +511,13 @@ def write_backup(store: Store, path: Path, *, now: datetime | None = None) -> di
     beside its target and renamed into place, so a crash never leaves half a backup.
     """
     from stridelift.adapters.store.backup import backup_document
+    from stridelift.adapters.store.backup_file import check_target, write_backup_file
 
+    check_target(path)  # before the database is read: a wrong target costs nothing
     with store.reading() as repo:
         document = backup_document(repo.session, store.current_revision(), now or datetime.now(UTC))
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UsageError(f"FILE: cannot write {path} ({exc.strerror})") from exc
+    write_backup_file(path, text)
     tables = document["tables"]
     return {name: len(rows) for name, rows in tables.items()}
 
