@@ -25,11 +25,16 @@ store = fixtures.store
 NOW = datetime(2026, 11, 20, 18, 30, 15, 123456, tzinfo=UTC)
 
 
+def _profile(name: str, level: str = "beginner") -> str:
+    """A valid profile: restore checks the stored profiles as `athlete add` does."""
+    return f'name = "{name}"\nlevel = "{level}"\nbody_mass_kg = 62\nweekly_run_minutes = 120\n'
+
+
 def _fill(store: Store) -> None:
     """At least one row in every table, for two athletes."""
     with store.transaction() as repo:
-        ann = repo.add_athlete("Ann", 'name = "Ann"\nlevel = "beginner"\n', NOW).id
-        bo = repo.add_athlete("Bo Ström", 'name = "Bo Ström"\n', NOW).id
+        ann = repo.add_athlete("Ann", _profile("Ann"), NOW).id
+        bo = repo.add_athlete("Bo Ström", _profile("Bo Ström", "advanced"), NOW).id
         repo.add_activity(ann, Activity(
             start_utc=datetime(2026, 11, 19, 6, 0, 1, tzinfo=UTC), sport="running",
             duration_s=2400.25, distance_m=6012.3, run_type="easy", rpe=3.0, notes="ünïcode ✓",
@@ -120,7 +125,7 @@ def test_restoring_into_a_database_that_holds_data_is_refused(store: Store, tmp_
         ('{"format": "stridelift.backup/1", "tables": {"shoes": []}}', "unknown table 'shoes'"),
         ('{"format": "stridelift.backup/1", "tables": {"athletes": [{"id": 1, "name": "A", '
          '"profile_toml": "", "created_at": "yesterday", "updated_at": null}]}}',
-         "athletes.created_at: 'yesterday' is not a valid value"),
+         "tables.athletes.0..created_at: 'yesterday' is not a date and time"),
     ],
 )  # fmt: skip
 def test_a_document_that_is_not_a_backup_is_refused_and_nothing_is_written(
@@ -135,15 +140,15 @@ def test_a_document_that_is_not_a_backup_is_refused_and_nothing_is_written(
 
 
 def test_a_half_written_restore_leaves_the_database_empty(store: Store, tmp_path: Path) -> None:
-    good = {"id": 1, "name": "A", "profile_toml": "", "created_at": "2026-11-20T00:00:00Z",
-            "updated_at": "2026-11-20T00:00:00Z"}  # fmt: skip
+    good = {"id": 1, "name": "A", "profile_toml": _profile("A"),
+            "created_at": "2026-11-20T00:00:00Z", "updated_at": "2026-11-20T00:00:00Z"}  # fmt: skip
     document = {"format": BACKUP_FORMAT, "tables": {
         "athletes": [good],
         "checkins": [{"id": 1, "athlete_id": 1, "day": "2026-11-20", "ill": "yes"}],
     }}  # fmt: skip
     path = tmp_path / "backup.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(BackupError, match=r"checkins.ill: 'yes'"):
+    with pytest.raises(BackupError, match=r"checkins\[0\].ill: 'yes'"):
         restore_backup(store, path)
     with store.reading() as repo:
         assert repo.is_empty()

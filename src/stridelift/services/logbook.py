@@ -539,6 +539,10 @@ def restore_backup(store: Store, path: Path) -> dict[str, int]:
         raise UsageError(f"FILE: cannot read {path} ({exc.strerror})") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"FILE: {path} is not a JSON backup ({exc})") from exc
+    except RecursionError:
+        raise UsageError(f"FILE: {path} is not a backup (JSON nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise UsageError(f"FILE: {path} is not a backup ({exc})") from None
     with store.transaction() as repo:
         counts = {k: v for k, v in repo.row_counts().items() if v}
         if counts:

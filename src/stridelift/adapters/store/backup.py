@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Float, Integer, Table, func, insert, select, text
+from sqlalchemy import Column, Date, Float, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from stridelift.adapters.store.backup_checks import BackupError, check_row, load_value
 from stridelift.adapters.store.tables import Base, UTCDateTime
-from stridelift.errors import StrideliftError
 
 BACKUP_FORMAT = "stridelift.backup/1"
-
-
-class BackupError(StrideliftError):
-    """A backup document cannot be restored; the message says why (exit status 2)."""
-
-    exit_code = 2
+__all__ = ["BACKUP_FORMAT", "BackupError", "backup_document", "restore_document"]
 
 
 def _dump_value(column: Column[Any], value: Any) -> Any:
@@ -29,36 +24,6 @@ def _dump_value(column: Column[Any], value: Any) -> Any:
         return value.isoformat()
     if isinstance(column.type, Float):
         return float(value)
-    return value
-
-
-def _load_value(table: str, column: Column[Any], value: Any) -> Any:
-    where = f"{table}.{column.name}"
-    if value is None:
-        if not column.nullable:
-            raise BackupError(f"backup: {where} is empty but is required")
-        return None
-    try:
-        if isinstance(column.type, UTCDateTime):
-            return datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(UTC)
-        if isinstance(column.type, Date):
-            return date.fromisoformat(str(value))
-        if isinstance(column.type, Boolean):
-            if not isinstance(value, bool):
-                raise TypeError(value)
-            return value
-        if isinstance(column.type, Integer):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(value)
-            return value
-        if isinstance(column.type, Float):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise TypeError(value)
-            return float(value)
-    except (TypeError, ValueError) as exc:
-        raise BackupError(f"backup: {where}: {value!r} is not a valid value") from exc
-    if not isinstance(value, str):
-        raise BackupError(f"backup: {where}: {value!r} is not text")
     return value
 
 
@@ -94,7 +59,12 @@ def _checked_rows(table: Table, rows: object) -> list[dict[str, Any]]:
         unknown = sorted(set(row) - known)
         if unknown:
             raise BackupError(f"backup: tables.{table.name}[{i}] has unknown column {unknown[0]!r}")
-        checked.append({c.name: _load_value(table.name, c, row.get(c.name)) for c in table.columns})
+        where = f"tables.{table.name}[{i}]"
+        loaded = {
+            c.name: load_value(f"{where}.{c.name}", c, row.get(c.name)) for c in table.columns
+        }
+        check_row(table.name, where, loaded)
+        checked.append(loaded)
     return checked
 
 
