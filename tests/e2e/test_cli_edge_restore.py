@@ -49,6 +49,11 @@ CASES: list[tuple[str, Callable[[Doc], None], str]] = [
     ("id 2**63", _set("athletes", "id", 2**63), "tables.athletes[0].id: "),
     ("reps 2**70", _set("strength_sets", "reps", 2**70), "tables.strength_sets[0].reps: "),
     (
+        "implausible reps",
+        _set("strength_sets", "reps", 65534),
+        "tables.strength_sets[0].reps: 65534 is out of range (expected 0-100)",
+    ),
+    (
         "year one in +05:00",
         _set("activities", "start_utc", "0001-01-01T00:00:00+05:00"),
         "tables.activities[0].start_utc: '0001-01-01T00:00:00+05:00' is out of range",

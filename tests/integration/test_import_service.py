@@ -178,17 +178,22 @@ def test_a_failing_file_is_reported_and_the_rest_still_import(
                         ("good.fit", "imported")]  # fmt: skip
 
 
-def test_a_file_with_a_value_the_tables_refuse_fails_whole_and_alone(
+def test_a_session_outside_the_plausibility_bounds_is_skipped_and_reported_by_file(
     store: Store, ann: athletes.StoredAthlete
 ) -> None:
+    # An RPE of 42 once reached the tables' CHECK and failed the whole file; the bounds
+    # hand logging uses now skip that one session and say why.
     fake = FakeImporters({
         "weird.fit": _file("weird.fit", _run(), _run(START + timedelta(hours=3), rpe=42.0)),
         "good.fit": _file("good.fit", _run(START + timedelta(days=1))),
     })  # fmt: skip
     report = _import(store, fake, "weird.fit", "good.fit")
-    assert [o.status for o in report.outcomes] == ["failed", "imported"]
-    assert str(report.outcomes[0].reason).startswith("not stored: database error")
-    assert [a.start_utc for a in _activities(store, ann.id)] == [START + timedelta(days=1)]
+    assert [o.status for o in report.outcomes] == ["imported", "imported"]
+    assert report.outcomes[0].implausible == (
+        f"running of {START.date().isoformat()}: RPE 42 (expected 1-10)",
+    )
+    assert "1 skipped as implausible (running of" in str(report.outcomes[0].reason)
+    assert [a.start_utc for a in _activities(store, ann.id)] == [START, START + timedelta(days=1)]
 
 
 def test_workouts_from_a_newer_app_export_are_not_stored_twice(

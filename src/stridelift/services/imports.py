@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,6 +21,7 @@ from stridelift.adapters.importers.results import FileImport
 from stridelift.adapters.store.engine import Store, StoreError
 from stridelift.adapters.store.repository import ImportLogEntry, Repository
 from stridelift.domain.activity import SPORTS
+from stridelift.domain.plausible import activity_problem, lift_problem
 from stridelift.services.athletes import resolve_athlete
 
 # Two activities of one sport starting this close are the same session from two sources.
@@ -58,6 +59,7 @@ class FileOutcome:
     lift_sessions: int = 0
     duplicates: int = 0
     skipped_sport: int = 0
+    implausible: tuple[str, ...] = ()  # one line per session skipped as implausible
     warnings: tuple[str, ...] = ()
     unmapped_exercises: tuple[str, ...] = ()
 
@@ -133,9 +135,12 @@ def _store_file(
         )
     else:
         runs = cross = lifts = duplicates = skipped = 0
+        implausible = _implausible(result, now.date())
         for activity in result.activities:
             if activity.sport not in SPORTS:
                 skipped += 1
+                continue
+            if activity_problem(activity, now.date()) is not None:
                 continue
             if repo.activity_near(
                 athlete_id, activity.sport, activity.start_utc, DUPLICATE_WINDOW_S
@@ -153,6 +158,8 @@ def _store_file(
             else:
                 cross += 1
         for lift in result.lift_sessions:
+            if lift_problem(lift, now.date()) is not None:
+                continue
             if repo.has_lift_session_like(athlete_id, lift):
                 duplicates += 1
                 continue
@@ -163,13 +170,14 @@ def _store_file(
         outcome = FileOutcome(
             path=result.path,
             status=_status(runs + cross + lifts, duplicates, skipped),
-            reason=_reason(duplicates, skipped, result),
+            reason=_reason(duplicates, skipped, result, implausible),
             format=result.format,
             runs=runs,
             cross_training=cross,
             lift_sessions=lifts,
             duplicates=duplicates,
             skipped_sport=skipped,
+            implausible=implausible,
             warnings=result.warnings,
             unmapped_exercises=result.unmapped_exercises,
         )
@@ -197,8 +205,26 @@ def _status(stored: int, duplicates: int, skipped: int) -> str:
     return "skipped"
 
 
-def _reason(duplicates: int, skipped: int, result: FileImport) -> str | None:
+def _implausible(result: FileImport, today: date) -> tuple[str, ...]:
+    """One line per session outside the plausibility bounds (domain.plausible)."""
+    found = []
+    for a in result.activities:
+        problem = activity_problem(a, today) if a.sport in SPORTS else None
+        if problem is not None:
+            found.append(f"{a.sport} of {a.start_utc.date().isoformat()}: {problem}")
+    for lift in result.lift_sessions:
+        problem = lift_problem(lift, today)
+        if problem is not None:
+            found.append(f"lift session of {lift.day.isoformat()}: {problem}")
+    return tuple(found)
+
+
+def _reason(
+    duplicates: int, skipped: int, result: FileImport, implausible: tuple[str, ...] = ()
+) -> str | None:
     parts: list[str] = []
+    if implausible:
+        parts.append(f"{len(implausible)} skipped as implausible ({'; '.join(implausible)})")
     if duplicates:
         parts.append(f"{duplicates} already in the logbook (same sport, start within 60 s)")
     if skipped:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from stridelift.domain import plausible as bounds
 from stridelift.domain.activity import (
     PAIN_SIDES,
     RUN_TYPES,
@@ -22,7 +23,7 @@ from stridelift.domain.activity import (
     PainReport,
     StrengthSet,
 )
-from stridelift.domain.units import lb_to_kg
+from stridelift.domain.units import km_to_miles, lb_to_kg
 from stridelift.errors import UsageError
 from stridelift.services.athletes import StoredAthlete, resolve_athlete
 
@@ -105,15 +106,17 @@ def run_activity(entry: RunEntry, today: date, tz: tzinfo) -> Activity:
     if entry.run_type not in RUN_TYPES:
         raise UsageError(f"--type: {entry.run_type!r} is not a run type (expected one of "
                          f"{', '.join(RUN_TYPES)})")  # fmt: skip
-    if not 0 < entry.minutes <= 24 * 60:
-        raise UsageError(f"--minutes: {entry.minutes:g} is out of range (expected 1-1440)")
-    if entry.distance_km is not None and not 0 < entry.distance_km <= 500:
+    if not 0 < entry.minutes <= bounds.DURATION_MIN_MAX:
+        raise UsageError(
+            f"--minutes: {entry.minutes:g} is out of range (expected 1-{bounds.DURATION_MIN_MAX})"
+        )
+    if entry.distance_km is not None and not 0 < entry.distance_km <= bounds.DISTANCE_KM_MAX:
         raise UsageError(
             f"{entry.distance_flag}: the distance is out of range (expected more than 0, "
-            "up to 500 km / 310 mi)"
+            f"up to {bounds.DISTANCE_KM_MAX:g} km / {km_to_miles(bounds.DISTANCE_KM_MAX):.0f} mi)"
         )
-    _range("--rpe", entry.rpe, SCALE_MIN, SCALE_MAX)
-    _range("--avg-hr", entry.avg_hr, 30, 250, "beats per minute ")
+    _range("--rpe", entry.rpe, *bounds.RPE)
+    _range("--avg-hr", entry.avg_hr, *bounds.HEART_RATE_BPM, "beats per minute ")
     return Activity(
         start_utc=local_start_utc(entry.day, entry.start, tz),
         sport="running",
@@ -204,17 +207,24 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     if exercise not in exercises:
         raise UsageError(f"SET {text!r}: {unknown_exercise(exercise, exercises)}")
     reps = 1 if match["hold"] else int(match["reps"])
-    if not 1 <= reps <= 100:
-        raise UsageError(f"SET {text!r}: {reps} reps is out of range (expected 1-100)")
+    if not 1 <= reps <= bounds.REPS_MAX:
+        raise UsageError(
+            f"SET {text!r}: {reps} reps is out of range (expected 1-{bounds.REPS_MAX})"
+        )
     duration_s = float(match["hold"]) if match["hold"] else None
-    if duration_s is not None and not 0 < duration_s <= 3600:
-        raise UsageError(f"SET {text!r}: a hold of {duration_s:g} s is out of range (1-3600 s)")
+    if duration_s is not None and not 0 < duration_s <= bounds.HOLD_S_MAX:
+        raise UsageError(
+            f"SET {text!r}: a hold of {duration_s:g} s is out of range (1-{bounds.HOLD_S_MAX:g} s)"
+        )
     load_kg: float | None = None
     if match["load"] is not None:
         load = float(match["load"])
         load_kg = lb_to_kg(load) if match["unit"] == "lb" else load
-        if not 0 <= load_kg <= 600:
-            raise UsageError(f"SET {text!r}: load {load:g} is out of range (expected 0-600 kg)")
+        if not 0 <= load_kg <= bounds.LOAD_KG_MAX:
+            raise UsageError(
+                f"SET {text!r}: load {load:g} is out of range "
+                f"(expected 0-{bounds.LOAD_KG_MAX:g} kg)"
+            )
     rir = None if match["rir"] is None else int(match["rir"])
     if rir is not None and rir > 10:
         raise UsageError(f"SET {text!r}: {rir} reps in reserve is out of range (expected 0-10)")
@@ -270,9 +280,11 @@ def lift_session(entry: LiftEntry, exercises: ExerciseCatalog, today: date) -> L
         raise UsageError(
             f"--session: {entry.template!r} is not a session name (expected e.g. A, B, short)"
         )
-    if entry.minutes is not None and not 1 <= entry.minutes <= 600:
-        raise UsageError(f"--minutes: {entry.minutes} is out of range (expected 1-600)")
-    _range("--rpe", entry.rpe, SCALE_MIN, SCALE_MAX)
+    if entry.minutes is not None and not 1 <= entry.minutes <= bounds.LIFT_MINUTES_MAX:
+        raise UsageError(
+            f"--minutes: {entry.minutes} is out of range (expected 1-{bounds.LIFT_MINUTES_MAX})"
+        )
+    _range("--rpe", entry.rpe, *bounds.RPE)
     sets = [s for text in entry.sets for s in parse_set(text, exercises)]
     return LiftSession(
         day=entry.day,

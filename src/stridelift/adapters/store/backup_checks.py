@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Boolean, Column, Date, Float, Integer, String
 
 from stridelift.adapters.store.tables import UTCDateTime
+from stridelift.domain import plausible as bounds
 from stridelift.domain.activity import PAIN_SIDES, RUN_TYPES, SPORTS
 from stridelift.domain.calendar import BOUNDS_TEXT, EARLIEST, LATEST
 from stridelift.errors import StrideliftError
@@ -24,6 +25,20 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("activities", "run_type"): RUN_TYPES,
     ("strength_sets", "pain_side"): PAIN_SIDES,
     ("pain_reports", "side"): PAIN_SIDES,
+}
+
+# Columns held to the plausibility bounds of hand logging and imports (domain.plausible).
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("activities", "duration_s"): (0, bounds.DURATION_MIN_MAX * 60),
+    ("activities", "distance_m"): (0, bounds.DISTANCE_KM_MAX * 1000),
+    ("activities", "avg_hr"): bounds.HEART_RATE_BPM,
+    ("activities", "max_hr"): bounds.HEART_RATE_BPM,
+    ("activities", "rpe"): bounds.RPE,
+    ("lift_sessions", "rpe"): bounds.RPE,
+    ("lift_sessions", "minutes"): (0, bounds.LIFT_MINUTES_MAX),
+    ("strength_sets", "reps"): (0, bounds.REPS_MAX),
+    ("strength_sets", "load_kg"): (0, bounds.LOAD_KG_MAX),
+    ("strength_sets", "duration_s"): (0, bounds.HOLD_S_MAX),
 }
 
 
@@ -116,6 +131,10 @@ def check_row(table: str, where: str, row: dict[str, Any]) -> None:
         value = row.get(column)
         if name == table and value is not None and value not in allowed:
             raise _bad(f"{where}.{column}", value, f"is not one of {', '.join(allowed)}")
+    for (name, column), (lo, hi) in RANGES.items():
+        value = row.get(column)
+        if name == table and value is not None and not lo <= value <= hi:
+            raise _bad(f"{where}.{column}", value, f"is out of range (expected {lo:g}-{hi:g})")
     if table == "athletes":
         from stridelift.services.profiles import parse_profile_text
 
