@@ -669,13 +669,13 @@ def test_init_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("flags", "message"),
     [
-        (["--level", "elite"], f"error: init: level: 'elite' is not one of {LEVELS}"),
+        (["--level", "elite"], f"error: --level: 'elite' is not one of {LEVELS}"),
         (["--race-date", "2027-02-30"],
-         "error: init: races[1].date: '2027-02-30' is not a date (expected YYYY-MM-DD)"),
+         "error: --race-date: '2027-02-30' is not a date (expected YYYY-MM-DD)"),
         (["--race-date", "2027-04-11", "--race-distance", "ultra"],
          "error: init: races[1].distance_km: missing is required for an ultra (e.g. 50)"),
         (["--weekly-minutes", "0"],
-         "error: init: weekly_run_minutes: 0 is out of range: expected 30 to 1500"),
+         "error: --weekly-minutes: 0 is out of range: expected 30 to 1500"),
     ],
 )  # fmt: skip
 def test_init_with_a_bad_answer_is_one_line_and_writes_nothing(

@@ -140,9 +140,13 @@ def load_methodology(
         except UsageError as exc:
             raise UsageError(f"{source}: {exc}") from None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is not content
     except OSError as exc:
         raise UsageError(f"{path}: cannot read methodology ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: methodology is not UTF-8 text (byte {exc.start} cannot be read)"
+        ) from None
     return parse_methodology(text, path.name)
 
 

@@ -52,7 +52,7 @@ def load_profile(path: Path) -> LoadedProfile:
     except OSError as exc:
         raise UsageError(f"{path}: cannot read profile ({exc.strerror})") from exc
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not content
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: profile is not UTF-8 text") from exc
     return LoadedProfile(athlete=parse_profile_text(text, path.name), text=text, path=path)

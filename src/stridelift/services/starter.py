@@ -8,28 +8,51 @@ from stridelift.domain.profile import athlete_from_mapping
 from stridelift.errors import UsageError
 
 STARTER_LEVELS = LEVELS
+# The profile key each init flag writes, for errors that name the flag the user typed.
+FLAG_OF_KEY = {
+    "name": "--name",
+    "level": "--level",
+    "weekly_run_minutes": "--weekly-minutes",
+    "races[1].date": "--race-date",
+    "races[1].distance": "--race-distance",
+}
+
+
+def toml_string(value: str) -> str:
+    """``value`` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for ch in value:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def starter_profile(
     name: str, level: str, race_date: str | None, race_distance: str, weekly_minutes: int
 ) -> str:
-    """A valid, commented profile; raises UsageError naming a bad answer."""
+    """A valid, commented profile; raises UsageError naming the flag of a bad answer."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name):
+        raise UsageError(f"--name: {name!r} holds a control character (expected plain text)")
     race = ""
     if race_date:
-        race = f'''
+        race = f"""
 # Races: A races get a 16-week block counted back from race day; B races are run inside it.
 [[races]]
 name = "Goal race"
-date = "{race_date}"
-distance = "{race_distance}"   # 5k | 10k | half | marathon | ultra (ultra needs distance_km)
+date = {toml_string(race_date)}
+distance = {toml_string(race_distance)}   # 5k | 10k | half | marathon | ultra (+ distance_km)
 priority = "A"
 # goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is goal_time over the distance
 # elevation_gain_m = 350    # metres climbed, for a hilly or mountain course
 # terrain = "road"          # road | trail
-'''
-    text = f'''# Stridelift athlete profile. Every key is documented in docs/profile.md.
-name = "{name}"
-level = "{level}"            # beginner | recreational | intermediate | advanced | ultra
+"""
+    text = f"""# Stridelift athlete profile. Every key is documented in docs/profile.md.
+name = {toml_string(name)}
+level = {toml_string(level)}            # beginner | recreational | intermediate | advanced | ultra
 units = "metric"             # metric | imperial (display only; the file stays metric)
 body_mass_kg = 70
 weekly_run_minutes = {weekly_minutes}     # what you run now, in minutes a week (or weekly_run_km)
@@ -53,11 +76,16 @@ sun = {{ run = true, strength = true, minutes = 180 }}
 # distance = "10k"
 # time = "00:50:00"
 # date = "2026-10-01"
-'''
+"""
     import tomllib
 
     try:
         athlete_from_mapping(tomllib.loads(text))
-    except (InputError, tomllib.TOMLDecodeError) as exc:
+    except InputError as exc:
+        flag = FLAG_OF_KEY.get(exc.key)
+        if flag is None:  # a key no flag sets on its own (e.g. an ultra's distance_km)
+            raise UsageError(f"init: {exc}") from None
+        raise UsageError(f"{flag}: {exc.value!r} {exc.expected}") from None
+    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - every value is escaped
         raise UsageError(f"init: {exc}") from exc
     return text
