@@ -136,9 +136,17 @@ def _date(key: str, value: object) -> date:
     return parsed
 
 
+# Names are shown in tables, calendars and file names, and stored in a 200-character column.
+NAME_MAX_CHARS = 200
+
+
 def _text(key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ProfileError(key, value, "is not a non-empty text")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ProfileError(key, value, "holds a control character (expected plain text)")
+    if len(value.strip()) > NAME_MAX_CHARS:
+        raise ProfileError(key, f"{value[:20]}...", f"is longer than {NAME_MAX_CHARS} characters")
     return value.strip()
 
 

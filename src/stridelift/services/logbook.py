@@ -68,6 +68,8 @@ def _clean_text(flag: str, text: str | None, limit: int = 2000) -> str | None:
     if text is None:
         return None
     stripped = text.strip()
+    if "\x00" in stripped:
+        raise UsageError(f"{flag}: the text holds a NUL character (expected plain text)")
     if len(stripped) > limit:
         raise UsageError(f"{flag}: text is longer than {limit} characters")
     return stripped or None

@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, String, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -173,6 +173,7 @@ class Store:
     @contextmanager
     def _session(self, bind: Engine) -> Iterator[Repository]:
         session = Session(bind, expire_on_commit=False, autoflush=True)
+        event.listen(session, "before_flush", _check_text)
         try:
             yield Repository(session)
             session.commit()
@@ -188,6 +189,25 @@ class Store:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+
+def _check_text(session: Session, _context: Any, _instances: Any) -> None:
+    """Hold every text to what both databases store: SQLite would keep a NUL character or
+    an overlong name that PostgreSQL refuses, so neither keeps them."""
+    for row in (*session.new, *session.dirty):
+        table = row.__table__
+        for column in table.columns:
+            value = getattr(row, column.key, None)
+            if not isinstance(value, str) or not isinstance(column.type, String):
+                continue
+            where = f"{table.name}.{column.name}"
+            if "\x00" in value:
+                raise StoreError(f"{where}: the text holds a NUL character; nothing was written")
+            limit = column.type.length
+            if limit is not None and len(value) > limit:
+                raise StoreError(
+                    f"{where}: the text is longer than {limit} characters; nothing was written"
+                )
 
 
 def _one_line(exc: SQLAlchemyError) -> str:
