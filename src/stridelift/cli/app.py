@@ -8,7 +8,9 @@ which family to load; ``--help``, no command or an unknown one load them all.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -84,25 +86,53 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     return one
 
 
-def main() -> None:
-    """Entry point: run the app and turn known errors into one clear line."""
-    runner = app_for(sys.argv[1:])
+# Errors of writing to standard output: a full disk (plan --json >/dev/full), a closed
+# pipe (| head), a device that failed. Any command can meet them, so main handles them once.
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind sys.stdout (e.g. under a test runner)
+        pass
+
+
+def _run(runner: typer.Typer) -> int:
+    """Run the app and turn known errors into one clear line; returns the exit status."""
     try:
         # Non-standalone mode returns a command's typer.Exit code instead of exiting.
         code = runner(standalone_mode=False)
     except StrideliftError as exc:
         _error(f"error: {exc}")
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except DomainError as exc:
         _error(f"error: {exc}")
-        sys.exit(2)
+        return 2
     except typer.Abort:
         _error("aborted")
-        sys.exit(1)
-    except SystemExit:
-        raise
+        return 1
     except typer_click.ClickException as exc:  # usage errors arrive here in this mode
         exc.show()
-        sys.exit(exc.exit_code)
-    if isinstance(code, int) and code:
+        return exc.exit_code
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """Entry point: run the app and turn known errors into one clear line."""
+    runner = app_for(sys.argv[1:])
+    try:
+        code = _run(runner)
+        sys.stdout.flush()  # a full disk shows here for output still in the buffer
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _silence_stdout()
+        if not isinstance(exc, BrokenPipeError):  # the reader left on purpose: say nothing
+            _error(f"error: cannot write the output ({exc.strerror})")
+        sys.exit(1)
+    if code:
         sys.exit(code)
