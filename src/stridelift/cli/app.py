@@ -101,6 +101,15 @@ def _silence_stdout() -> None:
         pass
 
 
+def _usage_line(exc: typer_click.ClickException) -> str:
+    """Click's three-line usage error as one line: the problem, then where help is."""
+    text = f"error: {exc.format_message()}"
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        text += f" (see '{ctx.command_path} --help')"
+    return text
+
+
 def _run(runner: typer.Typer) -> int:
     """Run the app and turn known errors into one clear line; returns the exit status."""
     try:
@@ -116,7 +125,7 @@ def _run(runner: typer.Typer) -> int:
         _error("aborted")
         return 1
     except typer_click.ClickException as exc:  # usage errors arrive here in this mode
-        exc.show()
+        _error(_usage_line(exc))
         return exc.exit_code
     return code if isinstance(code, int) else 0
 

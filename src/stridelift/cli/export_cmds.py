@@ -86,6 +86,8 @@ class _Bar:
         self._task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
+        if not err.is_terminal:  # a log or a pipe: no bar, and no blank line where it was
+            return
         if self._task is None:
             self._progress.start()
             self._task = self._progress.add_task(self._label, total=total)

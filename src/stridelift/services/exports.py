@@ -176,7 +176,6 @@ def run_export(
 
     Raises:
         UsageError: the plan document or an output path cannot be used (one line).
-        StrideliftError: the file system refused a write.
     """
     check_request(request)
     options = ExportOptions(
@@ -244,7 +243,7 @@ def _export_new_folder(doc: dict[str, Any], out: Path, options: ExportOptions) -
         result = export("fit", doc, temp, options)
         os.rename(temp, out)
     except OSError as exc:
-        raise StrideliftError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)

@@ -395,6 +395,9 @@ def log_checkin(
     checked = check_checkin(checkin, today)
     with store.transaction() as repo:
         who = resolve_athlete(repo, athlete)
+        # Two check-ins of one day at once on PostgreSQL: the second waits for the first
+        # and then finds its row, instead of failing on the unique index.
+        repo.lock_athlete(who.id)
         if repo.checkin_on(who.id, checked.day) is not None:
             if not replace:
                 raise UsageError(
