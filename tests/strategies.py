@@ -321,3 +321,61 @@ def profile_toml(profile: dict[str, Any]) -> str:
     for race in profile.get("races", []):
         lines += ["", "[[races]]"] + [f"{k} = {_toml_value(v)}" for k, v in race.items()]
     return "\n".join(lines) + "\n"
+
+
+# Command-line argument values (tests/e2e/test_cli_fuzz.py) ---------------------------
+# Paths are relative to the folder the fuzz test runs in, which holds these names.
+CLI_PATHS = ("profile.toml", "missing.toml", "folder", "backup.json", "out.ics", "", ".")
+CLI_URLS = (
+    "",
+    "sqlite://",
+    "sqlite:///",
+    ":memory:",
+    "postgresql://u@[::1:5432/x",
+    "mysql://x/y",
+    "postgresql://nobody@127.0.0.1:1/x",
+    "sqlite:///folder",
+)
+
+cli_dates = st.one_of(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
+    st.dates(min_value=date(1960, 1, 1), max_value=date(2240, 12, 31)).map(date.isoformat),
+    st.dates(min_value=date(2026, 6, 1), max_value=date(2027, 6, 30)).map(date.isoformat),
+    st.sampled_from(("today", "yesterday", "2026-02-30", "", "tomorrow")),
+    st.text(max_size=12),
+)
+cli_numbers = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(("0", "1e308", "-0", "", "12abc", "1" * 40)),
+)
+cli_paths = st.sampled_from(CLI_PATHS)
+cli_urls = st.sampled_from(CLI_URLS)
+
+
+@st.composite
+def cli_commands(draw: st.DrawFn) -> list[str]:
+    """One command line (without the program name), its values drawn across their range."""
+    d, n, p = draw(cli_dates), draw(cli_numbers), draw(cli_paths)
+    d2, n2 = draw(cli_dates), draw(cli_numbers)
+    fmt = draw(st.sampled_from(("ics", "json", "csv", "pdf", "fit", "xls")))
+    run_type = draw(st.sampled_from(("easy", "long", "sprint", "")))
+    choices = [
+        ["plan", "-p", "profile.toml", "--today", d, "--json"],
+        ["plan", "-p", p, "--today", d, "--weeks", n, "--json"],
+        ["explain", d, "-p", "profile.toml", "--today", d2],
+        ["export", fmt, "-p", "profile.toml", "--today", d, "-o", p, "--weeks", n, "--from", d2],
+        ["history", "--since", d, "--until", d2],
+        ["today", "--today", d],
+        ["replan", "--today", d, "--json"],
+        ["stats", "--today", d, "--weeks", n],
+        ["busy", "--week", d, "--today", d2],
+        ["log", "run", "--type", run_type, "--minutes", n, "--km", n2, "--date", d],
+        ["log", "lift", "--date", d, f"goblet_squat:{n}x{n2}@2"],
+        ["checkin", "--date", d, "--fatigue", n, "--sleep-hours", n2],
+        ["backup", p],
+        ["restore", p],
+        ["athlete", "list", "--db", draw(cli_urls)],
+        ["init", "--out", p, "--name", draw(st.text(max_size=8)), "--race-date", d],
+    ]
+    return draw(st.sampled_from(choices))
