@@ -15,13 +15,18 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments
 from stridelift.domain.methodology import Methodology
-from stridelift.domain.planner.context import athlete_paces, plan_inputs
+from stridelift.domain.planner.context import PlanInputs, athlete_paces, plan_inputs
 from stridelift.domain.planner.document import DISCLAIMER, SCHEMA, plan_document
 from stridelift.domain.planner.placement import PLACEMENT_RULES
 from stridelift.domain.planner.placement import solve_cached as _solve_cached
-from stridelift.domain.planner.state import record_week, season_state
+from stridelift.domain.planner.state import (
+    SeasonState,
+    continued_state,
+    record_week,
+    season_state,
+)
 from stridelift.domain.planner.week import plan_week
-from stridelift.domain.season import build_season
+from stridelift.domain.season import SeasonOutline, build_season
 
 __all__ = ["DISCLAIMER", "PLACEMENT_RULES", "SCHEMA", "_solve_cached", "athlete_paces", "plan"]
 
@@ -33,16 +38,35 @@ def plan(
     lib: ExerciseLibrary,
     weeks: int | None = None,
     adjust: Adjustments | None = None,
+    origin: date | None = None,
 ) -> dict[str, Any]:
     """Build the whole plan document (PLAN_SCHEMA.md) for ``today``.
 
     ``adjust`` carries what the athlete's history changes (domain.adapt); None plans from
-    the profile alone.
+    the profile alone. ``origin`` is the day the athlete's season began (their first stored
+    plan of it): a replan continues that season rather than starting a new one (SEASON-3).
     """
-    season = build_season(athlete.races, today, m, weeks)
+    season = build_season(athlete.races, today, m, weeks, origin)
     ctx = plan_inputs(athlete, today, m, lib, adjust)
-    first_day = season.weeks[0].start if season.weeks else today
-    state = season_state(ctx.volume, first_day, season.notices)
+    state = _season_so_far(ctx, season)
     for frame in season.weeks:
         record_week(state, plan_week(ctx, frame, state), ctx.adj.downshift_weeks)
-    return plan_document(ctx, state)
+    return plan_document(ctx, state, season.origin)
+
+
+def _season_so_far(ctx: PlanInputs, season: SeasonOutline) -> SeasonState:
+    """The state the plan's first week starts from.
+
+    A replan inside a season (weeks before today since its origin) replays those weeks as
+    the first plan laid them, from the profile, so volume, long runs and strength carry on
+    from where the season is (RUN-2, RUN-4, PROG-1..4) rather than from a new week 1. After
+    a lapse (ADAPT-4: the log resumes below the usual volume) the running starts afresh.
+    """
+    first_day = season.weeks[0].start if season.weeks else ctx.today
+    if not season.before or ctx.volume.level0 < ctx.volume.base:
+        return season_state(ctx.volume, first_day, season.notices)
+    first = plan_inputs(ctx.athlete, season.origin, ctx.m, ctx.lib, None)
+    state = season_state(first.volume, season.origin, ())
+    for frame in season.before:
+        record_week(state, plan_week(first, frame, state), 0)
+    return continued_state(state, first_day, [*season.notices, *ctx.volume.notices])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from stridelift.domain.adjust import adaptations
@@ -89,7 +90,7 @@ def _paces_doc(p: Paces) -> dict[str, Any]:
     }
 
 
-def plan_document(ctx: PlanInputs, state: SeasonState) -> dict[str, Any]:
+def plan_document(ctx: PlanInputs, state: SeasonState, origin: date) -> dict[str, Any]:
     """The whole plan document, once every week is planned."""
     athlete, today, m, lib, adj, avoid = ctx.athlete, ctx.today, ctx.m, ctx.lib, ctx.adj, ctx.avoid
     v = ctx.volume
@@ -109,6 +110,7 @@ def plan_document(ctx: PlanInputs, state: SeasonState) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
+        "season_start": origin.isoformat(),
         "methodology": {"name": m.name, "version": m.version},
         "athlete": _athlete_doc(athlete, v.longest0),
         "races": race_docs,

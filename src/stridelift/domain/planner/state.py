@@ -66,6 +66,7 @@ class SeasonState:
     training_weeks: int = 0  # training weeks so far: a methodology's program runs on them
     lift_dates: list[date] = field(default_factory=list)  # RUN-13: strength days so far
     first_day: date | None = None  # the plan's first day (RUN-13: a break begun before)
+    continued: bool = False  # the plan carries on a season begun before its first week
 
 
 def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice]) -> SeasonState:
@@ -80,6 +81,16 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
         notices=[*notices, *start.notices],
         first_day=first_day,
     )
+
+
+def continued_state(state: SeasonState, first_day: date, notices: Iterable[Notice]) -> SeasonState:
+    """The state after replaying the season's past weeks, ready for the plan's first week:
+    what the weeks carry on (volume, long runs, strength so far) stays; what belongs to the
+    document (weeks, notices, busy weeks, load changes) starts empty."""
+    state.weeks, state.notices = [], list(notices)
+    state.busy_weeks, state.load_changes = {}, []
+    state.first_day, state.continued = first_day, True
+    return state
 
 
 def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> None:

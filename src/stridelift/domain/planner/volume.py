@@ -79,9 +79,13 @@ def week_volume(
     hold: bool,
     state: VolumeState,
     week1: float,
+    first: bool,
 ) -> tuple[float, list[str]]:
-    """The week's target run minutes and the rules behind it (RUN-4, ADAPT-1, ADAPT-2, RUN-6)."""
-    target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
+    """The week's target run minutes and the rules behind it (RUN-4, ADAPT-1, ADAPT-2, RUN-6).
+
+    ``first``: the season's first week (a replan inside a season carries on instead).
+    """
+    target, vol_why = week_target(frame, athlete, m, state, first, hold)
     if hold and frame.index > 1:
         target = min(target, week1)  # ADAPT-2: no mileage over week 1
     if wa.downshift and adj.running_factor < 1:
