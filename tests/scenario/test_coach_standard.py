@@ -343,3 +343,29 @@ def test_a_five_k_a_week_after_a_marathon_is_not_held_against_its_recovery_week(
     }  # fmt: skip
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
     assert validate(doc) == []
+
+
+def test_a_b_marathon_three_weeks_before_a_half_sets_no_peak_to_taper_from() -> None:
+    # CI draws: a 10 km-a-week beginner runs a B marathon (247 min) three weeks before an
+    # A half. The race counted whole as the block's peak, so the "taper" after it ran 160
+    # minutes with a 60-minute long run a week out (RUN-9); RUN-2 lets it count only as
+    # far as a week may rise.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [
+            race | {"date": "2020-01-01", "distance": "5k", "goal_time": "0:12:35"},
+            race | {"date": "2020-03-03", "distance": "half", "goal_time": "0:53:06"},
+            race | {"date": "2020-02-10", "distance": "marathon", "priority": "B",
+                    "goal_time": "4:06:50"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []
+    taper = [w for w in doc["weeks"] if w["phase"] == "taper"]
+    usual = doc["athlete"]["weekly_run_minutes"]
+    for w in taper:
+        ran = sum(r["minutes"] for d in w["days"] for r in d["sessions"] if r["kind"] == "run")
+        assert ran <= 1.3 * usual, (w["index"], ran, usual)

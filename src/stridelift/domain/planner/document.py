@@ -90,6 +90,19 @@ def _paces_doc(p: Paces) -> dict[str, Any]:
     }
 
 
+def _season_before(state: SeasonState) -> dict[str, Any]:
+    """What the season's weeks before a continued plan leave its checks (RUN-2, RUN-4,
+    RUN-12, PHASE-3): recent volume, the block's peak, the strength done so far."""
+    strength = state.before_strength
+    return {
+        "run_minutes": list(state.before_minutes),
+        "block_peak_run_minutes": state.before_peak,
+        "exercises_seen": sorted(strength.seen) if strength else [],
+        "lifted": bool(strength and strength.lifted),
+        "sets_by_template": dict(sorted(strength.sets_before.items())) if strength else {},
+    }
+
+
 def plan_document(ctx: PlanInputs, state: SeasonState, origin: date) -> dict[str, Any]:
     """The whole plan document, once every week is planned."""
     athlete, today, m, lib, adj, avoid = ctx.athlete, ctx.today, ctx.m, ctx.lib, ctx.adj, ctx.avoid
@@ -111,6 +124,8 @@ def plan_document(ctx: PlanInputs, state: SeasonState, origin: date) -> dict[str
         "schema": SCHEMA,
         "today": today.isoformat(),
         "season_start": origin.isoformat(),
+        # RUN-2 measures the first weeks' rise from the season's weeks before the plan.
+        "season_before": _season_before(state),
         "methodology": {"name": m.name, "version": m.version},
         "athlete": _athlete_doc(athlete, v.longest0),
         "races": race_docs,

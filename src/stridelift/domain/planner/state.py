@@ -16,6 +16,12 @@ from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
 from stridelift.domain.strength import LoadChange, StrengthSession
 
 
+# RUN-2's guard on a week's rise (10% over the recent weeks, one 5-minute step of slack):
+# how far a week that holds a B race counts toward the volume the next weeks build on.
+RACE_RISE = 1.1
+RACE_SLACK = 5
+
+
 def _no_sunday() -> dict[str, bool]:
     return {"key": False, "heavy": False, "strength": False}
 
@@ -67,6 +73,9 @@ class SeasonState:
     lift_dates: list[date] = field(default_factory=list)  # RUN-13: strength days so far
     first_day: date | None = None  # the plan's first day (RUN-13: a break begun before)
     continued: bool = False  # the plan carries on a season begun before its first week
+    before_minutes: tuple[int, ...] = ()  # then, the run minutes of the 4 weeks before it
+    before_peak: int = 0  # and the peak week of the block under way then (RUN-4, RUN-12)
+    before_strength: StrengthSoFar | None = None  # and the strength done by then (PHASE-3)
 
 
 def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice]) -> SeasonState:
@@ -90,6 +99,12 @@ def continued_state(state: SeasonState, first_day: date, notices: Iterable[Notic
     state.weeks, state.notices = [], list(notices)
     state.busy_weeks, state.load_changes = {}, []
     state.first_day, state.continued = first_day, True
+    state.before_minutes = tuple(round(x) for x in state.volume.history[-4:])
+    state.before_peak = 0 if state.fresh_block else round(state.volume.peak)
+    so_far = state.strength
+    state.before_strength = StrengthSoFar(
+        set(so_far.seen), so_far.lifted, set(so_far.done_tpls), dict(so_far.sets_before)
+    )
     return state
 
 
@@ -147,7 +162,12 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     frame = week.frame
     # A race is run volume like any other: a B race is its training week's long effort,
     # and the goal race is most of its race week (the days after it are rest).
-    total = week.run_minutes + sum(r.minutes for r in week.runs if r.run_type == "race")
+    races = sum(r.minutes for r in week.runs if r.run_type == "race")
+    total = week.run_minutes + races
+    if races and frame.phase != "race_week":
+        # A B race far longer than the training (a marathon in a 70-minute week) counts
+        # only as far as RUN-2 lets a week rise: it sets no new floor or peak to taper from.
+        total = min(total, round(RACE_RISE * max(state.volume.history[-4:]) + RACE_SLACK))
     placed_total = total
     if frame.phase == "race_week" or week.past > 0:
         # Short by design (taper, race, rest), or begun before today: not a new floor

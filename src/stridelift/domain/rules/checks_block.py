@@ -185,6 +185,8 @@ def _run12(view: PlanView) -> Iterator[Violation]:
         # A block the plan holds no training week of (compressed to its taper, or a plan
         # begun there) has no volume of its own to hold.
         peak = max((x.minutes for x in build), default=0)
+        if b.weeks and b.weeks[0].week.get("index") == 1:
+            peak = max(peak, view.peak_before())  # a block begun before a continued plan
         if peak < SMALLEST_HELD:
             continue
         race_day = date.fromisoformat(str(b.race.get("date")))

@@ -173,6 +173,13 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
     lifted = False  # a plan that starts in race preparation has no "before" to compare with
     last_sets: dict[str, int] = {}  # sets per template in the latest normal week
     first = True
+    before = view.doc.get("season_before")
+    if view.weeks_before() and isinstance(before, Mapping):  # a continued season
+        seen.update(str(x) for x in before.get("exercises_seen") or [])
+        lifted = bool(before.get("lifted"))
+        first = not lifted
+        sets = before.get("sets_by_template")
+        last_sets.update((str(k), whole(v, 0)) for k, v in (sets or {}).items())
     for w in view.weeks():
         sessions = view.strength_sessions(w)
         prep = w.get("phase") in ("taper", "race_week")
