@@ -70,7 +70,8 @@ class Replan:
 def weekly_replans(
     athlete: Athlete, first_day: date, mondays: int
 ) -> tuple[dict[str, Any], list[Replan]]:
-    """The first plan, then ``mondays`` replans a week apart, each after a week logged as planned."""
+    """The first plan, then ``mondays`` replans a week apart, each after a week logged
+    as planned."""
     first = plan(athlete, first_day, M, LIB)
     doc, log, out = first, [], []
     monday = first_day - timedelta(days=first_day.weekday())

@@ -15,7 +15,6 @@ from stridelift.domain.running import RunSpec, VolumeState
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
 from stridelift.domain.strength import LoadChange, StrengthSession
 
-
 # RUN-2's guard on a week's rise (10% over the recent weeks, one 5-minute step of slack):
 # how far a week that holds a B race counts toward the volume the next weeks build on.
 RACE_RISE = 1.1
