@@ -302,6 +302,12 @@ def _acwr(
     return value, a.soften_factor
 
 
+def _log_reaches(sessions: Sequence[LoggedSession], today: date, days: int) -> bool:
+    """Whether the log holds a session ``days`` or more before ``today`` (an empty log
+    claims nothing, so it is not short of anything)."""
+    return not sessions or min(s.day for s in sessions) <= today - timedelta(days=days)
+
+
 def _longest_run(sessions: Sequence[LoggedSession], today: date, m: Methodology) -> int | None:
     """RUN-3: minutes of the longest run logged in the last 30 days."""
     cutoff = today - timedelta(days=m.adapt.longest_run_days)
@@ -315,12 +321,16 @@ def _recent_week_minutes(
     """Mean run minutes of the last full weeks the log covers (at most ``recent_weeks``).
 
     Weeks without a run count as zero once the log holds runs at all, so a break shows as
-    a low volume to resume from (ADAPT-4); a log without runs gives None.
+    a low volume to resume from (ADAPT-4); a log without runs, or without one full week
+    yet, gives None.
     """
     if not sessions:
         return None
     monday = _monday(today)
-    first_week = max(_monday(sessions[0].day), monday - timedelta(weeks=m.adapt.recent_weeks))
+    # The week the log begins in counts only from a Monday: a log begun mid-week (the plan
+    # began that Wednesday) did not miss the days before it.
+    begun = _monday(sessions[0].day + timedelta(days=6))
+    first_week = max(begun, monday - timedelta(weeks=m.adapt.recent_weeks))
     if first_week >= monday:
         return None
     runs = [(s.day, s.minutes) for s in sessions if s.kind == "run"]
@@ -453,6 +463,7 @@ def adjustments(
         referral=tuple(dict.fromkeys(out.referral)),
         loads=_loads(athlete, sessions, today, m, lib, stopped),
         longest_run_30d=_longest_run(sessions, today, m),
+        longest_run_window_logged=_log_reaches(sessions, today, m.adapt.longest_run_days),
         recent_week_minutes=_recent_week_minutes(sessions, today, m),
         done_this_week=tuple(s for s in sessions if monday <= s.day < today),
     )

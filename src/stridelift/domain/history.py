@@ -95,6 +95,9 @@ class Adjustments:
     loads: tuple[LoadAdvice, ...] = ()
     # RUN-3 and volume from the log.
     longest_run_30d: int | None = None  # minutes, longest logged run in the last 30 days
+    # Whether the log reaches back over those 30 days; if not, the days before it are
+    # the profile's to speak for (a log begun with the plan knows only the plan's runs).
+    longest_run_window_logged: bool = True
     recent_week_minutes: float | None = None  # mean run minutes of the last 4 full weeks
     # ADAPT-4: sessions already logged in the current week (before today), kept as logged.
     done_this_week: tuple[LoggedSession, ...] = field(default=())

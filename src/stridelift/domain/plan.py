@@ -66,7 +66,7 @@ def _season_so_far(ctx: PlanInputs, season: SeasonOutline) -> SeasonState:
     if not season.before or ctx.volume.level0 < ctx.volume.base:
         return season_state(ctx.volume, first_day, season.notices)
     first = plan_inputs(ctx.athlete, season.origin, ctx.m, ctx.lib, None)
-    state = season_state(first.volume, season.origin, ())
+    state = season_state(first.volume, season.before[0].start, ())
     for frame in season.before:
         record_week(state, plan_week(first, frame, state), 0)
     return continued_state(state, first_day, [*season.notices, *ctx.volume.notices])

@@ -39,6 +39,7 @@ class WeekFrame:
     weeks_to_race: int | None
     after_major: bool
     reasons: tuple[str, ...]
+    season_index: int = 0  # 1-based from the season's origin (``index`` counts from today)
 
     @property
     def end(self) -> date:
@@ -52,7 +53,7 @@ class SeasonOutline:
 
     weeks: tuple[WeekFrame, ...]
     notices: tuple[Notice, ...]
-    origin: date  # the Monday the season's phases and cycles are counted from
+    origin: date  # the day the season's phases and cycles are counted from (its week's Monday)
     # The season's weeks before today's, numbered from the origin (empty without one).
     before: tuple[WeekFrame, ...] = ()
 
@@ -351,6 +352,7 @@ def _frame(s: _Laid, w: int) -> WeekFrame:
         weeks_to_race=to_race,
         after_major=_after_major_race(s.a_races, w),
         reasons=_frame_reasons(s, w, deload, in_week),
+        season_index=w + 1,
     )
 
 
@@ -387,7 +389,8 @@ def build_season(
             as compressed only if that first plan started late. Only weeks from today's on
             are returned.
     """
-    start = monday_of(origin) if origin is not None and origin < today else monday_of(today)
+    first_day = origin if origin is not None and origin < today else today
+    start = monday_of(first_day)
     skip = (monday_of(today) - start).days // 7
     ordered = sorted(races, key=lambda r: (r.date, r.priority, r.name))
     if weeks is not None:
@@ -406,9 +409,15 @@ def build_season(
     return SeasonOutline(
         weeks=frames,
         notices=tuple(_shifted(x, skip) for x in notices),
-        origin=start + timedelta(weeks=_carried(laid, min(skip, n - 1))),
+        origin=_origin_day(first_day, start, _carried(laid, min(skip, n - 1))),
         before=tuple(_frame(from_origin, w) for w in range(min(skip, n))),
     )
+
+
+def _origin_day(first_day: date, start: date, carried: int) -> date:
+    """The day a later plan lays the season from: the season's first day while the season
+    still needs its first week, else the Monday of the first week it needs."""
+    return first_day if carried == 0 else start + timedelta(weeks=carried)
 
 
 def _carried(s: _Laid, today_week: int) -> int:

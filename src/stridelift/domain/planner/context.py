@@ -106,7 +106,7 @@ class WeekCalendar:
 def week_calendar(ctx: PlanInputs, frame: WeekFrame) -> WeekCalendar:
     """The week's calendar facts."""
     wa = for_week(ctx.adj, frame)
-    hold = (ctx.athlete.new_to_strength and frame.index <= 3) or wa.hold
+    hold = (ctx.athlete.new_to_strength and frame.season_index <= 3) or wa.hold
     nxt = frame.start + timedelta(days=7)
     # Days of the first week before today are past: with history they hold what was
     # logged; without it the plan starts today and keeps what the usual week holds on

@@ -92,11 +92,13 @@ def _paces_doc(p: Paces) -> dict[str, Any]:
 
 def _season_before(state: SeasonState) -> dict[str, Any]:
     """What the season's weeks before a continued plan leave its checks (RUN-2, RUN-4,
-    RUN-12, PHASE-3): recent volume, the block's peak, the strength done so far."""
+    RUN-12, PHASE-3, ADAPT-2): recent volume, the block's peak, the season's first week,
+    the strength done so far."""
     strength = state.before_strength
     return {
         "run_minutes": list(state.before_minutes),
         "block_peak_run_minutes": state.before_peak,
+        "week1_run_minutes": round(state.week1) if state.continued else 0,
         "exercises_seen": sorted(strength.seen) if strength else [],
         "lifted": bool(strength and strength.lifted),
         "sets_by_template": dict(sorted(strength.sets_before.items())) if strength else {},

@@ -173,7 +173,7 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
         # for the weeks after it.
         total = max(total, round(state.volume.history[-1]))
     state.volume.history.append(float(total))
-    if frame.index == 1:
+    if frame.season_index == 1:
         state.week1 = float(total)
     if frame.phase in TRAINING_PHASES and week.past == 0:
         # RUN-4 tapers from this block's real peak: the first whole training week

@@ -453,16 +453,21 @@ def _adapt1(view: PlanView) -> Iterator[Violation]:
     "First 2-3 weeks of new strength work: lower running intensity a little and add no mileage.",
 )
 def _adapt2(view: PlanView) -> Iterator[Violation]:
-    held = {2, 3} if view.athlete.get("new_to_strength") else set()
+    # The season's weeks 2 and 3 (a plan that continues a season counts from its start).
+    before = view.weeks_before()
+    held = {k - before for k in (2, 3)} if view.athlete.get("new_to_strength") else set()
     for a in _adaptations(view):
         if a.get("rule") == "ADAPT-2":
             held.update(_weeks(a))
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
     mins = _week_minutes(view)
     first = _reference_minutes(view, [base] if base else [], mins)[0] if mins else 0.0
+    season = view.doc.get("season_before")
+    if before and isinstance(season, Mapping) and season.get("week1_run_minutes"):
+        first = num(season.get("week1_run_minutes"))  # the season's own first week
     trained = _training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):
-        if _idx(w) > 1 and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
+        if (_idx(w) > 1 or before) and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
             yield Violation(
                 "ADAPT-2",
                 f"mileage added while new to strength: {m} min after {first:g}",

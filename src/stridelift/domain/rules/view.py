@@ -150,7 +150,7 @@ class PlanView:
             first = date.fromisoformat(str(weeks[0].get("start")))
         except (ValueError, IndexError, AttributeError):
             return 0
-        return max((first - origin).days // 7, 0)
+        return max((first - origin).days + origin.weekday(), 0) // 7
 
     def peak_before(self) -> int:
         """The peak week of the block under way when a continued plan begins (0: none)."""
