@@ -328,3 +328,39 @@ def test_every_replan_command_and_option_has_help_text() -> None:
         assert command.help, name
         for param in command.params:
             assert getattr(param, "help", None), (name, param.name)
+
+
+# Issue 12: one season across weekly replans -------------------------------------------
+
+
+def _log_week_as_planned(cli: Cli, week: dict[str, Any]) -> None:
+    """Log every planned session of a week with the logging commands, as it was planned."""
+    for day in week["days"]:
+        for s in day["sessions"]:
+            if s["kind"] == "run":
+                cli("log", "run", "--date", day["date"], "--type", s["run_type"],
+                    "--minutes", str(s["minutes"]), "--rpe", "7" if s["key"] else "4")  # fmt: skip
+            elif s["kind"] == "strength":
+                sets = [
+                    f"{e['id']}:{e['reps_max']}x{e['load_kg'] or 0}@{e['rir']}*{e['sets']}"
+                    for e in s["exercises"]
+                    if e.get("reps_max") and e.get("rir") is not None
+                ]
+                cli("log", "lift", "--date", day["date"], "--session", s["template"],
+                    "--minutes", str(s["minutes"]), *sets)  # fmt: skip
+
+
+def test_the_next_mondays_replan_continues_the_season_it_began(maya: Cli) -> None:
+    first = maya.plan(MONDAY)
+    _log_week_as_planned(maya, first["weeks"][0])
+    shown = maya("replan", "--today", NEXT_MONDAY.isoformat()).stdout
+    assert f"No changes to the coming weeks since the plan of {MONDAY.isoformat()}" in shown
+    second = json.loads(maya.snapshots()[-1])
+    assert second["season_start"] == first["season_start"] == MONDAY.isoformat()
+    shape = {w["start"]: (w["phase"], w["cycle_week"], w["deload"]) for w in first["weeks"]}
+    assert all(shape[w["start"]] == (w["phase"], w["cycle_week"], w["deload"])
+               for w in second["weeks"])  # fmt: skip
+    assert second["weeks"][0]["cycle_week"] == 2
+    assert [n for n in second["notices"] if n["rule"] == "SEASON-3"] == [
+        n for n in first["notices"] if n["rule"] == "SEASON-3"
+    ]
