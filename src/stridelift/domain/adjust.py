@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.history import Adjustments, LoadAdvice, LoggedSession, Signal
-from stridelift.domain.season import WeekFrame
+from stridelift.domain.season import TRAINING_PHASES, WeekFrame
 from stridelift.domain.strength import ExerciseDose, LoadChange, StrengthSession
 
 MIN_RPE = 5  # a downshift never takes lifting below "easy but purposeful"
@@ -69,18 +69,50 @@ class LoadBook:
         self._asym = dict(adjust.asymmetry)
         self._round = round_kg
         self._first: dict[str, int] = {}
+        self._stepped: dict[str, int] = {}
+        # PROG-2 needs stable form and recovery: no LOAD-2 and no ADAPT signal in the log.
+        self._stable = not any(s.rule.startswith("ADAPT-") for s in adjust.signals)
 
-    def apply(self, session: StrengthSession, week: int) -> StrengthSession:
+    def apply(self, session: StrengthSession, frame: WeekFrame) -> StrengthSession:
         """Fill working loads from the logged sets where the log knows the exercise; the
         week an exercise first comes back shows how its load changed."""
         if not self._advice:
             return session
+        week = frame.index
         doses = tuple(
-            self._dose(d, self._first.setdefault(d.id, week) == week) for d in session.exercises
+            self._stepped_up(self._dose(d, self._first.setdefault(d.id, week) == week), frame)
+            for d in session.exercises
         )
         if doses == session.exercises:
             return session
         return replace(session, exercises=doses)
+
+    def _stepped_up(self, d: ExerciseDose, frame: WeekFrame) -> ExerciseDose:
+        """PROG-2: from a cycle's week 2 on, a main lift held at its logged load (logged
+        before that week) goes up 2.5-5%; week 3 adds a set at it, week 4 deloads at it."""
+        advice = self._advice.get(d.id)
+        if (
+            advice is None
+            or advice.step_kg is None
+            or advice.logged_on is None
+            or not (self._stable and d.main_lift and d.load_kg == advice.load_kg)
+            or frame.phase not in TRAINING_PHASES
+            or not 2 <= frame.cycle_week <= 4
+        ):
+            return d
+        week2 = frame.start - timedelta(weeks=frame.cycle_week - 2)
+        if advice.logged_on >= week2:
+            return d  # the log already holds this cycle's step
+        pct = round((advice.step_kg / advice.load_kg - 1) * 100, 1)
+        change = d.load_change
+        if self._stepped.setdefault(d.id, frame.index) == frame.index:
+            why = (
+                f"week 2 of the cycle, form and recovery stable (PROG-2): up {pct:g}% from "
+                f"{advice.load_kg:g} kg logged on {advice.logged_on.isoformat()}"
+            )
+            change = LoadChange("PROG-2", pct, advice.load_kg, why)
+        note = f"{advice.step_kg:g} kg: {advice.load_kg:g} kg logged, +{pct:g}% (PROG-2)"
+        return replace(d, load_kg=advice.step_kg, load_note=note, load_change=change)
 
     def _dose(self, d: ExerciseDose, first: bool) -> ExerciseDose:
         advice = self._advice.get(d.id)

@@ -63,6 +63,8 @@ class LoadAdvice:
     pct: float  # change from the last logged working load, percent (0 when held)
     from_kg: float | None  # the last logged working load
     why: str
+    logged_on: date | None = None  # the day of that last loaded session
+    step_kg: float | None = None  # PROG-2's next step up (+2.5-5%), if the equipment has one
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from stridelift.domain.activity import StrengthSet
@@ -355,4 +355,18 @@ def next_load(
             f"hold {ctx.text(top)} for {ctx.reps} reps (LOAD-1); log reps in reserve so the "
             "load can move"
         )
-    return ctx.advice(top, "LOAD-1", 0.0, why)
+    held = ctx.advice(top, "LOAD-1", 0.0, why)
+    # PROG-2 steps up only from sets whose reserve was logged: form known to be stable.
+    return replace(held, logged_on=last.day, step_kg=_step_up(ctx, m) if known else None)
+
+
+def _step_up(ctx: _Ctx, m: Methodology) -> float | None:
+    """PROG-2: the next load 2.5-5% above the held one, None when the equipment's next
+    step is further (then week 2 holds, and a rep comes first, as LOAD-3 says)."""
+    lo, hi = m.strength.load_step_pct
+    ladder = _ladder(ctx.kind, ctx.units, ctx.steps)
+    top = _to_unit(ctx.top_kg, ctx.units)
+    candidate = _up(ladder, max(top * (1 + lo / 100), top * (1 + _TOL)))
+    if candidate > top * (1 + hi / 100) * (1 + _TOL):
+        return None
+    return _to_kg(candidate, ctx.units)

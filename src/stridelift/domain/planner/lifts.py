@@ -136,7 +136,7 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
         sess = downshift(sess, x.adj)
     if x.busy:
         sess = citing(sess, "ADAPT-3")
-    return x.book.apply(sess, x.frame.index)
+    return x.book.apply(sess, x.frame)
 
 
 def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> StrengthSession:
@@ -148,7 +148,7 @@ def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> Strength
         sess = _no_more_sets(_known_only(sess, x.known_ids), x.sets_before.get(PROGRAM_TEMPLATE))
     if x.frame.index <= x.adj.downshift_weeks:
         sess = downshift(sess, x.adj)
-    return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame.index)
+    return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame)
 
 
 def busy_minutes(x: SessionInputs, minutes: int, kinds: list[str]) -> tuple[int, int]:
