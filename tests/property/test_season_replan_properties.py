@@ -2,8 +2,8 @@
 
 An athlete who logs exactly what was planned and replans every Monday keeps the first
 plan's phases, cycle weeks and deloads on the same dates, and every replan's diff is
-empty or names, for each change, the rule and the signal that caused it. Each plan of the
-way breaks no rule.
+empty or names, for each change, the rule and the signal that caused it. No replan breaks
+a rule the first plan kept.
 """
 
 from __future__ import annotations
@@ -42,10 +42,14 @@ def test_weekly_replans_of_a_season_logged_as_planned_keep_its_shape(
     profile, first_day = case
     first, replans = weekly_replans(athlete_from_mapping(profile), first_day, mondays)
     shape = week_shape(first)
+    known = {(v.rule, v.message) for v in validate(first)}
     for r in replans:
         where = f"replan on {r.today} of {profile} first planned {first_day}"
         for start, phase in week_shape(r.doc).items():
             assert shape.setdefault(start, phase) == phase, f"week {start}: {where}"
         unexplained = [c for c in r.changes if not any(x.signal for x in c.causes)]
         assert unexplained == [], f"{unexplained[:2]}: {where}"
-        assert [str(v) for v in validate(r.doc)] == [], where
+        # What the first plan breaks is the planner's own matter (its property test);
+        # a replan must not break anything more.
+        more = {(v.rule, v.message) for v in validate(r.doc)} - known
+        assert more == set(), f"{sorted(more)[:3]}: {where}"

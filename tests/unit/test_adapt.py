@@ -223,9 +223,17 @@ def test_a_log_that_starts_with_lifting_does_not_prove_the_athlete_is_new_to_it(
     assert _adjust([_lift(5, *_squats()), _lift(2, *_squats())]).hold_weeks == 0
 
 
-def test_an_athlete_new_to_strength_with_nothing_lifted_yet_holds_three_weeks() -> None:
-    adj = _adjust(_steady(lifts=False), athlete=_athlete(new_to_strength=True))
-    assert adj.hold_weeks == M.adapt.new_strength_weeks
+def test_an_athlete_new_to_strength_with_nothing_lifted_yet_holds_from_where_the_log_begins() -> (
+    None
+):
+    # A log begun last week (with the plan): the first three weeks count from its start,
+    # as the plan's own hold counts them from the season's, so two remain.
+    adj = _adjust(_steady(weeks=1, lifts=False), athlete=_athlete(new_to_strength=True))
+    assert adj.hold_weeks == M.adapt.new_strength_weeks - 1
+    assert "nothing lifted since" in adj.signals[0].detail
+    # Months of runs and no lift yet: the hold waits for the first lift (the plan's profile
+    # hold covers a season's first weeks).
+    assert _adjust(_steady(lifts=False), athlete=_athlete(new_to_strength=True)).hold_weeks == 0
 
 
 def test_an_athlete_new_to_strength_with_a_few_recent_lifts_holds_the_rest() -> None:

@@ -74,8 +74,10 @@ def _new_strength(
     if not lifts:
         if not athlete.new_to_strength:
             return 0
-        first = today
-        detail = "new to strength and nothing lifted yet"
+        # The first weeks count from where the log begins, as the plan's profile hold
+        # counts them from the season's start: a replan a week later holds no longer.
+        first = min(sessions[0].day, today) if sessions else today
+        detail = f"new to strength and nothing lifted since {first.isoformat()}"
     else:
         first = lifts[0].day
         before = sessions[0].day <= first - timedelta(days=a.new_strength_prior_days)
