@@ -573,7 +573,7 @@ def test_explain_gives_the_reasons_of_a_day_in_plain_words(
     assert text.startswith(f"{weekday} {day['date']}: week {week['index']}, {phase} phase.")
     for session in day["sessions"]:
         for rule_id in session["reasons"]:
-            assert f"because {rule_id}: {_words(RULES[rule_id].text)}" in text, rule_id
+            assert f"because: {_words(RULES[rule_id].text)} ({rule_id})" in text, rule_id
     for ex in (ex for s in day["sessions"] for ex in s.get("exercises", [])):
         assert f"{ex['name']}: {_dose(ex)} @ RPE {ex['rpe']}" in text
     assert not re.search(r"\b(\d+)–\1\b", text), "a range of equal ends (CONTENT-9)"

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stridelift.adapters.exporters._text import dose, per_side
+from stridelift.adapters.exporters._text import dose, per_side, planner_notes
 from stridelift.adapters.exporters.workout import session_workout_line
+from stridelift.cli.why import session_why, slot_words
 from stridelift.domain.units import format_distance
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
@@ -128,15 +129,15 @@ def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     table.add_column("sessions")
     table.add_column("why", style="dim")
     for i, d in enumerate(week["days"]):
-        empty = "before the plan" if d["date"] < doc.get("today", "") else "rest"
-        lines = []
-        for s in d["sessions"]:
-            lines.append(f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}")
+        label = f"{DAYS[i]} {d['date'][5:]}"
+        if not d["sessions"]:
+            table.add_row(label, "before the plan" if d["date"] < doc.get("today", "") else "rest")
+        # One row per session, so each reason stands beside its own session.
+        for n, s in enumerate(d["sessions"]):
+            lines = [f"{slot_words(s):<8} {_session_line(s, units)}"]
             if s["kind"] == "run" and s.get("steps"):  # RUN-11: the workout under its run
-                lines.append(f"    {session_workout_line(s, units)}")
-        lines = lines or [empty]
-        reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
-        table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
+                lines.append(f"         {session_workout_line(s, units)}")
+            table.add_row(label if n == 0 else "", "\n".join(lines), session_why(s))
     return table
 
 
@@ -166,8 +167,8 @@ def plan_cmd(
         "Predicted: " + ", ".join(f"{x['distance']} {x['time']}" for x in p["predictions"]),
         markup=False,
     )
-    for w in doc["warnings"]:
-        console.print(f"warning: {w}", style="yellow", markup=False)
+    for note in planner_notes(doc["warnings"]):
+        console.print(f"warning: {note}", style="yellow", markup=False)
     console.print(doc["disclaimer"], style="dim", markup=False)
 
 
@@ -207,15 +208,22 @@ def explain_cmd(
                 f"{w['phase'].replace('_', ' ')} phase. {w.get('focus', '')}",
                 markup=False,
             )
+            if d["date"] < doc["today"]:
+                console.print(
+                    f"Before the plan: it starts today, {doc['today']}; the days of its first "
+                    "week before today hold nothing.",
+                    markup=False,
+                )
+                return
             for r in w["reasons"]:
-                console.print(f"  week: {r}: {rule_text(r)}", markup=False)
+                console.print(f"  week: {rule_text(r)} ({r})", markup=False)
             if not d["sessions"]:
                 console.print(
                     "Rest day: nothing planned, so the days around it can be harder (PLACE-6).",
                     markup=False,
                 )
             for s in d["sessions"]:
-                console.print(f"- {_session_line(s, units)} ({s.get('slot', 'any')})", markup=False)
+                console.print(f"- {_session_line(s, units)} ({slot_words(s)})", markup=False)
                 if s.get("description"):
                     console.print(f"    {s['description']}", markup=False)
                 if s["kind"] == "run" and s.get("steps"):  # RUN-11
@@ -227,7 +235,7 @@ def explain_cmd(
                         markup=False,
                     )
                 for r in s.get("reasons", []):
-                    console.print(f"    because {r}: {rule_text(r)}", markup=False)
+                    console.print(f"    because: {rule_text(r)} ({r})", markup=False)
             return
     raise UsageError(
         f"DATE: {when} is not inside the plan "
