@@ -31,7 +31,8 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 ProfileOpt = Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile (TOML).")]
 TodayOpt = Annotated[
-    str | None, typer.Option("--today", help="Plan as if today were this date (YYYY-MM-DD).")
+    str | None,
+    typer.Option("--today", metavar="DATE", help="Plan as if today were this date (YYYY-MM-DD)."),
 ]
 MethodOpt = Annotated[
     Path | None, typer.Option("--methodology", help="A coach's methodology file (TOML).")
