@@ -632,7 +632,9 @@ def test_init_writes_a_commented_profile_that_plans_with_no_violation(
 ) -> None:
     profile = tmp_path / "me.toml"
     result = cli("init", "--out", profile, *INIT_FLAGS)
-    assert _words(result.out) == f"wrote {profile}; next: stridelift plan --profile {profile}"
+    lines = result.out.splitlines()
+    assert lines[0] == f"wrote {profile}" and "No race in it" not in result.out
+    assert lines[1] == "Next:" and lines[2].endswith(f" plan --profile {profile}")
     text = profile.read_text(encoding="utf-8")
     assert text.startswith("# Stridelift athlete profile.")
     assert 'name = "Ann"' in text and 'date = "2027-04-11"' in text
