@@ -99,6 +99,11 @@ def test_warnings_lead_with_words_and_a_repeated_warning_is_said_once() -> None:
     assert all(not re.match(r"[A-Z]+-\d", n) for n in notes)
 
 
+def test_a_warning_repeated_in_a_run_of_weeks_names_them_as_a_range() -> None:
+    weekly = [f"RUN-1: only 3 run days available. (week {w})" for w in [*range(1, 21), 22, 23]]
+    assert planner_notes(weekly) == ["Only 3 run days available. (weeks 1-20, 22, 23; rule RUN-1)"]
+
+
 def test_the_terminal_plan_says_its_warnings_in_words_first(profile: Path) -> None:
     out = run("plan", "--profile", profile, "--today", TODAY).stdout
     warnings = [" ".join(x.split()) for x in out.split("warning: ")[1:]]
@@ -155,3 +160,40 @@ def test_the_pdf_counts_in_english_wraps_the_notes_and_marks_the_days_before_the
     for note in planner_notes(doc["warnings"]):
         assert note in joined, note  # whole, not cut at "this…"
     assert "…" not in overview and "..." not in overview
+
+
+CRAMPED = """\
+name = "Bea"
+level = "beginner"
+body_mass_kg = 60
+weekly_run_minutes = 60
+equipment = ["gym"]
+session_minutes = 30
+long_run_day = "sat"
+
+[availability]
+mon = { run = false, strength = false }
+tue = { run = true, strength = false, minutes = 30 }
+wed = { run = false, strength = true, minutes = 30 }
+thu = { run = true, strength = false, minutes = 30 }
+fri = { run = false, strength = false }
+sat = { run = true, strength = true, minutes = 45 }
+sun = { run = false, strength = false }
+
+[[races]]
+name = "Big One"
+date = "2027-06-06"
+distance = "marathon"
+priority = "A"
+"""
+
+
+def test_warnings_count_in_english_not_in_parentheses(tmp_path: Path) -> None:
+    profile = tmp_path / "cramped.toml"
+    profile.write_text(CRAMPED, encoding="utf-8")
+    doc = json.loads(run("plan", "--profile", profile, "--today", TODAY, "--json").stdout)
+    text = "\n".join(doc["warnings"])
+    assert "Only 3 run days available" in text
+    assert "strength session A left out" in text
+    assert re.search(r"\d+ training weeks are not enough", text)
+    assert "(s)" not in text

@@ -504,7 +504,7 @@ def test_check_finds_a_quality_run_the_day_after_heavy_legs(
     text = _words(cli("check", path, code=1).out)
     assert f"PLACE-1 {heavy['date']}: heavy lower-body strength the day before a key run" in text
     found = re.findall(r"\b[A-Z]+-\d+ (?:\d{4}-\d\d-\d\d|week \d+|plan): ", text)
-    assert text.endswith(f"{path}: {len(found)} violation(s)")
+    assert text.endswith(f"{path}: {len(found)} violation{'s' if len(found) > 1 else ''}")
 
 
 def test_check_finds_heavy_legs_on_two_days_in_a_row(

@@ -15,6 +15,7 @@ from stridelift.adapters.exporters._text import dose, per_side, planner_notes
 from stridelift.adapters.exporters.workout import session_workout_line
 from stridelift.cli.why import session_why, slot_words
 from stridelift.domain.units import format_distance
+from stridelift.domain.wording import counted
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
     build_plan_document,
@@ -187,7 +188,7 @@ def check_cmd(
         return
     for v in found:
         console.print(str(v), markup=False)
-    console.print(f"{plan_file}: {len(found)} violation(s)", markup=False)
+    console.print(f"{plan_file}: {counted(len(found), 'violation')}", markup=False)
     raise typer.Exit(1)
 
 

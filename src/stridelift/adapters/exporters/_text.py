@@ -241,9 +241,22 @@ def planner_notes(warnings: Sequence[str]) -> list[str]:
     for text, (rules, weeks) in grouped.items():
         where = []
         if weeks:
-            days = sorted(set(weeks))
-            where.append(("week " if len(days) == 1 else "weeks ") + ", ".join(map(str, days)))
+            where.append(_weeks(sorted(set(weeks))))
         if rules:
             where.append(("rule " if len(rules) == 1 else "rules ") + ", ".join(rules))
         lines.append(text[:1].upper() + text[1:] + (f" ({'; '.join(where)})" if where else ""))
     return lines
+
+
+def _weeks(weeks: list[int]) -> str:
+    """``week 4``, ``weeks 3, 5, 7``, ``weeks 2-20, 22``: runs of three or more as ranges."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    runs: list[list[int]] = []
+    for week in weeks:
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs]
+    return "weeks " + ", ".join(parts)
