@@ -3,7 +3,8 @@
 A command family is imported only when it is used: ``stridelift plan`` loads the planner's
 commands and not the logbook, the store, the exporters or the statistics. ``FAMILIES`` names
 every command of every family so that the entry point can tell, from the command line alone,
-which family to load; ``--help``, no command or an unknown one load them all.
+which family to load; ``--help``, no command or an unknown one load them all, and
+``--version`` none.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     they import, stay unloaded. Otherwise (``--help``, no command, a misspelt one) the root
     app with every family, so the help lists every command and a typo gets suggestions.
     """
+    if list(args[:1]) == ["--version"]:  # the version needs no command family loaded
+        return _new_app()
     family = FAMILY_OF.get(args[0]) if args else None
     if family is None:
         _register_commands()
