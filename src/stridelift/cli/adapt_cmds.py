@@ -359,7 +359,9 @@ def week_table(doc: dict[str, Any], week: dict[str, Any]) -> Table:
 def busy_cmd(
     week: Annotated[
         str | None,
-        typer.Option("--week", metavar="DATE", help="Any day of the busy week, YYYY-MM-DD."),
+        typer.Option(
+            "--week", metavar="DATE", help="Required. Any day of the busy week, YYYY-MM-DD."
+        ),
     ] = None,
     clear: Annotated[
         bool, typer.Option("--clear", help="The week is not busy after all: plan it in full.")

@@ -219,10 +219,13 @@ log_app = typer.Typer(help="Log a run or a strength session by hand.", no_args_i
 def log_run(
     run_type: Annotated[
         str | None,
-        typer.Option("--type", metavar="TYPE", help=f"Kind of run: {', '.join(RUN_TYPES)}."),
+        typer.Option(
+            "--type", metavar="TYPE", help=f"Required. Kind of run: {', '.join(RUN_TYPES)}."
+        ),
     ] = None,
     minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="MIN", help="Duration in minutes.")
+        str | None,
+        typer.Option("--minutes", metavar="MIN", help="Required. Duration in minutes."),
     ] = None,
     km: Annotated[
         str | None, typer.Option("--km", metavar="KM", help="Distance in kilometres.")

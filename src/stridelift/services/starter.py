@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from stridelift.domain.athlete import LEVELS
 from stridelift.domain.errors import InputError
 from stridelift.domain.profile import athlete_from_mapping
@@ -10,20 +12,44 @@ from stridelift.errors import UsageError
 STARTER_LEVELS = LEVELS
 
 
+NO_RACE = (
+    "a plan without a race is general training: easy running, full-body strength and a "
+    "little speed in 4-week cycles, 16 weeks ahead, until you add a race"
+)
+
+
+def _toml_text(value: str) -> str:
+    """A TOML basic string holding ``value`` as given (JSON's escapes are TOML's)."""
+    return json.dumps(value)
+
+
 def starter_profile(
-    name: str, level: str, race_date: str | None, race_distance: str, weekly_minutes: int
+    name: str,
+    level: str,
+    race_date: str | None,
+    race_distance: str,
+    weekly_minutes: int,
+    race_name: str = "Goal race",
+    goal_time: str | None = None,
 ) -> str:
     """A valid, commented profile; raises UsageError naming a bad answer."""
     race = ""
     if race_date:
+        goal = (
+            f"goal_time = {_toml_text(goal_time)}   # your goal; race pace is goal_time over "
+            "the distance"
+            if goal_time
+            else '# goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is '
+            "goal_time over the distance"
+        )
         race = f'''
 # Races: A races get a 16-week block counted back from race day; B races are run inside it.
 [[races]]
-name = "Goal race"
+name = {_toml_text(race_name)}
 date = "{race_date}"
 distance = "{race_distance}"   # 5k | 10k | half | marathon | ultra (ultra needs distance_km)
 priority = "A"
-# goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is goal_time over the distance
+{goal}
 # elevation_gain_m = 350    # metres climbed, for a hilly or mountain course
 # terrain = "road"          # road | trail
 '''

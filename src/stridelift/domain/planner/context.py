@@ -17,6 +17,7 @@ from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.recovery import WeekRecovery, week_recovery
 from stridelift.domain.schedule import DaySlot
 from stridelift.domain.season import WeekFrame
+from stridelift.domain.wording import with_article
 
 
 def athlete_paces(athlete: Athlete) -> Paces:
@@ -33,7 +34,7 @@ def athlete_paces(athlete: Athlete) -> Paces:
     return paces_for(
         DEFAULT_VDOT[athlete.level],
         f"Daniels/Gilbert VDOT {DEFAULT_VDOT[athlete.level]:g}"
-        f", typical for a {athlete.level} runner (add a recent_result for your own)",
+        f", typical for {with_article(athlete.level)} runner (add a recent_result for your own)",
     )
 
 

@@ -15,6 +15,7 @@ from stridelift.domain.rules.view import (
     num,
     whole,
 )
+from stridelift.domain.wording import with_article
 
 # FREQ-3: sessions a week by phase (the ranges of the sources, both ends allowed).
 PHASE_RANGE = {
@@ -72,7 +73,9 @@ def _freq2(view: PlanView) -> Iterator[Violation]:
             cap = 2
         if n > cap or (n < lo and not view.started(w)):
             yield Violation(
-                "FREQ-2", f"{n} strength sessions for a {view.level} runner", week=_idx(w)
+                "FREQ-2",
+                f"{n} strength sessions for {with_article(view.level)} runner",
+                week=_idx(w),
             )
 
 
@@ -311,9 +314,18 @@ def _prog3(view: PlanView) -> Iterator[Violation]:
             a, b = _sets(before[tpl], True), _sets(s, True)
             diff = {k: b.get(k, 0) - a.get(k, 0) for k in sorted(set(a) | set(b))}
             if sorted(v for v in diff.values() if v) != [1]:
-                yield Violation(
-                    "PROG-3", f"session {tpl} week 3 changes sets by {diff}", week=_idx(w)
-                )
+                yield Violation("PROG-3", _prog3_message(tpl, diff), week=_idx(w))
+
+
+def _prog3_message(template: str, diff: Mapping[str, int]) -> str:
+    """What week 3 did to a session's main lifts, in words (lifts in id order)."""
+    changes = [
+        f"{change:+d} {'set' if abs(change) == 1 else 'sets'} on {lift}"
+        for lift, change in diff.items()
+        if change
+    ]
+    done = ", ".join(changes) if changes else "no change in sets"
+    return f"session {template} in week 3: {done} (expected one more set on one main lift)"
 
 
 @rule("PROG-4", "Week 4: deload, volume down 30-40%, same movements.")

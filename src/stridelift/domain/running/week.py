@@ -28,6 +28,7 @@ from stridelift.domain.running.fit import (
 )
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, RunWeek, round_to
 from stridelift.domain.season import Notice, WeekFrame
+from stridelift.domain.wording import counted
 
 
 def run_week(
@@ -154,7 +155,7 @@ def _run_days_notice(ctx: WeekRunning) -> list[Notice]:
     return [
         Notice(
             "RUN-1",
-            f"Only {len(ctx.usual_days)} run day(s) available; "
+            f"Only {counted(len(ctx.usual_days), 'run day')} available; "
             f"{ctx.level} runners usually run {ctx.usual_count} days.",
             ctx.frame.index,
         )
