@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
@@ -56,3 +58,29 @@ def test_a_plan_without_a_stored_season_starts_its_own() -> None:
     doc = plan(athlete, MONDAY + timedelta(weeks=1), M, LIB)
     assert doc["season_start"] == (MONDAY + timedelta(weeks=1)).isoformat()
     assert [n for n in doc["notices"] if n["rule"] == "SEASON-3"]
+
+
+PARKRUN = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+BEA = {"name": "Bea", "level": "beginner", "body_mass_kg": 30, "equipment": []}
+
+
+@pytest.mark.parametrize(
+    ("profile", "first_day"),
+    [
+        # A season planned under the profile's usual volume, logged as planned: no lapse
+        # (ADAPT-4), so the replan carries on rather than starting the volume afresh.
+        (BEA | {"weekly_run_km": 10}, date(2021, 1, 4)),
+        # The first plan made on race day, nothing lifted before the block's strength:
+        # ADAPT-2's weeks count from the log's start, as the plan's from the season's.
+        (BEA | {"weekly_run_km": 10, "races": [PARKRUN | {"date": "2020-01-01"},
+                                               PARKRUN | {"date": "2020-03-09"}]},
+         date(2020, 1, 1)),
+        # A first plan begun on a Wednesday: its partial week is replayed as it was.
+        (BEA | {"weekly_run_km": 10}, date(2020, 1, 1)),
+    ],
+)  # fmt: skip
+def test_found_by_the_replan_property_a_week_logged_as_planned_changes_nothing(
+    profile: dict[str, Any], first_day: date
+) -> None:
+    _, replans = weekly_replans(athlete_from_mapping(profile), first_day, 2)
+    assert [r.changes for r in replans] == [(), ()]

@@ -60,13 +60,29 @@ def _season_so_far(ctx: PlanInputs, season: SeasonOutline) -> SeasonState:
     A replan inside a season (weeks before today since its origin) replays those weeks as
     the first plan laid them, from the profile, so volume, long runs and strength carry on
     from where the season is (RUN-2, RUN-4, PROG-1..4) rather than from a new week 1. After
-    a lapse (ADAPT-4: the log resumes below the usual volume) the running starts afresh.
+    a lapse (ADAPT-4: the log well below what those weeks planned) the running starts afresh.
     """
     first_day = season.weeks[0].start if season.weeks else ctx.today
-    if not season.before or ctx.volume.level0 < ctx.volume.base:
-        return season_state(ctx.volume, first_day, season.notices)
-    first = plan_inputs(ctx.athlete, season.origin, ctx.m, ctx.lib, None)
+    fresh = season_state(ctx.volume, first_day, season.notices)
+    if not season.before or season.laid_from is None:
+        return fresh
+    first = plan_inputs(ctx.athlete, season.laid_from, ctx.m, ctx.lib, None)
     state = season_state(first.volume, season.before[0].start, ())
     for frame in season.before:
         record_week(state, plan_week(first, frame, state), 0)
+    if ctx.volume.level0 < ctx.volume.base and _lapsed(ctx, state, season):
+        return fresh
     return continued_state(state, first_day, [*season.notices, *ctx.volume.notices])
+
+
+def _lapsed(ctx: PlanInputs, state: SeasonState, season: SeasonOutline) -> bool:
+    """ADAPT-4 inside a season: the log ran well below what the season's weeks planned
+    (not merely below the profile's usual volume, which a season may plan under)."""
+    recent = ctx.adj.recent_week_minutes
+    weeks = min(len(season.before), ctx.m.adapt.recent_weeks)
+    if season.laid_from and season.laid_from.weekday() and weeks == len(season.before):
+        weeks -= 1  # the season's first week began mid-week: the log counts it out too
+    if recent is None or weeks <= 0:
+        return False
+    planned = sum(state.volume.history[-weeks:]) / weeks
+    return recent < ctx.m.running.volume.resume_below * planned

@@ -56,6 +56,7 @@ class SeasonOutline:
     origin: date  # the day the season's phases and cycles are counted from (its week's Monday)
     # The season's weeks before today's, numbered from the origin (empty without one).
     before: tuple[WeekFrame, ...] = ()
+    laid_from: date | None = None  # the origin this plan was laid from (None: today)
 
 
 def monday_of(day: date) -> date:
@@ -411,6 +412,7 @@ def build_season(
         notices=tuple(_shifted(x, skip) for x in notices),
         origin=_origin_day(first_day, start, _carried(laid, min(skip, n - 1))),
         before=tuple(_frame(from_origin, w) for w in range(min(skip, n))),
+        laid_from=first_day if skip else None,
     )
 
 

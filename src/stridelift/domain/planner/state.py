@@ -72,6 +72,7 @@ class SeasonState:
     lift_dates: list[date] = field(default_factory=list)  # RUN-13: strength days so far
     first_day: date | None = None  # the plan's first day (RUN-13: a break begun before)
     continued: bool = False  # the plan carries on a season begun before its first week
+    lifting_since: date | None = None  # the Monday of the season's first week with strength
     before_minutes: tuple[int, ...] = ()  # then, the run minutes of the 4 weeks before it
     before_peak: int = 0  # and the peak week of the block under way then (RUN-4, RUN-12)
     before_strength: StrengthSoFar | None = None  # and the strength done by then (PHASE-3)
@@ -124,6 +125,9 @@ def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> 
     state.prev_sunday = week.sunday
     state.training_weeks += in_training(week.frame)
     state.lift_dates.extend(strength_days(week.doc, week.frame.start))  # RUN-13
+    placed = (s for d in week.doc["days"] for s in d["sessions"])
+    if state.lifting_since is None and any(s.get("kind") == "strength" for s in placed):
+        state.lifting_since = week.frame.start  # ADAPT-2 counts new strength from here
 
 
 def in_training(frame: WeekFrame) -> int:

@@ -19,7 +19,7 @@ from stridelift.domain.weekdoc import week_doc
 
 def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedWeek:
     """Plan one week of the season from the state the weeks before it left."""
-    cal = week_calendar(ctx, frame)
+    cal = week_calendar(ctx, frame, state.lifting_since)
     first = frame.season_index == 1
     target, vol_why = week_volume(
         frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1, first
