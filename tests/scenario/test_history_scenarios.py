@@ -179,6 +179,33 @@ def test_a_busy_week_from_the_log_gets_the_minimum_dose() -> None:
     ) == ["A", "busy"]
 
 
+def _sessions_of(week: dict[str, Any], kind: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(d["date"], s) for d in week["days"] for s in d["sessions"] if s["kind"] == kind]
+
+
+def test_a_busy_week_keeps_the_patterns_in_one_full_body_session_and_runs_as_planned() -> None:
+    # ADAPT-3 and S4: one full-body session of 35-45 minutes that keeps the week's movement
+    # patterns (Day B's squat and push too) and drops the accessories, one short session of
+    # calves, split squat and hinge, no stand-alone core session beyond the usual week's,
+    # and the running exactly as the usual week plans it.
+    plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(4)), busy_weeks=frozenset({TODAY})))
+    week, usual = doc["weeks"][0], plain["weeks"][0]
+    lifts = {s["template"]: s for _d, s in _sessions_of(week, "strength")}
+    assert sorted(lifts) == ["A", "busy"]
+    full = lifts["A"]
+    assert 35 <= full["minutes"] <= 45
+    patterns = {e["pattern"] for e in full["exercises"]}
+    usual_patterns = {
+        e["pattern"] for _d, s in _sessions_of(usual, "strength") for e in s["exercises"]
+    }
+    assert {"squat", "hinge", "lunge", "push", "pull"} & usual_patterns <= patterns
+    assert patterns <= {"squat", "hinge", "lunge", "push", "pull"}  # accessories went first
+    assert {e["pattern"] for e in lifts["busy"]["exercises"]} == {"calf", "lunge", "hinge"}
+    assert len(_sessions_of(week, "core")) <= len(_sessions_of(usual, "core"))
+    runs = [(d, s["run_type"], s["minutes"]) for d, s in _sessions_of(week, "run")]
+    assert runs == [(d, s["run_type"], s["minutes"]) for d, s in _sessions_of(usual, "run")]
+
+
 def test_midweek_replan_keeps_the_past_as_logged_and_does_not_pile_up() -> None:
     today = TODAY + timedelta(days=3)  # Thursday
     sessions = _steady_weeks(4)
