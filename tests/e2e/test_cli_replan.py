@@ -255,6 +255,31 @@ def test_today_shows_loads_in_the_athletes_units_after_logged_lifts(
     assert "not medical advice" in shown
 
 
+def test_a_load_moved_by_the_log_is_shown_with_its_signal_rule_and_numbers(maya: Cli) -> None:
+    # Sets ground out with nothing in reserve: the next load is lower (LOAD-1). `replan`
+    # lists the logged sets behind it (never "No signals") and the change it makes, and
+    # `today` shows the rule next to the lowered load.
+    maya("log", "lift", "--date", "2026-11-16", "--session", "A", "trap_bar_deadlift:8x40@0*3")
+    shown = maya("replan", "--today", TODAY.isoformat()).stdout
+    assert "No signals in your log" not in shown
+    assert "trap_bar_deadlift logged on 2026-11-16 at 40 kg" in shown
+    doc = maya.plan()
+    entry = next(a for a in doc["adaptations"] if a.get("exercise") == "trap_bar_deadlift")
+    assert (entry["rule"], entry["action"], entry["since"]) == (
+        "LOAD-1",
+        "lower_load",
+        "2026-11-16",
+    )
+    when, exercise = next(
+        (date.fromisoformat(d["date"]), e)
+        for w in doc["weeks"] for d in w["days"] for s in d["sessions"]
+        for e in s.get("exercises", []) if e.get("load_change")
+    )  # fmt: skip
+    today = maya("today", "--today", when.isoformat()).stdout
+    pct = exercise["load_change"]["pct"]
+    assert f"{format_load(exercise['load_kg'], 'metric')} (LOAD-1 {pct:+g}%)" in today
+
+
 def test_today_shows_runs_with_pace_and_the_active_adaptations(maya: Cli) -> None:
     for offset in range(7, 0, -1):
         day = (TODAY - timedelta(days=offset)).isoformat()

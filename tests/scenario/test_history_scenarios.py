@@ -295,3 +295,35 @@ def test_a_logged_carry_keeps_its_load_without_a_rep_count_estimating_it() -> No
     for e in carries:
         assert (e["measure"], e["load_kg"]) == ("metres", 24.0)
         assert "reps" not in e["load_note"] and "1RM" not in e["load_note"]
+
+
+def test_every_load_change_is_an_adaptation_with_the_logged_sets_behind_it() -> None:
+    # A technique breakdown (LOAD-2), two very easy sessions (LOAD-3) and sets ground out
+    # with nothing in reserve (LOAD-1): each load the plan moves is listed with its rule and
+    # the sessions that moved it (what, when, at what load), never with a null signal.
+    sessions = _steady_weeks(2)
+    day1, day2 = TODAY - timedelta(days=6), TODAY - timedelta(days=3)
+    for day in (day1, day2):
+        sets = (
+            *(StrengthSet("romanian_deadlift", 8, 50.0, rir=5) for _ in range(3)),
+            *(StrengthSet("split_squat", 8, 20.0, rir=3) for _ in range(3)),
+            *(StrengthSet("front_squat", 8, 40.0, rir=0) for _ in range(3)),
+        )
+        sessions.append(LoggedSession(day, "strength", 45, rpe=6, sets=sets))
+    broke = StrengthSet("split_squat", 8, 20.0, rir=3, technique_breakdown=True)
+    sessions.append(LoggedSession(day2 + timedelta(days=1), "strength", 20, rpe=6, sets=(broke,)))
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions)))
+    entries = doc["adaptations"]
+    assert entries and all(a["signal"] and a["since"] and a["detail"] for a in entries)
+    moved = {
+        (e["id"], e["load_change"]["rule"])
+        for w in doc["weeks"] for d in w["days"] for s in d["sessions"] if s["kind"] == "strength"
+        for e in s["exercises"] if e.get("load_change")
+    }  # fmt: skip
+    assert {e for e, _rule in moved} >= {"split_squat", "front_squat", "romanian_deadlift"}
+    listed = {(a["exercise"], a["rule"]) for a in entries if a["action"].endswith("_load")}
+    assert moved <= listed
+    split = next(a for a in entries if a.get("exercise") == "split_squat")
+    assert split["since"] == (day2 + timedelta(days=1)).isoformat() and "20 kg" in split["detail"]
+    rdl = next(a for a in entries if a.get("exercise") == "romanian_deadlift")
+    assert f"{day1.isoformat()} and {day2.isoformat()} at 50 kg" in rdl["detail"]

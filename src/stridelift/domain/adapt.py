@@ -37,8 +37,10 @@ from stridelift.domain.history import (
 )
 from stridelift.domain.load import ACWR_CAVEAT, acwr_rolling, daily_series, weekly_totals
 from stridelift.domain.loads import (
+    ExerciseSession,
     equipment_kind,
     exercise_sessions,
+    load_text,
     next_load,
 )
 from stridelift.domain.methodology import Methodology
@@ -385,8 +387,10 @@ def _loads(
     m: Methodology,
     lib: ExerciseLibrary,
     stopped: dict[str, str],
+    out: Findings,
 ) -> tuple[LoadAdvice, ...]:
-    """The next load of every exercise lifted in the last weeks (stopped ones aside).
+    """The next load of every exercise lifted in the last weeks (stopped ones aside), each
+    with its signal: what was logged, when, at what load.
 
     ADAPT-5 asymmetry factors are not applied here: they travel in
     ``Adjustments.asymmetry`` and the planner applies them to whatever load it derives.
@@ -403,7 +407,29 @@ def _loads(
         found = next_load(exercise_id, history, kind=kind, units=athlete.units, m=m)
         if found is not None:
             advice.append(found)
+            out.signals.append(_load_signal(found, history, today, athlete.units))
     return tuple(advice)
+
+
+def _load_signal(
+    advice: LoadAdvice, history: Sequence[ExerciseSession], today: date, units: str
+) -> Signal:
+    """The logged sessions a load comes from (LOAD-1..3): the plan names them."""
+    loaded = [h for h in history if any((one.load_kg or 0) > 0 for one in h.sets)]
+    behind = loaded[-2:] if advice.rule == "LOAD-3" else loaded[-1:]
+    days = " and ".join(h.day.isoformat() for h in behind)
+    at = f" at {load_text(advice.from_kg, units)}" if advice.from_kg else ""
+    name = {"LOAD-2": "technique broke down", "LOAD-3": "very easy sets"}.get(
+        advice.rule, "too few reps in reserve" if advice.pct < 0 else "logged sets"
+    )
+    since = behind[0].day if behind else today
+    return Signal(
+        advice.rule,
+        f"{name}: {advice.exercise_id}",
+        since,
+        days_between(since, today),
+        f"{advice.exercise_id} logged on {days}{at}: {advice.why}",
+    )
 
 
 # The whole history -----------------------------------------------------------------------
@@ -437,6 +463,7 @@ def adjustments(
     refer_wellbeing(checkins, today, m, down.fatigue_days, out)
     busy = _busy(log.busy_weeks, today, out)
     _missed(sessions, today, m, out)
+    loads = _loads(athlete, sessions, today, m, lib, stopped, out)
     monday = _monday(today)
     return Adjustments(
         signals=tuple(sorted(out.signals, key=lambda s: (s.rule, s.since, s.name, s.detail))),
@@ -451,7 +478,7 @@ def adjustments(
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),
         referral=tuple(dict.fromkeys(out.referral)),
-        loads=_loads(athlete, sessions, today, m, lib, stopped),
+        loads=loads,
         longest_run_30d=_longest_run(sessions, today, m),
         recent_week_minutes=_recent_week_minutes(sessions, today, m),
         done_this_week=tuple(s for s in sessions if monday <= s.day < today),

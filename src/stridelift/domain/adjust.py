@@ -90,7 +90,7 @@ class LoadBook:
         # A carry or a loaded hold keeps its logged load: no rep count estimates it (CONTENT-9).
         if d.reps_min <= advice.reps <= d.reps_max or d.measure != "reps":
             kg = advice.load_kg
-            if first and advice.rule in ("LOAD-2", "LOAD-3", "ADAPT-5") and advice.pct:
+            if first and advice.pct:  # any rule that moved the load says so (LOAD-1..3)
                 change = LoadChange(advice.rule, advice.pct, advice.from_kg, advice.why)
             note = f"{kg:g} kg from your logged sets ({advice.rule})"
         elif advice.e1rm_kg:
@@ -99,6 +99,10 @@ class LoadBook:
                 f"{kg:g} kg: about {d.rir} reps in reserve at {d.reps_max} reps, from your "
                 f"estimated 1RM of {advice.e1rm_kg:.0f} kg (LOAD-1, RUN-7)"
             )
+            if first and advice.from_kg and kg > 0 and kg != advice.from_kg:
+                # Another rep target than the one logged: the load moves, and says why.
+                pct = round((kg / advice.from_kg - 1) * 100, 1)
+                change = LoadChange("LOAD-1", pct, advice.from_kg, f"{note}; {advice.why}")
         else:
             return d
         factor = self._asym.get(d.id)
@@ -281,8 +285,21 @@ def _stop_entries(
     return out
 
 
+def _load_signal(adjust: Adjustments, rule: str, ex_id: str) -> Signal | None:
+    """The signal behind one lift's load change: its own, or the asymmetry (ADAPT-5)."""
+    if rule == "ADAPT-5":
+        return next((s for s in adjust.signals if s.rule == rule and "asymmetry" in s.name), None)
+    # A load from a rep target other than the one logged is LOAD-1 whatever the log's rule.
+    mine = [
+        s for s in adjust.signals if s.rule.startswith("LOAD-") and s.name.endswith(f": {ex_id}")
+    ]
+    return next((s for s in mine if s.rule == rule), mine[0] if mine else None)
+
+
 def _load_entries(
-    load_changes: list[tuple[int, str, LoadChange]], names: Mapping[str, str]
+    adjust: Adjustments,
+    load_changes: list[tuple[int, str, LoadChange]],
+    names: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Each lift's load raised or lowered from the log (LOAD rules; ADAPT-5 for asymmetry)."""
     out: list[dict[str, Any]] = []
@@ -294,7 +311,7 @@ def _load_entries(
                 action,
                 [week],
                 f"{names.get(ex_id, ex_id)}: {ch.pct:+g}% ({ch.why})",
-                None,
+                _load_signal(adjust, ch.rule, ex_id),
                 exercise=ex_id,
             )
         )
@@ -336,7 +353,7 @@ def adaptations(
         *_soften_and_hold_entries(adjust, n_weeks),
         *_busy_entries(adjust, busy),
         *_stop_entries(adjust, n_weeks, substitutes, names),
-        *_load_entries(load_changes, names),
+        *_load_entries(adjust, load_changes, names),
         *_referral_entries(adjust),
     ]
     return sorted(out, key=lambda e: (e["rule"], e["action"], e["weeks"][:1], e["change"]))
