@@ -320,6 +320,15 @@ def test_a_referral_is_shown_first_and_loud(maya: Cli) -> None:
     assert first_lines == [f"SEE A PROFESSIONAL: {m}" for m in doc["referral"]]
 
 
+def test_two_referrals_say_not_medical_advice_once_per_output(maya: Cli) -> None:
+    maya("checkin", "--date", "2026-11-10", "--cycle-note", "missed period")
+    maya("checkin", "--date", "2026-11-16", "--pain", "hip:7:left")
+    for command in ("replan", "today"):
+        shown = maya(command, "--today", TODAY.isoformat()).stdout
+        assert shown.count("SEE A PROFESSIONAL: ") == 2
+        assert shown.lower().count("not medical advice") == 1
+
+
 # Errors ------------------------------------------------------------------------------
 
 

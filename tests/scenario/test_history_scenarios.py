@@ -327,3 +327,32 @@ def test_every_load_change_is_an_adaptation_with_the_logged_sets_behind_it() -> 
     assert split["since"] == (day2 + timedelta(days=1)).isoformat() and "20 kg" in split["detail"]
     rdl = next(a for a in entries if a.get("exercise") == "romanian_deadlift")
     assert f"{day1.isoformat()} and {day2.isoformat()} at 50 kg" in rdl["detail"]
+
+
+def test_each_referral_is_its_own_entry_under_its_own_label() -> None:
+    # A cycle note, then sharp hip pain: two conditions, two referral entries, each with
+    # the signal it comes from; the caveat is the plan's disclaimer, said once.
+    checkins = (
+        CheckIn(TODAY - timedelta(days=9), cycle_note="missed period"),
+        CheckIn(TODAY - timedelta(days=2), pain=(PainReport("hip", 7, "left"),)),
+    )
+    _plain, doc = _run(TrainingLog(sessions=tuple(_steady_weeks(4)), checkins=checkins))
+    refer = {a["signal"]: a for a in doc["adaptations"] if a["action"] == "refer"}
+    assert sorted(refer) == ["cycle change", "sharp pain: hip"]
+    assert "hip" in refer["sharp pain: hip"]["change"]
+    assert "cycle" not in refer["sharp pain: hip"]["change"]
+    assert "hip" not in refer["cycle change"]["change"]
+    assert len(doc["referral"]) == 2
+    text = " ".join([*doc["referral"], *(a["change"] for a in refer.values())])
+    assert "not medical advice" not in text and "not medical advice" in doc["disclaimer"]
+
+
+def test_pain_that_keeps_rising_shows_every_value_of_the_trend() -> None:
+    sets = tuple(
+        StrengthSet("split_squat", 8, 20.0, rir=3, pain=p, pain_side="left", pain_area="knee")
+        for p in (2, 4, 6)
+    )
+    log = (*_steady_weeks(4), LoggedSession(TODAY - timedelta(days=2), "strength", 40, sets=sets))
+    _plain, doc = _run(TrainingLog(sessions=log))
+    stop = next(a for a in doc["adaptations"] if a["action"] == "stop")
+    assert "pain rose 2 -> 4 -> 6/10" in stop["change"]

@@ -464,6 +464,7 @@ def adjustments(
     busy = _busy(log.busy_weeks, today, out)
     _missed(sessions, today, m, out)
     loads = _loads(athlete, sessions, today, m, lib, stopped, out)
+    referrals = list({message: (signal, message) for signal, message in out.referral}.values())
     monday = _monday(today)
     return Adjustments(
         signals=tuple(sorted(out.signals, key=lambda s: (s.rule, s.since, s.name, s.detail))),
@@ -477,7 +478,8 @@ def adjustments(
         busy_weeks=busy,
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),
-        referral=tuple(dict.fromkeys(out.referral)),
+        referral=tuple(message for _s, message in referrals),
+        referral_signals=tuple(signal for signal, _m in referrals),
         loads=loads,
         longest_run_30d=_longest_run(sessions, today, m),
         recent_week_minutes=_recent_week_minutes(sessions, today, m),

@@ -319,17 +319,19 @@ def _load_entries(
 
 
 def _referral_entries(adjust: Adjustments) -> list[dict[str, Any]]:
-    """ADAPT-6: a referral to a qualified professional."""
-    if not adjust.referral:
-        return []
+    """ADAPT-6 (and ADAPT-5's asymmetry): one referral entry per condition, each with the
+    signal it comes from."""
+    signals: list[Signal | None] = list(adjust.referral_signals)
+    signals += [None] * (len(adjust.referral) - len(signals))
     return [
         _entry(
-            "ADAPT-6",
+            signal.rule if signal is not None else "ADAPT-6",
             "refer",
             [],
-            "see a qualified professional: " + " ".join(adjust.referral),
-            _first(adjust, "ADAPT-6"),
+            f"see a qualified professional: {message}",
+            signal,
         )
+        for signal, message in zip(signals, adjust.referral, strict=False)
     ]
 
 

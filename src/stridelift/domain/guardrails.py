@@ -19,15 +19,13 @@ from stridelift.domain.history import LoggedSession, Signal
 from stridelift.domain.loads import exercise_sessions
 from stridelift.domain.methodology import Methodology
 
-NOT_MEDICAL_ADVICE = "Stridelift is not medical advice."
-
-
 @dataclass(slots=True)
 class Findings:
-    """Signals and referral messages, gathered while the rules run."""
+    """Signals and referrals, gathered while the rules run; each referral is its message
+    with the signal it comes from, one per condition."""
 
     signals: list[Signal]
-    referral: list[str]
+    referral: list[tuple[Signal, str]]
 
 
 def days_between(since: date, today: date) -> int:
@@ -104,8 +102,9 @@ def stopped_exercises(
         if found is None:
             continue
         low, high = found
+        levels = [one.pain for one in last.sets if one.pain is not None]
         seen = (
-            f"pain rose from {low} to {high}/10 set to set"
+            f"pain rose {' -> '.join(str(v) for v in levels)}/10 set to set"
             if high > low
             else f"pain {high}/10 during the sets"
         )
@@ -154,16 +153,16 @@ def asymmetric_loads(
             f"{1 - p.asymmetry_factor:.0%} "
             "lighter on the exercises concerned"
         )
-        out.signals.append(
-            Signal(
-                "ADAPT-5", f"{side}/{other} asymmetry", since, days_between(since, today), detail
-            )
+        signal = Signal(
+            "ADAPT-5", f"{side}/{other} asymmetry", since, days_between(since, today), detail
         )
-        out.referral.append(
+        out.signals.append(signal)
+        message = (
             f"Pain keeps coming back on your {side} side ({where}: {len(days[side])} days in "
             f"the last {p.recent_days} days). Have it assessed by a physiotherapist; until then "
-            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter. {NOT_MEDICAL_ADVICE}"
+            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter."
         )
+        out.referral.append((signal, message))
     return factors
 
 
@@ -192,7 +191,7 @@ def refer_pain(
             under = " under load" if worst.exercise_id else ""
             _refer(
                 out,
-                "sharp pain",
+                f"sharp pain: {name}",
                 worst.day,
                 today,
                 f"Sharp pain ({worst.level}/10) in your {name}{under} on {worst.day.isoformat()}. "
@@ -203,7 +202,7 @@ def refer_pain(
         if len(days) >= p.persistent_days:
             _refer(
                 out,
-                "persistent pain",
+                f"persistent pain: {name}",
                 days[0],
                 today,
                 f"Pain in your {name} on {len(days)} days in the last {p.recent_days} days. "
@@ -220,7 +219,7 @@ def refer_pain(
         if rising and ran:
             _refer(
                 out,
-                "worsening pain",
+                f"worsening pain: {name}",
                 tail[0].day,
                 today,
                 f"Pain in your {name} has worsened run to run "
@@ -230,9 +229,11 @@ def refer_pain(
 
 
 def _refer(out: Findings, name: str, since: date, today: date, message: str) -> None:
-    text = f"{message} {NOT_MEDICAL_ADVICE}"
-    out.referral.append(text)
-    out.signals.append(Signal("ADAPT-6", name, since, days_between(since, today), message))
+    # One message per condition; the plan's disclaimer says once that it is not medical
+    # advice, so the message does not repeat it.
+    signal = Signal("ADAPT-6", name, since, days_between(since, today), message)
+    out.referral.append((signal, message))
+    out.signals.append(signal)
 
 
 def refer_wellbeing(

@@ -89,8 +89,10 @@ class Adjustments:
     # ADAPT-5: exercises stopped (id -> reason) and load factors for asymmetry (id -> factor).
     stopped: tuple[tuple[str, str], ...] = ()
     asymmetry: tuple[tuple[str, float], ...] = ()
-    # ADAPT-6: referral messages, shown prominently.
+    # ADAPT-6: referral messages, shown prominently, one per condition; and the signal
+    # each comes from, in the same order.
     referral: tuple[str, ...] = ()
+    referral_signals: tuple[Signal, ...] = ()
     # LOAD-1..3: next loads per exercise id.
     loads: tuple[LoadAdvice, ...] = ()
     # RUN-3 and volume from the log.
