@@ -19,6 +19,7 @@ from stridelift.domain.history import LoggedSession, Signal
 from stridelift.domain.loads import exercise_sessions
 from stridelift.domain.methodology import Methodology
 
+
 @dataclass(slots=True)
 class Findings:
     """Signals and referrals, gathered while the rules run; each referral is its message
