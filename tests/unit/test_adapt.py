@@ -316,7 +316,7 @@ def test_pain_on_one_side_on_three_days_lowers_lower_body_loads_and_asks_for_ass
     # The factor travels on its own; the logged load is still advised by the LOAD rules.
     (advice,) = [a for a in adj.loads if a.exercise_id == "back_squat"]
     assert (advice.rule, advice.load_kg) == ("LOAD-1", 60.0)
-    (referral,) = [r for r in adj.referral if "left side" in r]
+    (referral,) = [r for r in adj.referral if "left knee" in r]
     assert "not medical advice" not in referral  # said once, by the plan's disclaimer
     (signal,) = [s for s in _signals(adj, "ADAPT-5") if "asymmetry" in s.name]
     assert (signal.since, signal.days) == (_ago(6), 7)
@@ -331,6 +331,24 @@ def test_pain_on_both_sides_is_not_an_asymmetry() -> None:
     both = (PainReport("knee", 4, "left"), PainReport("knee", 4, "right"))
     adj = _adjust(_steady(), _checkins([6, 3, 0], pain=both))
     assert adj.asymmetry == ()
+
+
+def test_asymmetry_compares_one_area_side_to_side_never_different_areas() -> None:
+    # Left hip on two days and left knee on one are not three days of one area, and the
+    # right achilles is not the other side of either.
+    checkins = [
+        CheckIn(_ago(6), pain=(PainReport("hip", 4, "left"),)),
+        CheckIn(_ago(4), pain=(PainReport("hip", 4, "left"), PainReport("achilles", 4, "right"))),
+        CheckIn(_ago(1), pain=(PainReport("knee", 4, "left"),)),
+    ]
+    adj = _adjust(_steady(), checkins)
+    assert adj.asymmetry == ()
+    assert not [s for s in _signals(adj, "ADAPT-5") if "asymmetry" in s.name]
+    # Three days in the left hip, none in the right hip: that is an asymmetry, of the hip.
+    more = [*checkins, CheckIn(_ago(2), pain=(PainReport("hip", 4, "left"),))]
+    (signal,) = [s for s in _signals(_adjust(_steady(), more), "ADAPT-5") if "asymmetry" in s.name]
+    assert signal.name == "left/right asymmetry: hip"
+    assert "right hip on 0" in signal.detail
 
 
 def test_one_sided_pain_on_an_upper_body_lift_lowers_only_that_lift() -> None:

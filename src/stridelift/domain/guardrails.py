@@ -129,42 +129,55 @@ def stopped_exercises(
 def asymmetric_loads(
     pains: Sequence[PainEntry], today: date, m: Methodology, lib: ExerciseLibrary, out: Findings
 ) -> dict[str, float]:
-    """ADAPT-5: pain on one side on several days lowers the loads concerned, asks for a check."""
+    """ADAPT-5: pain in one area on one side on several days, and not on the other side of
+    that same area, lowers the loads concerned and asks for a check."""
     p = m.adapt.pain
-    days: dict[str, set[date]] = {"left": set(), "right": set()}
+    days: dict[tuple[str, str], set[date]] = {}
     for pain in pains:
-        if pain.side in days and pain.level >= p.noticeable:
-            days[pain.side].add(pain.day)
+        if pain.side in ("left", "right") and pain.level >= p.noticeable:
+            days.setdefault((pain.area, pain.side), set()).add(pain.day)
     factors: dict[str, float] = {}
-    for side, other in (("left", "right"), ("right", "left")):
-        if len(days[side]) < p.asymmetry_days or len(days[other]) >= p.asymmetry_days:
+    for (area, side), mine in sorted(days.items()):
+        other = "right" if side == "left" else "left"
+        theirs = days.get((area, other), set())
+        if len(mine) < p.asymmetry_days or len(theirs) >= p.asymmetry_days:
             continue
-        mine = [x for x in pains if x.side == side and x.level >= p.noticeable]
-        areas = sorted({x.area for x in mine if x.area})
-        ids = {x.exercise_id for x in mine if x.exercise_id is not None}
-        if any(_lower_body(area, m) for area in areas):
-            ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
-        for exercise_id in ids:
+        for exercise_id in area_exercises(area, pains, m, lib):
             factors[exercise_id] = p.asymmetry_factor
-        since = min(days[side])
-        where = ", ".join(areas) or "unspecified area"
+        since = min(mine)
+        where = area or "unspecified area"
         detail = (
-            f"pain on the {side} side ({where}) on {len(days[side])} days since "
-            f"{since.isoformat()}, on {len(days[other])} on the {other}: loads "
-            f"{1 - p.asymmetry_factor:.0%} "
-            "lighter on the exercises concerned"
+            f"pain in the {side} {where} on {len(mine)} days since {since.isoformat()}, in the "
+            f"{other} {where} on {len(theirs)}: loads {1 - p.asymmetry_factor:.0%} lighter on "
+            "the exercises concerned"
         )
         signal = Signal(
-            "ADAPT-5", f"{side}/{other} asymmetry", since, days_between(since, today), detail
+            "ADAPT-5",
+            f"{side}/{other} asymmetry: {where}",
+            since,
+            days_between(since, today),
+            detail,
         )
         out.signals.append(signal)
         message = (
-            f"Pain keeps coming back on your {side} side ({where}: {len(days[side])} days in "
-            f"the last {p.recent_days} days). Have it assessed by a physiotherapist; until then "
-            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter."
+            f"Pain keeps coming back in your {side} {where} ({len(mine)} days in the last "
+            f"{p.recent_days} days, {len(theirs)} on the {other}). Have it assessed by a "
+            f"physiotherapist; until then the loads concerned are "
+            f"{1 - p.asymmetry_factor:.0%} lighter."
         )
         out.referral.append((signal, message))
     return factors
+
+
+def area_exercises(
+    area: str, pains: Sequence[PainEntry], m: Methodology, lib: ExerciseLibrary
+) -> set[str]:
+    """The exercises that load a body area: those it hurt in and, for a lower-body area
+    (a knee, a hip), every loadable lower-body exercise."""
+    ids = {x.exercise_id for x in pains if x.area == area and x.exercise_id is not None}
+    if area and _lower_body(area, m):
+        ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
+    return ids
 
 
 def _lower_body(area: str, m: Methodology) -> bool:
