@@ -356,3 +356,31 @@ def test_pain_that_keeps_rising_shows_every_value_of_the_trend() -> None:
     _plain, doc = _run(TrainingLog(sessions=log))
     stop = next(a for a in doc["adaptations"] if a["action"] == "stop")
     assert "pain rose 2 -> 4 -> 6/10" in stop["change"]
+
+
+def _trap_bar_loads(doc: dict[str, Any]) -> set[float]:
+    return {
+        e["load_kg"]
+        for w in doc["weeks"] for d in w["days"] for s in d["sessions"] if s["kind"] == "strength"
+        for e in s["exercises"] if e["id"] == "trap_bar_deadlift" and e.get("load_kg")
+    }  # fmt: skip
+
+
+def test_sharp_hip_pain_holds_the_deadlift_load_until_the_hip_is_logged_settled() -> None:
+    # Very easy deadlifts twice would raise the load (LOAD-3), but sharp hip pain was
+    # referred: no lift that loads the hip goes up until a check-in logs the hip settled.
+    sessions = []
+    for k in (6, 3):
+        sets = tuple(StrengthSet("trap_bar_deadlift", 5, 70.0, rir=5) for _ in range(3))
+        sessions.append(LoggedSession(TODAY - timedelta(days=k), "strength", 45, rpe=5, sets=sets))
+    hip = CheckIn(TODAY - timedelta(days=2), pain=(PainReport("hip", 7, "left"),))
+    _plain, doc = _run(TrainingLog(sessions=tuple(sessions), checkins=(hip,)))
+    assert any("Sharp pain (7/10) in your hip" in r for r in doc["referral"])
+    assert _trap_bar_loads(doc) and max(_trap_bar_loads(doc)) <= 70.0
+    hold = next(a for a in doc["adaptations"] if a["action"] == "hold_load")
+    assert hold["signal"] == "sharp pain: hip" and "Trap-Bar Deadlift" in hold["change"]
+    assert not [a for a in doc["adaptations"] if a["action"] == "raise_load"]
+    settled = CheckIn(TODAY - timedelta(days=1), pain=(PainReport("hip", 0, "left"),))
+    _plain, after = _run(TrainingLog(sessions=tuple(sessions), checkins=(hip, settled)))
+    assert max(_trap_bar_loads(after)) > 70.0
+    assert not [a for a in after["adaptations"] if a["action"] == "hold_load"]

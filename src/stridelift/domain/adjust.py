@@ -67,6 +67,7 @@ class LoadBook:
     def __init__(self, adjust: Adjustments, round_kg: Rounder) -> None:
         self._advice: dict[str, LoadAdvice] = {a.exercise_id: a for a in adjust.loads}
         self._asym = dict(adjust.asymmetry)
+        self._held = {ex: h for h in adjust.holds for ex in h.exercise_ids}
         self._round = round_kg
         self._first: dict[str, int] = {}
 
@@ -105,6 +106,14 @@ class LoadBook:
                 change = LoadChange("LOAD-1", pct, advice.from_kg, f"{note}; {advice.why}")
         else:
             return d
+        hold = self._held.get(d.id)
+        if hold is not None and advice.from_kg and kg > advice.from_kg:
+            # ADAPT-6: no load increase on an area referred for pain until logged settled.
+            kg, change = advice.from_kg, None
+            note = (
+                f"{kg:g} kg, held as last logged: pain in your {hold.area} "
+                f"({hold.signal.rule}); no increase until you log it settled"
+            )
         factor = self._asym.get(d.id)
         if factor is not None and factor < 1:
             before = kg
@@ -318,6 +327,28 @@ def _load_entries(
     return out
 
 
+def _hold_entries(
+    adjust: Adjustments, n_weeks: int, names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """ADAPT-5, ADAPT-6: no load increase on the exercises that load a painful area."""
+    logged = {a.exercise_id for a in adjust.loads}
+    out: list[dict[str, Any]] = []
+    for hold in adjust.holds:
+        held = [names.get(x, x) for x in hold.exercise_ids if x in logged]
+        which = f" ({', '.join(held)})" if held else ""
+        out.append(
+            _entry(
+                hold.signal.rule,
+                "hold_load",
+                list(range(1, n_weeks + 1)),
+                f"no load increase on the exercises that load your {hold.area}{which} until "
+                f"you log it settled (stridelift checkin --pain {hold.area}:0)",
+                hold.signal,
+            )
+        )
+    return out
+
+
 def _referral_entries(adjust: Adjustments) -> list[dict[str, Any]]:
     """ADAPT-6 (and ADAPT-5's asymmetry): one referral entry per condition, each with the
     signal it comes from."""
@@ -356,6 +387,7 @@ def adaptations(
         *_busy_entries(adjust, busy),
         *_stop_entries(adjust, n_weeks, substitutes, names),
         *_load_entries(adjust, load_changes, names),
+        *_hold_entries(adjust, n_weeks, names),
         *_referral_entries(adjust),
     ]
     return sorted(out, key=lambda e: (e["rule"], e["action"], e["weeks"][:1], e["change"]))

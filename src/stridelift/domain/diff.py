@@ -34,6 +34,7 @@ _ACTION_KINDS: dict[str, frozenset[str]] = {
     "soften": _RUN_KINDS,
     "hold": _RUN_KINDS,
     "refer": frozenset(),  # a referral is a message; it changes no session by itself
+    "hold_load": frozenset(),  # a held load shows as no change, or as its load rule's
 }
 
 

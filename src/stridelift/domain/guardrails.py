@@ -7,7 +7,7 @@ that keeps coming back, and the referral signs do. Every threshold comes from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -15,7 +15,7 @@ from statistics import fmean
 
 from stridelift.domain.activity import CheckIn
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.history import LoggedSession, Signal
+from stridelift.domain.history import AreaHold, LoggedSession, Signal
 from stridelift.domain.loads import exercise_sessions
 from stridelift.domain.methodology import Methodology
 
@@ -191,11 +191,16 @@ def refer_pain(
     today: date,
     m: Methodology,
     out: Findings,
-) -> None:
-    """ADAPT-6: sharp, persistent or worsening pain goes to a professional."""
+) -> dict[str, Signal]:
+    """ADAPT-6: sharp, persistent or worsening pain goes to a professional.
+
+    Returns:
+        Each area referred, with the signal it was referred under.
+    """
     p = m.adapt.pain
     areas = sorted({x.area for x in pains})
     runs = sorted({s.day for s in sessions if s.kind == "run"})
+    referred: dict[str, Signal] = {}
     for area in areas:
         here = [x for x in pains if x.area == area]
         name = area or "an unnamed area"
@@ -203,7 +208,7 @@ def refer_pain(
         if sharp:
             worst = max(sharp, key=lambda x: (x.level, x.day))
             under = " under load" if worst.exercise_id else ""
-            _refer(
+            referred[area] = _refer(
                 out,
                 f"sharp pain: {name}",
                 worst.day,
@@ -214,7 +219,7 @@ def refer_pain(
             continue
         days = sorted({x.day for x in here if x.level >= p.noticeable})
         if len(days) >= p.persistent_days:
-            _refer(
+            referred[area] = _refer(
                 out,
                 f"persistent pain: {name}",
                 days[0],
@@ -231,7 +236,7 @@ def refer_pain(
         )
         ran = all(any(a.day <= d <= b.day for d in runs) for a, b in pairwise(tail))
         if rising and ran:
-            _refer(
+            referred[area] = _refer(
                 out,
                 f"worsening pain: {name}",
                 tail[0].day,
@@ -240,14 +245,16 @@ def refer_pain(
                 f"({' -> '.join(str(x.level) for x in tail)}/10). See a physiotherapist or "
                 "doctor before your next run.",
             )
+    return referred
 
 
-def _refer(out: Findings, name: str, since: date, today: date, message: str) -> None:
+def _refer(out: Findings, name: str, since: date, today: date, message: str) -> Signal:
     # One message per condition; the plan's disclaimer says once that it is not medical
     # advice, so the message does not repeat it.
     signal = Signal("ADAPT-6", name, since, days_between(since, today), message)
     out.referral.append((signal, message))
     out.signals.append(signal)
+    return signal
 
 
 def refer_wellbeing(
@@ -291,6 +298,28 @@ def refer_wellbeing(
             "availability (too little food for the training): please see a doctor, and eat "
             "enough to fuel your training.",
         )
+
+
+def held_areas(
+    referred: Mapping[str, Signal],
+    pains: Sequence[PainEntry],
+    checkins: Sequence[CheckIn],
+    m: Methodology,
+    lib: ExerciseLibrary,
+) -> tuple[AreaHold, ...]:
+    """ADAPT-5, ADAPT-6: an area referred for pain holds the loads of the exercises that
+    load it, until a check-in after its last pain logs it settled (below noticeable)."""
+    holds: list[AreaHold] = []
+    for area, signal in sorted(referred.items()):
+        last = max(x.day for x in pains if x.area == area)
+        settled = any(
+            c.day > last and r.area.casefold() == area and r.level < m.adapt.pain.noticeable
+            for c in checkins
+            for r in c.pain
+        )
+        if not settled:
+            holds.append(AreaHold(area, tuple(sorted(area_exercises(area, pains, m, lib))), signal))
+    return tuple(holds)
 
 
 def low_mood(c: CheckIn, at_most: int) -> bool:
