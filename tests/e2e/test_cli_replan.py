@@ -329,6 +329,41 @@ def test_two_referrals_say_not_medical_advice_once_per_output(maya: Cli) -> None
         assert shown.lower().count("not medical advice") == 1
 
 
+def test_today_json_holds_the_days_sessions_warnings_and_referrals(maya: Cli) -> None:
+    maya("checkin", "--date", "2026-11-16", "--pain", "hip:7:left")
+    maya("replan", "--today", TODAY.isoformat())
+    shown = json.loads(maya("today", "--today", TODAY.isoformat(), "--json").stdout)
+    doc = maya.plan()
+    week = _week(doc, MONDAY)
+    assert shown["schema"] == "stridelift.today/1"
+    assert (shown["athlete"], shown["date"], shown["plan_stored_for"]) == (
+        "Maya Lindqvist",
+        TODAY.isoformat(),
+        TODAY.isoformat(),
+    )
+    assert shown["week"] == {
+        "index": week["index"], "start": MONDAY.isoformat(), "phase": week["phase"], "busy": False
+    }  # fmt: skip
+    assert shown["sessions"] == sorted(
+        _day(doc, TODAY)["sessions"], key=lambda s: s.get("order", 0)
+    )
+    assert shown["referral"] == doc["referral"] and shown["referral"]
+    assert {a["action"] for a in shown["adaptations"]} >= {"hold_load"}
+    assert all(set(w) == {"rules", "message"} for w in shown["warnings"])
+    assert "not medical advice" in shown["disclaimer"]
+    assert shown["rest_day"] is (not shown["sessions"] and not shown["logged"])
+
+
+def test_today_json_with_bad_input_prints_one_line_and_no_json(maya: Cli) -> None:
+    bad = maya("today", "--today", "2026-13-01", "--json", code=2)
+    assert (bad.stdout, bad.stderr) == (
+        "",
+        "error: --today: '2026-13-01' is not a date (expected YYYY-MM-DD)\n",
+    )
+    unknown = maya("today", "--json", "--athlete", "Zed", code=2)
+    assert unknown.stdout == "" and unknown.stderr.count("\n") == 1
+
+
 # Errors ------------------------------------------------------------------------------
 
 
