@@ -7,7 +7,10 @@ changes the way the rule says, and that the plan still breaks no rule.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from stridelift.domain.activity import CheckIn, PainReport, StrengthSet
 from stridelift.domain.adapt import adjustments
@@ -16,7 +19,9 @@ from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
 from stridelift.methodologies import default_methodology, load_library
+from stridelift.services.profiles import load_profile
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TODAY = date(2026, 11, 23)  # a Monday
 PROFILE: dict[str, Any] = {
     "name": "Kit", "level": "intermediate", "body_mass_kg": 66, "weekly_run_minutes": 240,
@@ -384,3 +389,23 @@ def test_sharp_hip_pain_holds_the_deadlift_load_until_the_hip_is_logged_settled(
     _plain, after = _run(TrainingLog(sessions=tuple(sessions), checkins=(hip, settled)))
     assert max(_trap_bar_loads(after)) > 70.0
     assert not [a for a in after["adaptations"] if a["action"] == "hold_load"]
+
+
+@pytest.mark.parametrize("week", [0, 5, 6, 7, 8, 10, 11, 13])
+def test_a_busy_week_runs_the_usual_weeks_runs_day_for_day_minute_for_minute(week: int) -> None:
+    # ADAPT-3 changes strength only. Maya's days are short on Friday: had the busy week's
+    # lifts or core session landed elsewhere than the usual week's, an easy run would have
+    # moved or been trimmed to fit the day.
+    athlete = load_profile(FIXTURES / "export_plan_planner.toml").athlete
+    m, lib, today = default_methodology(), load_library(), date(2026, 11, 16)
+    usual = plan(athlete, today, m, lib, adjust=adjustments(athlete, TrainingLog(), today, m, lib))
+    log = TrainingLog(busy_weeks=frozenset({today + timedelta(weeks=week)}))
+    doc = plan(athlete, today, m, lib, adjust=adjustments(athlete, log, today, m, lib))
+    assert validate(doc) == [], [str(v) for v in validate(doc)]
+    busy, plain = doc["weeks"][week], usual["weeks"][week]
+    assert busy["busy"] is True
+
+    def runs(w: dict[str, Any]) -> list[tuple[str, str, int]]:
+        return [(d, s["run_type"], s["minutes"]) for d, s in _sessions_of(w, "run")]
+
+    assert runs(busy) == runs(plain)

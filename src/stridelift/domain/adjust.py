@@ -8,6 +8,7 @@ its rule and signal (ADAPT-1..6, LOAD-1..3, RUN-3, RUN-6).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -70,6 +71,12 @@ class LoadBook:
         self._held = {ex: h for h in adjust.holds for ex in h.exercise_ids}
         self._round = round_kg
         self._first: dict[str, int] = {}
+
+    def fork(self) -> LoadBook:
+        """A copy that notes first weeks on its own: for a week planned only to compare."""
+        other = copy(self)
+        other._first = dict(self._first)
+        return other
 
     def apply(self, session: StrengthSession, week: int) -> StrengthSession:
         """Fill working loads from the logged sets where the log knows the exercise; the
