@@ -68,6 +68,16 @@ class LoadAdvice:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaHold:
+    """A painful body area referred to a professional (ADAPT-5, ADAPT-6): the exercises
+    that load it get no load increase until the athlete logs it settled."""
+
+    area: str
+    exercise_ids: tuple[str, ...]
+    signal: Signal  # the referral's signal
+
+
+@dataclass(frozen=True, slots=True)
 class Adjustments:
     """What the planner changes because of the history. Neutral by default (no history).
 
@@ -91,8 +101,12 @@ class Adjustments:
     # ADAPT-5: exercises stopped (id -> reason) and load factors for asymmetry (id -> factor).
     stopped: tuple[tuple[str, str], ...] = ()
     asymmetry: tuple[tuple[str, float], ...] = ()
-    # ADAPT-6: referral messages, shown prominently.
+    # ADAPT-6: referral messages, shown prominently, one per condition; and the signal
+    # each comes from, in the same order.
     referral: tuple[str, ...] = ()
+    referral_signals: tuple[Signal, ...] = ()
+    # ADAPT-5, ADAPT-6: areas whose exercises hold their loads until logged settled.
+    holds: tuple[AreaHold, ...] = ()
     # LOAD-1..3: next loads per exercise id.
     loads: tuple[LoadAdvice, ...] = ()
     # RUN-3 and volume from the log.

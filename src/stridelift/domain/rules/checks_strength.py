@@ -141,7 +141,9 @@ def _freq5(view: PlanView) -> Iterator[Violation]:
                 for ex in s.get("exercises", [])
             ):
                 core_days += 1
-        if core_days > 4 or (core_days < 3 and not view.started(w)):
+        # ADAPT-3: a busy week keeps its minimum dose and adds no core session for this.
+        few = core_days < 3 and not view.started(w) and not w.get("busy")
+        if core_days > 4 or few:
             yield Violation("FREQ-5", f"core work on {core_days} days", week=_idx(w))
 
 
