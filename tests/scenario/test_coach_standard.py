@@ -369,3 +369,42 @@ def test_a_b_marathon_three_weeks_before_a_half_sets_no_peak_to_taper_from() -> 
     for w in taper:
         ran = sum(r["minutes"] for d in w["days"] for r in d["sessions"] if r["kind"] == "run")
         assert ran <= 1.3 * usual, (w["index"], ran, usual)
+
+
+@pytest.mark.parametrize("weeks", [2, None])
+def test_a_marathon_the_day_after_a_five_k_recovers_as_a_marathon(weeks: int | None) -> None:
+    # Property draws: the 5K's block laid the recovery weeks, so they ran near the usual
+    # volume the day after a marathon; the harder race sets the share (RUN-13).
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01", "distance": "5k"},
+                  race | {"date": "2020-01-02", "distance": "marathon", "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+    assert validate(doc) == []
+    first = doc["weeks"][1]
+    assert first["phase"] == "recovery"
+    ran = sum(s["minutes"] for d in first["days"] for s in d["sessions"] if s["kind"] == "run")
+    assert ran <= 0.5 * doc["athlete"]["weekly_run_minutes"] + 5
+
+
+def test_off_season_easy_runs_that_take_a_cross_training_days_minutes_still_fit_a_day() -> None:
+    # CI draws: a 472-minute week whose easy run went to cross-training spread its minutes
+    # into 125-minute runs that no 120-minute day could hold, leaving one run in the week.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 55,
+        "equipment": [],
+        "recent_result": {"distance": "5k", "time": "00:33:30", "date": "2020-01-01"},
+        "races": [race | {"date": "2020-01-02", "distance": "5k"},
+                  race | {"date": "2020-01-01", "distance": "half", "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 4)
+    assert validate(doc) == []
+    off = doc["weeks"][3]
+    runs = [s["minutes"] for d in off["days"] for s in d["sessions"] if s["kind"] == "run"]
+    assert off["phase"] == "offseason" and len(runs) >= 3 and max(runs) <= 120

@@ -64,7 +64,12 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1, first
     )
     vol_notices = volume_notice(
-        frame, target, ctx.athlete.weekly_run_minutes, ctx.m.race_recovery, ctx.m.running.round_to
+        frame,
+        target,
+        ctx.athlete.weekly_run_minutes,
+        ctx.m.race_recovery,
+        ctx.m.running.round_to,
+        ctx.athlete.races,
     )  # RUN-13
     if cal.recovery:
         vol_why.append("RUN-13")

@@ -84,7 +84,8 @@ def run_week(
     if cross_trains:
         # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
         # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
-        runs = spread_last_easy(runs, ctx.r.round_to)
+        free = [ctx.day_minutes[d] for d in ctx.run_days] if ctx.day_minutes else []
+        runs = spread_last_easy(runs, ctx.r.round_to, max(free, default=10**6))
         cross = round_to(_easy_each(ctx, sessions), ctx.r.round_to)
     return RunWeek(
         target_minutes=round(target),
