@@ -408,3 +408,19 @@ def test_off_season_easy_runs_that_take_a_cross_training_days_minutes_still_fit_
     off = doc["weeks"][3]
     runs = [s["minutes"] for d in off["days"] for s in d["sessions"] if s["kind"] == "run"]
     assert off["phase"] == "offseason" and len(runs) >= 3 and max(runs) <= 120
+
+
+def test_race_pace_work_is_judged_against_the_a_race_beside_a_b_race_of_the_same_name() -> None:
+    # CI draws: a B 5K on Monday and the A 5K on Tuesday, both "Parkrun": RUN-10's check
+    # took the B race's goal (2:31/km) as the block's race pace.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01", "goal_time": "0:12:35"},
+                  race | {"date": "2020-01-28"},
+                  race | {"date": "2020-01-27", "priority": "B", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 4)
+    assert validate(doc) == []
