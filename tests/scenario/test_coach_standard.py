@@ -424,3 +424,46 @@ def test_race_pace_work_is_judged_against_the_a_race_beside_a_b_race_of_the_same
     }  # fmt: skip
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 4)
     assert validate(doc) == []
+
+
+_OPEN = {"run": True, "strength": True, "minutes": 120}
+_FOUND = [
+    # A B half three days before an A 10K, both "Parkrun": RUN-4 read the half as the
+    # week's target and RUN-13 held the 10K's recovery to its own band, not the half's.
+    ("2022-11-29", {
+        "name": "Maya", "level": "ultra", "body_mass_kg": 225, "weekly_run_minutes": 173,
+        "equipment": ["bands"], "session_minutes": 34, "new_to_strength": False,
+        "longest_recent_run_minutes": 344,
+        "availability": {"mon": _OPEN | {"run": False}, "tue": {"run": False, "strength": False,
+                         "minutes": 60}, "wed": {"run": False, "strength": False, "minutes": 3},
+                         "thu": _OPEN | {"minutes": 90}, "fri": {"run": False,
+                         "strength": False, "minutes": 94}, "sat": _OPEN | {"run": False}},
+        "races": [{"name": "Parkrun", "date": "2022-12-27", "distance": "half", "priority": "B"},
+                  {"name": "Parkrun", "date": "2022-12-30", "distance": "10k",
+                   "distance_km": 9.9},
+                  {"name": "City", "date": "2023-02-13", "distance": "marathon",
+                   "distance_km": 42.32, "priority": "B"},
+                  {"name": "Parkrun", "date": "2023-02-24", "distance": "half",
+                   "distance_km": 21.13}]}),
+    # A half of 21.54 km: RUN-12's check gave it a marathon's two taper weeks.
+    ("2026-10-23", {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 443,
+        "equipment": ["barbell", "dumbbells", "mat"], "session_minutes": 56,
+        "longest_recent_run_minutes": 138,
+        "races": [{"name": "H", "date": "2026-10-24", "distance": "marathon",
+                   "distance_km": 43.41},
+                  {"name": "Parkrun", "date": "2026-12-21", "distance": "half",
+                   "distance_km": 21.54},
+                  {"name": "Parkrun", "date": "2027-01-12", "distance": "marathon",
+                   "distance_km": 40.8, "priority": "B"}]}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("today", "profile"), _FOUND)
+def test_races_found_by_the_recorded_ci_draws_break_no_rule(
+    today: str, profile: dict[str, Any]
+) -> None:
+    m, lib = default_methodology(), load_library()
+    for weeks in (None, 8):
+        doc = plan(athlete_from_mapping(profile), date.fromisoformat(today), m, lib, weeks)
+        assert [str(v) for v in validate(doc)] == []

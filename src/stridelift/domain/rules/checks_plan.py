@@ -368,7 +368,7 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         before = view.run_minutes(weeks[i - 1], races=False, done=False) if i > 0 else 0
         race = next((r for r in view.races() if targets(w, r, 0)), {})
         # RUN-12: a 5K or 10K tapers in its race week alone; longer races the week before too.
-        tapers = taper_weeks(num(race.get("distance_km"), 42.195)) > 0
+        tapers = taper_weeks(num(race.get("distance_km"), 42.195), race.get("distance")) > 0
         if tapers and i > 0 and weeks[i - 1].get("phase") == "taper" and before > 0.65 * peak + 5:
             yield Violation(
                 "RUN-4", "the last taper week is not cut by 40-60%", week=_idx(weeks[i - 1])
