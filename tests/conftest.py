@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,32 @@ def shared_dir() -> Path:
 def activities_dir(shared_dir: Path) -> Path:
     """The folder of real FIT, GPX and TCX files."""
     return shared_dir / "data" / "activities"
+
+
+# Without a PostgreSQL server every PostgreSQL test is skipped for the same reason; -ra would
+# list each one (75 lines on a local run). The short summary says it once, with the count; the
+# closing count line still includes them. CI sets the URL, so there they run.
+POSTGRES_SKIP = "STRIDELIFT_TEST_POSTGRES_URL is not set"
+
+
+def _is_postgres_skip(report: pytest.TestReport) -> bool:
+    longrepr = report.longrepr
+    return isinstance(longrepr, tuple) and POSTGRES_SKIP in str(longrepr[2])
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterator[None]:
+    """Fold the PostgreSQL skips into one line of the short test summary."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    postgres = [r for r in skipped if _is_postgres_skip(r)]
+    if postgres:
+        terminalreporter.stats["skipped"] = [r for r in skipped if not _is_postgres_skip(r)]
+    try:
+        yield
+    finally:
+        if postgres:
+            terminalreporter.stats["skipped"] = skipped
+            terminalreporter.write_line(
+                f"SKIPPED [{len(postgres)}] PostgreSQL tests: {POSTGRES_SKIP} "
+                "(set it to a server's URL to run them; CI does)"
+            )

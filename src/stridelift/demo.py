@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from stridelift.adapters.exporters._text import planner_notes
 from stridelift.cli.plan_cmds import _overview, _week_detail, _weeks_in_detail
 from stridelift.services.planning import build_plan_document, plan_json
 from stridelift.services.starter import starter_profile
@@ -31,8 +32,8 @@ def main() -> None:
     console.print(_overview(doc))
     for week in _weeks_in_detail(doc):
         console.print(_week_detail(doc, week))
-    for w in doc["warnings"]:
-        console.print(f"warning: {w}", style="yellow", markup=False)
+    for note in planner_notes(doc["warnings"]):
+        console.print(f"warning: {note}", style="yellow", markup=False)
     console.print("\nTry next:", style="bold")
     for cmd in (
         f"stridelift plan --profile {profile} --json > my-plan.json",

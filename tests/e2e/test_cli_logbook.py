@@ -210,6 +210,27 @@ def test_a_lift_with_every_kind_of_set_is_listed_in_history(ann: Cli) -> None:
     assert "trap_bar_deadlift 3×5 @ 100 kg RIR 2" in " ".join(table.split())
 
 
+def test_carries_in_metres_and_holds_in_seconds_are_logged_in_their_own_units(ann: Cli) -> None:
+    result = ann("log", "lift", "--date", "2026-11-20", "farmers_carry:40mx24*2",
+                 "wall_sit:45sx10@3", "plank:60s")  # fmt: skip
+    assert result.stdout == "logged strength session on 2026-11-20: 4 sets\n"
+    (entry,) = ann.history()
+    sets = entry["sets"]
+    assert isinstance(sets, list)
+    assert [(s["exercise_id"], s["reps"], s["distance_m"], s["duration_s"], s["load_kg"])
+            for s in sets] == [
+        ("farmers_carry", 1, 40.0, None, 24.0), ("farmers_carry", 1, 40.0, None, 24.0),
+        ("wall_sit", 1, None, 45.0, 10.0), ("plank", 1, None, 60.0, None),
+    ]  # fmt: skip
+    table = " ".join(ann("history", "--since", "2026-11-20").stdout.split())
+    assert "farmers_carry 2×40 m @ 24 kg" in table and "wall_sit 45 s @ 10 kg RIR 3" in table
+    bad = ann("log", "lift", "--date", "2026-11-20", "farmers_carry:4000mx24", code=2)
+    assert bad.stderr == (
+        "error: SET 'farmers_carry:4000mx24': a carry of 4000 m is out of range (1-1000 m)\n"
+    )
+    assert len(ann.history()) == 1
+
+
 def test_a_checkin_with_pain_reports_then_a_replacement(ann: Cli) -> None:
     ann("checkin", "--date", "2026-11-20", "--sleep-hours", "7.5", "--sleep-quality", "6",
         "--soreness", "4", "--fatigue", "5", "--stress", "3", "--mood", "7", "--motivation", "8",

@@ -255,6 +255,31 @@ def test_today_shows_loads_in_the_athletes_units_after_logged_lifts(
     assert "not medical advice" in shown
 
 
+def test_a_load_moved_by_the_log_is_shown_with_its_signal_rule_and_numbers(maya: Cli) -> None:
+    # Sets ground out with nothing in reserve: the next load is lower (LOAD-1). `replan`
+    # lists the logged sets behind it (never "No signals") and the change it makes, and
+    # `today` shows the rule next to the lowered load.
+    maya("log", "lift", "--date", "2026-11-16", "--session", "A", "trap_bar_deadlift:8x40@0*3")
+    shown = maya("replan", "--today", TODAY.isoformat()).stdout
+    assert "No signals in your log" not in shown
+    assert "trap_bar_deadlift logged on 2026-11-16 at 40 kg" in shown
+    doc = maya.plan()
+    entry = next(a for a in doc["adaptations"] if a.get("exercise") == "trap_bar_deadlift")
+    assert (entry["rule"], entry["action"], entry["since"]) == (
+        "LOAD-1",
+        "lower_load",
+        "2026-11-16",
+    )
+    when, exercise = next(
+        (date.fromisoformat(d["date"]), e)
+        for w in doc["weeks"] for d in w["days"] for s in d["sessions"]
+        for e in s.get("exercises", []) if e.get("load_change")
+    )  # fmt: skip
+    today = maya("today", "--today", when.isoformat()).stdout
+    pct = exercise["load_change"]["pct"]
+    assert f"{format_load(exercise['load_kg'], 'metric')} (LOAD-1 {pct:+g}%)" in today
+
+
 def test_today_shows_runs_with_pace_and_the_active_adaptations(maya: Cli) -> None:
     for offset in range(7, 0, -1):
         day = (TODAY - timedelta(days=offset)).isoformat()
@@ -295,6 +320,50 @@ def test_a_referral_is_shown_first_and_loud(maya: Cli) -> None:
     assert first_lines == [f"SEE A PROFESSIONAL: {m}" for m in doc["referral"]]
 
 
+def test_two_referrals_say_not_medical_advice_once_per_output(maya: Cli) -> None:
+    maya("checkin", "--date", "2026-11-10", "--cycle-note", "missed period")
+    maya("checkin", "--date", "2026-11-16", "--pain", "hip:7:left")
+    for command in ("replan", "today"):
+        shown = maya(command, "--today", TODAY.isoformat()).stdout
+        assert shown.count("SEE A PROFESSIONAL: ") == 2
+        assert shown.lower().count("not medical advice") == 1
+
+
+def test_today_json_holds_the_days_sessions_warnings_and_referrals(maya: Cli) -> None:
+    maya("checkin", "--date", "2026-11-16", "--pain", "hip:7:left")
+    maya("replan", "--today", TODAY.isoformat())
+    shown = json.loads(maya("today", "--today", TODAY.isoformat(), "--json").stdout)
+    doc = maya.plan()
+    week = _week(doc, MONDAY)
+    assert shown["schema"] == "stridelift.today/1"
+    assert (shown["athlete"], shown["date"], shown["plan_stored_for"]) == (
+        "Maya Lindqvist",
+        TODAY.isoformat(),
+        TODAY.isoformat(),
+    )
+    assert shown["week"] == {
+        "index": week["index"], "start": MONDAY.isoformat(), "phase": week["phase"], "busy": False
+    }  # fmt: skip
+    assert shown["sessions"] == sorted(
+        _day(doc, TODAY)["sessions"], key=lambda s: s.get("order", 0)
+    )
+    assert shown["referral"] == doc["referral"] and shown["referral"]
+    assert {a["action"] for a in shown["adaptations"]} >= {"hold_load"}
+    assert all(set(w) == {"rules", "message"} for w in shown["warnings"])
+    assert "not medical advice" in shown["disclaimer"]
+    assert shown["rest_day"] is (not shown["sessions"] and not shown["logged"])
+
+
+def test_today_json_with_bad_input_prints_one_line_and_no_json(maya: Cli) -> None:
+    bad = maya("today", "--today", "2026-13-01", "--json", code=2)
+    assert (bad.stdout, bad.stderr) == (
+        "",
+        "error: --today: '2026-13-01' is not a date (expected YYYY-MM-DD)\n",
+    )
+    unknown = maya("today", "--json", "--athlete", "Zed", code=2)
+    assert unknown.stdout == "" and unknown.stderr.count("\n") == 1
+
+
 # Errors ------------------------------------------------------------------------------
 
 
@@ -328,3 +397,39 @@ def test_every_replan_command_and_option_has_help_text() -> None:
         assert command.help, name
         for param in command.params:
             assert getattr(param, "help", None), (name, param.name)
+
+
+# Issue 12: one season across weekly replans -------------------------------------------
+
+
+def _log_week_as_planned(cli: Cli, week: dict[str, Any]) -> None:
+    """Log every planned session of a week with the logging commands, as it was planned."""
+    for day in week["days"]:
+        for s in day["sessions"]:
+            if s["kind"] == "run":
+                cli("log", "run", "--date", day["date"], "--type", s["run_type"],
+                    "--minutes", str(s["minutes"]), "--rpe", "7" if s["key"] else "4")  # fmt: skip
+            elif s["kind"] == "strength":
+                sets = [
+                    f"{e['id']}:{e['reps_max']}x{e['load_kg'] or 0}@{e['rir']}*{e['sets']}"
+                    for e in s["exercises"]
+                    if e.get("reps_max") and e.get("rir") is not None
+                ]
+                cli("log", "lift", "--date", day["date"], "--session", s["template"],
+                    "--minutes", str(s["minutes"]), *sets)  # fmt: skip
+
+
+def test_the_next_mondays_replan_continues_the_season_it_began(maya: Cli) -> None:
+    first = maya.plan(MONDAY)
+    _log_week_as_planned(maya, first["weeks"][0])
+    shown = maya("replan", "--today", NEXT_MONDAY.isoformat()).stdout
+    assert f"No changes to the coming weeks since the plan of {MONDAY.isoformat()}" in shown
+    second = json.loads(maya.snapshots()[-1])
+    assert second["season_start"] == first["season_start"] == MONDAY.isoformat()
+    shape = {w["start"]: (w["phase"], w["cycle_week"], w["deload"]) for w in first["weeks"]}
+    assert all(shape[w["start"]] == (w["phase"], w["cycle_week"], w["deload"])
+               for w in second["weeks"])  # fmt: skip
+    assert second["weeks"][0]["cycle_week"] == 2
+    assert [n for n in second["notices"] if n["rule"] == "SEASON-3"] == [
+        n for n in first["notices"] if n["rule"] == "SEASON-3"
+    ]

@@ -30,7 +30,8 @@ LIBRARY = load_library()
 class Catalog:
     """A fixed exercise list standing in for the library in syntax tests."""
 
-    IDS = ("trap_bar_deadlift", "push_up", "goblet_squat", "split_squat", "plank")
+    IDS = ("trap_bar_deadlift", "push_up", "goblet_squat", "split_squat", "plank", "wall_sit",
+           "farmers_carry")  # fmt: skip
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self.IDS
@@ -62,6 +63,10 @@ def ann(store: Store, tmp_path: Path) -> athletes.StoredAthlete:
             "split_squat", 6, 20.0, technique_breakdown=True, pain=3, pain_area="achilles")]),
         ("split_squat:6@1+pain=2", [StrengthSet("split_squat", 6, None, 1, pain=2)]),
         ("plank:45s", [StrengthSet("plank", 1, duration_s=45.0)]),
+        ("wall_sit:45sx10@3", [StrengthSet("wall_sit", 1, 10.0, 3, duration_s=45.0)]),
+        ("farmers_carry:40mx24*2", [StrengthSet("farmers_carry", 1, 24.0, distance_m=40.0)] * 2),
+        ("farmers_carry:25.5mx50lb", [StrengthSet("farmers_carry", 1, 22.6796185,
+                                                  distance_m=25.5)]),
     ],
 )  # fmt: skip
 def test_the_set_syntax_covers_loads_bodyweight_repeats_holds_and_flags(
@@ -78,7 +83,10 @@ def test_pounds_are_stored_as_kilograms() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("trap_bar_deadlift", "expected EXERCISE:REPS[xLOAD[kg|lb]][@RIR]"),
+        ("trap_bar_deadlift", "expected EXERCISE:REPS|SECONDSs|METRESm[xLOAD[kg|lb]][@RIR]"),
+        ("farmers_carry:0m", "a carry of 0 m is out of range (1-1000 m)"),
+        ("farmers_carry:4000mx24", "a carry of 4000 m is out of range (1-1000 m)"),
+        ("farmers_carry:40mm", "expected EXERCISE:REPS"),
         ("trap_bar_deadlift:5x100st", "expected EXERCISE:REPS"),
         ("trap_bar_deadlift:0x100", "0 reps is out of range (expected 1-100)"),
         ("trap_bar_deadlift:5x100@11", "11 reps in reserve is out of range (expected 0-10)"),
@@ -148,12 +156,18 @@ def test_a_bad_run_value_names_its_flag_and_writes_nothing(
 
 def test_a_lift_is_stored_with_every_set_in_order(store: Store, ann: object) -> None:
     entry = LiftEntry(day=TODAY, template="A", minutes=45, rpe=7,
-                      sets=("trap_bar_deadlift:5x100@2*2", "push_up:12@3"))  # fmt: skip
+                      sets=("trap_bar_deadlift:5x100@2*2", "push_up:12@3",
+                            "farmers_carry:40mx24", "wall_sit:45sx10"))  # fmt: skip
     logbook.log_lift(store, None, entry, LIBRARY, today=TODAY, now=NOW)
     found = logbook.load_history(store, None, TODAY, TODAY)
     (lift,) = found.lift_sessions
     assert lift.template == "A"
-    assert [s.exercise_id for s in lift.sets] == ["trap_bar_deadlift"] * 2 + ["push_up"]
+    assert [s.exercise_id for s in lift.sets] == [
+        "trap_bar_deadlift", "trap_bar_deadlift", "push_up", "farmers_carry", "wall_sit"
+    ]  # fmt: skip
+    carry, hold = lift.sets[-2:]
+    assert (carry.distance_m, carry.load_kg, carry.duration_s) == (40.0, 24.0, None)
+    assert (hold.duration_s, hold.load_kg, hold.distance_m) == (45.0, 10.0, None)
 
 
 def test_one_bad_set_stores_none_of_the_session(store: Store, ann: object) -> None:

@@ -343,3 +343,127 @@ def test_a_five_k_a_week_after_a_marathon_is_not_held_against_its_recovery_week(
     }  # fmt: skip
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
     assert validate(doc) == []
+
+
+def test_a_b_marathon_three_weeks_before_a_half_sets_no_peak_to_taper_from() -> None:
+    # CI draws: a 10 km-a-week beginner runs a B marathon (247 min) three weeks before an
+    # A half. The race counted whole as the block's peak, so the "taper" after it ran 160
+    # minutes with a 60-minute long run a week out (RUN-9); RUN-2 lets it count only as
+    # far as a week may rise.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [
+            race | {"date": "2020-01-01", "distance": "5k", "goal_time": "0:12:35"},
+            race | {"date": "2020-03-03", "distance": "half", "goal_time": "0:53:06"},
+            race | {"date": "2020-02-10", "distance": "marathon", "priority": "B",
+                    "goal_time": "4:06:50"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []
+    taper = [w for w in doc["weeks"] if w["phase"] == "taper"]
+    usual = doc["athlete"]["weekly_run_minutes"]
+    for w in taper:
+        ran = sum(r["minutes"] for d in w["days"] for r in d["sessions"] if r["kind"] == "run")
+        assert ran <= 1.3 * usual, (w["index"], ran, usual)
+
+
+@pytest.mark.parametrize("weeks", [2, None])
+def test_a_marathon_the_day_after_a_five_k_recovers_as_a_marathon(weeks: int | None) -> None:
+    # Property draws: the 5K's block laid the recovery weeks, so they ran near the usual
+    # volume the day after a marathon; the harder race sets the share (RUN-13).
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01", "distance": "5k"},
+                  race | {"date": "2020-01-02", "distance": "marathon", "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+    assert validate(doc) == []
+    first = doc["weeks"][1]
+    assert first["phase"] == "recovery"
+    ran = sum(s["minutes"] for d in first["days"] for s in d["sessions"] if s["kind"] == "run")
+    assert ran <= 0.5 * doc["athlete"]["weekly_run_minutes"] + 5
+
+
+def test_off_season_easy_runs_that_take_a_cross_training_days_minutes_still_fit_a_day() -> None:
+    # CI draws: a 472-minute week whose easy run went to cross-training spread its minutes
+    # into 125-minute runs that no 120-minute day could hold, leaving one run in the week.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 55,
+        "equipment": [],
+        "recent_result": {"distance": "5k", "time": "00:33:30", "date": "2020-01-01"},
+        "races": [race | {"date": "2020-01-02", "distance": "5k"},
+                  race | {"date": "2020-01-01", "distance": "half", "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 4)
+    assert validate(doc) == []
+    off = doc["weeks"][3]
+    runs = [s["minutes"] for d in off["days"] for s in d["sessions"] if s["kind"] == "run"]
+    assert off["phase"] == "offseason" and len(runs) >= 3 and max(runs) <= 120
+
+
+def test_race_pace_work_is_judged_against_the_a_race_beside_a_b_race_of_the_same_name() -> None:
+    # CI draws: a B 5K on Monday and the A 5K on Tuesday, both "Parkrun": RUN-10's check
+    # took the B race's goal (2:31/km) as the block's race pace.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01", "goal_time": "0:12:35"},
+                  race | {"date": "2020-01-28"},
+                  race | {"date": "2020-01-27", "priority": "B", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 4)
+    assert validate(doc) == []
+
+
+_OPEN = {"run": True, "strength": True, "minutes": 120}
+_FOUND = [
+    # A B half three days before an A 10K, both "Parkrun": RUN-4 read the half as the
+    # week's target and RUN-13 held the 10K's recovery to its own band, not the half's.
+    ("2022-11-29", {
+        "name": "Maya", "level": "ultra", "body_mass_kg": 225, "weekly_run_minutes": 173,
+        "equipment": ["bands"], "session_minutes": 34, "new_to_strength": False,
+        "longest_recent_run_minutes": 344,
+        "availability": {"mon": _OPEN | {"run": False}, "tue": {"run": False, "strength": False,
+                         "minutes": 60}, "wed": {"run": False, "strength": False, "minutes": 3},
+                         "thu": _OPEN | {"minutes": 90}, "fri": {"run": False,
+                         "strength": False, "minutes": 94}, "sat": _OPEN | {"run": False}},
+        "races": [{"name": "Parkrun", "date": "2022-12-27", "distance": "half", "priority": "B"},
+                  {"name": "Parkrun", "date": "2022-12-30", "distance": "10k",
+                   "distance_km": 9.9},
+                  {"name": "City", "date": "2023-02-13", "distance": "marathon",
+                   "distance_km": 42.32, "priority": "B"},
+                  {"name": "Parkrun", "date": "2023-02-24", "distance": "half",
+                   "distance_km": 21.13}]}),
+    # A half of 21.54 km: RUN-12's check gave it a marathon's two taper weeks.
+    ("2026-10-23", {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 443,
+        "equipment": ["barbell", "dumbbells", "mat"], "session_minutes": 56,
+        "longest_recent_run_minutes": 138,
+        "races": [{"name": "H", "date": "2026-10-24", "distance": "marathon",
+                   "distance_km": 43.41},
+                  {"name": "Parkrun", "date": "2026-12-21", "distance": "half",
+                   "distance_km": 21.54},
+                  {"name": "Parkrun", "date": "2027-01-12", "distance": "marathon",
+                   "distance_km": 40.8, "priority": "B"}]}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("today", "profile"), _FOUND)
+def test_races_found_by_the_recorded_ci_draws_break_no_rule(
+    today: str, profile: dict[str, Any]
+) -> None:
+    m, lib = default_methodology(), load_library()
+    for weeks in (None, 8):
+        doc = plan(athlete_from_mapping(profile), date.fromisoformat(today), m, lib, weeks)
+        assert [str(v) for v in validate(doc)] == []

@@ -167,6 +167,20 @@ def test_an_adaptation_about_one_exercise_explains_only_sessions_holding_it() ->
     assert by_session["strength B"].rules == ("ADAPT-5",)
 
 
+def test_a_busy_week_explains_its_strength_but_never_a_changed_run() -> None:
+    new = _plain(1)
+    _session(new, 0, 3)["minutes"] = 35
+    _session(new, 0, 1, 1)["exercises"] = [_ex("trap_bar_deadlift", 3, 8, 80.0)]
+    new["adaptations"] = [
+        {"rule": "ADAPT-3", "signal": "busy week", "since": "2026-11-23", "days": 7,
+         "detail": "week marked busy", "weeks": [1], "action": "busy",
+         "change": "one full-body session and one short one"},
+    ]  # fmt: skip
+    by_session = {c.session: c for c in diff(_plain(1), new, MONDAY)}
+    assert by_session["strength A"].rules == ("ADAPT-3",)
+    assert "ADAPT-3" not in by_session["easy run"].rules
+
+
 def test_a_load_change_and_rules_the_new_session_cites_are_causes() -> None:
     new = _plain(1)
     lift = _session(new, 0, 3, 1)

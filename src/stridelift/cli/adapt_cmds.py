@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,9 +22,9 @@ from stridelift.cli.logbook_cmds import (
     _tz,
 )
 from stridelift.domain.diff import Change, describe
-from stridelift.domain.rules.view import notice_rules
 from stridelift.domain.units import KM_PER_MILE, format_distance, format_load
 from stridelift.errors import UsageError
+from stridelift.services.today import today_doc, week_adaptations
 
 if TYPE_CHECKING:
     from stridelift.services.replan import ReplanResult
@@ -123,13 +124,6 @@ def _print_referral(doc: dict[str, Any]) -> None:
         out.print(f"SEE A PROFESSIONAL: {message}", style="bold red", markup=False)
 
 
-def _adaptations(doc: dict[str, Any], week: int | None = None) -> list[dict[str, Any]]:
-    entries = list(doc.get("adaptations") or [])
-    if week is None:
-        return entries
-    return [a for a in entries if week in (a.get("weeks") or [])]
-
-
 def _print_adaptations(entries: list[dict[str, Any]], title: str) -> None:
     if not entries:
         return
@@ -179,7 +173,7 @@ def replan_cmd(
         out.print("No signals in your log: the plan follows your profile.", markup=False)
     else:
         out.print(signals)
-    _print_adaptations(_adaptations(doc), "What the plan changes because of them")
+    _print_adaptations(week_adaptations(doc), "What the plan changes because of them")
     units = doc["athlete"].get("units", "metric")
     _print_changes(result, units, None if show_all else SHOWN_WEEKS)
     out.print(doc.get("disclaimer", ""), style="dim", markup=False)
@@ -246,26 +240,6 @@ def _print_session(s: dict[str, Any], units: str) -> None:
     out.print(f"{slot} {s.get('activity', 'cross-training')}: {s['minutes']} min", markup=False)
 
 
-def _week_notices(doc: dict[str, Any], index: int) -> dict[str, list[str]]:
-    """The week's notices, each message once with every rule that raised it."""
-    found: dict[str, list[str]] = {}
-    for n in doc.get("notices") or []:
-        if n.get("week") == index:
-            rules = found.setdefault(str(n.get("message")), [])
-            for rule_id in notice_rules(n):
-                if rule_id not in rules:
-                    rules.append(rule_id)
-    return found
-
-
-def _find_day(doc: dict[str, Any], day: date) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    for week in doc.get("weeks", []):
-        for d in week.get("days", []):
-            if d.get("date") == day.isoformat():
-                return week, d
-    return None
-
-
 def _logged_line(entry: dict[str, Any], units: str) -> str:
     kind = str(entry.get("kind"))
     text = str(entry.get("run_type") or kind).replace("_", " ")
@@ -282,6 +256,10 @@ def _logged_line(entry: dict[str, Any], units: str) -> str:
 @_friendly
 def today_cmd(
     today: TodayOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print today's sessions, warnings and referrals as JSON."),
+    ] = False,
     athlete: AthleteOption = None,
     db: DbOption = None,
 ) -> None:
@@ -292,39 +270,37 @@ def today_cmd(
     day = _date("--today", today, now.date())
     with _store(db) as store:
         who, doc, snapshot = service.current_plan(store, athlete, day, tz=_tz())
-    units = doc.get("athlete", {}).get("units", "metric")
-    found = _find_day(doc, day)
-    if found is None:
-        raise UsageError(f"--today: {day.isoformat()} is not inside {who.name}'s plan")
-    week, entry = found
-    busy = ", busy week" if week.get("busy") else ""
+    stored_for = snapshot.today if snapshot is not None else None
+    shown = today_doc(who.name, doc, day, stored_for)  # UsageError: the day is not planned
+    if as_json:
+        sys.stdout.write(json.dumps(shown, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return
+    units = shown["units"]
+    week = shown["week"]
+    busy = ", busy week" if week["busy"] else ""
     source = (
-        f"plan stored for {snapshot.today.isoformat()}"
-        if snapshot is not None
-        else "planned now from your log"
+        f"plan stored for {stored_for.isoformat()}" if stored_for else "planned now from your log"
     )
     out.print(
-        f"{who.name}, {_day(day)}: week {week['index']} ({week['phase'].replace('_', ' ')}"
+        f"{who.name}, {_day(day)}: week {week['index']} ({str(week['phase']).replace('_', ' ')}"
         f"{busy}); {source}",
         style="bold",
         markup=False,
     )
     _print_referral(doc)
-    _print_adaptations(_adaptations(doc, week["index"]), "Active adaptations this week")
-    for message, rules in _week_notices(doc, week["index"]).items():
-        out.print(f"warning: {', '.join(rules)}: {message}", style="yellow", markup=False)
-    logged = entry.get("logged") or []
-    for item in logged:
+    _print_adaptations(shown["adaptations"], "Active adaptations this week")
+    for w in shown["warnings"]:
+        out.print(f"warning: {', '.join(w['rules'])}: {w['message']}", style="yellow", markup=False)
+    for item in shown["logged"]:
         out.print(f"logged: {_logged_line(item, units)}", markup=False)
-    sessions = entry.get("sessions") or []
-    if not sessions and not logged:
+    if shown["rest_day"]:
         out.print(
             "Rest day: nothing planned, so the days around it can be harder (PLACE-6).",
             markup=False,
         )
-    for s in sorted(sessions, key=lambda x: x.get("order", 0)):
+    for s in shown["sessions"]:
         _print_session(s, units)
-    out.print(doc.get("disclaimer", ""), style="dim", markup=False)
+    out.print(shown["disclaimer"], style="dim", markup=False)
 
 
 # Busy ------------------------------------------------------------------------------
@@ -359,7 +335,9 @@ def week_table(doc: dict[str, Any], week: dict[str, Any]) -> Table:
 def busy_cmd(
     week: Annotated[
         str | None,
-        typer.Option("--week", metavar="DATE", help="Any day of the busy week, YYYY-MM-DD."),
+        typer.Option(
+            "--week", metavar="DATE", help="Required. Any day of the busy week, YYYY-MM-DD."
+        ),
     ] = None,
     clear: Annotated[
         bool, typer.Option("--clear", help="The week is not busy after all: plan it in full.")

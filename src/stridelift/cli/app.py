@@ -3,7 +3,8 @@
 A command family is imported only when it is used: ``stridelift plan`` loads the planner's
 commands and not the logbook, the store, the exporters or the statistics. ``FAMILIES`` names
 every command of every family so that the entry point can tell, from the command line alone,
-which family to load; ``--help``, no command or an unknown one load them all.
+which family to load; ``--help``, no command or an unknown one load them all, and
+``--version`` none.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 from typer._click import exceptions as typer_click
 
+from stridelift.cli.helptext import RootGroup
 from stridelift.domain.errors import DomainError
 from stridelift.errors import StrideliftError
 
@@ -34,13 +37,42 @@ FAMILY_OF = {command: family for family, commands in FAMILIES.items() for comman
 
 
 def _new_app() -> typer.Typer:
-    return typer.Typer(
+    one = typer.Typer(
         name="stridelift",
         help="Plan running and strength training together, from your race calendar back to today.",
-        no_args_is_help=True,
+        cls=RootGroup,
+        invoke_without_command=True,
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+    one.callback()(_root)
+    return one
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"stridelift {version('stridelift')}")
+        raise typer.Exit(0)
+
+
+def _root(
+    ctx: typer.Context,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Bare ``stridelift`` shows the help and exits 0: asking what it does is no error."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 app = _new_app()
@@ -65,10 +97,6 @@ def _register_commands() -> None:
         _register(app, family)
 
 
-def _group_mode() -> None:
-    """No options of its own: makes a one-command app a group that takes the command's name."""
-
-
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app to run ``args`` (the command line after the program name) with.
 
@@ -76,12 +104,13 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     they import, stay unloaded. Otherwise (``--help``, no command, a misspelt one) the root
     app with every family, so the help lists every command and a typo gets suggestions.
     """
+    if list(args[:1]) == ["--version"]:  # the version needs no command family loaded
+        return _new_app()
     family = FAMILY_OF.get(args[0]) if args else None
     if family is None:
         _register_commands()
         return app
     one = _new_app()
-    one.callback()(_group_mode)
     _register(one, family)
     return one
 

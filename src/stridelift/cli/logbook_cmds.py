@@ -212,10 +212,13 @@ log_app = typer.Typer(help="Log a run or a strength session by hand.", no_args_i
 def log_run(
     run_type: Annotated[
         str | None,
-        typer.Option("--type", metavar="TYPE", help=f"Kind of run: {', '.join(RUN_TYPES)}."),
+        typer.Option(
+            "--type", metavar="TYPE", help=f"Required. Kind of run: {', '.join(RUN_TYPES)}."
+        ),
     ] = None,
     minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="MIN", help="Duration in minutes.")
+        str | None,
+        typer.Option("--minutes", metavar="MIN", help="Required. Duration in minutes."),
     ] = None,
     km: Annotated[
         str | None, typer.Option("--km", metavar="KM", help="Distance in kilometres.")
@@ -276,7 +279,8 @@ def log_lift(
         typer.Argument(
             metavar="SET...",
             help="Sets as EXERCISE:REPSxKG@RIR, e.g. trap_bar_deadlift:5x100@2 "
-            "(push_up:12@3 for bodyweight, 5x220lb for pounds, *3 for three such "
+            "(push_up:12@3 for bodyweight, 5x220lb for pounds, plank:45s for a hold, "
+            "farmers_carry:40mx24 for a carry in metres, *3 for three such "
             "sets, +tech for a technique breakdown, +pain=6:left:knee for pain; "
             "see docs/logbook.md).",
         ),
@@ -403,7 +407,11 @@ def _sets_text(sets: tuple[StrengthSet, ...], units: str) -> str:
     parts = []
     for s, count in groups:
         name = s.exercise_id or s.source_name or "?"
-        amount = f"{s.duration_s:g} s" if s.duration_s and s.reps <= 1 else f"{s.reps}"
+        amount = f"{s.reps}"
+        if s.distance_m and s.reps <= 1:
+            amount = f"{s.distance_m:g} m"
+        elif s.duration_s and s.reps <= 1:
+            amount = f"{s.duration_s:g} s"
         text = f"{name} {count}×{amount}" if count > 1 else f"{name} {amount}"
         if s.load_kg:
             text += f" @ {format_load(s.load_kg, units)}"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stridelift.adapters.exporters._text import dose, per_side
+from stridelift.adapters.exporters._text import dose, per_side, planner_notes
 from stridelift.adapters.exporters.workout import session_workout_line
 from stridelift.cli.dates import day_option
+from stridelift.cli.why import session_why, slot_words
 from stridelift.domain.units import format_distance
+from stridelift.domain.wording import counted
 from stridelift.errors import UsageError
 from stridelift.services.planning import (
     build_plan_document,
@@ -21,7 +25,7 @@ from stridelift.services.planning import (
     read_plan_file,
     rule_text,
 )
-from stridelift.services.starter import STARTER_LEVELS, starter_profile
+from stridelift.services.starter import NO_RACE, STARTER_LEVELS, starter_profile
 
 if TYPE_CHECKING:  # Rich is imported when there is text to show: ``plan --json`` needs none
     from rich.console import Console
@@ -31,7 +35,8 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 ProfileOpt = Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile (TOML).")]
 TodayOpt = Annotated[
-    str | None, typer.Option("--today", help="Plan as if today were this date (YYYY-MM-DD).")
+    str | None,
+    typer.Option("--today", metavar="DATE", help="Plan as if today were this date (YYYY-MM-DD)."),
 ]
 MethodOpt = Annotated[
     Path | None, typer.Option("--methodology", help="A coach's methodology file (TOML).")
@@ -124,15 +129,15 @@ def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     table.add_column("sessions")
     table.add_column("why", style="dim")
     for i, d in enumerate(week["days"]):
-        empty = "before the plan" if d["date"] < doc.get("today", "") else "rest"
-        lines = []
-        for s in d["sessions"]:
-            lines.append(f"{s.get('slot', 'any').upper():>3} {_session_line(s, units)}")
+        label = f"{DAYS[i]} {d['date'][5:]}"
+        if not d["sessions"]:
+            table.add_row(label, "before the plan" if d["date"] < doc.get("today", "") else "rest")
+        # One row per session, so each reason stands beside its own session.
+        for n, s in enumerate(d["sessions"]):
+            lines = [f"{slot_words(s):<8} {_session_line(s, units)}"]
             if s["kind"] == "run" and s.get("steps"):  # RUN-11: the workout under its run
-                lines.append(f"    {session_workout_line(s, units)}")
-        lines = lines or [empty]
-        reasons = sorted({r for s in d["sessions"] for r in s.get("reasons", [])})
-        table.add_row(f"{DAYS[i]} {d['date'][5:]}", "\n".join(lines), " ".join(reasons[:6]))
+                lines.append(f"         {session_workout_line(s, units)}")
+            table.add_row(label if n == 0 else "", "\n".join(lines), session_why(s))
     return table
 
 
@@ -162,8 +167,8 @@ def plan_cmd(
         "Predicted: " + ", ".join(f"{x['distance']} {x['time']}" for x in p["predictions"]),
         markup=False,
     )
-    for w in doc["warnings"]:
-        console.print(f"warning: {w}", style="yellow", markup=False)
+    for note in planner_notes(doc["warnings"]):
+        console.print(f"warning: {note}", style="yellow", markup=False)
     console.print(doc["disclaimer"], style="dim", markup=False)
 
 
@@ -179,7 +184,7 @@ def check_cmd(
         return
     for v in found:
         console.print(str(v), markup=False)
-    console.print(f"{plan_file}: {len(found)} violation(s)", markup=False)
+    console.print(f"{plan_file}: {counted(len(found), 'violation')}", markup=False)
     raise typer.Exit(1)
 
 
@@ -203,15 +208,22 @@ def explain_cmd(
                 f"{w['phase'].replace('_', ' ')} phase. {w.get('focus', '')}",
                 markup=False,
             )
+            if d["date"] < doc["today"]:
+                console.print(
+                    f"Before the plan: it starts today, {doc['today']}; the days of its first "
+                    "week before today hold nothing.",
+                    markup=False,
+                )
+                return
             for r in w["reasons"]:
-                console.print(f"  week: {r}: {rule_text(r)}", markup=False)
+                console.print(f"  week: {rule_text(r)} ({r})", markup=False)
             if not d["sessions"]:
                 console.print(
                     "Rest day: nothing planned, so the days around it can be harder (PLACE-6).",
                     markup=False,
                 )
             for s in d["sessions"]:
-                console.print(f"- {_session_line(s, units)} ({s.get('slot', 'any')})", markup=False)
+                console.print(f"- {_session_line(s, units)} ({slot_words(s)})", markup=False)
                 if s.get("description"):
                     console.print(f"    {s['description']}", markup=False)
                 if s["kind"] == "run" and s.get("steps"):  # RUN-11
@@ -223,7 +235,7 @@ def explain_cmd(
                         markup=False,
                     )
                 for r in s.get("reasons", []):
-                    console.print(f"    because {r}: {rule_text(r)}", markup=False)
+                    console.print(f"    because: {rule_text(r)} ({r})", markup=False)
             return
     raise UsageError(
         f"DATE: {when} is not inside the plan "
@@ -231,39 +243,120 @@ def explain_cmd(
     )
 
 
+def _program() -> str:
+    """How to run stridelift from here, as typed: on PATH, the virtualenv's script, or -m."""
+    if shutil.which("stridelift"):
+        return "stridelift"
+    script = Path(sys.executable).parent / "stridelift"
+    if not script.is_file():
+        return f"{sys.executable} -m stridelift"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+def _init_next(out: Path, race_date: str | None) -> list[str]:
+    """What `init` says after writing: the race flags, what no race means, and what to run."""
+    prog, path = _program(), shlex.quote(str(out))
+    lines = [f"wrote {out}"]
+    if not race_date:
+        example = date.today() + timedelta(weeks=20)  # noqa: DTZ011 - an example date only
+        lines += [
+            f"No race in it: {NO_RACE}.",
+            "Add one with --race-date, --race-distance (5k, 10k, half, marathon), --race-name "
+            "and --goal-time, e.g.:",
+            f"  {prog} init --out {path} --force --race-date {example} --race-distance half "
+            '--race-name "Spring Half" --goal-time 1:55:00',
+            "or edit [[races]] in the file (docs/profile.md).",
+        ]
+    lines += [
+        "Next:",
+        f"  {prog} plan --profile {path}",
+        f"  {prog} athlete add --profile {path}",
+    ]
+    if prog.endswith("/stridelift"):
+        lines.append(f"({prog} is not on your PATH: activate its virtualenv to type stridelift)")
+    return lines
+
+
+def _init_answers(
+    name: str | None,
+    level: str | None,
+    race: tuple[str | None, str | None, str | None, str | None],
+    weekly_minutes: int | None,
+) -> tuple[
+    str | None, str | None, tuple[str | None, str | None, str | None, str | None], int | None
+]:
+    """In a terminal, ask for what the flags left out; elsewhere ask nothing."""
+    race_date, race_distance, race_name, goal_time = race
+    if not sys.stdin.isatty():
+        return name, level, race, weekly_minutes
+    name = name or typer.prompt("Your name", default="Runner")
+    level = level or typer.prompt(f"Level ({', '.join(STARTER_LEVELS)})", default="intermediate")
+    race_date = race_date or typer.prompt(
+        "A race date (YYYY-MM-DD, empty for none)", default="", show_default=False
+    )
+    if race_date:
+        race_distance = race_distance or typer.prompt("Race distance", default="marathon")
+        race_name = race_name or typer.prompt("Race name", default="Goal race")
+        goal_time = goal_time or typer.prompt(
+            "Goal time (H:MM:SS, empty for none)", default="", show_default=False
+        )
+    weekly_minutes = weekly_minutes or typer.prompt("Minutes of running a week", default=240)
+    return name, level, (race_date, race_distance, race_name, goal_time), weekly_minutes
+
+
 def init_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path(
-        "profile.toml"
-    ),
-    name: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the profile.")
+    ] = Path("profile.toml"),
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.")] = None,
     level: Annotated[
-        str | None, typer.Option(help="beginner, recreational, intermediate, advanced or ultra.")
+        str | None,
+        typer.Option(
+            metavar="LEVEL", help="beginner, recreational, intermediate, advanced or ultra."
+        ),
     ] = None,
-    race_date: Annotated[str | None, typer.Option(help="Your A race (YYYY-MM-DD).")] = None,
-    race_distance: Annotated[str | None, typer.Option(help="5k, 10k, half, marathon.")] = None,
-    weekly_minutes: Annotated[int | None, typer.Option(help="Minutes you run a week now.")] = None,
+    race_date: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Your A race (YYYY-MM-DD); none: general training."),
+    ] = None,
+    race_distance: Annotated[
+        str | None,
+        typer.Option(metavar="DISTANCE", help="5k, 10k, half or marathon (default: marathon)."),
+    ] = None,
+    race_name: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The race's name (default: Goal race).")
+    ] = None,
+    goal_time: Annotated[
+        str | None,
+        typer.Option(metavar="H:MM:SS", help="Your goal time (default: the plan's prediction)."),
+    ] = None,
+    weekly_minutes: Annotated[
+        int | None, typer.Option(metavar="MIN", help="Minutes you run a week now.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter profile (asks questions when run in a terminal)."""
     if out.exists() and not force:
         raise UsageError(f"{out}: already exists (use --force to overwrite)")
-    if sys.stdin.isatty():
-        name = name or typer.prompt("Your name", default="Runner")
-        level = level or typer.prompt(
-            f"Level ({', '.join(STARTER_LEVELS)})", default="intermediate"
-        )
-        race_date = race_date or typer.prompt(
-            "A race date (YYYY-MM-DD, empty for none)", default="", show_default=False
-        )
-        if race_date:
-            race_distance = race_distance or typer.prompt("Race distance", default="marathon")
-        weekly_minutes = weekly_minutes or typer.prompt("Minutes of running a week", default=240)
+    if not race_date:
+        for flag, value in (("--race-name", race_name), ("--goal-time", goal_time)):
+            if value is not None:
+                raise UsageError(f"{flag}: needs --race-date (the race it belongs to)")
+    name, level, race, weekly_minutes = _init_answers(
+        name, level, (race_date, race_distance, race_name, goal_time), weekly_minutes
+    )
+    race_date, race_distance, race_name, goal_time = race
     text = starter_profile(
         name or "Runner",
         level or "intermediate",
         race_date or None,
         race_distance or "marathon",
         240 if weekly_minutes is None else weekly_minutes,
+        race_name=race_name or "Goal race",
+        goal_time=goal_time or None,
     )
     tmp = out.with_name(out.name + ".tmp")
     try:
@@ -272,7 +365,9 @@ def init_cmd(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{out}: cannot write the profile ({exc.strerror})") from exc
-    _console().print(f"wrote {out}; next: stridelift plan --profile {out}", markup=False)
+    console = _console()
+    for line in _init_next(out, race_date or None):
+        console.print(line, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -47,7 +47,8 @@ class StrengthSet:
     pain: int | None = None
     pain_side: str | None = None
     pain_area: str | None = None
-    duration_s: float | None = None
+    duration_s: float | None = None  # a timed hold: seconds of one set
+    distance_m: float | None = None  # a carry: metres of one set
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from statistics import fmean
 
@@ -20,6 +20,7 @@ from stridelift.domain.guardrails import (
     Findings,
     asymmetric_loads,
     days_between,
+    held_areas,
     low_mood,
     mean_of,
     pain_reports,
@@ -30,6 +31,7 @@ from stridelift.domain.guardrails import (
 from stridelift.domain.history import (
     SESSION_KINDS,
     Adjustments,
+    AreaHold,
     LoadAdvice,
     LoggedSession,
     Signal,
@@ -39,6 +41,8 @@ from stridelift.domain.load import ACWR_CAVEAT, acwr_rolling, daily_series, week
 from stridelift.domain.loads import (
     equipment_kind,
     exercise_sessions,
+    load_signal,
+    load_text,
     next_load,
 )
 from stridelift.domain.methodology import Methodology
@@ -74,8 +78,10 @@ def _new_strength(
     if not lifts:
         if not athlete.new_to_strength:
             return 0
-        first = today
-        detail = "new to strength and nothing lifted yet"
+        # The first weeks count from where the log begins, as the plan's profile hold
+        # counts them from the season's start: a replan a week later holds no longer.
+        first = min(sessions[0].day, today) if sessions else today
+        detail = f"new to strength and nothing lifted since {first.isoformat()}"
     else:
         first = lifts[0].day
         before = sessions[0].day <= first - timedelta(days=a.new_strength_prior_days)
@@ -302,6 +308,12 @@ def _acwr(
     return value, a.soften_factor
 
 
+def _log_reaches(sessions: Sequence[LoggedSession], today: date, days: int) -> bool:
+    """Whether the log holds a session ``days`` or more before ``today`` (an empty log
+    claims nothing, so it is not short of anything)."""
+    return not sessions or min(s.day for s in sessions) <= today - timedelta(days=days)
+
+
 def _longest_run(sessions: Sequence[LoggedSession], today: date, m: Methodology) -> int | None:
     """RUN-3: minutes of the longest run logged in the last 30 days."""
     cutoff = today - timedelta(days=m.adapt.longest_run_days)
@@ -315,12 +327,16 @@ def _recent_week_minutes(
     """Mean run minutes of the last full weeks the log covers (at most ``recent_weeks``).
 
     Weeks without a run count as zero once the log holds runs at all, so a break shows as
-    a low volume to resume from (ADAPT-4); a log without runs gives None.
+    a low volume to resume from (ADAPT-4); a log without runs, or without one full week
+    yet, gives None.
     """
     if not sessions:
         return None
     monday = _monday(today)
-    first_week = max(_monday(sessions[0].day), monday - timedelta(weeks=m.adapt.recent_weeks))
+    # The week the log begins in counts only from a Monday: a log begun mid-week (the plan
+    # began that Wednesday) did not miss the days before it.
+    begun = _monday(sessions[0].day + timedelta(days=6))
+    first_week = max(begun, monday - timedelta(weeks=m.adapt.recent_weeks))
     if first_week >= monday:
         return None
     runs = [(s.day, s.minutes) for s in sessions if s.kind == "run"]
@@ -385,14 +401,18 @@ def _loads(
     m: Methodology,
     lib: ExerciseLibrary,
     stopped: dict[str, str],
+    holds: Sequence[AreaHold],
+    out: Findings,
 ) -> tuple[LoadAdvice, ...]:
-    """The next load of every exercise lifted in the last weeks (stopped ones aside).
+    """The next load of every exercise lifted in the last weeks (stopped ones aside), each
+    with its signal: what was logged, when, at what load.
 
     ADAPT-5 asymmetry factors are not applied here: they travel in
     ``Adjustments.asymmetry`` and the planner applies them to whatever load it derives.
     """
     cutoff = today - timedelta(days=m.adapt.loads.lookback_days)
     steps = m.adapt.loads.steps
+    held = {ex: h for h in holds for ex in h.exercise_ids}
     recent = [s for s in sessions if s.day > cutoff]
     advice: list[LoadAdvice] = []
     for exercise_id, history in sorted(exercise_sessions(recent).items()):
@@ -402,7 +422,18 @@ def _loads(
         kind = equipment_kind(exercise, steps)
         found = next_load(exercise_id, history, kind=kind, units=athlete.units, m=m)
         if found is not None:
+            hold = held.get(exercise_id)
+            if hold is not None and found.from_kg and found.load_kg > found.from_kg:
+                found = replace(  # ADAPT-6: no load increase on a painful area
+                    found,
+                    load_kg=found.from_kg,
+                    pct=0.0,
+                    why=f"{found.why}; held at {load_text(found.from_kg, athlete.units)} "
+                    f"while your {hold.area} is referred for pain ({hold.signal.rule}), "
+                    "until you log it settled",
+                )
             advice.append(found)
+            out.signals.append(load_signal(found, history, today, athlete.units))
     return tuple(advice)
 
 
@@ -433,10 +464,13 @@ def adjustments(
     stopped = stopped_exercises(sessions, today, m, out)
     pains = pain_reports(sessions, checkins, today - timedelta(days=m.adapt.pain.recent_days - 1))
     asymmetry = asymmetric_loads(pains, today, m, lib, out)
-    refer_pain(pains, sessions, today, m, out)
+    referred = refer_pain(pains, sessions, today, m, out)
     refer_wellbeing(checkins, today, m, down.fatigue_days, out)
     busy = _busy(log.busy_weeks, today, out)
     _missed(sessions, today, m, out)
+    holds = held_areas(referred, pains, checkins, m, lib)
+    loads = _loads(athlete, sessions, today, m, lib, stopped, holds, out)
+    referrals = list({message: (signal, message) for signal, message in out.referral}.values())
     monday = _monday(today)
     return Adjustments(
         signals=tuple(sorted(out.signals, key=lambda s: (s.rule, s.since, s.name, s.detail))),
@@ -450,9 +484,12 @@ def adjustments(
         busy_weeks=busy,
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),
-        referral=tuple(dict.fromkeys(out.referral)),
-        loads=_loads(athlete, sessions, today, m, lib, stopped),
+        referral=tuple(message for _s, message in referrals),
+        referral_signals=tuple(signal for signal, _m in referrals),
+        holds=holds,
+        loads=loads,
         longest_run_30d=_longest_run(sessions, today, m),
+        longest_run_window_logged=_log_reaches(sessions, today, m.adapt.longest_run_days),
         recent_week_minutes=_recent_week_minutes(sessions, today, m),
         done_this_week=tuple(s for s in sessions if monday <= s.day < today),
     )

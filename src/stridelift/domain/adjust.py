@@ -8,12 +8,13 @@ its rule and signal (ADAPT-1..6, LOAD-1..3, RUN-3, RUN-6).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.history import Adjustments, LoadAdvice, LoggedSession, Signal
-from stridelift.domain.season import WeekFrame
+from stridelift.domain.season import TRAINING_PHASES, WeekFrame
 from stridelift.domain.strength import ExerciseDose, LoadChange, StrengthSession
 
 MIN_RPE = 5  # a downshift never takes lifting below "easy but purposeful"
@@ -67,20 +68,61 @@ class LoadBook:
     def __init__(self, adjust: Adjustments, round_kg: Rounder) -> None:
         self._advice: dict[str, LoadAdvice] = {a.exercise_id: a for a in adjust.loads}
         self._asym = dict(adjust.asymmetry)
+        self._held = {ex: h for h in adjust.holds for ex in h.exercise_ids}
         self._round = round_kg
         self._first: dict[str, int] = {}
+        self._stepped: dict[str, int] = {}
+        # PROG-2 needs stable form and recovery: no LOAD-2 and no ADAPT signal in the log.
+        self._stable = not any(s.rule.startswith("ADAPT-") for s in adjust.signals)
 
-    def apply(self, session: StrengthSession, week: int) -> StrengthSession:
+    def fork(self) -> LoadBook:
+        """A copy that notes first weeks on its own: for a week planned only to compare."""
+        other = copy(self)
+        other._first = dict(self._first)
+        other._stepped = dict(self._stepped)
+        return other
+
+    def apply(self, session: StrengthSession, frame: WeekFrame) -> StrengthSession:
         """Fill working loads from the logged sets where the log knows the exercise; the
         week an exercise first comes back shows how its load changed."""
         if not self._advice:
             return session
+        week = frame.index
         doses = tuple(
-            self._dose(d, self._first.setdefault(d.id, week) == week) for d in session.exercises
+            self._stepped_up(self._dose(d, self._first.setdefault(d.id, week) == week), frame)
+            for d in session.exercises
         )
         if doses == session.exercises:
             return session
         return replace(session, exercises=doses)
+
+    def _stepped_up(self, d: ExerciseDose, frame: WeekFrame) -> ExerciseDose:
+        """PROG-2: from a cycle's week 2 on, a main lift held at its logged load (logged
+        before that week) goes up 2.5-5%; week 3 adds a set at it, week 4 deloads at it."""
+        advice = self._advice.get(d.id)
+        if (
+            advice is None
+            or advice.step_kg is None
+            or advice.logged_on is None
+            or not (self._stable and d.main_lift and d.load_kg == advice.load_kg)
+            or d.id in self._held  # a painful area holds its loads (ADAPT-6)
+            or frame.phase not in TRAINING_PHASES
+            or not 2 <= frame.cycle_week <= 4
+        ):
+            return d
+        week2 = frame.start - timedelta(weeks=frame.cycle_week - 2)
+        if advice.logged_on >= week2:
+            return d  # the log already holds this cycle's step
+        pct = round((advice.step_kg / advice.load_kg - 1) * 100, 1)
+        change = d.load_change
+        if self._stepped.setdefault(d.id, frame.index) == frame.index:
+            why = (
+                f"week 2 of the cycle, form and recovery stable (PROG-2): up {pct:g}% from "
+                f"{advice.load_kg:g} kg logged on {advice.logged_on.isoformat()}"
+            )
+            change = LoadChange("PROG-2", pct, advice.load_kg, why)
+        note = f"{advice.step_kg:g} kg: {advice.load_kg:g} kg logged, +{pct:g}% (PROG-2)"
+        return replace(d, load_kg=advice.step_kg, load_note=note, load_change=change)
 
     def _dose(self, d: ExerciseDose, first: bool) -> ExerciseDose:
         advice = self._advice.get(d.id)
@@ -90,7 +132,7 @@ class LoadBook:
         # A carry or a loaded hold keeps its logged load: no rep count estimates it (CONTENT-9).
         if d.reps_min <= advice.reps <= d.reps_max or d.measure != "reps":
             kg = advice.load_kg
-            if first and advice.rule in ("LOAD-2", "LOAD-3", "ADAPT-5") and advice.pct:
+            if first and advice.pct:  # any rule that moved the load says so (LOAD-1..3)
                 change = LoadChange(advice.rule, advice.pct, advice.from_kg, advice.why)
             note = f"{kg:g} kg from your logged sets ({advice.rule})"
         elif advice.e1rm_kg:
@@ -99,8 +141,20 @@ class LoadBook:
                 f"{kg:g} kg: about {d.rir} reps in reserve at {d.reps_max} reps, from your "
                 f"estimated 1RM of {advice.e1rm_kg:.0f} kg (LOAD-1, RUN-7)"
             )
+            if first and advice.from_kg and kg > 0 and kg != advice.from_kg:
+                # Another rep target than the one logged: the load moves, and says why.
+                pct = round((kg / advice.from_kg - 1) * 100, 1)
+                change = LoadChange("LOAD-1", pct, advice.from_kg, f"{note}; {advice.why}")
         else:
             return d
+        hold = self._held.get(d.id)
+        if hold is not None and advice.from_kg and kg > advice.from_kg:
+            # ADAPT-6: no load increase on an area referred for pain until logged settled.
+            kg, change = advice.from_kg, None
+            note = (
+                f"{kg:g} kg, held as last logged: pain in your {hold.area} "
+                f"({hold.signal.rule}); no increase until you log it settled"
+            )
         factor = self._asym.get(d.id)
         if factor is not None and factor < 1:
             before = kg
@@ -281,8 +335,21 @@ def _stop_entries(
     return out
 
 
+def _load_signal(adjust: Adjustments, rule: str, ex_id: str) -> Signal | None:
+    """The signal behind one lift's load change: its own, or the asymmetry (ADAPT-5)."""
+    if rule == "ADAPT-5":
+        return next((s for s in adjust.signals if s.rule == rule and "asymmetry" in s.name), None)
+    # A load from a rep target other than the one logged is LOAD-1 whatever the log's rule.
+    mine = [
+        s for s in adjust.signals if s.rule.startswith("LOAD-") and s.name.endswith(f": {ex_id}")
+    ]
+    return next((s for s in mine if s.rule == rule), mine[0] if mine else None)
+
+
 def _load_entries(
-    load_changes: list[tuple[int, str, LoadChange]], names: Mapping[str, str]
+    adjust: Adjustments,
+    load_changes: list[tuple[int, str, LoadChange]],
+    names: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """Each lift's load raised or lowered from the log (LOAD rules; ADAPT-5 for asymmetry)."""
     out: list[dict[str, Any]] = []
@@ -294,25 +361,49 @@ def _load_entries(
                 action,
                 [week],
                 f"{names.get(ex_id, ex_id)}: {ch.pct:+g}% ({ch.why})",
-                None,
+                _load_signal(adjust, ch.rule, ex_id),
                 exercise=ex_id,
             )
         )
     return out
 
 
+def _hold_entries(
+    adjust: Adjustments, n_weeks: int, names: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """ADAPT-5, ADAPT-6: no load increase on the exercises that load a painful area."""
+    logged = {a.exercise_id for a in adjust.loads}
+    out: list[dict[str, Any]] = []
+    for hold in adjust.holds:
+        held = [names.get(x, x) for x in hold.exercise_ids if x in logged]
+        which = f" ({', '.join(held)})" if held else ""
+        out.append(
+            _entry(
+                hold.signal.rule,
+                "hold_load",
+                list(range(1, n_weeks + 1)),
+                f"no load increase on the exercises that load your {hold.area}{which} until "
+                f"you log it settled (stridelift checkin --pain {hold.area}:0)",
+                hold.signal,
+            )
+        )
+    return out
+
+
 def _referral_entries(adjust: Adjustments) -> list[dict[str, Any]]:
-    """ADAPT-6: a referral to a qualified professional."""
-    if not adjust.referral:
-        return []
+    """ADAPT-6 (and ADAPT-5's asymmetry): one referral entry per condition, each with the
+    signal it comes from."""
+    signals: list[Signal | None] = list(adjust.referral_signals)
+    signals += [None] * (len(adjust.referral) - len(signals))
     return [
         _entry(
-            "ADAPT-6",
+            signal.rule if signal is not None else "ADAPT-6",
             "refer",
             [],
-            "see a qualified professional: " + " ".join(adjust.referral),
-            _first(adjust, "ADAPT-6"),
+            f"see a qualified professional: {message}",
+            signal,
         )
+        for signal, message in zip(signals, adjust.referral, strict=False)
     ]
 
 
@@ -336,7 +427,8 @@ def adaptations(
         *_soften_and_hold_entries(adjust, n_weeks),
         *_busy_entries(adjust, busy),
         *_stop_entries(adjust, n_weeks, substitutes, names),
-        *_load_entries(load_changes, names),
+        *_load_entries(adjust, load_changes, names),
+        *_hold_entries(adjust, n_weeks, names),
         *_referral_entries(adjust),
     ]
     return sorted(out, key=lambda e: (e["rule"], e["action"], e["weeks"][:1], e["change"]))

@@ -22,6 +22,7 @@ from stridelift.domain.rules.checks_block import (
     holds_race,
 )
 from stridelift.domain.season import Notice
+from stridelift.domain.wording import counted
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -99,8 +100,8 @@ def _volume_notice(b: Block, usual: float, base: float) -> list[Notice]:
         why = f"your run days hold about {round(base)} min a week"
     else:
         why = (
-            f"coming back from lighter weeks at the rates RUN-2 allows, {len(build)} "
-            "training week(s) are not enough to get there"
+            "coming back from lighter weeks at the rates RUN-2 allows, "
+            f"{counted(len(build), 'training week')} are not enough to get there"
         )
     return [
         Notice(

@@ -29,10 +29,12 @@ _ACTION_KINDS: dict[str, frozenset[str]] = {
     "lower_load": _STRENGTH_KINDS,
     "raise_load": _STRENGTH_KINDS,
     "stop": _STRENGTH_KINDS,
+    "busy": _STRENGTH_KINDS,  # ADAPT-3 shrinks the strength; running stays as planned
     "cut_running": _RUN_KINDS,
     "soften": _RUN_KINDS,
     "hold": _RUN_KINDS,
     "refer": frozenset(),  # a referral is a message; it changes no session by itself
+    "hold_load": frozenset(),  # a held load shows as no change, or as its load rule's
 }
 
 

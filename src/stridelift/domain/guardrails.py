@@ -7,7 +7,7 @@ that keeps coming back, and the referral signs do. Every threshold comes from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -15,19 +15,18 @@ from statistics import fmean
 
 from stridelift.domain.activity import CheckIn
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.history import LoggedSession, Signal
+from stridelift.domain.history import AreaHold, LoggedSession, Signal
 from stridelift.domain.loads import exercise_sessions
 from stridelift.domain.methodology import Methodology
-
-NOT_MEDICAL_ADVICE = "Stridelift is not medical advice."
 
 
 @dataclass(slots=True)
 class Findings:
-    """Signals and referral messages, gathered while the rules run."""
+    """Signals and referrals, gathered while the rules run; each referral is its message
+    with the signal it comes from, one per condition."""
 
     signals: list[Signal]
-    referral: list[str]
+    referral: list[tuple[Signal, str]]
 
 
 def days_between(since: date, today: date) -> int:
@@ -104,8 +103,9 @@ def stopped_exercises(
         if found is None:
             continue
         low, high = found
+        levels = [one.pain for one in last.sets if one.pain is not None]
         seen = (
-            f"pain rose from {low} to {high}/10 set to set"
+            f"pain rose {' -> '.join(str(v) for v in levels)}/10 set to set"
             if high > low
             else f"pain {high}/10 during the sets"
         )
@@ -129,42 +129,55 @@ def stopped_exercises(
 def asymmetric_loads(
     pains: Sequence[PainEntry], today: date, m: Methodology, lib: ExerciseLibrary, out: Findings
 ) -> dict[str, float]:
-    """ADAPT-5: pain on one side on several days lowers the loads concerned, asks for a check."""
+    """ADAPT-5: pain in one area on one side on several days, and not on the other side of
+    that same area, lowers the loads concerned and asks for a check."""
     p = m.adapt.pain
-    days: dict[str, set[date]] = {"left": set(), "right": set()}
+    days: dict[tuple[str, str], set[date]] = {}
     for pain in pains:
-        if pain.side in days and pain.level >= p.noticeable:
-            days[pain.side].add(pain.day)
+        if pain.side in ("left", "right") and pain.level >= p.noticeable:
+            days.setdefault((pain.area, pain.side), set()).add(pain.day)
     factors: dict[str, float] = {}
-    for side, other in (("left", "right"), ("right", "left")):
-        if len(days[side]) < p.asymmetry_days or len(days[other]) >= p.asymmetry_days:
+    for (area, side), mine in sorted(days.items()):
+        other = "right" if side == "left" else "left"
+        theirs = days.get((area, other), set())
+        if len(mine) < p.asymmetry_days or len(theirs) >= p.asymmetry_days:
             continue
-        mine = [x for x in pains if x.side == side and x.level >= p.noticeable]
-        areas = sorted({x.area for x in mine if x.area})
-        ids = {x.exercise_id for x in mine if x.exercise_id is not None}
-        if any(_lower_body(area, m) for area in areas):
-            ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
-        for exercise_id in ids:
+        for exercise_id in area_exercises(area, pains, m, lib):
             factors[exercise_id] = p.asymmetry_factor
-        since = min(days[side])
-        where = ", ".join(areas) or "unspecified area"
+        since = min(mine)
+        where = area or "unspecified area"
         detail = (
-            f"pain on the {side} side ({where}) on {len(days[side])} days since "
-            f"{since.isoformat()}, on {len(days[other])} on the {other}: loads "
-            f"{1 - p.asymmetry_factor:.0%} "
-            "lighter on the exercises concerned"
+            f"pain in the {side} {where} on {len(mine)} days since {since.isoformat()}, in the "
+            f"{other} {where} on {len(theirs)}: loads {1 - p.asymmetry_factor:.0%} lighter on "
+            "the exercises concerned"
         )
-        out.signals.append(
-            Signal(
-                "ADAPT-5", f"{side}/{other} asymmetry", since, days_between(since, today), detail
-            )
+        signal = Signal(
+            "ADAPT-5",
+            f"{side}/{other} asymmetry: {where}",
+            since,
+            days_between(since, today),
+            detail,
         )
-        out.referral.append(
-            f"Pain keeps coming back on your {side} side ({where}: {len(days[side])} days in "
-            f"the last {p.recent_days} days). Have it assessed by a physiotherapist; until then "
-            f"the loads concerned are {1 - p.asymmetry_factor:.0%} lighter. {NOT_MEDICAL_ADVICE}"
+        out.signals.append(signal)
+        message = (
+            f"Pain keeps coming back in your {side} {where} ({len(mine)} days in the last "
+            f"{p.recent_days} days, {len(theirs)} on the {other}). Have it assessed by a "
+            f"physiotherapist; until then the loads concerned are "
+            f"{1 - p.asymmetry_factor:.0%} lighter."
         )
+        out.referral.append((signal, message))
     return factors
+
+
+def area_exercises(
+    area: str, pains: Sequence[PainEntry], m: Methodology, lib: ExerciseLibrary
+) -> set[str]:
+    """The exercises that load a body area: those it hurt in and, for a lower-body area
+    (a knee, a hip), every loadable lower-body exercise."""
+    ids = {x.exercise_id for x in pains if x.area == area and x.exercise_id is not None}
+    if area and _lower_body(area, m):
+        ids |= {e.id for e in lib if e.region == "lower" and e.loadable}
+    return ids
 
 
 def _lower_body(area: str, m: Methodology) -> bool:
@@ -178,11 +191,16 @@ def refer_pain(
     today: date,
     m: Methodology,
     out: Findings,
-) -> None:
-    """ADAPT-6: sharp, persistent or worsening pain goes to a professional."""
+) -> dict[str, Signal]:
+    """ADAPT-6: sharp, persistent or worsening pain goes to a professional.
+
+    Returns:
+        Each area referred, with the signal it was referred under.
+    """
     p = m.adapt.pain
     areas = sorted({x.area for x in pains})
     runs = sorted({s.day for s in sessions if s.kind == "run"})
+    referred: dict[str, Signal] = {}
     for area in areas:
         here = [x for x in pains if x.area == area]
         name = area or "an unnamed area"
@@ -190,9 +208,9 @@ def refer_pain(
         if sharp:
             worst = max(sharp, key=lambda x: (x.level, x.day))
             under = " under load" if worst.exercise_id else ""
-            _refer(
+            referred[area] = _refer(
                 out,
-                "sharp pain",
+                f"sharp pain: {name}",
                 worst.day,
                 today,
                 f"Sharp pain ({worst.level}/10) in your {name}{under} on {worst.day.isoformat()}. "
@@ -201,9 +219,9 @@ def refer_pain(
             continue
         days = sorted({x.day for x in here if x.level >= p.noticeable})
         if len(days) >= p.persistent_days:
-            _refer(
+            referred[area] = _refer(
                 out,
-                "persistent pain",
+                f"persistent pain: {name}",
                 days[0],
                 today,
                 f"Pain in your {name} on {len(days)} days in the last {p.recent_days} days. "
@@ -218,21 +236,25 @@ def refer_pain(
         )
         ran = all(any(a.day <= d <= b.day for d in runs) for a, b in pairwise(tail))
         if rising and ran:
-            _refer(
+            referred[area] = _refer(
                 out,
-                "worsening pain",
+                f"worsening pain: {name}",
                 tail[0].day,
                 today,
                 f"Pain in your {name} has worsened run to run "
                 f"({' -> '.join(str(x.level) for x in tail)}/10). See a physiotherapist or "
                 "doctor before your next run.",
             )
+    return referred
 
 
-def _refer(out: Findings, name: str, since: date, today: date, message: str) -> None:
-    text = f"{message} {NOT_MEDICAL_ADVICE}"
-    out.referral.append(text)
-    out.signals.append(Signal("ADAPT-6", name, since, days_between(since, today), message))
+def _refer(out: Findings, name: str, since: date, today: date, message: str) -> Signal:
+    # One message per condition; the plan's disclaimer says once that it is not medical
+    # advice, so the message does not repeat it.
+    signal = Signal("ADAPT-6", name, since, days_between(since, today), message)
+    out.referral.append((signal, message))
+    out.signals.append(signal)
+    return signal
 
 
 def refer_wellbeing(
@@ -276,6 +298,28 @@ def refer_wellbeing(
             "availability (too little food for the training): please see a doctor, and eat "
             "enough to fuel your training.",
         )
+
+
+def held_areas(
+    referred: Mapping[str, Signal],
+    pains: Sequence[PainEntry],
+    checkins: Sequence[CheckIn],
+    m: Methodology,
+    lib: ExerciseLibrary,
+) -> tuple[AreaHold, ...]:
+    """ADAPT-5, ADAPT-6: an area referred for pain holds the loads of the exercises that
+    load it, until a check-in after its last pain logs it settled (below noticeable)."""
+    holds: list[AreaHold] = []
+    for area, signal in sorted(referred.items()):
+        last = max(x.day for x in pains if x.area == area)
+        settled = any(
+            c.day > last and r.area.casefold() == area and r.level < m.adapt.pain.noticeable
+            for c in checkins
+            for r in c.pain
+        )
+        if not settled:
+            holds.append(AreaHold(area, tuple(sorted(area_exercises(area, pains, m, lib))), signal))
+    return tuple(holds)
 
 
 def low_mood(c: CheckIn, at_most: int) -> bool:

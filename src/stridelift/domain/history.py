@@ -63,6 +63,18 @@ class LoadAdvice:
     pct: float  # change from the last logged working load, percent (0 when held)
     from_kg: float | None  # the last logged working load
     why: str
+    logged_on: date | None = None  # the day of that last loaded session
+    step_kg: float | None = None  # PROG-2's next step up (+2.5-5%), if the equipment has one
+
+
+@dataclass(frozen=True, slots=True)
+class AreaHold:
+    """A painful body area referred to a professional (ADAPT-5, ADAPT-6): the exercises
+    that load it get no load increase until the athlete logs it settled."""
+
+    area: str
+    exercise_ids: tuple[str, ...]
+    signal: Signal  # the referral's signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +101,19 @@ class Adjustments:
     # ADAPT-5: exercises stopped (id -> reason) and load factors for asymmetry (id -> factor).
     stopped: tuple[tuple[str, str], ...] = ()
     asymmetry: tuple[tuple[str, float], ...] = ()
-    # ADAPT-6: referral messages, shown prominently.
+    # ADAPT-6: referral messages, shown prominently, one per condition; and the signal
+    # each comes from, in the same order.
     referral: tuple[str, ...] = ()
+    referral_signals: tuple[Signal, ...] = ()
+    # ADAPT-5, ADAPT-6: areas whose exercises hold their loads until logged settled.
+    holds: tuple[AreaHold, ...] = ()
     # LOAD-1..3: next loads per exercise id.
     loads: tuple[LoadAdvice, ...] = ()
     # RUN-3 and volume from the log.
     longest_run_30d: int | None = None  # minutes, longest logged run in the last 30 days
+    # Whether the log reaches back over those 30 days; if not, the days before it are
+    # the profile's to speak for (a log begun with the plan knows only the plan's runs).
+    longest_run_window_logged: bool = True
     recent_week_minutes: float | None = None  # mean run minutes of the last 4 full weeks
     # ADAPT-4: sessions already logged in the current week (before today), kept as logged.
     done_this_week: tuple[LoggedSession, ...] = field(default=())

@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from stridelift.domain.activity import StrengthSet
 from stridelift.domain.exercises import Exercise
-from stridelift.domain.history import LoadAdvice, LoggedSession
+from stridelift.domain.history import LoadAdvice, LoggedSession, Signal
 from stridelift.domain.load import E1RM_MAX_REPS, e1rm_epley
 from stridelift.domain.methodology import LoadLadder, Methodology
 from stridelift.domain.units import format_load, kg_to_lb, lb_to_kg
@@ -355,4 +355,39 @@ def next_load(
             f"hold {ctx.text(top)} for {ctx.reps} reps (LOAD-1); log reps in reserve so the "
             "load can move"
         )
-    return ctx.advice(top, "LOAD-1", 0.0, why)
+    held = ctx.advice(top, "LOAD-1", 0.0, why)
+    # PROG-2 steps up only from sets whose reserve was logged: form known to be stable.
+    return replace(held, logged_on=last.day, step_kg=_step_up(ctx, m) if known else None)
+
+
+def _step_up(ctx: _Ctx, m: Methodology) -> float | None:
+    """PROG-2: the next load 2.5-5% above the held one, None when the equipment's next
+    step is further (then week 2 holds, and a rep comes first, as LOAD-3 says)."""
+    lo, hi = m.strength.load_step_pct
+    ladder = _ladder(ctx.kind, ctx.units, ctx.steps)
+    top = _to_unit(ctx.top_kg, ctx.units)
+    candidate = _up(ladder, max(top * (1 + lo / 100), top * (1 + _TOL)))
+    if candidate > top * (1 + hi / 100) * (1 + _TOL):
+        return None
+    return _to_kg(candidate, ctx.units)
+
+
+def load_signal(
+    advice: LoadAdvice, history: Sequence[ExerciseSession], today: date, units: str
+) -> Signal:
+    """The signal of a load from the log (LOAD-1..3): the sessions, dates and load behind it."""
+    loaded = [h for h in history if any((one.load_kg or 0) > 0 for one in h.sets)]
+    behind = loaded[-2:] if advice.rule == "LOAD-3" else loaded[-1:]
+    days = " and ".join(h.day.isoformat() for h in behind)
+    at = f" at {load_text(advice.from_kg, units)}" if advice.from_kg else ""
+    name = {"LOAD-2": "technique broke down", "LOAD-3": "very easy sets"}.get(
+        advice.rule, "too few reps in reserve" if advice.pct < 0 else "logged sets"
+    )
+    since = behind[0].day if behind else today
+    return Signal(
+        advice.rule,
+        f"{name}: {advice.exercise_id}",
+        since,
+        (today - since).days + 1,
+        f"{advice.exercise_id} logged on {days}{at}: {advice.why}",
+    )

@@ -18,7 +18,8 @@ HEART_RATE_BPM = (30.0, 250.0)
 RPE = (1.0, 10.0)
 REPS_MAX = 100  # in one set
 LOAD_KG_MAX = 600.0  # on the bar, above the world records of every lift we log
-HOLD_S_MAX = 3600.0  # a timed hold or carry
+HOLD_S_MAX = 3600.0  # a timed hold
+CARRY_M_MAX = 1000.0  # one carry set: a loaded walk, not a run
 LIFT_MINUTES_MAX = 600
 # An import may be a day ahead of the local date: the clock of the device in another zone.
 FUTURE_DAYS = 1
@@ -45,6 +46,7 @@ def set_problem(s: StrengthSet) -> str | None:
         _outside("reps", s.reps, 0, REPS_MAX, ""),
         _outside("load", s.load_kg, 0, LOAD_KG_MAX, " kg"),
         _outside("hold", s.duration_s, 0, HOLD_S_MAX, " s"),
+        _outside("carry", s.distance_m, 0, CARRY_M_MAX, " m"),
         _outside("reps in reserve", s.rir, 0, 10, ""),
         _outside("pain", s.pain, 0, 10, ""),
     )

@@ -98,13 +98,22 @@ def quality_room(window: Sequence[int], key_days: Iterable[int]) -> int:
     return len(taken)
 
 
-def recovery_share(frame: WeekFrame, s: RaceRecovery) -> float:
-    """A recovery week's running as a share of the usual volume, by the race behind it."""
+def recovery_share(frame: WeekFrame, s: RaceRecovery, races: Iterable[Race] = ()) -> float:
+    """A recovery week's running as a share of the usual volume, by the race behind it,
+    or by a harder one raced in the same days (a marathon the day after a 5K)."""
     race = frame.target
     if race is None:
         return 1.0
-    weeks_after = (frame.start - monday_of(race.date)).days // 7
-    return s.week_share(race, weeks_after)
+    behind = [
+        race,
+        *(r for r in races if r.date < frame.start and r.distance_km > race.distance_km),
+    ]
+    shares = []
+    for r in behind:
+        weeks_after = (frame.start - monday_of(r.date)).days // 7
+        if r is race or weeks_after <= len(s.of(r).weeks):
+            shares.append(s.week_share(r, weeks_after))
+    return min(shares)
 
 
 def recovery_runs(usual_runs: int, share: float) -> int:
@@ -114,13 +123,13 @@ def recovery_runs(usual_runs: int, share: float) -> int:
 
 
 def volume_notice(
-    frame: WeekFrame, target: float, usual: int, s: RaceRecovery, step: int
+    frame: WeekFrame, target: float, usual: int, s: RaceRecovery, step: int, races: Iterable[Race]
 ) -> list[Notice]:
     """Say so when a recovery week's running falls short of what its race asks for."""
     race = frame.target
     if frame.phase != "recovery" or race is None or usual <= 0:
         return []
-    share = recovery_share(frame, s)
+    share = recovery_share(frame, s, races)
     if target >= share * usual - step:
         return []
     return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from stridelift.domain.athlete import Race
@@ -39,6 +39,7 @@ class WeekFrame:
     weeks_to_race: int | None
     after_major: bool
     reasons: tuple[str, ...]
+    season_index: int = 0  # 1-based from the season's origin (``index`` counts from today)
 
     @property
     def end(self) -> date:
@@ -52,6 +53,10 @@ class SeasonOutline:
 
     weeks: tuple[WeekFrame, ...]
     notices: tuple[Notice, ...]
+    origin: date  # the day the season's phases and cycles are counted from (its week's Monday)
+    # The season's weeks before today's, numbered from the origin (empty without one).
+    before: tuple[WeekFrame, ...] = ()
+    laid_from: date | None = None  # the origin this plan was laid from (None: today)
 
 
 def monday_of(day: date) -> date:
@@ -284,7 +289,10 @@ def _cycle_numbers(phases: list[str]) -> list[int]:
             end = w
             while end < n and phases[end] in TRAINING_PHASES:
                 end += 1
-            for k, c in enumerate(cycle_weeks(end - w)):
+            # A run still open at the plan's end counts plain cycles from its start, so a
+            # later plan that reaches further numbers the same weeks the same way.
+            counted = cycle_weeks(end - w) if end < n else [k % 4 + 1 for k in range(end - w)]
+            for k, c in enumerate(counted):
                 cycle[w + k] = c
             w = end
         else:
@@ -302,6 +310,7 @@ class _Laid:
     """The season once every week has its phase: what each week's frame reads."""
 
     cal: _Calendar
+    skip: int  # the weeks between the season's origin and the plan's first week
     races: list[Race]
     phases: list[str]
     cycle: list[int]
@@ -332,7 +341,7 @@ def _frame(s: _Laid, w: int) -> WeekFrame:
         to_race = s.cal.week_of(tgt.date) - w
     deload = s.phases[w] in TRAINING_PHASES and s.cycle[w] == 4
     return WeekFrame(
-        index=w + 1,
+        index=w - s.skip + 1,
         start=wk_start,
         phase=s.phases[w],
         cycle_week=s.cycle[w],
@@ -344,6 +353,7 @@ def _frame(s: _Laid, w: int) -> WeekFrame:
         weeks_to_race=to_race,
         after_major=_after_major_race(s.a_races, w),
         reasons=_frame_reasons(s, w, deload, in_week),
+        season_index=w + 1,
     )
 
 
@@ -360,7 +370,11 @@ def _frame_reasons(s: _Laid, w: int, deload: bool, in_week: tuple[Race, ...]) ->
 
 
 def build_season(
-    races: tuple[Race, ...], today: date, m: Methodology, weeks: int | None = None
+    races: tuple[Race, ...],
+    today: date,
+    m: Methodology,
+    weeks: int | None = None,
+    origin: date | None = None,
 ) -> SeasonOutline:
     """Phase every week from the Monday of ``today`` to the end of the horizon.
 
@@ -368,17 +382,65 @@ def build_season(
         races: the athlete's races (any order; past ones only matter for recovery).
         today: the day the plan is made; week 1 is the week holding it.
         m: the methodology.
-        weeks: horizon in weeks; by default to the last race plus its recovery (SEASON-6:
-            ``no_race_weeks`` without a race).
+        weeks: horizon in weeks from today's week; by default to the last race plus its
+            recovery (SEASON-6: ``no_race_weeks`` without a race).
+        origin: the day the athlete's season began (their first plan of it), when before
+            today: the season is laid out from there, so a replan inside a block continues
+            it (same phases, cycle weeks and deloads on the same dates) and a block counts
+            as compressed only if that first plan started late. Only weeks from today's on
+            are returned.
     """
-    start = monday_of(today)
+    first_day = origin if origin is not None and origin < today else today
+    start = monday_of(first_day)
+    skip = (monday_of(today) - start).days // 7
     ordered = sorted(races, key=lambda r: (r.date, r.priority, r.name))
-    n = weeks if weeks is not None else _horizon(ordered, start, m)
+    if weeks is not None:
+        n = weeks + skip
+    else:  # to the last race's recovery as the first plan saw it, or as today sees it
+        n = max(_horizon(ordered, start, m), skip + _horizon(ordered, monday_of(today), m))
     cal = _Calendar(start, n)
     grid = _Grid.empty(n)
     a_races, notices = _place_a_races(ordered, cal, grid, m)
-    a_race_ahead = any(r.priority == "A" and r.date >= start for r in ordered)
+    a_race_ahead = any(r.priority == "A" and r.date >= monday_of(today) for r in ordered)
     phases = _fill_rest(grid, a_races, a_race_ahead)
-    laid = _Laid(cal, ordered, phases, _cycle_numbers(phases), grid.target, grid.reasons, a_races)
-    frames = tuple(_frame(laid, w) for w in range(n))
-    return SeasonOutline(weeks=frames, notices=tuple(notices))
+    cycle = _cycle_numbers(phases)
+    laid = _Laid(cal, skip, ordered, phases, cycle, grid.target, grid.reasons, a_races)
+    frames = tuple(_frame(laid, w) for w in range(skip, n))
+    from_origin = replace(laid, skip=0)
+    return SeasonOutline(
+        weeks=frames,
+        notices=tuple(_shifted(x, skip) for x in notices),
+        origin=_origin_day(first_day, start, _carried(laid, min(skip, n - 1))),
+        before=tuple(_frame(from_origin, w) for w in range(min(skip, n))),
+        laid_from=first_day if skip else None,
+    )
+
+
+def _origin_day(first_day: date, start: date, carried: int) -> date:
+    """The day a later plan lays the season from: the season's first day while the season
+    still needs its first week, else the Monday of the first week it needs."""
+    return first_day if carried == 0 else start + timedelta(weeks=carried)
+
+
+def _carried(s: _Laid, today_week: int) -> int:
+    """The earliest week a later plan must be laid from to see the same season from
+    ``today_week`` on: the start of the run of weeks holding it (a run of training weeks
+    counts its cycles from there) and of the block of every race whose block, recovery or
+    off-season is still ahead or under way (the volume carries on from it). Weeks before
+    it are history, so a season replanned weekly never grows from its origin."""
+    lo = today_week
+    training = s.phases[lo] in TRAINING_PHASES
+    while lo > 0 and (
+        s.phases[lo - 1] in TRAINING_PHASES if training else s.phases[lo - 1] == s.phases[lo]
+    ):
+        lo -= 1
+    ahead = {id(r) for r in s.targets[today_week:] if r is not None}
+    firsts = (w for w, r in enumerate(s.targets) if r is not None and id(r) in ahead)
+    return min(lo, next(firsts, lo))
+
+
+def _shifted(notice: Notice, skip: int) -> Notice:
+    """A season notice with its week counted from the plan's first week (at least 1)."""
+    if notice.week is None or not skip:
+        return notice
+    return Notice(notice.rule, notice.message, max(notice.week - skip, 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from stridelift.domain.athlete import Athlete
@@ -440,6 +441,45 @@ def build_session(
         warmup=warmup,
         reasons=tuple(dict.fromkeys(reasons)),
         light=use_light,
+        dropped=tuple(dropped),
+    )
+
+
+# ADAPT-3 (S4): the busy week's full-body session keeps these movement patterns, the
+# single-leg pattern among them ("lunge"); everything else is an accessory, dropped first.
+BUSY_PATTERNS = ("hinge", "squat", "lunge", "push", "pull")
+_ROLE_ORDER = {"main": 0, "secondary": 1, "accessory": 2}
+
+
+def busy_full_body(
+    usual: Sequence[StrengthSession], minutes: int, template: str
+) -> StrengthSession:
+    """ADAPT-3: one full-body session of ``minutes`` from the week's usual sessions: one
+    exercise per movement pattern they held (main lifts before secondaries before
+    accessories), the accessories left out, then fitted to the time."""
+    picked: dict[str, ExerciseDose] = {}
+    for d in (d for s in usual for d in s.exercises):
+        if d.pattern not in BUSY_PATTERNS:
+            continue
+        held = picked.get(d.pattern)
+        if held is None or _ROLE_ORDER.get(d.role, 3) < _ROLE_ORDER.get(held.role, 3):
+            picked[d.pattern] = d
+    doses = sorted(
+        picked.values(),
+        key=lambda d: (_ROLE_ORDER.get(d.role, 3), BUSY_PATTERNS.index(d.pattern)),
+    )
+    first = usual[0] if usual else None
+    warm = sum(w.minutes for w in first.warmup) if first is not None else 0
+    fitted, dropped = _fit_time(doses, (minutes - warm) * 60)
+    reasons = [r for s in usual for r in s.reasons if r not in ("CONTENT-2", "CONTENT-3")]
+    return StrengthSession(
+        template=template,
+        title="Busy week: full body",
+        minutes=minutes,
+        exercises=tuple(fitted),
+        warmup=first.warmup if first is not None else (),
+        reasons=tuple(dict.fromkeys(["ADAPT-3", "CONTENT-1", *reasons])),
+        light=any(s.light for s in usual),
         dropped=tuple(dropped),
     )
 

@@ -40,13 +40,16 @@ _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TEMPLATE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
 _SET_RE = re.compile(
     r"""^(?P<exercise>[^:\s]+):
-        (?:(?P<reps>\d+)(?:x(?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)?)?|(?P<hold>\d+(?:\.\d+)?)s)
+        (?:(?P<reps>\d+)|(?P<hold>\d+(?:\.\d+)?)s|(?P<metres>\d+(?:\.\d+)?)m)
+        (?:x(?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)?)?
         (?:@(?P<rir>\d+))?
         (?:\*(?P<count>\d+))?
         (?P<flags>(?:[+!][^+!]+)*)$""",
     re.VERBOSE,
 )
-SET_SYNTAX = "EXERCISE:REPS[xLOAD[kg|lb]][@RIR][*SETS][+tech][+pain=LEVEL[:SIDE][:AREA]]"
+SET_SYNTAX = (
+    "EXERCISE:REPS|SECONDSs|METRESm[xLOAD[kg|lb]][@RIR][*SETS][+tech][+pain=LEVEL[:SIDE][:AREA]]"
+)
 
 
 def _range(flag: str, value: float | None, lo: float, hi: float, what: str = "") -> None:
@@ -196,7 +199,8 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     """Parse one SET argument (see SET_SYNTAX and docs/logbook.md) into one or more sets.
 
     Examples: ``trap_bar_deadlift:5x100@2``, ``push_up:12@3``, ``goblet_squat:8x50lb@2*3``,
-    ``plank:45s``, ``split_squat:6x20@2+pain=3:left:knee+tech`` (``!`` works like ``+``).
+    ``plank:45s``, ``farmers_carry:40mx24*2`` (a carry in metres at 24 kg),
+    ``split_squat:6x20@2+pain=3:left:knee+tech`` (``!`` works like ``+``).
 
     Raises:
         UsageError: the text does not follow the syntax, a value is out of range,
@@ -208,7 +212,8 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     exercise = match["exercise"]
     if exercise not in exercises:
         raise UsageError(f"SET {text!r}: {unknown_exercise(exercise, exercises)}")
-    reps = 1 if match["hold"] else int(match["reps"])
+    # A hold or a carry is one rep of its seconds or metres.
+    reps = int(match["reps"]) if match["reps"] else 1
     if not 1 <= reps <= bounds.REPS_MAX:
         raise UsageError(
             f"SET {text!r}: {reps} reps is out of range (expected 1-{bounds.REPS_MAX})"
@@ -217,6 +222,12 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
     if duration_s is not None and not 0 < duration_s <= bounds.HOLD_S_MAX:
         raise UsageError(
             f"SET {text!r}: a hold of {duration_s:g} s is out of range (1-{bounds.HOLD_S_MAX:g} s)"
+        )
+    distance_m = float(match["metres"]) if match["metres"] else None
+    if distance_m is not None and not 0 < distance_m <= bounds.CARRY_M_MAX:
+        raise UsageError(
+            f"SET {text!r}: a carry of {distance_m:g} m is out of range "
+            f"(1-{bounds.CARRY_M_MAX:g} m)"
         )
     load_kg: float | None = None
     if match["load"] is not None:
@@ -253,6 +264,7 @@ def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
         pain_side=pain[1],
         pain_area=pain[2],
         duration_s=duration_s,
+        distance_m=distance_m,
     )
     return [one] * count
 
@@ -514,7 +526,7 @@ def _set_json(s: StrengthSet) -> dict[str, object]:
         "exercise_id": s.exercise_id, "source_name": s.source_name, "reps": s.reps,
         "load_kg": s.load_kg, "rir": s.rir, "technique_breakdown": s.technique_breakdown,
         "pain": s.pain, "pain_side": s.pain_side, "pain_area": s.pain_area,
-        "duration_s": s.duration_s,
+        "duration_s": s.duration_s, "distance_m": s.distance_m,
     }  # fmt: skip
 
 

@@ -281,7 +281,7 @@ def _replanned(
     )
     log = training_log(history, tz, busy)
     adjust = adjustments(who.athlete, log, today, m, lib)
-    doc = plan(who.athlete, today, m, lib, adjust=adjust)
+    doc = plan(who.athlete, today, m, lib, adjust=adjust, origin=season_origin(previous, today))
     text = plan_text(doc)
     changes: tuple[Change, ...] = ()
     if previous is not None:
@@ -302,6 +302,24 @@ def _saved(repo: Repository, result: ReplanResult, now: datetime | None) -> Repl
         now or datetime.now(UTC),
     )
     return replace(result, snapshot=snapshot, stored=True)
+
+
+def season_origin(previous: PlanSnapshot | None, today: date) -> date | None:
+    """The day the athlete's current season began: the stored plan's own origin, while
+    that plan still reaches ``today``'s week (a replan continues its season); else None,
+    and the new plan starts a season of its own."""
+    if previous is None:
+        return None
+    doc = _stored_doc(previous)
+    weeks = doc.get("weeks")
+    if not isinstance(weeks, list) or not weeks or not isinstance(weeks[-1], dict):
+        return None
+    try:
+        last = date.fromisoformat(str(weeks[-1].get("start")))
+        origin = date.fromisoformat(str(doc.get("season_start", weeks[0].get("start"))))
+    except (ValueError, AttributeError):
+        return None  # a damaged stored plan: start afresh
+    return origin if origin <= today and monday(today) <= last else None
 
 
 def _same_plan(previous: PlanSnapshot | None, today: date, sha: str, text: str) -> bool:

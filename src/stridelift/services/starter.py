@@ -15,6 +15,8 @@ FLAG_OF_KEY = {
     "weekly_run_minutes": "--weekly-minutes",
     "races[1].date": "--race-date",
     "races[1].distance": "--race-distance",
+    "races[1].name": "--race-name",
+    "races[1].goal_time": "--goal-time",
 }
 
 
@@ -31,22 +33,41 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+NO_RACE = (
+    "a plan without a race is general training: easy running, full-body strength and a "
+    "little speed in 4-week cycles, 16 weeks ahead, until you add a race"
+)
+
+
 def starter_profile(
-    name: str, level: str, race_date: str | None, race_distance: str, weekly_minutes: int
+    name: str,
+    level: str,
+    race_date: str | None,
+    race_distance: str,
+    weekly_minutes: int,
+    race_name: str = "Goal race",
+    goal_time: str | None = None,
 ) -> str:
     """A valid, commented profile; raises UsageError naming the flag of a bad answer."""
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name):
         raise UsageError(f"--name: {name!r} holds a control character (expected plain text)")
     race = ""
     if race_date:
+        goal = (
+            f"goal_time = {toml_string(goal_time)}   # your goal; race pace is goal_time over "
+            "the distance"
+            if goal_time
+            else '# goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is '
+            "goal_time over the distance"
+        )
         race = f"""
 # Races: A races get a 16-week block counted back from race day; B races are run inside it.
 [[races]]
-name = "Goal race"
+name = {toml_string(race_name)}
 date = {toml_string(race_date)}
 distance = {toml_string(race_distance)}   # 5k | 10k | half | marathon | ultra (+ distance_km)
 priority = "A"
-# goal_time = "3:45:00"     # your goal (H:MM:SS or MM:SS); race pace is goal_time over the distance
+{goal}
 # elevation_gain_m = 350    # metres climbed, for a hilly or mountain course
 # terrain = "road"          # road | trail
 """

@@ -23,6 +23,7 @@ from stridelift.domain.units import format_distance, km_to_miles
 _AXIS_MM = 14.0  # room left of the chart for the axis labels
 _CHART_MM = 78.0
 _BAND_MM = 10.0
+_NOTE_LINES = 12  # lines of planner's notes the overview page has room for
 
 
 def draw_overview(pdf: FPDF, fonts: Fonts, plan: Plan) -> None:
@@ -73,19 +74,26 @@ def _races(pdf: FPDF, fonts: Fonts, plan: Plan, width: float, y: float) -> float
 
 
 def _warnings(pdf: FPDF, fonts: Fonts, plan: Plan, width: float, y: float) -> float:
+    """The planner's notes, each said once and wrapped whole, words before rule ids; past
+    _NOTE_LINES lines the rest is counted, so the chart below keeps its room."""
     if not plan.warnings:
         return y
     fonts.use(pdf, 12, bold=True)
     fonts.put(pdf, MARGIN_MM, y, width, 6, "Notes from the planner")
     y += 7
     fonts.use(pdf, 9)
-    shown = plan.warnings[:6]
-    for warning in shown:
-        fonts.put(pdf, MARGIN_MM, y, width, 4.5, f"– {warning}")
-        y += 4.5
-    if len(plan.warnings) > len(shown):
-        fonts.put(pdf, MARGIN_MM, y, width, 4.5, f"and {len(plan.warnings) - len(shown)} more")
-        y += 4.5
+    notes = _text.planner_notes(plan.warnings)
+    used = 0
+    for shown, note in enumerate(notes):
+        lines = fonts.wrap(pdf, f"– {note}", width, max_lines=_NOTE_LINES)
+        if used + len(lines) > _NOTE_LINES:
+            fonts.put(pdf, MARGIN_MM, y, width, 4.5, f"and {len(notes) - shown} more")
+            y += 4.5
+            break
+        for line in lines:
+            fonts.put(pdf, MARGIN_MM, y, width, 4.5, line)
+            y += 4.5
+        used += len(lines)
     return y + 1
 
 

@@ -127,6 +127,27 @@ class Fonts:
             text = text[: max(0, len(text) - max(1, len(text) // 8))]
         return text.rstrip() + self.ellipsis
 
+    def wrap(self, pdf: FPDF, text: str, width: float, max_lines: int = 3) -> list[str]:
+        """Split text into lines that fit ``width`` mm in the current font, at most ``max_lines``
+        (the rest joins the last one, which ``put`` shortens with an ellipsis)."""
+        text = self.clean(text)
+        room = width - 2 * pdf.c_margin
+        if len(text) * pdf.font_size <= room or self.width(pdf, text) <= room:
+            return [text]
+        lines: list[str] = []
+        current = ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and self.width(pdf, candidate) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+        if len(lines) > max_lines:
+            lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+        return lines
+
     def put(
         self,
         pdf: FPDF,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from stridelift.adapters.exporters._plan import Exercise, Plan, Session, WarmupItem
 from stridelift.adapters.exporters.workout import pace_text, workout_line, workout_lines
 from stridelift.domain.units import (
@@ -213,3 +216,47 @@ def details(session: Session, units: str) -> list[str]:
     if session.reasons:
         lines.append(f"Why: {reasons(session)}")
     return lines
+
+
+# A plan warning reads "RUN-9, FREQ-1: what happened (week 18)"; people read the words first.
+_WARNING = re.compile(
+    r"(?P<rules>[A-Z]+-\d+(?:, [A-Z]+-\d+)*): (?P<text>.*?)(?: \(week (?P<week>\d+)\))?",
+    re.DOTALL,
+)
+
+
+def planner_notes(warnings: Sequence[str]) -> list[str]:
+    """The plan's warnings in words first and rule ids after, each thing said once: a warning
+    repeated week after week becomes one line naming its weeks ("weeks 3, 5, 7")."""
+    grouped: dict[str, tuple[list[str], list[int]]] = {}
+    for warning in warnings:
+        found = _WARNING.fullmatch(warning)
+        text = found["text"] if found else warning
+        rules, weeks = grouped.setdefault(text, ([], []))
+        if found:
+            rules.extend(r for r in found["rules"].split(", ") if r not in rules)
+            if found["week"]:
+                weeks.append(int(found["week"]))
+    lines = []
+    for text, (rules, weeks) in grouped.items():
+        where = []
+        if weeks:
+            where.append(_weeks(sorted(set(weeks))))
+        if rules:
+            where.append(("rule " if len(rules) == 1 else "rules ") + ", ".join(rules))
+        lines.append(text[:1].upper() + text[1:] + (f" ({'; '.join(where)})" if where else ""))
+    return lines
+
+
+def _weeks(weeks: list[int]) -> str:
+    """``week 4``, ``weeks 3, 5, 7``, ``weeks 2-20, 22``: runs of three or more as ranges."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    runs: list[list[int]] = []
+    for week in weeks:
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs]
+    return "weeks " + ", ".join(parts)

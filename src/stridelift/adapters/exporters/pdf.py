@@ -41,6 +41,7 @@ from stridelift.adapters.exporters._plan import (
     session_times,
 )
 from stridelift.domain.units import format_distance
+from stridelift.domain.wording import counted
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _BASE_PT = 9.0
@@ -153,14 +154,16 @@ def _totals(week: Week, units: str) -> str:
     running = f"Running {_text.minutes(run_minutes)}"
     if km:
         running += f" · {format_distance(km, units)}"
-    return f"{running} · {key} key runs · {strength} strength sessions"
+    return f"{running} · {counted(key, 'key run')} · {counted(strength, 'strength session')}"
 
 
 def _day_rows(pdf: FPDF, fonts: Fonts, plan: Plan, day: Day, width: float) -> list[_Row]:
     label = f"{DAY_NAMES[day.date.weekday()]} {date_label(day.date)}"
     rows = [_Row("day", (label,), 6.5)]
     if not day.sessions:
-        rows.append(_Row("rest", ("Rest day",), 5.0))
+        # The plan starts today: the days of its first week before today are not rest days.
+        empty = "Before the plan" if day.date < plan.today else "Rest day"
+        rows.append(_Row("rest", (empty,), 5.0))
     for session, start, _ in session_times(day, plan):
         rows.extend(_session_rows(pdf, fonts, plan, session, start, width))
     return [*rows, _Row("gap", (), 1.5)]
@@ -185,7 +188,7 @@ def _session_rows(
         notes.append(f"Warm-up: {_text.warmup(session.warmup)}")
     fonts.use(pdf, 8)  # wrap at full size: a scaled-down page only gains room
     for note in notes:
-        rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, note, width - _INDENT))
+        rows.extend(_Row("note", (line,), 4.0) for line in fonts.wrap(pdf, note, width - _INDENT))
     rows.extend(_workout_rows(pdf, fonts, session, plan.units, width))
     if session.exercises:
         rows.append(_Row("head", ("Exercise", "Sets × reps", "RPE / RIR", "Rest", "Load"), 4.2))
@@ -196,7 +199,7 @@ def _session_rows(
                 for part in (_text.load(exercise, plan.units), _note_after_load(exercise))
                 if part
             )
-            first, *more = _wrap(pdf, fonts, load or "–", load_width)
+            first, *more = fonts.wrap(pdf, load or "–", load_width)
             cells = (
                 exercise.name,
                 _text.sets_reps(exercise),
@@ -208,7 +211,7 @@ def _session_rows(
             rows.extend(_Row("exercise", ("", "", "", "", line), 3.6) for line in more)
     if session.reasons:
         why = f"Why: {_text.reasons(session)}"
-        rows.extend(_Row("note", (line,), 4.0) for line in _wrap(pdf, fonts, why, width - _INDENT))
+        rows.extend(_Row("note", (line,), 4.0) for line in fonts.wrap(pdf, why, width - _INDENT))
     return rows
 
 
@@ -220,31 +223,9 @@ def _workout_rows(
         return []
     rows = [_Row("note", ("Workout:",), 4.0)]
     for step in _text.workout_steps(session, units):
-        lines = _wrap(pdf, fonts, step, width - _INDENT - _STEP_INDENT)
+        lines = fonts.wrap(pdf, step, width - _INDENT - _STEP_INDENT)
         rows.extend(_Row("step", (line,), 4.0) for line in lines)
     return rows
-
-
-def _wrap(pdf: FPDF, fonts: Fonts, text: str, width: float, max_lines: int = 3) -> list[str]:
-    """Split text into lines that fit ``width`` mm in the current font, at most ``max_lines``
-    (the last one shortened with an ellipsis if the text runs on)."""
-    text = fonts.clean(text)
-    room = width - 2 * pdf.c_margin
-    if len(text) * pdf.font_size <= room or fonts.width(pdf, text) <= room:
-        return [text]
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if current and fonts.width(pdf, candidate) > room:
-            lines.append(current)
-            current = word
-        else:
-            current = candidate
-    lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return lines
 
 
 def _note_after_load(exercise: Exercise) -> str:

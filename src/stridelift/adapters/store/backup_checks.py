@@ -39,6 +39,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("strength_sets", "reps"): (0, bounds.REPS_MAX),
     ("strength_sets", "load_kg"): (0, bounds.LOAD_KG_MAX),
     ("strength_sets", "duration_s"): (0, bounds.HOLD_S_MAX),
+    ("strength_sets", "distance_m"): (0, bounds.CARRY_M_MAX),
 }
 
 

@@ -69,7 +69,9 @@ def lift_session_fingerprint(session: LiftSession) -> str:
         "day": session.day.isoformat(),
         "template": session.template,
         "sets": [
+            # A carry's metres only when given, so sets logged before 0003 keep their hash.
             [s.exercise_id, s.source_name, s.reps, s.load_kg, s.rir, s.duration_s]
+            + ([s.distance_m] if s.distance_m is not None else [])
             for s in session.sets
         ],
     }
@@ -90,6 +92,7 @@ def _set_row(position: int, value: StrengthSet) -> StrengthSetRow:
         pain_side=value.pain_side,
         pain_area=value.pain_area,
         duration_s=value.duration_s,
+        distance_m=value.distance_m,
     )
 
 
@@ -105,6 +108,7 @@ def _set_value(row: StrengthSetRow) -> StrengthSet:
         pain_side=row.pain_side,
         pain_area=row.pain_area,
         duration_s=row.duration_s,
+        distance_m=row.distance_m,
     )
 
 
@@ -122,6 +126,7 @@ _SET_COLUMNS = (
     StrengthSetRow.pain_side,
     StrengthSetRow.pain_area,
     StrengthSetRow.duration_s,
+    StrengthSetRow.distance_m,
 )
 
 

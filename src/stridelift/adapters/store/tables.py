@@ -182,6 +182,7 @@ class StrengthSetRow(Base):
     pain_side: Mapped[str | None] = mapped_column(String(10))
     pain_area: Mapped[str | None] = mapped_column(String(60))
     duration_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)  # a carry's metres (0003)
 
 
 class CheckInRow(Base):

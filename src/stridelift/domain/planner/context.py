@@ -17,6 +17,7 @@ from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.recovery import WeekRecovery, week_recovery
 from stridelift.domain.schedule import DaySlot
 from stridelift.domain.season import WeekFrame
+from stridelift.domain.wording import with_article
 
 
 def athlete_paces(athlete: Athlete) -> Paces:
@@ -33,7 +34,7 @@ def athlete_paces(athlete: Athlete) -> Paces:
     return paces_for(
         DEFAULT_VDOT[athlete.level],
         f"Daniels/Gilbert VDOT {DEFAULT_VDOT[athlete.level]:g}"
-        f", typical for a {athlete.level} runner (add a recent_result for your own)",
+        f", typical for {with_article(athlete.level)} runner (add a recent_result for your own)",
     )
 
 
@@ -103,10 +104,21 @@ class WeekCalendar:
     days: tuple[DaySlot, ...]  # the athlete's days, less what RUN-13 keeps free
 
 
-def week_calendar(ctx: PlanInputs, frame: WeekFrame) -> WeekCalendar:
-    """The week's calendar facts."""
+def _new_lifting(ctx: PlanInputs, frame: WeekFrame, since: date | None) -> bool:
+    """ADAPT-2: the week falls in the first weeks of new strength work, counted from the
+    season's first week with strength (before any, the season's first weeks), as the log's
+    ADAPT-2 signal counts them from the first logged lift."""
+    weeks = ctx.m.adapt.new_strength_weeks
+    if since is None:
+        return frame.season_index <= weeks
+    return frame.start < since + timedelta(weeks=weeks)
+
+
+def week_calendar(ctx: PlanInputs, frame: WeekFrame, lifting_since: date | None) -> WeekCalendar:
+    """The week's calendar facts; ``lifting_since``: the Monday of the season's first week
+    with strength (None: none yet)."""
     wa = for_week(ctx.adj, frame)
-    hold = (ctx.athlete.new_to_strength and frame.index <= 3) or wa.hold
+    hold = (ctx.athlete.new_to_strength and _new_lifting(ctx, frame, lifting_since)) or wa.hold
     nxt = frame.start + timedelta(days=7)
     # Days of the first week before today are past: with history they hold what was
     # logged; without it the plan starts today and keeps what the usual week holds on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from stridelift.domain.adjust import adaptations
@@ -89,7 +90,22 @@ def _paces_doc(p: Paces) -> dict[str, Any]:
     }
 
 
-def plan_document(ctx: PlanInputs, state: SeasonState) -> dict[str, Any]:
+def _season_before(state: SeasonState) -> dict[str, Any]:
+    """What the season's weeks before a continued plan leave its checks (RUN-2, RUN-4,
+    RUN-12, PHASE-3, ADAPT-2): recent volume, the block's peak, the season's first week,
+    the strength done so far."""
+    strength = state.before_strength
+    return {
+        "run_minutes": list(state.before_minutes),
+        "block_peak_run_minutes": state.before_peak,
+        "week1_run_minutes": round(state.week1) if state.continued else 0,
+        "exercises_seen": sorted(strength.seen) if strength else [],
+        "lifted": bool(strength and strength.lifted),
+        "sets_by_template": dict(sorted(strength.sets_before.items())) if strength else {},
+    }
+
+
+def plan_document(ctx: PlanInputs, state: SeasonState, origin: date) -> dict[str, Any]:
     """The whole plan document, once every week is planned."""
     athlete, today, m, lib, adj, avoid = ctx.athlete, ctx.today, ctx.m, ctx.lib, ctx.adj, ctx.avoid
     v = ctx.volume
@@ -109,6 +125,9 @@ def plan_document(ctx: PlanInputs, state: SeasonState) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "today": today.isoformat(),
+        "season_start": origin.isoformat(),
+        # RUN-2 measures the first weeks' rise from the season's weeks before the plan.
+        "season_before": _season_before(state),
         "methodology": {"name": m.name, "version": m.version},
         "athlete": _athlete_doc(athlete, v.longest0),
         "races": race_docs,

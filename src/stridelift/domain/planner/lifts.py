@@ -25,7 +25,7 @@ from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
-from stridelift.domain.strength import StrengthSession, build_session
+from stridelift.domain.strength import StrengthSession, build_session, busy_full_body
 
 
 def session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:
@@ -118,6 +118,7 @@ class SessionInputs:
     known_ids: frozenset[str]  # exercises already done, once the plan has lifted (PHASE-3)
     sets_before: Mapping[str, int]  # sets per template in the latest normal week (PHASE-3)
     prog: ProgramWeek | None = None  # the methodology's program week (CONTENT-8), if any
+    usual: tuple[str, ...] = ()  # a busy week's usual full sessions (ADAPT-3)
 
 
 def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> StrengthSession:
@@ -128,7 +129,11 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
         mob = mobility_session(x.athlete, x.m, x.lib)
         kept = tuple(e for e in mob.exercises if e.id not in x.avoid)  # ADAPT-5
         return _known_only(replace(mob, exercises=kept), x.known_ids)
-    sess = build_session(kind, x.frame, x.athlete, x.m, x.lib, mins, light=light, avoid=x.avoid)
+    if x.busy and kind in FULL_TEMPLATES and x.usual:
+        roomy = x.m.strength.max_minutes  # every exercise, so each pattern is there to keep
+        sess = busy_full_body(_usual_sessions(x, light, roomy), mins, kind)  # ADAPT-3
+    else:
+        sess = build_session(kind, x.frame, x.athlete, x.m, x.lib, mins, light=light, avoid=x.avoid)
     if x.frame.phase in ("taper", "race_week"):
         known = _known_only(sess, x.known_ids)
         sess = _no_more_sets(known, x.sets_before.get(kind))
@@ -136,7 +141,15 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
         sess = downshift(sess, x.adj)
     if x.busy:
         sess = citing(sess, "ADAPT-3")
-    return x.book.apply(sess, x.frame.index)
+    return x.book.apply(sess, x.frame)
+
+
+def _usual_sessions(x: SessionInputs, light: bool, mins: int) -> list[StrengthSession]:
+    """The strength sessions the week would hold if it were not busy (ADAPT-3)."""
+    return [
+        build_session(k, x.frame, x.athlete, x.m, x.lib, mins, light=light, avoid=x.avoid)
+        for k in x.usual
+    ]
 
 
 def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> StrengthSession:
@@ -148,7 +161,7 @@ def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> Strength
         sess = _no_more_sets(_known_only(sess, x.known_ids), x.sets_before.get(PROGRAM_TEMPLATE))
     if x.frame.index <= x.adj.downshift_weeks:
         sess = downshift(sess, x.adj)
-    return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame.index)
+    return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame)
 
 
 def busy_minutes(x: SessionInputs, minutes: int, kinds: list[str]) -> tuple[int, int]:
@@ -194,6 +207,7 @@ def week_lifts(
         early = no_strength_notices(frame, cal.recovery, m.race_recovery)
         kinds = []
     busy = cal.adjust.busy and bool(kinds) and kinds[0] != "mobility" and frame.phase != "recovery"
+    usual = tuple(kinds)  # before ADAPT-3 shrinks the week
     if busy:
         kinds = ["A", "busy"][: max(min(count, 2), 1)]
     asked = sum(1 for k in kinds if k != "mobility")  # before what was logged
@@ -210,12 +224,16 @@ def week_lifts(
         known_ids=frozenset(so_far.seen) if so_far.lifted else frozenset(),
         sets_before=dict(so_far.sets_before),
         prog=prog,
+        usual=usual if busy else (),
     )
     sessions, lifts, notices = _sessions(x, cal, so_far, runs, kinds, minutes)
     with_core = sum(holds_core(s) for s in sessions)
     core_needed = 0
     if frame.phase not in ("race_week", "recovery"):
         core_needed = max(m.strength.core_per_week - with_core, 0)  # FREQ-5
+        if busy:  # ADAPT-3: no more stand-alone core sessions than the usual week holds
+            held = sum(holds_core(s) for s in _usual_sessions(x, False, minutes))
+            core_needed = min(core_needed, max(m.strength.core_per_week - held, 0))
     core = core_session(athlete, m, ctx.lib, ctx.avoid)
     lifts.extend(
         LiftSpec("core", core.minutes, False, False, kind="core") for _ in range(core_needed)

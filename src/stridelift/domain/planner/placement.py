@@ -197,7 +197,8 @@ def drop_notices(
     if lifts:
         names = ", ".join(lf.name for lf in lifts)
         msg = (
-            f"strength session(s) {names} left out: no lawful day{because}; the week keeps "
+            f"{'strength session' if len(lifts) == 1 else 'strength sessions'} {names} left out: "
+            f"no lawful day{because}; the week keeps "
             "the closest lawful schedule."
         )
         out.extend(Notice(r, msg, frame.index) for r in ("FREQ-1", "FREQ-2", "FREQ-3"))

@@ -15,6 +15,11 @@ from stridelift.domain.running import RunSpec, VolumeState
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
 from stridelift.domain.strength import LoadChange, StrengthSession
 
+# RUN-2's guard on a week's rise (10% over the recent weeks, one 5-minute step of slack):
+# how far a week that holds a B race counts toward the volume the next weeks build on.
+RACE_RISE = 1.1
+RACE_SLACK = 5
+
 
 def _no_sunday() -> dict[str, bool]:
     return {"key": False, "heavy": False, "strength": False}
@@ -66,6 +71,11 @@ class SeasonState:
     training_weeks: int = 0  # training weeks so far: a methodology's program runs on them
     lift_dates: list[date] = field(default_factory=list)  # RUN-13: strength days so far
     first_day: date | None = None  # the plan's first day (RUN-13: a break begun before)
+    continued: bool = False  # the plan carries on a season begun before its first week
+    lifting_since: date | None = None  # the Monday of the season's first week with strength
+    before_minutes: tuple[int, ...] = ()  # then, the run minutes of the 4 weeks before it
+    before_peak: int = 0  # and the peak week of the block under way then (RUN-4, RUN-12)
+    before_strength: StrengthSoFar | None = None  # and the strength done by then (PHASE-3)
 
 
 def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice]) -> SeasonState:
@@ -80,6 +90,22 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
         notices=[*notices, *start.notices],
         first_day=first_day,
     )
+
+
+def continued_state(state: SeasonState, first_day: date, notices: Iterable[Notice]) -> SeasonState:
+    """The state after replaying the season's past weeks, ready for the plan's first week:
+    what the weeks carry on (volume, long runs, strength so far) stays; what belongs to the
+    document (weeks, notices, busy weeks, load changes) starts empty."""
+    state.weeks, state.notices = [], list(notices)
+    state.busy_weeks, state.load_changes = {}, []
+    state.first_day, state.continued = first_day, True
+    state.before_minutes = tuple(round(x) for x in state.volume.history[-4:])
+    state.before_peak = 0 if state.fresh_block else round(state.volume.peak)
+    so_far = state.strength
+    state.before_strength = StrengthSoFar(
+        set(so_far.seen), so_far.lifted, set(so_far.done_tpls), dict(so_far.sets_before)
+    )
+    return state
 
 
 def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> None:
@@ -99,6 +125,9 @@ def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> 
     state.prev_sunday = week.sunday
     state.training_weeks += in_training(week.frame)
     state.lift_dates.extend(strength_days(week.doc, week.frame.start))  # RUN-13
+    placed = (s for d in week.doc["days"] for s in d["sessions"])
+    if state.lifting_since is None and any(s.get("kind") == "strength" for s in placed):
+        state.lifting_since = week.frame.start  # ADAPT-2 counts new strength from here
 
 
 def in_training(frame: WeekFrame) -> int:
@@ -136,14 +165,19 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     frame = week.frame
     # A race is run volume like any other: a B race is its training week's long effort,
     # and the goal race is most of its race week (the days after it are rest).
-    total = week.run_minutes + sum(r.minutes for r in week.runs if r.run_type == "race")
+    races = sum(r.minutes for r in week.runs if r.run_type == "race")
+    total = week.run_minutes + races
+    if races and frame.phase != "race_week":
+        # A B race far longer than the training (a marathon in a 70-minute week) counts
+        # only as far as RUN-2 lets a week rise: it sets no new floor or peak to taper from.
+        total = min(total, round(RACE_RISE * max(state.volume.history[-4:]) + RACE_SLACK))
     placed_total = total
     if frame.phase == "race_week" or week.past > 0:
         # Short by design (taper, race, rest), or begun before today: not a new floor
         # for the weeks after it.
         total = max(total, round(state.volume.history[-1]))
     state.volume.history.append(float(total))
-    if frame.index == 1:
+    if frame.season_index == 1:
         state.week1 = float(total)
     if frame.phase in TRAINING_PHASES and week.past == 0:
         # RUN-4 tapers from this block's real peak: the first whole training week

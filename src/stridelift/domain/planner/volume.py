@@ -47,8 +47,10 @@ def volume_start(
         level0 = max(recent, m.running.volume.resume_floor * base)  # ADAPT-4: resume, not catch up
     share = m.running.long_share[max(3, min(7, max(n_runs, 3)))]
     longest0 = athlete.longest_recent_run_minutes or round_to(base * share, m.running.round_to)
-    if adj.longest_run_30d is not None:
+    if adj.longest_run_30d is not None and adj.longest_run_window_logged:
         longest0 = adj.longest_run_30d  # RUN-3 against what was logged
+    elif adj.longest_run_30d is not None:  # a log younger than RUN-3's window
+        longest0 = max(longest0, adj.longest_run_30d)
     notices: tuple[Notice, ...] = ()
     if base < athlete.weekly_run_minutes:
         notices = (
@@ -79,11 +81,15 @@ def week_volume(
     hold: bool,
     state: VolumeState,
     week1: float,
+    first: bool,
 ) -> tuple[float, list[str]]:
-    """The week's target run minutes and the rules behind it (RUN-4, ADAPT-1, ADAPT-2, RUN-6)."""
-    target, vol_why = week_target(frame, athlete, m, state, frame.index == 1, hold)
-    if hold and frame.index > 1:
-        target = min(target, week1)  # ADAPT-2: no mileage over week 1
+    """The week's target run minutes and the rules behind it (RUN-4, ADAPT-1, ADAPT-2, RUN-6).
+
+    ``first``: the season's first week (a replan inside a season carries on instead).
+    """
+    target, vol_why = week_target(frame, athlete, m, state, first, hold)
+    if hold and frame.season_index > 1:
+        target = min(target, week1)  # ADAPT-2: no mileage over the season's week 1
     if wa.downshift and adj.running_factor < 1:
         target *= adj.running_factor
         vol_why.append("ADAPT-1")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from stridelift.domain.planner.context import PlanInputs, week_calendar
+from dataclasses import replace
+
+from stridelift.domain.methodology import ProgramWeek
+from stridelift.domain.planner.context import PlanInputs, WeekCalendar, week_calendar
 from stridelift.domain.planner.current_week import current_week_notices, show_logged
-from stridelift.domain.planner.lifts import first_back_light, lighten, week_lifts
+from stridelift.domain.planner.lifts import WeekLifts, first_back_light, lighten, week_lifts
 from stridelift.domain.planner.placement import place_week
-from stridelift.domain.planner.runs import week_runs
+from stridelift.domain.planner.runs import WeekRuns, week_runs
 from stridelift.domain.planner.state import PlannedWeek, SeasonState, in_training
 from stridelift.domain.planner.volume import week_volume
 from stridelift.domain.planner.week_notices import coverage_notices, strategy_notices
@@ -17,14 +20,56 @@ from stridelift.domain.week_model import runs_left_out
 from stridelift.domain.weekdoc import week_doc
 
 
+def _as_usual(
+    ctx: PlanInputs,
+    cal: WeekCalendar,
+    state: SeasonState,
+    runs: WeekRuns,
+    lifts: WeekLifts,
+    prog: ProgramWeek | None,
+) -> tuple[WeekRuns, WeekLifts]:
+    """ADAPT-3: a busy week shrinks the strength only, so its runs keep the days the usual
+    week gives them, and its sessions take the days of the usual week's first ones (the
+    easy minutes are shared out by the days that hold strength, and a day's minutes hold
+    its run and its sessions together)."""
+    usual_cal = replace(cal, adjust=replace(cal.adjust, busy=False))
+    usual_ctx = replace(ctx, book=ctx.book.fork())  # its loads are not this week's news
+    usual = week_lifts(usual_ctx, usual_cal, state.strength, runs.runs, prog)
+    where = place_week(usual_ctx, usual_cal, state.prev_sunday, runs, usual)
+    if len(where.spec.runs) != len(runs.runs) or None in where.placed.run_days:
+        return runs, lifts
+    pinned = tuple(
+        r if r.fixed_day is not None or d is None else replace(r, window=(d,))
+        for r, d in zip(runs.runs, where.placed.run_days, strict=True)
+    )
+    specs = list(lifts.lifts)
+    for kind in ("strength", "core"):  # the core sessions keep their days too
+        days = [
+            d
+            for lf, d in zip(where.spec.lifts, where.placed.lift_days, strict=True)
+            if lf.kind == kind and d is not None
+        ]
+        mine = [j for j, lf in enumerate(specs) if lf.kind == kind]
+        if len(days) >= len(mine):
+            for j, d in zip(mine, days, strict=False):
+                specs[j] = replace(specs[j], window=(d,))
+    return replace(runs, runs=pinned), replace(lifts, lifts=tuple(specs))
+
+
 def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedWeek:
     """Plan one week of the season from the state the weeks before it left."""
-    cal = week_calendar(ctx, frame)
+    cal = week_calendar(ctx, frame, state.lifting_since)
+    first = frame.season_index == 1
     target, vol_why = week_volume(
-        frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1
+        frame, ctx.athlete, ctx.m, ctx.adj, cal.adjust, cal.hold, state.volume, state.week1, first
     )
     vol_notices = volume_notice(
-        frame, target, ctx.athlete.weekly_run_minutes, ctx.m.race_recovery, ctx.m.running.round_to
+        frame,
+        target,
+        ctx.athlete.weekly_run_minutes,
+        ctx.m.race_recovery,
+        ctx.m.running.round_to,
+        ctx.athlete.races,
     )  # RUN-13
     if cal.recovery:
         vol_why.append("RUN-13")
@@ -34,6 +79,8 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
     )
     lifts = week_lifts(ctx, cal, state.strength, runs.runs, prog)
+    if lifts.inputs.busy and not cal.starts_late:
+        runs, lifts = _as_usual(ctx, cal, state, runs, lifts, prog)  # ADAPT-3
     where = place_week(ctx, cal, state.prev_sunday, runs, lifts)
     sessions = lighten(lifts.inputs, where.spec, where.placed, where.sessions)  # PLACE-5
     sessions = first_back_light(

@@ -72,15 +72,22 @@ class Block:
         return [b for b in self.weeks if lo <= b.weeks_out <= hi]
 
 
-def taper_days(distance_km: float) -> int:
+def taper_days(distance_km: float, distance: object = None) -> int:
     """RUN-12: the longest the running taper lasts, in days before the race (10 for 5K and
     10K, 14 for the half, 21 for the marathon and ultra)."""
-    return {0: 10, 1: 14}.get(taper_weeks(distance_km), 21)
+    return {0: 10, 1: 14}.get(taper_weeks(distance_km, distance), 21)
 
 
-def taper_weeks(distance_km: float) -> int:
+# RUN-12 by the race's named distance, as the methodology's [running.taper_weeks] has it.
+TAPER_BY_DISTANCE = {"5k": 0, "10k": 0, "half": 1, "marathon": 2, "ultra": 2}
+
+
+def taper_weeks(distance_km: float, distance: object = None) -> int:
     """RUN-12: weeks of running taper before the race week (7-10 days for 5K and 10K, 10-14
-    for the half, 2-3 weeks for the marathon and ultra)."""
+    for the half, 2-3 weeks for the marathon and ultra), by the race's named distance
+    where it has one (a 21.5-km course is a half), else by its kilometres."""
+    if isinstance(distance, str) and distance in TAPER_BY_DISTANCE:
+        return TAPER_BY_DISTANCE[distance]
     if distance_km <= 10.5:
         return 0
     if distance_km <= 21.5:
@@ -142,9 +149,10 @@ def blocks(
 
 
 def targets(week: Mapping[str, Any], race: Mapping[str, Any], weeks_out: int) -> bool:
-    """Whether ``week`` builds toward ``race``: its target by name, and the race's week
-    ``weeks_out`` weeks on (two races may share a name: a parkrun run twice a season)."""
-    if week.get("target_race") != race.get("name"):
+    """Whether ``week`` builds toward ``race``: an A race (a B race has no block), its
+    target by name, and the race's week ``weeks_out`` weeks on (two races may share a
+    name: a parkrun run twice a season, or a B parkrun in the A race's week)."""
+    if race.get("priority") != "A" or week.get("target_race") != race.get("name"):
         return False
     try:
         day = date.fromisoformat(str(race.get("date")))

@@ -180,11 +180,13 @@ def _long_curve(b: Block) -> Iterator[Violation]:
 )
 def _run12(view: PlanView) -> Iterator[Violation]:
     for b in _blocks(view):
-        t = taper_weeks(float(b.race.get("distance_km") or 0))
+        t = taper_weeks(float(b.race.get("distance_km") or 0), b.race.get("distance"))
         build = b.build_weeks()
         # A block the plan holds no training week of (compressed to its taper, or a plan
         # begun there) has no volume of its own to hold.
         peak = max((x.minutes for x in build), default=0)
+        if b.weeks and b.weeks[0].week.get("index") == 1:
+            peak = max(peak, view.peak_before())  # a block begun before a continued plan
         if peak < SMALLEST_HELD:
             continue
         race_day = date.fromisoformat(str(b.race.get("date")))
@@ -195,7 +197,7 @@ def _run12(view: PlanView) -> Iterator[Violation]:
             # (a race early in its week) may begin to taper.
             sunday = date.fromisoformat(str(x.week["start"])) + timedelta(days=6)
             before_taper = (race_day - sunday).days >= taper_days(
-                float(b.race.get("distance_km") or 0)
+                float(b.race.get("distance_km") or 0), b.race.get("distance")
             )
             # A week of a few short runs may also lose one whole run (WHOLE_RUN minutes).
             hold = min(HOLD_SHARE * peak, peak - WHOLE_RUN)

@@ -18,8 +18,12 @@ LOADING_WEEKS_BEFORE_DELOAD = 3
     "short cycle merges with the next). Recovery, taper and race weeks start the count again.",
 )
 def _prog5(view: PlanView) -> Iterator[Violation]:
+    weeks = view.weeks()
     loading = 0
-    for w in view.weeks():
+    if view.weeks_before() and weeks and weeks[0].get("phase") in TRAINING:
+        # A replan inside a season: the cycle began before the plan's first week.
+        loading = max(whole(weeks[0].get("cycle_week"), 1) - 1, 0)
+    for w in weeks:
         index = whole(w.get("index"), 0)
         if w.get("phase") not in TRAINING:
             loading = 0  # recovery, taper and race weeks start the count again

@@ -73,7 +73,9 @@ def _run10(view: PlanView) -> Iterator[Violation]:
     paces = view.doc.get("paces")
     marathon = num(paces.get("marathon_s_per_km")) if isinstance(paces, Mapping) else 0.0
     goal: dict[tuple[str, str], float] = {}  # (name, date) -> goal pace
-    for race in view.races():
+    # A races first: a block works toward its A race, so where a B race of the same name
+    # falls in the same week (a B 5K the day before), the A race is the block's target.
+    for race in sorted(view.races(), key=lambda r: r.get("priority") != "A"):
         name, day = str(race.get("name")), str(race.get("date"))
         pace = num(race.get("goal_pace_s_per_km"))
         if not pace:

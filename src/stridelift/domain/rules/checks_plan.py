@@ -128,7 +128,9 @@ def _season3(view: PlanView) -> Iterator[Violation]:
         while k > 0 and weeks[k - 1].get("phase") in BLOCK_ORDER[:4]:
             k -= 1
         block = weeks[k : i + 1]
-        if len(block) < 16:
+        # A replan inside a season: the block may have begun before the plan's first week.
+        before = view.weeks_before() if k == 0 else 0
+        if len(block) + before < 16:
             if not view.said("SEASON-3"):
                 yield Violation("SEASON-3", "compressed block without a warning", week=_idx(rw))
             phases = {w.get("phase") for w in block}
@@ -258,8 +260,13 @@ def _reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> li
     partly planned: neither lowers it, so the weeks after can go on normally."""
     ref = [float(x) for x in mins]
     for k, w in enumerate(view.weeks()):
+        before = (hist + ref[:k])[-4:]
         if w.get("phase") == "race_week" or view.started(w):
             ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
+        elif before and view.run_minutes(w, races=False) < mins[k]:
+            # A B race far longer than the training raises no floor: the week counts as
+            # far as RUN-2 lets a week rise (10% and a 5-minute step).
+            ref[k] = min(ref[k], 1.1 * max(before) + 5)
     return ref
 
 
@@ -270,14 +277,24 @@ def _training_minutes(view: PlanView) -> list[int]:
     return [view.run_minutes(w, races=False, done=False) for w in view.weeks()]
 
 
+def _minutes_before(view: PlanView) -> list[float]:
+    """The weekly run minutes before the plan: the season's own weeks when the plan
+    continues one (``season_before``), else the profile's usual volume."""
+    before = view.doc.get("season_before")
+    seen = before.get("run_minutes") if isinstance(before, Mapping) else None
+    if view.weeks_before() and isinstance(seen, list) and seen:
+        return [num(x) for x in seen[-4:]]
+    base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
+    return [base] * 4 if base else []
+
+
 @rule(
     "RUN-2",
     "Weekly volume rises gradually (never over 30% in two weeks), with a lighter week "
     "every 3-4 weeks.",
 )
 def _run2(view: PlanView) -> Iterator[Violation]:
-    base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
-    hist = [base] * 4 if base else []
+    hist = _minutes_before(view)
     mins = _week_minutes(view)
     trained = _training_minutes(view)
     weeks = view.weeks()
@@ -339,6 +356,8 @@ def _run4(view: PlanView) -> Iterator[Violation]:
             for k in range(i)
             if weeks[k].get("phase") in TRAINING and not view.started(weeks[k])
         ]
+        if not any(x.get("phase") == "race_week" for x in weeks[:i]):
+            whole_weeks += [view.peak_before()] if view.peak_before() else []
         usual = float(view.athlete.get("weekly_run_minutes", 0) or 0)
         peak = max(whole_weeks, default=usual)
         if not peak:
@@ -349,7 +368,7 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         before = view.run_minutes(weeks[i - 1], races=False, done=False) if i > 0 else 0
         race = next((r for r in view.races() if targets(w, r, 0)), {})
         # RUN-12: a 5K or 10K tapers in its race week alone; longer races the week before too.
-        tapers = taper_weeks(num(race.get("distance_km"), 42.195)) > 0
+        tapers = taper_weeks(num(race.get("distance_km"), 42.195), race.get("distance")) > 0
         if tapers and i > 0 and weeks[i - 1].get("phase") == "taper" and before > 0.65 * peak + 5:
             yield Violation(
                 "RUN-4", "the last taper week is not cut by 40-60%", week=_idx(weeks[i - 1])
@@ -434,16 +453,21 @@ def _adapt1(view: PlanView) -> Iterator[Violation]:
     "First 2-3 weeks of new strength work: lower running intensity a little and add no mileage.",
 )
 def _adapt2(view: PlanView) -> Iterator[Violation]:
-    held = {2, 3} if view.athlete.get("new_to_strength") else set()
+    # The season's weeks 2 and 3 (a plan that continues a season counts from its start).
+    before = view.weeks_before()
+    held = {k - before for k in (2, 3)} if view.athlete.get("new_to_strength") else set()
     for a in _adaptations(view):
         if a.get("rule") == "ADAPT-2":
             held.update(_weeks(a))
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
     mins = _week_minutes(view)
     first = _reference_minutes(view, [base] if base else [], mins)[0] if mins else 0.0
+    season = view.doc.get("season_before")
+    if before and isinstance(season, Mapping) and season.get("week1_run_minutes"):
+        first = num(season.get("week1_run_minutes"))  # the season's own first week
     trained = _training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):
-        if _idx(w) > 1 and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
+        if (_idx(w) > 1 or before) and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
             yield Violation(
                 "ADAPT-2",
                 f"mileage added while new to strength: {m} min after {first:g}",

@@ -165,20 +165,21 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
 
 
 def _inside_longer_recovery(view: PlanView, race: Mapping[str, Any]) -> bool:
-    """True when the race falls inside a longer A race's easy days: that race's recovery
-    governs the weeks after both (a 5K the day after a marathon keeps the marathon's)."""
+    """True when the race falls within a longer race's easy days, before or after it:
+    that race's recovery governs the weeks after both (a 5K the day before or after a
+    marathon recovers as the marathon says)."""
     when = date.fromisoformat(str(race["date"]))
     km = num(race.get("distance_km"))
     for other in view.races():
         other_km = num(other.get("distance_km"))
-        if other.get("priority") != "A" or other_km <= km:
-            continue
+        if other_km <= km:
+            continue  # A or B: the harder race's recovery governs (the planner's too)
         try:
             other_day = date.fromisoformat(str(other.get("date")))
         except ValueError:
             continue
         easy_days = min(round(other_km / KM_PER_EASY_DAY), EASY_DAYS_MAX)
-        if timedelta(0) <= when - other_day <= timedelta(days=easy_days):
+        if abs((when - other_day).days) <= easy_days:
             return True
     return False
 
@@ -208,9 +209,10 @@ def _run13(view: PlanView) -> Iterator[Violation]:
     weeks (whole weeks, planned from today) run, against the profile's weekly_run_minutes,
     at least 70% each after a 5K or 10K, and 30-50% in the first one after a marathon or
     ultra (5 minutes of slack either way, one rounding step; a race in the week counts
-    toward the floor, not the ceiling); a race inside a longer A
-    race's easy days is judged by that race's band alone; a RUN-13 notice for the week
-    (the planner could not give it the volume, and said so) excuses the volume alone.
+    toward the floor, not the ceiling); a race within (before or after) a longer race's
+    easy days is judged by that race's band alone, as the planner follows the harder
+    race; a RUN-13 notice for the week (the planner could not give it the volume, and
+    said so) excuses the volume alone.
     """
     by_date = {d.date: d for d in view.days()}
     for race in view.races():

@@ -15,6 +15,7 @@ from stridelift.domain.rules.view import (
     num,
     whole,
 )
+from stridelift.domain.wording import with_article
 
 # FREQ-3: sessions a week by phase (the ranges of the sources, both ends allowed).
 PHASE_RANGE = {
@@ -72,7 +73,9 @@ def _freq2(view: PlanView) -> Iterator[Violation]:
             cap = 2
         if n > cap or (n < lo and not view.started(w)):
             yield Violation(
-                "FREQ-2", f"{n} strength sessions for a {view.level} runner", week=_idx(w)
+                "FREQ-2",
+                f"{n} strength sessions for {with_article(view.level)} runner",
+                week=_idx(w),
             )
 
 
@@ -138,7 +141,9 @@ def _freq5(view: PlanView) -> Iterator[Violation]:
                 for ex in s.get("exercises", [])
             ):
                 core_days += 1
-        if core_days > 4 or (core_days < 3 and not view.started(w)):
+        # ADAPT-3: a busy week keeps its minimum dose and adds no core session for this.
+        few = core_days < 3 and not view.started(w) and not w.get("busy")
+        if core_days > 4 or few:
             yield Violation("FREQ-5", f"core work on {core_days} days", week=_idx(w))
 
 
@@ -173,6 +178,13 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
     lifted = False  # a plan that starts in race preparation has no "before" to compare with
     last_sets: dict[str, int] = {}  # sets per template in the latest normal week
     first = True
+    before = view.doc.get("season_before")
+    if view.weeks_before() and isinstance(before, Mapping):  # a continued season
+        seen.update(str(x) for x in before.get("exercises_seen") or [])
+        lifted = bool(before.get("lifted"))
+        first = not lifted
+        sets = before.get("sets_by_template")
+        last_sets.update((str(k), whole(v, 0)) for k, v in (sets or {}).items())
     for w in view.weeks():
         sessions = view.strength_sessions(w)
         prep = w.get("phase") in ("taper", "race_week")
@@ -304,9 +316,18 @@ def _prog3(view: PlanView) -> Iterator[Violation]:
             a, b = _sets(before[tpl], True), _sets(s, True)
             diff = {k: b.get(k, 0) - a.get(k, 0) for k in sorted(set(a) | set(b))}
             if sorted(v for v in diff.values() if v) != [1]:
-                yield Violation(
-                    "PROG-3", f"session {tpl} week 3 changes sets by {diff}", week=_idx(w)
-                )
+                yield Violation("PROG-3", _prog3_message(tpl, diff), week=_idx(w))
+
+
+def _prog3_message(template: str, diff: Mapping[str, int]) -> str:
+    """What week 3 did to a session's main lifts, in words (lifts in id order)."""
+    changes = [
+        f"{change:+d} {'set' if abs(change) == 1 else 'sets'} on {lift}"
+        for lift, change in diff.items()
+        if change
+    ]
+    done = ", ".join(changes) if changes else "no change in sets"
+    return f"session {template} in week 3: {done} (expected one more set on one main lift)"
 
 
 @rule("PROG-4", "Week 4: deload, volume down 30-40%, same movements.")

@@ -141,6 +141,24 @@ class PlanView:
     def weeks(self) -> list[Mapping[str, Any]]:
         return list(self.doc["weeks"])
 
+    def weeks_before(self) -> int:
+        """The season's weeks before the plan's first one: a replan continues a season
+        begun at ``season_start`` (0 for a plan that starts its own, or says nothing)."""
+        weeks = self.doc.get("weeks") or []
+        try:
+            origin = date.fromisoformat(str(self.doc.get("season_start")))
+            first = date.fromisoformat(str(weeks[0].get("start")))
+        except (ValueError, IndexError, AttributeError):
+            return 0
+        return max((first - origin).days + origin.weekday(), 0) // 7
+
+    def peak_before(self) -> int:
+        """The peak week of the block under way when a continued plan begins (0: none)."""
+        before = self.doc.get("season_before")
+        if not self.weeks_before() or not isinstance(before, Mapping):
+            return 0
+        return whole(before.get("block_peak_run_minutes"), 0)
+
     def days(self) -> Iterator[Day]:
         for w in self.doc["weeks"]:
             for d in w["days"]:

@@ -105,7 +105,8 @@ def _run_count(ctx: WeekRunning) -> int:
     """How many runs the week holds: the level's usual count, on the days open to running."""
     n = min(ctx.usual_count, len(ctx.run_days))
     if ctx.frame.phase == "recovery":
-        n = recovery_runs(n, recovery_share(ctx.frame, ctx.m.race_recovery))  # RUN-13
+        share = recovery_share(ctx.frame, ctx.m.race_recovery, ctx.athlete.races)
+        n = recovery_runs(n, share)  # RUN-13
     return n
 
 

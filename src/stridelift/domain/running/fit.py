@@ -9,14 +9,16 @@ from stridelift.domain.methodology import Methodology
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, round_to
 
 
-def spread_last_easy(runs: list[RunSpec], step: int) -> list[RunSpec]:
+def spread_last_easy(runs: list[RunSpec], step: int, cap: int) -> list[RunSpec]:
     """The runs without the last one (an easy run), its minutes shared by the other easy
-    runs in whole steps, so the week's running stays the same."""
+    runs in whole steps, so the week's running stays the same; no run grows past ``cap``
+    (the longest free day: a run longer than any day would be left out)."""
     last, rest = runs[-1], list(runs[:-1])
     easy = [i for i, x in enumerate(rest) if x.run_type == "easy" and not x.back_to_back]
     shares = split_easy_minutes(round_to(last.minutes, step), [1.0] * len(easy), step)
     for i, extra in zip(easy, shares, strict=True):
-        rest[i] = replace(rest[i], minutes=rest[i].minutes + extra)
+        room = max(cap - cap % step, rest[i].minutes)
+        rest[i] = replace(rest[i], minutes=min(rest[i].minutes + extra, room))
     return rest
 
 

@@ -77,7 +77,7 @@ def week_target(
         target = state.peak * v.race_week
         why.append("RUN-4")
     else:  # recovery: the share of the usual volume follows the race's distance (RUN-13)
-        target = base * recovery_share(frame, m.race_recovery)
+        target = base * recovery_share(frame, m.race_recovery, athlete.races)
         state.level = target
         why.extend(("SEASON-1", "RUN-13"))
     # Never more than a modest rise over recent weeks (Nielsen 2014; RUN-2).

@@ -28,6 +28,7 @@ from stridelift.domain.running.fit import (
 )
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, RunWeek, round_to
 from stridelift.domain.season import Notice, WeekFrame
+from stridelift.domain.wording import counted
 
 
 def run_week(
@@ -83,7 +84,8 @@ def run_week(
     if cross_trains:
         # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
         # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
-        runs = spread_last_easy(runs, ctx.r.round_to)
+        free = [ctx.day_minutes[d] for d in ctx.run_days] if ctx.day_minutes else []
+        runs = spread_last_easy(runs, ctx.r.round_to, max(free, default=10**6))
         cross = round_to(_easy_each(ctx, sessions), ctx.r.round_to)
     return RunWeek(
         target_minutes=round(target),
@@ -154,7 +156,7 @@ def _run_days_notice(ctx: WeekRunning) -> list[Notice]:
     return [
         Notice(
             "RUN-1",
-            f"Only {len(ctx.usual_days)} run day(s) available; "
+            f"Only {counted(len(ctx.usual_days), 'run day')} available; "
             f"{ctx.level} runners usually run {ctx.usual_count} days.",
             ctx.frame.index,
         )

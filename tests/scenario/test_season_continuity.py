@@ -1,0 +1,86 @@
+"""One season across weekly replans (issue 12): a replan inside a block continues it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from stridelift.domain.plan import plan
+from stridelift.domain.profile import athlete_from_mapping
+from stridelift.domain.rules import validate
+from tests.weekly_replans import LIB, M, week_shape, weekly_replans
+
+MONDAY = date(2026, 11, 23)
+PROFILE: dict[str, Any] = {
+    "name": "Kit", "level": "intermediate", "body_mass_kg": 66, "weekly_run_minutes": 240,
+    "equipment": ["gym"], "session_minutes": 45, "long_run_day": "sun",
+    "races": [{"name": "Spring Marathon", "distance": "marathon",
+               "date": (MONDAY + timedelta(weeks=15, days=6)).isoformat()}],
+}  # fmt: skip
+
+
+def test_a_season_logged_as_planned_and_replanned_every_monday_never_changes() -> None:
+    # Through the block, the race, its recovery and the off-season: 24 Mondays.
+    first, replans = weekly_replans(athlete_from_mapping(PROFILE), MONDAY, 24)
+    shape = week_shape(first)
+    for r in replans:
+        assert r.changes == (), (r.today, r.changes[:3])
+        for start, phase in week_shape(r.doc).items():
+            assert shape.setdefault(start, phase) == phase, (r.today, start)
+        assert validate(r.doc) == [], (r.today, [str(v) for v in validate(r.doc)][:3])
+
+
+def test_the_second_monday_continues_base_week_two_without_compressing_the_block() -> None:
+    first, replans = weekly_replans(athlete_from_mapping(PROFILE), MONDAY, 1)
+    week = replans[0].doc["weeks"][0]
+    assert (week["phase"], week["cycle_week"]) == ("base", 2)
+    assert not [n for n in replans[0].doc["notices"] if n["rule"] == "SEASON-3"]
+    runs = [s["minutes"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+    planned = [s["minutes"] for d in first["weeks"][1]["days"] for s in d["sessions"]
+               if s["kind"] == "run"]  # fmt: skip
+    assert runs == planned  # the ramp goes on (RUN-2), no restart at week 1's volume
+
+
+def test_a_first_plan_that_started_late_stays_compressed_the_same_way() -> None:
+    late = MONDAY + timedelta(weeks=6)  # ten weeks before the race: SEASON-3 compresses
+    first, replans = weekly_replans(athlete_from_mapping(PROFILE), late, 3)
+    assert [n for n in first["notices"] if n["rule"] == "SEASON-3"]
+    shape = week_shape(first)
+    for r in replans:
+        assert all(shape[s] == p for s, p in week_shape(r.doc).items()), r.today
+
+
+def test_a_plan_without_a_stored_season_starts_its_own() -> None:
+    # plan --profile knows no earlier plan: 15 weeks out, the block is compressed.
+    athlete = athlete_from_mapping(PROFILE)
+    doc = plan(athlete, MONDAY + timedelta(weeks=1), M, LIB)
+    assert doc["season_start"] == (MONDAY + timedelta(weeks=1)).isoformat()
+    assert [n for n in doc["notices"] if n["rule"] == "SEASON-3"]
+
+
+PARKRUN = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+BEA = {"name": "Bea", "level": "beginner", "body_mass_kg": 30, "equipment": []}
+
+
+@pytest.mark.parametrize(
+    ("profile", "first_day"),
+    [
+        # A season planned under the profile's usual volume, logged as planned: no lapse
+        # (ADAPT-4), so the replan carries on rather than starting the volume afresh.
+        (BEA | {"weekly_run_km": 10}, date(2021, 1, 4)),
+        # The first plan made on race day, nothing lifted before the block's strength:
+        # ADAPT-2's weeks count from the log's start, as the plan's from the season's.
+        (BEA | {"weekly_run_km": 10, "races": [PARKRUN | {"date": "2020-01-01"},
+                                               PARKRUN | {"date": "2020-03-09"}]},
+         date(2020, 1, 1)),
+        # A first plan begun on a Wednesday: its partial week is replayed as it was.
+        (BEA | {"weekly_run_km": 10}, date(2020, 1, 1)),
+    ],
+)  # fmt: skip
+def test_found_by_the_replan_property_a_week_logged_as_planned_changes_nothing(
+    profile: dict[str, Any], first_day: date
+) -> None:
+    _, replans = weekly_replans(athlete_from_mapping(profile), first_day, 2)
+    assert [r.changes for r in replans] == [(), ()]
