@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from stridelift.domain.history import Adjustments, LoadAdvice, LoggedSession, Signal
+from stridelift.domain.adapt import adjustments
+from stridelift.domain.history import (
+    Adjustments,
+    LoadAdvice,
+    LoggedSession,
+    Signal,
+    TrainingLog,
+)
 from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
@@ -297,3 +304,22 @@ def test_a_week_short_of_core_days_after_leaving_sessions_out_says_so() -> None:
     # run's), so a core session finds no room either and the notice says fewer than 3.
     assert said == ["core work fits on fewer than 3 days within the days and minutes available."]
     assert sum(s["kind"] == "run" for d in doc["weeks"][1]["days"] for s in d["sessions"]) == 3
+
+
+def test_a_busy_week_begun_midweek_keeps_its_unilateral_work_in_the_short_session() -> None:
+    # Property draws: the week's full-body session had no room for lunges, and the busy
+    # week's short session (split squat, hinge, calves: ADAPT-3) carries the single-leg
+    # work; CONTENT-5 counts it.
+    m, lib = default_methodology(), load_library()
+    athlete = athlete_from_mapping({
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 30,
+        "equipment": [], "races": [{"name": "Parkrun", "date": "2020-02-03", "distance": "5k",
+                                    "goal_time": "0:12:35"}],
+    })  # fmt: skip
+    today = date(2020, 1, 1)
+    log = TrainingLog(busy_weeks=frozenset({date(2019, 12, 30)}))
+    doc = plan(athlete, today, m, lib, 1, adjustments(athlete, log, today, m, lib))
+    assert validate(doc) == []
+    short = [s for d in doc["weeks"][0]["days"] for s in d["sessions"]
+             if s.get("template") == "busy"]  # fmt: skip
+    assert short and any(e["unilateral"] for e in short[0]["exercises"])
