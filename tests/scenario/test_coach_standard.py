@@ -467,3 +467,27 @@ def test_races_found_by_the_recorded_ci_draws_break_no_rule(
     for weeks in (None, 8):
         doc = plan(athlete_from_mapping(profile), date.fromisoformat(today), m, lib, weeks)
         assert [str(v) for v in validate(doc)] == []
+
+
+@pytest.mark.parametrize("volume", [{"weekly_run_minutes": 258}, {"weekly_run_km": 33}])
+def test_a_five_ks_taper_phase_weeks_before_race_week_keep_their_quality_session(
+    volume: dict[str, int],
+) -> None:
+    # CI draws: the two taper-phase weeks before a 5K's race week shrank the race-pace
+    # session with the strength (45 -> 30 min), and with easy runs capped at a quarter of
+    # the week, the running fell to 205 of a 265-minute peak (RUN-12: it holds until then).
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea",
+        "level": "beginner",
+        "body_mass_kg": 30,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01"}, race | {"date": "2020-03-18"}],
+    }
+    doc = plan(athlete_from_mapping(profile | volume), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []
+    holding = [w for w in doc["weeks"] if w["phase"] == "taper"]
+    quality = [s["minutes"] for w in holding for d in w["days"] for s in d["sessions"]
+               if s.get("run_type") == "race_pace"]  # fmt: skip
+    assert holding and min(quality) >= 40

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stridelift.domain.longrun import back_to_back_day, long_run_minutes
+from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_weeks
 from stridelift.domain.methodology import per_level
 from stridelift.domain.recovery import quality_room
 from stridelift.domain.running.context import FixedRuns, WeekRunning
@@ -87,7 +87,10 @@ def _quality_minutes(ctx: WeekRunning) -> float:
         # RUN-11: the session grows through its phase, so its workout can progress.
         grow = min(r.quality_growth * (frame.phase_week - 1), r.quality_growth_max)
         qmin *= 1 + grow
-    if frame.deload or frame.phase == "taper":
+    # RUN-12: a taper-phase week before the distance's own running taper holds the running,
+    # its quality session included (a 5K tapers its running in race week alone).
+    holding = frame.phase == "taper" and (frame.weeks_to_race or 0) > taper_weeks(frame, ctx.m)
+    if frame.deload or (frame.phase == "taper" and not holding):
         qmin *= 0.8
     if ctx.soften_quality:
         qmin *= 0.8
