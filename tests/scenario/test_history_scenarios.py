@@ -385,6 +385,17 @@ def test_sharp_hip_pain_holds_the_deadlift_load_until_the_hip_is_logged_settled(
     hold = next(a for a in doc["adaptations"] if a["action"] == "hold_load")
     assert hold["signal"] == "sharp pain: hip" and "Trap-Bar Deadlift" in hold["change"]
     assert not [a for a in doc["adaptations"] if a["action"] == "raise_load"]
+    # A held load is LOAD-1's (held), not a LOAD-3 raise of 0% (property draws).
+    advice = adjustments(
+        load_profile(FIXTURES / "export_plan_planner.toml").athlete,
+        TrainingLog(sessions=tuple(sessions), checkins=(hip,)),
+        TODAY,
+        default_methodology(),
+        load_library(),
+    ).loads
+    assert [(a.rule, a.pct) for a in advice if a.exercise_id == "trap_bar_deadlift"] == [
+        ("LOAD-1", 0.0)
+    ]
     settled = CheckIn(TODAY - timedelta(days=1), pain=(PainReport("hip", 0, "left"),))
     _plain, after = _run(TrainingLog(sessions=tuple(sessions), checkins=(hip, settled)))
     assert max(_trap_bar_loads(after)) > 70.0

@@ -424,10 +424,12 @@ def _loads(
         if found is not None:
             hold = held.get(exercise_id)
             if hold is not None and found.from_kg and found.load_kg > found.from_kg:
-                found = replace(  # ADAPT-6: no load increase on a painful area
+                found = replace(  # ADAPT-6: no load increase on a painful area (a hold)
                     found,
                     load_kg=found.from_kg,
+                    rule="LOAD-1",
                     pct=0.0,
+                    step_kg=None,
                     why=f"{found.why}; held at {load_text(found.from_kg, athlete.units)} "
                     f"while your {hold.area} is referred for pain ({hold.signal.rule}), "
                     "until you log it settled",
