@@ -491,3 +491,38 @@ def test_a_five_ks_taper_phase_weeks_before_race_week_keep_their_quality_session
     quality = [s["minutes"] for w in holding for d in w["days"] for s in d["sessions"]
                if s.get("run_type") == "race_pace"]  # fmt: skip
     assert holding and min(quality) >= 40
+
+
+def test_a_block_whose_build_weeks_ease_is_held_against_its_recent_weeks() -> None:
+    # CI draws: a 37 km beginner's easy runs are capped at a quarter of the week, so the
+    # block eased from a 290-minute base week to 235-255 in race-specific weeks; its hold
+    # weeks (225) keep what those recent weeks ran (RUN-12), not the base week's peak.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea",
+        "level": "beginner",
+        "body_mass_kg": 30,
+        "weekly_run_km": 37,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01"}, race | {"date": "2020-03-18"}],
+    }
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert validate(doc) == []
+
+
+def test_a_five_k_and_a_marathon_on_consecutive_days_are_told_apart_by_date() -> None:
+    # CI draws: both named "Parkrun", in one week: RUN-12 read the 5K's block as the
+    # marathon's and asked for two taper weeks; week documents now name the race's date.
+    m, lib = default_methodology(), load_library()
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "recreational", "body_mass_kg": 30, "weekly_run_minutes": 134,
+        "equipment": [],
+        "races": [race | {"date": "2020-02-10", "distance": "5k"},
+                  race | {"date": "2020-02-11", "distance": "marathon", "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    for weeks in (5, None):
+        doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+        assert validate(doc) == []
+        assert {w.get("target_race_date") for w in doc["weeks"]} - {None} == {"2020-02-10"}

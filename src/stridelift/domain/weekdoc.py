@@ -423,6 +423,7 @@ def _week_fields(
     if frame.weeks_to_race is not None and frame.target is not None:
         week["weeks_to_race"] = frame.weeks_to_race
         week["target_race"] = frame.target.name
+        week["target_race_date"] = frame.target.date.isoformat()  # two races may share a name
     return week
 
 

@@ -150,10 +150,13 @@ def blocks(
 
 def targets(week: Mapping[str, Any], race: Mapping[str, Any], weeks_out: int) -> bool:
     """Whether ``week`` builds toward ``race``: an A race (a B race has no block), its
-    target by name, and the race's week ``weeks_out`` weeks on (two races may share a
-    name: a parkrun run twice a season, or a B parkrun in the A race's week)."""
+    target by name and date (``target_race_date``; a plan without it: the race's week
+    ``weeks_out`` weeks on). Two races may share a name, or a week: a parkrun run twice
+    a season, a B parkrun in the A race's week, a 5K on Monday and a marathon on Tuesday."""
     if race.get("priority") != "A" or week.get("target_race") != race.get("name"):
         return False
+    if "target_race_date" in week:  # the plan names its race's day: no two can match
+        return week.get("target_race_date") == race.get("date")
     try:
         day = date.fromisoformat(str(race.get("date")))
         start = date.fromisoformat(str(week.get("start")))

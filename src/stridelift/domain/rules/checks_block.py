@@ -12,6 +12,7 @@ from stridelift.domain.rules.blocks import (
     LONG_SHARE_MAX,
     PEAK_WEEKS_OUT,
     Block,
+    BlockWeek,
     back_to_back_missing,
     blocks,
     spike_capped,
@@ -32,9 +33,10 @@ SMALLEST_JUDGED = 40
 # RUN-12: a block whose biggest week is under about six short runs swings by a whole run
 # (a third of the week) from one week to the next; its taper is not judged by volume.
 SMALLEST_HELD = 150
-# RUN-12: running holds at least 80% of the block's peak until its own taper (less than
-# half of a taper's 40-60% cut: a long run eased for the race and the easy runs' caps may
-# move a week that much), and a taper week is below 90% of it.
+# RUN-12: running holds at least 80% of the block's recent weeks (the more of the last two
+# build weeks) until its own taper (less than half of a taper's 40-60% cut: a long run
+# eased for the race and the easy runs' caps may move a week that much), and a taper week
+# is below 90% of the block's peak.
 HOLD_SHARE = 0.80
 TAPER_BELOW = 0.90
 WHOLE_RUN = 30  # a short run and a step: what one run fewer takes from a small week
@@ -173,6 +175,13 @@ def _long_curve(b: Block) -> Iterator[Violation]:
             )
 
 
+def _held_volume(build: list[BlockWeek], week: BlockWeek, peak: int) -> int:
+    """The running a taper-phase week before its own taper holds: the more of the last two
+    build weeks before it (deloads aside), else the block's peak."""
+    prior = [b.minutes for b in build if b.weeks_out > week.weeks_out and not b.week.get("deload")]
+    return max(prior[-2:], default=peak)
+
+
 @rule(
     "RUN-12",
     "Taper by distance: about 7-10 days for 5K and 10K, 10-14 for the half, 2-3 weeks for "
@@ -200,7 +209,8 @@ def _run12(view: PlanView) -> Iterator[Violation]:
                 float(b.race.get("distance_km") or 0), b.race.get("distance")
             )
             # A week of a few short runs may also lose one whole run (WHOLE_RUN minutes).
-            hold = min(HOLD_SHARE * peak, peak - WHOLE_RUN)
+            held = _held_volume(build, x, peak)
+            hold = min(HOLD_SHARE * held, held - WHOLE_RUN)
             # A B race is its week's running too (its long effort, SEASON-5).
             ran = view.run_minutes(x.week, races=True, done=False)
             if before_taper and ran < hold - STEP:

@@ -31,6 +31,8 @@ def _target(week: Mapping[str, Any], goal: Mapping[tuple[str, str], float]) -> t
     """The (name, date) of the race a block week works toward: its ``target_race`` on the
     Monday ``weeks_to_race`` weeks on (two races may share a name)."""
     name = str(week.get("target_race"))
+    if (name, str(week.get("target_race_date"))) in goal:
+        return name, str(week.get("target_race_date"))  # the plan names its race's day
     start = _monday(week.get("start"))
     ahead = timedelta(weeks=whole(week.get("weeks_to_race")))
     for race in goal:
