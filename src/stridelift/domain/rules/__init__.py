@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stridelift.domain.rules import (  # noqa: F401
+    checks_adapt,
     checks_block,
     checks_cycle,
     checks_dose,

@@ -1,4 +1,4 @@
-"""Season, running, adaptation and recovery rules over the whole plan."""
+"""Season, running and recovery rules over the whole plan (adaptations: checks_adapt)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.rules.blocks import taper_weeks, targets
-from stridelift.domain.rules.checks_strength import PHASE_RANGE
 from stridelift.domain.rules.checks_week import KEY_RUNS_APART
 from stridelift.domain.rules.registry import Violation, rule
 from stridelift.domain.rules.view import (
@@ -16,7 +15,6 @@ from stridelift.domain.rules.view import (
     QUALITY_TYPES,
     TRAINING,
     PlanView,
-    logged,
     num,
     whole,
 )
@@ -26,10 +24,6 @@ PACE_METHODS = ("vdot", "daniels", "riegel")
 # RUN-6: a sentence that quotes the acute:chronic ratio must deny it predicts injury.
 ACWR_WORDS = re.compile(r"acute\s*:\s*chronic|\bacwr\b", re.IGNORECASE)
 ACWR_CAVEAT = re.compile(r"\b(not|never|no|nor)\b[^.;]{0,40}\bpredict", re.IGNORECASE)
-# ADAPT-3 (S4): one full-body session of 35-45 min, one short one of calves, split squat
-# (lunge pattern) and hinge.
-BUSY_FULL_MAX_MINUTES = 45
-BUSY_SHORT_PATTERNS = frozenset({"calf", "lunge", "hinge"})
 # RECOVER-1: an easy run may be a few seconds per km quicker than the easy pace (rounding).
 EASY_PACE_SLACK_S = 5
 # RUN-2: a week of one 20-minute run (the shortest real run) is never a spike.
@@ -38,7 +32,7 @@ BLOCK_ORDER = ("base", "strength", "race_specific", "taper", "race_week")
 LIGHT = frozenset({"taper", "race_week", "recovery"})
 
 
-def _idx(week: Mapping[str, Any]) -> int:
+def week_index(week: Mapping[str, Any]) -> int:
     return int(week["index"])
 
 
@@ -63,9 +57,9 @@ def _season1(view: PlanView) -> Iterator[Violation]:
     for race in _a_races(view):
         rw = _race_week(view, race)
         if rw is None or rw.get("phase") != "race_week":
-            if rw is not None and not view.excused("SEASON-5", _idx(rw)):
+            if rw is not None and not view.excused("SEASON-5", week_index(rw)):
                 yield Violation(
-                    "SEASON-1", f"{race.get('name')}'s week is not a race week", week=_idx(rw)
+                    "SEASON-1", f"{race.get('name')}'s week is not a race week", week=week_index(rw)
                 )
             continue
         i = weeks.index(rw)
@@ -77,14 +71,16 @@ def _season1(view: PlanView) -> Iterator[Violation]:
         order = [BLOCK_ORDER.index(p) for p in reversed(seq)]
         if order != sorted(order):
             yield Violation(
-                "SEASON-1", f"block phases out of order before {race.get('name')}", week=_idx(rw)
+                "SEASON-1",
+                f"block phases out of order before {race.get('name')}",
+                week=week_index(rw),
             )
         for j in (1, 2):
             if i + j < len(weeks) and weeks[i + j].get("phase") != "recovery":
                 nxt = [r for r in view.races() if _race_week(view, r) is weeks[i + j]]
                 if not nxt:
                     yield Violation(
-                        "SEASON-1", "no recovery week after the race", week=_idx(weeks[i + j])
+                        "SEASON-1", "no recovery week after the race", week=week_index(weeks[i + j])
                     )
 
 
@@ -108,7 +104,7 @@ def _season2(view: PlanView) -> Iterator[Violation]:
                 yield Violation(
                     "SEASON-2",
                     f"{w.get('phase')} more than 16 weeks before {race.get('name')}",
-                    week=_idx(w),
+                    week=week_index(w),
                 )
 
 
@@ -132,13 +128,15 @@ def _season3(view: PlanView) -> Iterator[Violation]:
         before = view.weeks_before() if k == 0 else 0
         if len(block) + before < 16:
             if not view.said("SEASON-3"):
-                yield Violation("SEASON-3", "compressed block without a warning", week=_idx(rw))
+                yield Violation(
+                    "SEASON-3", "compressed block without a warning", week=week_index(rw)
+                )
             phases = {w.get("phase") for w in block}
             if len(block) >= 3 and "taper" not in phases:
-                yield Violation("SEASON-3", "compressed block without a taper", week=_idx(rw))
+                yield Violation("SEASON-3", "compressed block without a taper", week=week_index(rw))
             if len(block) >= 5 and "race_specific" not in phases:
                 yield Violation(
-                    "SEASON-3", "compressed block without race-specific work", week=_idx(rw)
+                    "SEASON-3", "compressed block without race-specific work", week=week_index(rw)
                 )
 
 
@@ -157,11 +155,13 @@ def _season4(view: PlanView) -> Iterator[Violation]:
         minutes = view.run_minutes(w, races=False)  # a race's length is the calendar's
         if base and minutes > 0.85 * base:
             yield Violation(
-                "SEASON-4", f"off-season running of {minutes} min is not reduced", week=_idx(w)
+                "SEASON-4",
+                f"off-season running of {minutes} min is not reduced",
+                week=week_index(w),
             )
         runs = [s for d in w["days"] for s in d["sessions"] if s.get("kind") == "run"]
         if any(r.get("run_type") == "intervals" for r in runs):
-            yield Violation("SEASON-4", "intervals in the off-season", week=_idx(w))
+            yield Violation("SEASON-4", "intervals in the off-season", week=week_index(w))
 
 
 @rule(
@@ -180,17 +180,19 @@ def _season5(view: PlanView) -> Iterator[Violation]:
                 "SEASON-5",
                 f"{race.get('name')} on {race.get('date')} is missing from the plan",
                 str(race.get("date")),
-                _idx(on_day[0].week),
+                week_index(on_day[0].week),
             )
         if rw is None or race.get("priority") != "B":
             continue
         a_same_week = any(_race_week(view, a) is rw for a in _a_races(view))
         if rw.get("phase") == "race_week" and not a_same_week:
-            yield Violation("SEASON-5", f"B race {race.get('name')} got a race week", week=_idx(rw))
+            yield Violation(
+                "SEASON-5", f"B race {race.get('name')} got a race week", week=week_index(rw)
+            )
     a_dates = [str(r.get("date")) for r in _a_races(view)]
     for w in weeks:
         if w.get("phase") == "taper" and not any(d >= str(w["start"]) for d in a_dates):
-            yield Violation("SEASON-5", "taper without an A race", week=_idx(w))
+            yield Violation("SEASON-5", "taper without an A race", week=week_index(w))
 
 
 @rule("SEASON-6", "No race: repeating 4-week cycles of general strength and base running.")
@@ -199,12 +201,12 @@ def _season6(view: PlanView) -> Iterator[Violation]:
         return
     for w in view.weeks():
         if w.get("phase") not in ("general", "offseason", "recovery"):
-            yield Violation("SEASON-6", f"{w.get('phase')} week without a race", week=_idx(w))
+            yield Violation("SEASON-6", f"{w.get('phase')} week without a race", week=week_index(w))
     run = 0
     for w in view.weeks():
         run = 0 if w.get("deload") else run + 1
         if run > 4:
-            yield Violation("SEASON-6", "more than 4 weeks without a deload", week=_idx(w))
+            yield Violation("SEASON-6", "more than 4 weeks without a deload", week=week_index(w))
 
 
 @rule(
@@ -231,30 +233,32 @@ def _run1(view: PlanView) -> Iterator[Violation]:
         types = [r.get("run_type") for r in runs]
         phase = w.get("phase")
         if phase == "base" and set(types) & QUALITY_TYPES:
-            yield Violation("RUN-1", "quality running in the base phase", week=_idx(w))
+            yield Violation("RUN-1", "quality running in the base phase", week=week_index(w))
         if phase == "strength" and not w.get("deload") and not set(types) & QUALITY_TYPES:
-            yield Violation("RUN-1", "no speed session in the strength phase", week=_idx(w))
+            yield Violation("RUN-1", "no speed session in the strength phase", week=week_index(w))
         if (
             phase == "race_specific"
             and not w.get("deload")
             and not {"race_pace", "race"} & set(types)
         ):
-            yield Violation("RUN-1", "no race-pace work in the race-specific phase", week=_idx(w))
+            yield Violation(
+                "RUN-1", "no race-pace work in the race-specific phase", week=week_index(w)
+            )
         hard = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") in QUALITY_TYPES)
         total = sum(whole(r.get("minutes"), 0) for r in runs if r.get("run_type") != "race")
         # Whole sessions count, warm-ups included; a week of a single short run (a race
         # week's reminder, a run the spike guard cut) has no "most" to judge.
         if total > SHORTEST_WEEK and hard > 0.5 * total:
-            yield Violation("RUN-1", f"{hard} of {total} minutes are hard", week=_idx(w))
+            yield Violation("RUN-1", f"{hard} of {total} minutes are hard", week=week_index(w))
 
 
-def _week_minutes(view: PlanView) -> list[int]:
+def week_minutes(view: PlanView) -> list[int]:
     """Running minutes a week, races included: a B race is its training week's long effort,
     and the goal race is most of its race week. The volume guards measure rises from these."""
     return [view.run_minutes(w, races=True) for w in view.weeks()]
 
 
-def _reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> list[float]:
+def reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> list[float]:
     """The volume later weeks are measured from. A race week is short by design (taper,
     race, rest), and a week begun before today (the plan's start, or days logged) is only
     partly planned: neither lowers it, so the weeks after can go on normally."""
@@ -270,7 +274,7 @@ def _reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> li
     return ref
 
 
-def _training_minutes(view: PlanView) -> list[int]:
+def training_minutes(view: PlanView) -> list[int]:
     """Running minutes a week without races, and without what was logged before today:
     what the plan chose, and what a volume guard judges (a race's length is the
     calendar's, and a logged run the athlete's, not the plan's)."""
@@ -295,22 +299,26 @@ def _minutes_before(view: PlanView) -> list[float]:
 )
 def _run2(view: PlanView) -> Iterator[Violation]:
     hist = _minutes_before(view)
-    mins = _week_minutes(view)
-    trained = _training_minutes(view)
+    mins = week_minutes(view)
+    trained = training_minutes(view)
     weeks = view.weeks()
-    ref = _reference_minutes(view, hist, mins)
+    ref = reference_minutes(view, hist, mins)
     streak = 0
     for i, (w, m) in enumerate(zip(weeks, mins, strict=True)):
         past = hist + ref[:i]
         t = trained[i]
         if len(past) >= 2 and t > max(1.3 * past[-2] + 5, SHORTEST_WEEK):
-            yield Violation("RUN-2", f"{t} min is over 30% above two weeks before", week=_idx(w))
+            yield Violation(
+                "RUN-2", f"{t} min is over 30% above two weeks before", week=week_index(w)
+            )
         if past and t > max(1.1 * max(past[-4:]) + 5, SHORTEST_WEEK):
-            yield Violation("RUN-2", f"{t} min jumps over 10% above recent weeks", week=_idx(w))
+            yield Violation(
+                "RUN-2", f"{t} min jumps over 10% above recent weeks", week=week_index(w)
+            )
         light = w.get("deload") or w.get("phase") in LIGHT or (past and m < 0.9 * past[-1])
         streak = 0 if light else streak + 1
         if streak > 4:
-            yield Violation("RUN-2", "no lighter week in five", week=_idx(w))
+            yield Violation("RUN-2", "no lighter week in five", week=week_index(w))
 
 
 def _is_run(item: Mapping[str, Any]) -> bool:
@@ -345,7 +353,7 @@ def _run3(view: PlanView) -> Iterator[Violation]:
 @rule("RUN-4", "Taper about two weeks: running volume down roughly 40-60%, intensity kept.")
 def _run4(view: PlanView) -> Iterator[Violation]:
     weeks = view.weeks()
-    mins = _week_minutes(view)
+    mins = week_minutes(view)
     for i, w in enumerate(weeks):
         if w.get("phase") != "race_week":
             continue
@@ -364,14 +372,16 @@ def _run4(view: PlanView) -> Iterator[Violation]:
             continue
         pre = view.run_minutes(w, races=False, done=False)
         if pre > 0.65 * peak + 5:  # runs come in 5-minute steps
-            yield Violation("RUN-4", f"race week runs {pre} min of a {peak}-min peak", week=_idx(w))
+            yield Violation(
+                "RUN-4", f"race week runs {pre} min of a {peak}-min peak", week=week_index(w)
+            )
         before = view.run_minutes(weeks[i - 1], races=False, done=False) if i > 0 else 0
         race = next((r for r in view.races() if targets(w, r, 0)), {})
         # RUN-12: a 5K or 10K tapers in its race week alone; longer races the week before too.
         tapers = taper_weeks(num(race.get("distance_km"), 42.195), race.get("distance")) > 0
         if tapers and i > 0 and weeks[i - 1].get("phase") == "taper" and before > 0.65 * peak + 5:
             yield Violation(
-                "RUN-4", "the last taper week is not cut by 40-60%", week=_idx(weeks[i - 1])
+                "RUN-4", "the last taper week is not cut by 40-60%", week=week_index(weeks[i - 1])
             )
 
 
@@ -399,220 +409,32 @@ def _run6(view: PlanView) -> Iterator[Violation]:
     load = view.doc.get("load")
     if isinstance(load, Mapping) and "acwr" in load and not load.get("caveat"):
         yield Violation("RUN-6", "acute:chronic ratio shown without its caveat")
-    for a in _adaptations(view):
+    for a in adaptations(view):
         text = " ".join(str(a.get(k) or "") for k in ("signal", "detail", "change"))
         if ACWR_WORDS.search(text) and not ACWR_CAVEAT.search(text):
             yield Violation(
                 "RUN-6",
                 f"{a.get('rule')} quotes the acute:chronic ratio without saying it does not "
                 "predict injury",
-                week=_first_week(a),
+                week=first_week(a),
             )
 
 
-def _adaptations(view: PlanView) -> list[Mapping[str, Any]]:
+def adaptations(view: PlanView) -> list[Mapping[str, Any]]:
     items = view.doc.get("adaptations")
     return [a for a in items if isinstance(a, Mapping)] if isinstance(items, list) else []
 
 
-def _weeks(adaptation: Mapping[str, Any]) -> list[int]:
+def adaptation_weeks(adaptation: Mapping[str, Any]) -> list[int]:
     weeks = adaptation.get("weeks")
     if not isinstance(weeks, list):
         return []
     return [int(w) for w in weeks if isinstance(w, int) and not isinstance(w, bool)]
 
 
-def _first_week(adaptation: Mapping[str, Any]) -> int | None:
-    weeks = _weeks(adaptation)
+def first_week(adaptation: Mapping[str, Any]) -> int | None:
+    weeks = adaptation_weeks(adaptation)
     return min(weeks) if weeks else None
-
-
-@rule(
-    "ADAPT-1",
-    "Too much (persistent fatigue, worse running, chronic soreness, dread): cut "
-    "strength volume or intensity first.",
-)
-def _adapt1(view: PlanView) -> Iterator[Violation]:
-    entries = [a for a in _adaptations(view) if a.get("rule") == "ADAPT-1"]
-    cut_strength = {w for a in entries if a.get("action") == "cut_strength" for w in _weeks(a)}
-    for a in entries:
-        if a.get("first_cut") != "strength":
-            yield Violation(
-                "ADAPT-1",
-                f"first cut is {a.get('first_cut')!r}, not strength",
-                week=_first_week(a),
-            )
-        elif a.get("action") == "cut_running" and not set(_weeks(a)) <= cut_strength:
-            yield Violation(
-                "ADAPT-1", "running cut in a week where strength was not", week=_first_week(a)
-            )
-
-
-@rule(
-    "ADAPT-2",
-    "First 2-3 weeks of new strength work: lower running intensity a little and add no mileage.",
-)
-def _adapt2(view: PlanView) -> Iterator[Violation]:
-    # The season's weeks 2 and 3 (a plan that continues a season counts from its start).
-    before = view.weeks_before()
-    held = {k - before for k in (2, 3)} if view.athlete.get("new_to_strength") else set()
-    for a in _adaptations(view):
-        if a.get("rule") == "ADAPT-2":
-            held.update(_weeks(a))
-    base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
-    mins = _week_minutes(view)
-    first = _reference_minutes(view, [base] if base else [], mins)[0] if mins else 0.0
-    season = view.doc.get("season_before")
-    if before and isinstance(season, Mapping) and season.get("week1_run_minutes"):
-        first = num(season.get("week1_run_minutes"))  # the season's own first week
-    trained = _training_minutes(view)
-    for w, m in zip(view.weeks(), trained, strict=True):
-        if (_idx(w) > 1 or before) and _idx(w) in held and m > max(first + 5, SHORTEST_WEEK):
-            yield Violation(
-                "ADAPT-2",
-                f"mileage added while new to strength: {m} min after {first:g}",
-                week=_idx(w),
-            )
-
-
-@rule(
-    "ADAPT-3",
-    "Busy week: one full-body session (35-45 min) and one short one; drop accessories first.",
-)
-def _adapt3(view: PlanView) -> Iterator[Violation]:
-    for w in view.weeks():
-        if not w.get("busy"):
-            continue
-        sessions = view.strength_sessions(w)
-        if len(sessions) > 2:
-            yield Violation(
-                "ADAPT-3", "more than two strength sessions in a busy week", week=_idx(w)
-            )
-            continue
-        by_length = sorted(sessions, key=lambda s: whole(s.get("minutes")), reverse=True)
-        if by_length and whole(by_length[0].get("minutes")) > BUSY_FULL_MAX_MINUTES:
-            yield Violation(
-                "ADAPT-3",
-                f"a {by_length[0].get('minutes')}-minute session in a busy week (35-45)",
-                week=_idx(w),
-            )
-        if len(by_length) == 2:
-            full, short = by_length
-            if whole(short.get("minutes")) >= whole(full.get("minutes")):
-                yield Violation(
-                    "ADAPT-3", "a busy week keeps two full-length sessions", week=_idx(w)
-                )
-            patterns = {str(ex.get("pattern")) for ex in short.get("exercises", [])}
-            missing = sorted(BUSY_SHORT_PATTERNS - patterns)
-            if missing:
-                yield Violation(
-                    "ADAPT-3", f"the busy week's short session lacks {missing}", week=_idx(w)
-                )
-
-
-@rule("ADAPT-4", "A missed week is fine; the plan resumes, it does not pile up.")
-def _adapt4(view: PlanView) -> Iterator[Violation]:
-    weeks = view.weeks()
-    counts = [_lifts(w) for w in weeks]
-    planned = [_lifts(w, done=False) for w in weeks]
-    # Missed work can pile up only where the history reaches: weeks holding logged
-    # sessions, and weeks an ADAPT-4 adaptation resumes.
-    resumed = {w for a in _adaptations(view) if a.get("rule") == "ADAPT-4" for w in _weeks(a)}
-    for i, w in enumerate(weeks):
-        n = counts[i]
-        usual = max(
-            (c for k, c in enumerate(counts) if k != i and _same_kind(weeks[k], w)), default=None
-        )
-        history = _idx(w) in resumed or any(logged(d) for d in w["days"])
-        # Piling up is the plan's doing: planned sessions beyond what the week has room
-        # for after what was logged (the athlete may log more than the plan asked); a
-        # week at the phase's minimum dose (FREQ-3) has piled nothing up.
-        floor = PHASE_RANGE.get(str(w.get("phase")), (0, 4))[0]
-        asked = w.get("strength_asked")  # what the methodology asked of the week, if said
-        if isinstance(asked, int) and not isinstance(asked, bool):
-            floor = max(floor, asked)
-        if planned[i] > 4 or (
-            history and usual is not None and planned[i] and n > max(usual, n - planned[i], floor)
-        ):
-            more = f" where other {w.get('phase')} weeks hold {usual}" if usual is not None else ""
-            yield Violation(
-                "ADAPT-4",
-                f"{n} strength sessions{more}: missed work piled up",
-                week=_idx(w),
-            )
-
-
-def _lifts(week: Mapping[str, Any], done: bool = True) -> int:
-    """Strength sessions of a week, planned and (``done``) already logged (mobility
-    excluded)."""
-    planned = [
-        s
-        for d in week["days"]
-        for s in d["sessions"]
-        if s.get("kind") == "strength" and s.get("template") != "mobility"
-    ]
-    if not done:
-        return len(planned)
-    logged_lifts = [x for d in week["days"] for x in logged(d) if x.get("kind") == "strength"]
-    return len(planned) + len(logged_lifts)
-
-
-def _same_kind(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Weeks whose strength dose the methodology sets alike: same phase, both (not) deloads."""
-    return a.get("phase") == b.get("phase") and bool(a.get("deload")) == bool(b.get("deload"))
-
-
-@rule(
-    "ADAPT-5",
-    "Pain that sharpens set to set stops the exercise; persistent asymmetry "
-    "reduces the load and asks for assessment.",
-)
-def _adapt5(view: PlanView) -> Iterator[Violation]:
-    stopped = {
-        str(a.get("exercise"))
-        for a in _adaptations(view)
-        if a.get("rule") == "ADAPT-5" and a.get("action") == "stop"
-    }
-    for day in view.days():
-        for s in day.sessions:
-            for ex in s.get("exercises", []):
-                if str(ex.get("id")) in stopped:
-                    yield Violation(
-                        "ADAPT-5",
-                        f"{ex.get('id')} planned after painful sets",
-                        day.date.isoformat(),
-                        _idx(day.week),
-                    )
-                change = ex.get("load_change")
-                if (
-                    isinstance(change, Mapping)
-                    and change.get("rule") == "ADAPT-5"
-                    and num(change.get("pct")) >= 0
-                ):
-                    yield Violation(
-                        "ADAPT-5",
-                        f"{ex.get('id')}: load not reduced for an asymmetry",
-                        day.date.isoformat(),
-                        _idx(day.week),
-                    )
-
-
-@rule(
-    "ADAPT-6",
-    "See a professional for the referral signs; the product is not medical advice and says so.",
-)
-def _adapt6(view: PlanView) -> Iterator[Violation]:
-    if "not medical advice" not in str(view.doc.get("disclaimer") or "").lower():
-        yield Violation("ADAPT-6", "the plan does not say it is not medical advice")
-    referral = view.doc.get("referral")
-    said = isinstance(referral, list) and any(str(m).strip() for m in referral)
-    for a in _adaptations(view):
-        if a.get("action") == "refer" and not said:
-            yield Violation(
-                "ADAPT-6",
-                f"{a.get('rule')} refers to a professional but the plan shows no referral",
-                week=_first_week(a),
-            )
 
 
 @rule("RECOVER-1", "Sleep 7-9 h, protein 1.4-1.8 g/kg a day, enough calories, easy days easy.")
@@ -640,5 +462,5 @@ def _recover1(view: PlanView) -> Iterator[Violation]:
                     f"{r.get('run_type')} run at {pace:.0f} s/km, faster than the easy "
                     f"pace of {easy_pace:.0f} s/km",
                     day.date.isoformat(),
-                    _idx(day.week),
+                    week_index(day.week),
                 )
