@@ -116,7 +116,7 @@ def test_init_without_a_terminal_asks_nothing_and_its_suggestions_run_as_shown(
         (["--race-name", "Spring Half"], f"error: --race-name: {NEEDS_RACE}"),
         (["--goal-time", "1:55:00"], f"error: --goal-time: {NEEDS_RACE}"),
         (["--race-date", "2027-04-11", "--goal-time", "fast"],
-         "error: init: races[1].goal_time: 'fast' is not a time (expected H:MM:SS or MM:SS)"),
+         "error: --goal-time: 'fast' is not a time (expected H:MM:SS or MM:SS)"),
     ],
 )  # fmt: skip
 def test_init_race_flags_are_checked_in_one_line_and_write_nothing(

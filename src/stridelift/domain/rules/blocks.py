@@ -128,6 +128,21 @@ def whole_week(week: Mapping[str, Any], today: str) -> bool:
     return not any("logged" in d for d in week.get("days", []))
 
 
+def most_built(weeks: Sequence[Mapping[str, Any]], race: Mapping[str, Any]) -> int:
+    """The most running any build week toward ``race`` holds, weeks an adaptation lowered
+    or RUN-3 capped included: what the taper comes down from (RUN-4, RUN-12)."""
+    return max(
+        (
+            _planned_minutes(w)[0]
+            for w in weeks
+            if w.get("phase") in BUILD
+            and isinstance(w.get("weeks_to_race"), int)
+            and targets(w, race, int(w["weeks_to_race"]))
+        ),
+        default=0,
+    )
+
+
 def blocks(
     weeks: Sequence[Mapping[str, Any]], races: Sequence[Mapping[str, Any]], today: str
 ) -> Iterator[Block]:

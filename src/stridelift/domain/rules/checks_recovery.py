@@ -150,7 +150,7 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
         if not whole_week or spike_capped(w) or view.excused("RUN-13", _idx(w, k)):
             continue  # begun before today, or the plan says why it runs less
         lo, hi = (NEAR_USUAL_MIN, None) if dist in ("5k", "10k") else LONG_RACE_FIRST_WEEK
-        under = minutes < lo * usual - STEP_MINUTES
+        under = minutes < round(lo * usual) - STEP_MINUTES  # whole minutes, one step
         # A race the athlete entered in the week is theirs to run: the ceiling is training's.
         training = view.run_minutes(w, races=False, done=False)
         over = hi is not None and training > hi * usual + STEP_MINUTES
