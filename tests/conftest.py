@@ -42,6 +42,25 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def _draws_independent_of_loaded_modules() -> None:
+    """Derandomized draws that do not depend on which modules the run has imported.
+
+    Hypothesis mixes literal constants from every local module in ``sys.modules`` into its
+    draws, so the same test drew other cases in the whole suite (CI) than alone, or after
+    a module was added. Without them a test's draws depend on its own code and strategies
+    only: ``pytest tests/property`` reproduces what CI drew.
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover - a Hypothesis without local constants
+        return
+    if hasattr(providers, "_get_local_constants") and hasattr(providers, "Constants"):
+        providers._get_local_constants = providers.Constants
+
+
+_draws_independent_of_loaded_modules()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The shared folder; tests that need it fail loudly if it is missing."""
