@@ -558,3 +558,33 @@ def test_a_recovery_week_short_of_its_band_by_a_fraction_of_a_minute_is_within_i
     }
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 2)
     assert validate(doc) == []
+
+
+@pytest.mark.parametrize("weeks", [4, 6])
+def test_a_taper_long_run_comes_down_from_the_long_runs_not_from_a_longer_easy_run(
+    weeks: int,
+) -> None:
+    # CI draws: an advanced runner whose longest recent run was 10 minutes and whose long
+    # run falls on Monday; RUN-3's day-by-day cap let Sunday's easy run (65 min) outgrow
+    # Monday's long run (45), and the 5K's taper weeks came down from the easy run: 60
+    # and 65 minutes, peaking two weeks out.
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 81,
+        "equipment": [], "long_run_day": "mon", "longest_recent_run_minutes": 10,
+        "races": [{"name": "Parkrun", "date": "2020-02-03", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-04", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+    assert [str(v) for v in validate(doc)] == []
+    longs = [
+        s["minutes"]
+        for w in doc["weeks"]
+        if w["phase"] == "taper"
+        for d in w["days"]
+        for s in d["sessions"]
+        if s.get("run_type") == "long"
+    ]
+    assert longs and max(longs) <= 45

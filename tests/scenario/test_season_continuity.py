@@ -84,3 +84,31 @@ def test_found_by_the_replan_property_a_week_logged_as_planned_changes_nothing(
 ) -> None:
     _, replans = weekly_replans(athlete_from_mapping(profile), first_day, 2)
     assert [r.changes for r in replans] == [(), ()]
+
+
+@pytest.mark.parametrize(
+    "races",
+    [
+        # A 5K on the first plan's day and another five days later (run as a B race inside
+        # the first one's recovery): laid from a later origin, the second race was an A
+        # race again and its recovery pushed the training week's cycle back by one.
+        [PARKRUN | {"date": "2020-01-01"}, PARKRUN | {"date": "2020-01-06"}],
+        # Strength first lifted in the recovery weeks: a replan laid from the block's
+        # start counted ADAPT-2's weeks from there and held the next block's running.
+        [PARKRUN | {"date": "2020-01-01"}, PARKRUN | {"date": "2020-03-02"}],
+        # Open training after the race: no mileage added while new to strength (ADAPT-2).
+        [PARKRUN | {"date": "2020-01-01"}],
+    ],
+)
+def test_found_by_the_ci_draws_replans_after_a_race_on_the_first_day_keep_the_season(
+    races: list[dict[str, Any]],
+) -> None:
+    profile = BEA | {"weekly_run_km": 10, "races": races}
+    first, replans = weekly_replans(athlete_from_mapping(profile), date(2020, 1, 1), 4)
+    shape = week_shape(first)
+    known = {str(v) for v in validate(first)}
+    for r in replans:
+        for start, phase in week_shape(r.doc).items():
+            assert shape.setdefault(start, phase) == phase, (r.today, start)
+        assert [c for c in r.changes if not any(x.signal for x in c.causes)] == [], r.today
+        assert {str(v) for v in validate(r.doc)} - known == set(), r.today

@@ -483,6 +483,7 @@ def adjustments(
         soften_factor=soften,
         acwr=acwr,
         hold_weeks=hold,
+        first_lift=next((s.day for s in sessions if s.kind == "strength"), None),
         busy_weeks=busy,
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),

@@ -8,7 +8,7 @@ hands on to the next.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from stridelift.domain.athlete import Athlete
@@ -70,6 +70,11 @@ def _season_so_far(ctx: PlanInputs, season: SeasonOutline) -> SeasonState:
         return fresh
     first = plan_inputs(ctx.athlete, season.laid_from, ctx.m, ctx.lib, None)
     state = season_state(first.volume, season.before[0].start, ())
+    lifted = ctx.adj.first_lift
+    if lifted is not None and lifted < season.before[0].start:
+        # ADAPT-2 counts new strength from the first lift, which may precede the weeks a
+        # replan replays (their origin moved on to the block under way).
+        state.lifting_since = lifted - timedelta(days=lifted.weekday())
     for frame in season.before:
         record_week(state, plan_week(first, frame, state), 0)
     if ctx.volume.level0 < ctx.volume.base and _lapsed(ctx, state, season):

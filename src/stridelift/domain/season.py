@@ -12,6 +12,11 @@ TRAINING_PHASES = frozenset({"general", "offseason", "base", "strength", "race_s
 LIGHT_PHASES = frozenset({"taper", "race_week", "recovery"})
 # Below this many weeks, a block takes back off-season weeks rather than shrink further.
 MIN_BLOCK_KEEPING_OFFSEASON = 6
+# A replan replays the season's weeks from its origin. While the origin is at most this
+# many weeks back, it stays, so the replay is the first plan's weeks exactly; past that,
+# it moves on to the start of the block under way, which bounds the replay's length (the
+# volume, long-run and strength memory then carries on from that block's first week).
+REPLAY_WEEKS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,20 +166,25 @@ def _place_a_races(
     """Lay each A race's block, recovery and off-season into the grid, in date order."""
     notices: list[Notice] = []
     a_races: list[_ARace] = []
-    free = 0  # the first week no earlier A race holds
+    # The first week no earlier A race holds. A race before the plan's first week counts
+    # too: one run inside an earlier race's recovery was a B race when the season was
+    # first laid, and stays one when a replan lays the season from a later week.
+    free: int | None = None
     for race in ordered:
         if race.priority != "A":
             continue
         rw = cal.week_of(race.date)
         if rw < -(m.season.recovery_weeks + m.season.offseason_min_weeks):
             continue  # long past: no trace left in this plan
-        if rw >= 0 and (rw < free or (rw < cal.n and grid.phase[rw] in ("race_week", "taper"))):
-            notices.append(_inside_block_notice(race, rw))
+        inside = free is not None and rw < free
+        if inside or (0 <= rw < cal.n and grid.phase[rw] in ("race_week", "taper")):
+            if rw >= 0:
+                notices.append(_inside_block_notice(race, rw))
             continue
         if rw >= 0:
-            notices.extend(_lay_block(race, rw, free, grid, m))
+            notices.extend(_lay_block(race, rw, max(free or 0, 0), grid, m))
         _lay_recovery(race, rw, grid, m)
-        free = max(free, rw + m.season.recovery_weeks + 1)
+        free = max(free if free is not None else rw, rw + m.season.recovery_weeks + 1)
         a_races.append(_ARace(rw, race.distance_km >= m.season.major_race_min_km))
     return a_races, notices
 
@@ -410,7 +420,7 @@ def build_season(
     return SeasonOutline(
         weeks=frames,
         notices=tuple(_shifted(x, skip) for x in notices),
-        origin=_origin_day(first_day, start, _carried(laid, min(skip, n - 1))),
+        origin=_origin_day(first_day, start, _carried(laid, min(skip, n - 1), REPLAY_WEEKS)),
         before=tuple(_frame(from_origin, w) for w in range(min(skip, n))),
         laid_from=first_day if skip else None,
     )
@@ -422,12 +432,16 @@ def _origin_day(first_day: date, start: date, carried: int) -> date:
     return first_day if carried == 0 else start + timedelta(weeks=carried)
 
 
-def _carried(s: _Laid, today_week: int) -> int:
-    """The earliest week a later plan must be laid from to see the same season from
-    ``today_week`` on: the start of the run of weeks holding it (a run of training weeks
-    counts its cycles from there) and of the block of every race whose block, recovery or
-    off-season is still ahead or under way (the volume carries on from it). Weeks before
-    it are history, so a season replanned weekly never grows from its origin."""
+def _carried(s: _Laid, today_week: int, keep: int) -> int:
+    """The week a later plan is laid from: the origin's (0) while ``today_week`` is at
+    most ``keep`` weeks past it, else the earliest week from which the season from
+    ``today_week`` on looks the same: the start of the run of weeks holding it (a run of
+    training weeks counts its cycles from there) and of the block of every race whose
+    block, recovery or off-season is still ahead or under way (the volume carries on from
+    it). Weeks before it are history, so a season replanned weekly never grows without
+    bound from its origin."""
+    if today_week <= keep:
+        return 0
     lo = today_week
     training = s.phases[lo] in TRAINING_PHASES
     while lo > 0 and (

@@ -21,7 +21,7 @@ def week_runs(
     ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float, longest: float
 ) -> WeekRuns:
     """The runs of the week for ``target`` minutes; ``peak``: the block's biggest week so
-    far, and ``longest``: the longest run of the last 30 days, which the taper's long runs
+    far, and ``longest``: the longest long run of the last 30 days, which the taper's long runs
     come down from (RUN-9)."""
     rw = run_week(
         cal.frame,

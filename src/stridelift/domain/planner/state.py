@@ -60,6 +60,7 @@ class SeasonState:
 
     volume: VolumeState  # what the volume model remembers (RUN-2, RUN-4)
     run_log: list[tuple[date, int]]  # (day, minutes) of the long efforts so far (RUN-3)
+    long_log: list[tuple[date, int]]  # (day, minutes) of the long runs so far (RUN-9)
     week1: float  # run minutes of the first week (ADAPT-2 holds to them)
     notices: list[Notice]
     strength: StrengthSoFar = field(default_factory=StrengthSoFar)
@@ -86,6 +87,7 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
     return SeasonState(
         volume=volume,
         run_log=[(first_day - timedelta(days=1), start.longest0)],
+        long_log=[(first_day - timedelta(days=1), start.longest0)],
         week1=start.level0,
         notices=[*notices, *start.notices],
         first_day=first_day,
@@ -120,6 +122,7 @@ def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> 
         if e.load_change is not None
     )
     state.weeks.append(week.doc)
+    state.long_log.extend(_long_runs(week.doc))
     _record_strength(state.strength, week, downshift_weeks)
     _record_volume(state, week)
     state.prev_sunday = week.sunday
@@ -128,6 +131,17 @@ def record_week(state: SeasonState, week: PlannedWeek, downshift_weeks: int) -> 
     placed = (s for d in week.doc["days"] for s in d["sessions"])
     if state.lifting_since is None and any(s.get("kind") == "strength" for s in placed):
         state.lifting_since = week.frame.start  # ADAPT-2 counts new strength from here
+
+
+def _long_runs(doc: dict[str, Any]) -> list[tuple[date, int]]:
+    """The (day, minutes) of a placed week's long runs (RUN-9's taper comes down from
+    them, not from an easy run the day-by-day RUN-3 cap let grow past the long run)."""
+    return [
+        (date.fromisoformat(d["date"]), int(s.get("minutes") or 0))
+        for d in doc["days"]
+        for s in d["sessions"]
+        if s.get("kind") == "run" and s.get("run_type") == "long"
+    ]
 
 
 def in_training(frame: WeekFrame) -> int:

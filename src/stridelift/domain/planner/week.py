@@ -73,8 +73,8 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     )  # RUN-13
     if cal.recovery:
         vol_why.append("RUN-13")
-    recent = [m for d, m in state.run_log if (frame.start - d).days <= 30]  # RUN-3, RUN-9
-    runs = week_runs(ctx, cal, target, state.volume.peak, max(recent, default=float("inf")))
+    longs = [m for d, m in state.long_log if (frame.start - d).days <= 30]  # RUN-9
+    runs = week_runs(ctx, cal, target, state.volume.peak, max(longs, default=float("inf")))
     prog = program_week(
         ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
     )
