@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from stridelift.cli.logbook_cmds import _BarProgress
+from stridelift.cli.import_cmds import BarProgress
 from tests.e2e.test_cli_logbook import Cli
 from tests.integration.test_store_fixtures import write_profile
 
@@ -75,7 +75,7 @@ def test_the_progress_bar_appears_only_for_more_than_three_files() -> None:
         screen = io.StringIO()
         console = Console(file=screen, force_terminal=True, width=80)
         progress = Progress(console=console, auto_refresh=False)
-        bar = _BarProgress(progress)
+        bar = BarProgress(progress)
         bar.start(total)
         for i in range(total):
             bar.advance(f"file{i}.fit")

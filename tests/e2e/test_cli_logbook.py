@@ -12,7 +12,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from stridelift.adapters.store.engine import head_revision
-from stridelift.cli import logbook_cmds
+from stridelift.cli import athlete_cmds, history_cmds, import_cmds, log_cmds, store_cmds
 from stridelift.settings import DATABASE_URL_ENV
 from tests.integration.test_store_fixtures import write_profile
 
@@ -73,7 +73,8 @@ def _commands(group: typer.Typer) -> Iterator[tuple[str, object]]:
 
 def test_every_logbook_command_and_option_has_help_text() -> None:
     app = typer.Typer()
-    logbook_cmds.register(app)
+    for family in (athlete_cmds, log_cmds, history_cmds, import_cmds, store_cmds):
+        family.register(app)
     found = dict(_commands(app))
     assert set(found) >= {"athlete add", "athlete list", "athlete update", "log run", "log lift",
                           "checkin", "history", "import", "backup", "restore", "db upgrade",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,12 @@ HEAVY = (
     "stridelift.adapters.exporters.pdf",
     "stridelift.adapters.exporters.fit_workout",
     "stridelift.adapters.store",
-    "stridelift.cli.logbook_cmds",
+    "stridelift.cli.athlete_cmds",
+    "stridelift.cli.log_cmds",
+    "stridelift.cli.history_cmds",
+    "stridelift.cli.import_cmds",
+    "stridelift.cli.store_cmds",
+    "stridelift.services.workspace",
     "stridelift.cli.export_cmds",
     "stridelift.cli.adapt_cmds",
     "stridelift.cli.stats_cmds",
@@ -109,3 +116,33 @@ def test_the_export_registry_imports_no_writer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == ""
+
+
+def _imports(path: Path) -> Iterator[tuple[str, str]]:
+    """Every (module, name) a source file imports, at any depth (lazy imports too)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                yield node.module, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, ""
+
+
+CLI = sorted((Path(root.__file__).parent).glob("*.py"))
+
+
+@pytest.mark.parametrize("path", CLI, ids=[p.name for p in CLI])
+def test_the_cli_reaches_the_store_only_through_the_services(path: Path) -> None:
+    # A second face (the web app) calls the same services; neither opens the store itself.
+    assert [m for m, _ in _imports(path) if m.startswith("stridelift.adapters.store")] == []
+
+
+@pytest.mark.parametrize("path", CLI, ids=[p.name for p in CLI])
+def test_no_command_family_borrows_another_familys_private_helpers(path: Path) -> None:
+    borrowed = [
+        f"{m}.{name}"
+        for m, name in _imports(path)
+        if m.startswith("stridelift.cli.") and name.startswith("_")
+    ]
+    assert borrowed == []

@@ -12,19 +12,19 @@ from rich.console import Console
 from rich.table import Table
 
 from stridelift.adapters.exporters.workout import session_workout_line
-from stridelift.cli.logbook_cmds import (
+from stridelift.cli.common import (
     AthleteOption,
     DbOption,
-    _date,
-    _friendly,
-    _local_now,
-    _store,
-    _tz,
+    friendly,
+    local_now,
+    local_tz,
 )
+from stridelift.cli.dates import day_option
 from stridelift.domain.diff import Change, describe
 from stridelift.domain.units import KM_PER_MILE, format_distance, format_load
 from stridelift.errors import UsageError
 from stridelift.services.today import today_doc, week_adaptations
+from stridelift.services.workspace import opened
 
 if TYPE_CHECKING:
     from stridelift.services.replan import ReplanResult
@@ -135,7 +135,7 @@ def _print_adaptations(entries: list[dict[str, Any]], title: str) -> None:
     out.print(table)
 
 
-@_friendly
+@friendly
 def replan_cmd(
     today: TodayOption = None,
     as_json: Annotated[
@@ -151,10 +151,10 @@ def replan_cmd(
     """Plan again from today with your log: store the plan, show what changed and why."""
     from stridelift.services import replan as service
 
-    now = _local_now()
-    day = _date("--today", today, now.date())
-    with _store(db) as store:
-        result = service.replan(store, athlete, day, tz=_tz(), now=now)
+    now = local_now()
+    day = day_option("--today", today, now.date())
+    with opened(db) as store:
+        result = service.replan(store, athlete, day, tz=local_tz(), now=now)
     if as_json:
         sys.stdout.write(result.plan_json)
         return
@@ -253,7 +253,7 @@ def _logged_line(entry: dict[str, Any], units: str) -> str:
     return text
 
 
-@_friendly
+@friendly
 def today_cmd(
     today: TodayOption = None,
     as_json: Annotated[
@@ -266,10 +266,10 @@ def today_cmd(
     """Today's sessions: runs with pace, lifts with sets, reps and loads, warm-up, warnings."""
     from stridelift.services import replan as service
 
-    now = _local_now()
-    day = _date("--today", today, now.date())
-    with _store(db) as store:
-        who, doc, snapshot = service.current_plan(store, athlete, day, tz=_tz())
+    now = local_now()
+    day = day_option("--today", today, now.date())
+    with opened(db) as store:
+        who, doc, snapshot = service.current_plan(store, athlete, day, tz=local_tz())
     stored_for = snapshot.today if snapshot is not None else None
     shown = today_doc(who.name, doc, day, stored_for)  # UsageError: the day is not planned
     if as_json:
@@ -331,7 +331,7 @@ def week_table(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     return table
 
 
-@_friendly
+@friendly
 def busy_cmd(
     week: Annotated[
         str | None,
@@ -349,14 +349,14 @@ def busy_cmd(
     """Mark a week busy (ADAPT-3: one full-body and one short session), replan, show it."""
     from stridelift.services import replan as service
 
-    now = _local_now()
-    day = _date("--today", today, now.date())
+    now = local_now()
+    day = day_option("--today", today, now.date())
     if week is None:
         raise UsageError("--week: missing (expected a day of the busy week, YYYY-MM-DD)")
-    when = _date("--week", week, day)
-    with _store(db) as store:
+    when = day_option("--week", week, day)
+    with opened(db) as store:
         mark, result = service.mark_busy_and_replan(
-            store, athlete, when, today=day, clear=clear, tz=_tz(), now=now
+            store, athlete, when, today=day, clear=clear, tz=local_tz(), now=now
         )
     label = f"the week of {mark.week.isoformat()}"
     if clear:

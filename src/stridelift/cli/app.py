@@ -27,7 +27,11 @@ from stridelift.errors import StrideliftError
 # register() attaches, in help order; tests/unit/test_cli_families.py holds the two together.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "plan_cmds": ("init", "plan", "check", "explain"),
-    "logbook_cmds": ("athlete", "log", "checkin", "history", "import", "backup", "restore", "db"),
+    "athlete_cmds": ("athlete",),
+    "log_cmds": ("log", "checkin"),
+    "history_cmds": ("history",),
+    "import_cmds": ("import",),
+    "store_cmds": ("backup", "restore", "db"),
     "export_cmds": ("export",),
     "adapt_cmds": ("replan", "today", "busy"),
     "stats_cmds": ("stats",),

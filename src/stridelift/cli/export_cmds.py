@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stridelift.adapters.exporters import EXPORTERS, ExportResult
-from stridelift.cli.logbook_cmds import AthleteOption, DbOption
+from stridelift.cli.common import AthleteOption, DbOption
 from stridelift.cli.plan_cmds import MethodOpt, TodayOpt, parse_day
 from stridelift.domain.errors import DomainError
 from stridelift.errors import StrideliftError, UsageError
@@ -27,7 +27,7 @@ from stridelift.services.exports import (
     plan_from_store,
     run_export,
 )
-from stridelift.settings import resolve_settings
+from stridelift.services.workspace import opened
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -157,13 +157,8 @@ def _source(
         )
     if profile is not None:
         return plan_from_profile(profile, day, methodology)
-    from stridelift.adapters.store.engine import open_store  # only when a store is used
-
-    store = open_store(resolve_settings(db).database_url)
-    try:
+    with opened(db) as store:
         return plan_from_store(store, athlete, day, methodology)
-    finally:
-        store.close()
 
 
 @_friendly

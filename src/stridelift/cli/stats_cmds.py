@@ -13,22 +13,22 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stridelift.cli.dates import day_option
-from stridelift.cli.logbook_cmds import (
+from stridelift.cli.common import (
     AthleteOption,
     DbOption,
-    _friendly,
-    _local_now,
-    _store,
-    _tz,
+    friendly,
+    local_now,
+    local_tz,
     out,
 )
+from stridelift.cli.dates import day_option
 from stridelift.domain.load import ACWR_CAVEAT
 from stridelift.domain.units import format_distance, format_load
 from stridelift.errors import UsageError
 from stridelift.services import stats as stats_service
 from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS, Stats
 from stridelift.services.stats_sessions import RPE_SOURCES
+from stridelift.services.workspace import opened
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 52  # a year of weeks; longer windows are averaged down to this
@@ -76,7 +76,7 @@ def _weeks(text: str | None) -> int:
 
 
 def _today(text: str | None) -> date:
-    return day_option("--today", text, _local_now().date())
+    return day_option("--today", text, local_now().date())
 
 
 def _estimates_line(s: Stats) -> str | None:
@@ -304,7 +304,7 @@ def _print_forecast(s: Stats) -> None:
         )
 
 
-@_friendly
+@friendly
 def stats(
     weeks: Annotated[
         str | None,
@@ -331,9 +331,9 @@ def stats(
     """Training load from the logbook: weekly load, load ratios, fitness/fatigue, e1RM."""
     count = _weeks(weeks)
     day = _today(today)
-    with _store(db) as store:
+    with opened(db) as store:
         result = stats_service.stats_for(
-            store, athlete, today=day, weeks=count, tz=_tz(), forecast=forecast
+            store, athlete, today=day, weeks=count, tz=local_tz(), forecast=forecast
         )
     if as_json:
         document = stats_service.stats_document(result)
