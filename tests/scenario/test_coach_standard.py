@@ -132,6 +132,8 @@ def test_the_long_run_peaks_three_to_five_weeks_out_in_its_range_or_says_why(
         # RUN-9: where the week or the day cannot hold the peak, the plan says so, once.
         said = _said(doc, "RUN-9")
         assert len(said) == 1 and f"reaches {top} min" in said[0] and f"{lo}-{hi}" in said[0]
+        article = "an" if race["distance"] == "ultra" else "a"
+        assert f"min {article} {race['distance']} asks for" in said[0]
     # It comes down in the last two weeks before race week.
     assert all(x.long_minutes < top for x in block.weeks if 0 < x.weeks_out < 3)
 

@@ -22,7 +22,7 @@ from stridelift.domain.rules.checks_block import (
     holds_race,
 )
 from stridelift.domain.season import Notice
-from stridelift.domain.wording import counted
+from stridelift.domain.wording import counted, with_article
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -140,7 +140,7 @@ def _long_notice(b: Block, athlete: Athlete, m: Methodology) -> list[Notice]:
         Notice(
             "RUN-9",
             f"your longest run before {b.race.get('name')} reaches {top} min, short of the "
-            f"{rng[0]}-{rng[1]} min a {b.distance} asks for: {why}.",
+            f"{rng[0]}-{rng[1]} min {with_article(b.distance)} asks for: {why}.",
             int(last.week["index"]),
         )
     ]
