@@ -590,3 +590,30 @@ def test_a_taper_long_run_comes_down_from_the_long_runs_not_from_a_longer_easy_r
         if s.get("run_type") == "long"
     ]
     assert longs and max(longs) <= 45
+
+
+def test_a_deload_weeks_long_run_steps_back_from_the_long_runs_before_it() -> None:
+    # CI draws: the same kind of runner, 70 km a week; week 4 was a deload whose long run
+    # (60 min) was the block's longest, since RUN-3's cap had let the runs after Monday's
+    # long runs grow past them.
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 70,
+        "equipment": [], "long_run_day": "mon", "longest_recent_run_minutes": 10,
+        "races": [{"name": "Parkrun", "date": "2020-02-10", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-11", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    for weeks in (4, None):
+        doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, weeks)
+        assert [str(v) for v in validate(doc)] == []
+        longs = [
+            (w["deload"], s["minutes"])
+            for w in doc["weeks"]
+            for d in w["days"]
+            for s in d["sessions"]
+            if s.get("run_type") == "long"
+        ]
+        deload = next(i for i, (is_deload, _) in enumerate(longs) if is_deload)
+        assert longs[deload][1] <= max(minutes for _, minutes in longs[:deload])

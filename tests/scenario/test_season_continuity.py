@@ -112,3 +112,20 @@ def test_found_by_the_ci_draws_replans_after_a_race_on_the_first_day_keep_the_se
             assert shape.setdefault(start, phase) == phase, (r.today, start)
         assert [c for c in r.changes if not any(x.signal for x in c.causes)] == [], r.today
         assert {str(v) for v in validate(r.doc)} - known == set(), r.today
+
+
+def test_a_session_the_week_had_no_room_for_sets_no_volume_for_race_preparation() -> None:
+    # CI draws: one 24-minute day a week; the first week's short session was built but
+    # never placed, and a replan's replay held the taper's short session to its sets, so
+    # PHASE-3 read the taper as volume added.
+    closed = {"minutes": 0}
+    profile = BEA | {
+        "weekly_run_km": 10, "session_minutes": 24,
+        "availability": {"mon": closed, "tue": closed, "wed": {"minutes": 24}, "thu": closed,
+                         "fri": closed, "sat": closed, "sun": closed},
+        "races": [PARKRUN | {"date": "2021-01-18", "priority": "B"},
+                  PARKRUN | {"date": "2021-02-22"}],
+    }  # fmt: skip
+    first, replans = weekly_replans(athlete_from_mapping(profile), date(2021, 1, 18), 1)
+    assert [str(v) for v in validate(replans[0].doc)] == [str(v) for v in validate(first)]
+    assert replans[0].doc["season_before"]["sets_by_template"] == {}

@@ -64,7 +64,8 @@ def long_run_minutes(
     # Far from the race the ramp may sit below the athlete's usual long run: keep that.
     want = min(max(ramp, min(by_share, peak)), cap, peak)
     if frame.deload:
-        want = min(want, ramp * lr.deload)
+        # A deload week steps back (PROG-4): never past the long runs of the last 30 days.
+        want = min(want, ramp * lr.deload, longest_recent)
     return want
 
 

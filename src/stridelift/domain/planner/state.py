@@ -47,7 +47,7 @@ class PlannedWeek:
     doc: dict[str, Any]
     run_minutes: int  # training run minutes (races excluded), logged ones included
     sunday: dict[str, bool]  # Sunday's flags, for the next week's Monday (PLACE-*)
-    sessions: tuple[StrengthSession, ...]
+    sessions: tuple[StrengthSession, ...]  # the strength sessions placed on a day
     busy: bool  # ADAPT-3
     past: int  # days before today (the plan's first week)
     runs: tuple[RunSpec, ...]

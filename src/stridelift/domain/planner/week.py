@@ -123,7 +123,7 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         doc=doc,
         run_minutes=run_minutes,
         sunday=sunday,
-        sessions=tuple(sessions),
+        sessions=tuple(on_days),  # what the week holds (PHASE-3 compares with it)
         busy=lifts.inputs.busy,
         past=cal.past,
         runs=runs.runs,
