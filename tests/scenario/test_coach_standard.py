@@ -617,3 +617,24 @@ def test_a_deload_weeks_long_run_steps_back_from_the_long_runs_before_it() -> No
         ]
         deload = next(i for i, (is_deload, _) in enumerate(longs) if is_deload)
         assert longs[deload][1] <= max(minutes for _, minutes in longs[:deload])
+
+
+def test_a_four_run_ultra_week_keeps_its_long_run_rather_than_a_back_to_back_day() -> None:
+    # Explore draws: a beginner's 50K ten weeks after a 5K, four run days a week. The
+    # back-to-back run took a run day, the one easy run left could not hold the rest of the
+    # week, and the long run was cut to a third of the smaller week: 95 minutes in base,
+    # 85 in the peak weeks. Now the long run keeps growing and the plan says why there is
+    # no back-to-back day.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 34,
+        "equipment": [],
+        "races": [{"name": "Parkrun", "date": "2020-01-01", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-03-16", "distance": "ultra",
+                   "distance_km": 50, "goal_time": "2:05:50"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert [str(v) for v in validate(doc)] == []
+    said = [n["message"] for n in doc["notices"] if "back-to-back" in n["message"]]
+    assert said and all("one more run day would make room" in s for s in said)

@@ -118,11 +118,28 @@ def long_run_and_back_to_back(
     if has_long:
         long_min = _long_minutes(ctx, runs_left, has_recovery, quality, budget)
         extra = _back_to_back(ctx, long_min, fixed.race_days | fixed.eves)
-        if extra is not None and runs_left - (1 if has_recovery else 0) >= 3:
+        left = runs_left - (1 if has_recovery else 0)
+        if (
+            extra is not None
+            and left >= 3
+            and _room_beside(ctx, budget, long_min, extra, quality, left)
+        ):
             b2b = (extra,)  # Koop: time on feet on the next weekend day
             budget -= extra.minutes
             runs_left -= 1
     return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b)
+
+
+def _room_beside(
+    ctx: WeekRunning, budget: float, long_min: float, extra: RunSpec, quality: Quality, left: int
+) -> bool:
+    """RUN-9: whether the week's other runs can still hold the rest of its running once the
+    back-to-back run takes a run day, so the long run is not cut to stay a third of a
+    smaller week (a four-day week keeps one easy run, held to easy_runs' cap)."""
+    n_easy = left - 2 - len(quality.types)  # the long run and the back-to-back run aside
+    rest = budget - long_min - extra.minutes - len(quality.types) * quality.minutes
+    cap = max(ctx.r.easy_max_share * ctx.target, 0.75 * long_min, float(ctx.r.min_run_minutes))
+    return rest <= max(n_easy, 0) * cap
 
 
 def _has_recovery_run(ctx: WeekRunning, runs_left: int, has_long: bool, budget: float) -> bool:
