@@ -129,3 +129,33 @@ def test_a_session_the_week_had_no_room_for_sets_no_volume_for_race_preparation(
     first, replans = weekly_replans(athlete_from_mapping(profile), date(2021, 1, 18), 1)
     assert [str(v) for v in validate(replans[0].doc)] == [str(v) for v in validate(first)]
     assert replans[0].doc["season_before"]["sets_by_template"] == {}
+
+
+@pytest.mark.parametrize(
+    ("races", "first_day", "mondays"),
+    [
+        # A marathon, then two 5Ks three weeks later: RUN-6 eased the replan's first week
+        # after the races' load jump, and the next week's rise (RUN-2) was measured from
+        # the eased week, a change with no signal; the replan after it, whose replay knows
+        # no easing, changed it back.
+        ([PARKRUN | {"date": "2028-08-30"}, PARKRUN | {"date": "2028-08-29"},
+          PARKRUN | {"date": "2028-08-07", "distance": "marathon", "goal_time": "1:46:11"}],
+         date(2028, 8, 6), 6),
+        # 5Ks four weeks before a half: the replan begun in the half's recovery judged its
+        # weeks as the old 5Ks' recovery weeks (RUN-13).
+        ([PARKRUN | {"date": "2028-08-28"}, PARKRUN | {"date": "2028-09-19"},
+          {"name": "Parkrun", "date": "2028-08-27", "distance": "5k",
+           "elevation_gain_m": 2282},
+          {"name": "Half", "date": "2028-09-26", "distance": "half", "distance_km": 21.37}],
+         date(2028, 8, 27), 6),
+    ],
+)  # fmt: skip
+def test_found_by_the_ci_draws_replans_around_race_clusters_keep_the_season(
+    races: list[dict[str, Any]], first_day: date, mondays: int
+) -> None:
+    profile = BEA | {"weekly_run_km": 10, "races": races}
+    first, replans = weekly_replans(athlete_from_mapping(profile), first_day, mondays)
+    known = {str(v) for v in validate(first)}
+    for r in replans:
+        assert [c for c in r.changes if not any(x.signal for x in c.causes)] == [], r.today
+        assert {str(v) for v in validate(r.doc)} - known == set(), r.today

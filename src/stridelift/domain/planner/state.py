@@ -180,7 +180,7 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     # A race is run volume like any other: a B race is its training week's long effort,
     # and the goal race is most of its race week (the days after it are rest).
     races = sum(r.minutes for r in week.runs if r.run_type == "race")
-    total = week.run_minutes + races
+    total = max(week.run_minutes, week.doc.get("run_minutes_uneased", 0)) + races  # RUN-6
     if races and frame.phase != "race_week":
         # A B race far longer than the training (a marathon in a 70-minute week) counts
         # only as far as RUN-2 lets a week rise: it sets no new floor or peak to taper from.

@@ -105,6 +105,10 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     if lifts.inputs.busy:
         doc["busy"] = True
     doc["strength_asked"] = lifts.asked
+    if cal.adjust.soften < 1:
+        # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
+        # it would have run, so the easing is one week's, as a replay of the season has it.
+        doc["run_minutes_uneased"] = round(run_minutes / cal.adjust.soften)
     left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
     if left_out:
         doc["runs_left_out"] = left_out

@@ -261,11 +261,15 @@ def week_minutes(view: PlanView) -> list[int]:
 def reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> list[float]:
     """The volume later weeks are measured from. A race week is short by design (taper,
     race, rest), and a week begun before today (the plan's start, or days logged) is only
-    partly planned: neither lowers it, so the weeks after can go on normally."""
+    partly planned: neither lowers it, so the weeks after can go on normally. A week RUN-6
+    eased after a load jump counts as what it would have run (``run_minutes_uneased``)."""
     ref = [float(x) for x in mins]
     for k, w in enumerate(view.weeks()):
         before = (hist + ref[:k])[-4:]
-        if w.get("phase") == "race_week" or view.started(w):
+        uneased = w.get("run_minutes_uneased")
+        if isinstance(uneased, int | float) and uneased > ref[k]:
+            ref[k] = float(uneased)
+        elif w.get("phase") == "race_week" or view.started(w):
             ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
         elif before and view.run_minutes(w, races=False) < mins[k]:
             # A B race far longer than the training raises no floor: the week counts as

@@ -125,6 +125,7 @@ def _after_one(
 
 
 SMALLEST_JUDGED = 40
+RECOVERY_WEEKS = 2  # SEASON-1, SEASON-5: the recovery weeks after an A race
 
 
 def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violation]:
@@ -145,6 +146,8 @@ def _recovery_volume(view: PlanView, race: Mapping[str, Any]) -> Iterator[Violat
             continue
         if w.get("phase") != "recovery" or (weeks_after > 1 and dist in ("marathon", "ultra")):
             return  # past the recovery weeks; after a marathon the band is the first week's
+        if weeks_after > RECOVERY_WEEKS:
+            return  # a later race's recovery (a replan begun after this race's own weeks)
         minutes = view.run_minutes(w, races=True, done=False)  # a race is running too
         whole_week = start >= today and not view.started(w)
         if not whole_week or spike_capped(w) or view.excused("RUN-13", _idx(w, k)):
