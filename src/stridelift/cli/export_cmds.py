@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stridelift.adapters.exporters import EXPORTERS, ExportResult
-from stridelift.cli.common import AthleteOption, DbOption
+from stridelift.cli.common import AthleteOption, DbOption, err, friendly, out
 from stridelift.cli.plan_cmds import MethodOpt, TodayOpt, parse_day
-from stridelift.domain.errors import DomainError
-from stridelift.errors import StrideliftError, UsageError
+from stridelift.errors import UsageError
 from stridelift.services.exports import (
     STDOUT,
     ExportOutcome,
@@ -28,12 +25,6 @@ from stridelift.services.exports import (
     run_export,
 )
 from stridelift.services.workspace import opened
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # The formats in a user's words (the registry's descriptions speak of the Python options).
 _FORMAT_WORDS = {
@@ -48,26 +39,6 @@ FORMATS_HELP = "; ".join(
 )
 # What the long exports are busy with while the bar runs.
 _BUSY = {"fit": "encoding workouts", "pdf": "drawing week pages"}
-
-
-def _friendly(func: Callable[P, R]) -> Callable[P, R]:
-    """One line on stderr and the error's exit status for our errors (never a traceback).
-
-    SystemExit, not typer.Exit: the root app runs with ``standalone_mode=False``.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except StrideliftError as exc:
-            err.print(f"error: {exc}", markup=False)
-            raise SystemExit(exc.exit_code) from None
-        except DomainError as exc:
-            err.print(f"error: {exc}", markup=False)
-            raise SystemExit(2) from None
-
-    return wrapper
 
 
 class _Bar:
@@ -161,7 +132,7 @@ def _source(
         return plan_from_store(store, athlete, day, methodology)
 
 
-@_friendly
+@friendly
 def export_cmd(
     fmt: Annotated[
         str,
