@@ -420,3 +420,27 @@ def test_a_busy_week_runs_the_usual_weeks_runs_day_for_day_minute_for_minute(wee
         return [(d, s["run_type"], s["minutes"]) for d, s in _sessions_of(w, "run")]
 
     assert runs(busy) == runs(plain)
+
+
+def test_a_week_eased_after_a_load_jump_is_the_next_weeks_reference_as_it_would_have_run() -> None:
+    # CI draws: a 1-minute run logged a month ago, then two lifts: RUN-6 eased this week
+    # (the plan begins on a Wednesday) and ADAPT-2 holds the next week's running. The next
+    # week is measured against what this week would have run, not against the easing.
+    athlete = athlete_from_mapping(
+        {"name": "Bea", "level": "recreational", "body_mass_kg": 30, "weekly_run_km": 10,
+         "equipment": []}
+    )  # fmt: skip
+    lift = (StrengthSet("trap_bar_deadlift", 5, None),)
+    log = TrainingLog(
+        sessions=(
+            LoggedSession(date(2019, 12, 5), "run", 1, None, "easy", None),
+            LoggedSession(date(2019, 12, 30), "strength", 30, None, sets=lift),
+            LoggedSession(date(2019, 12, 31), "strength", 30, None, sets=lift),
+        )
+    )
+    m, lib, today = default_methodology(), load_library(), date(2020, 1, 1)
+    doc = plan(athlete, today, m, lib, 2, adjust=adjustments(athlete, log, today, m, lib))
+    first = doc["weeks"][0]
+    assert "RUN-6" in first["reasons"]
+    assert first["run_minutes_uneased"] > first["run_minutes"]
+    assert [str(v) for v in validate(doc)] == []

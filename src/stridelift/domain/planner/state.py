@@ -180,7 +180,7 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     # A race is run volume like any other: a B race is its training week's long effort,
     # and the goal race is most of its race week (the days after it are rest).
     races = sum(r.minutes for r in week.runs if r.run_type == "race")
-    total = max(week.run_minutes, week.doc.get("run_minutes_uneased", 0)) + races  # RUN-6
+    total = week.run_minutes + races
     if races and frame.phase != "race_week":
         # A B race far longer than the training (a marathon in a 70-minute week) counts
         # only as far as RUN-2 lets a week rise: it sets no new floor or peak to taper from.
@@ -190,7 +190,9 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
         # Short by design (taper, race, rest), or begun before today: not a new floor
         # for the weeks after it.
         total = max(total, round(state.volume.history[-1]))
-    state.volume.history.append(float(total))
+    # RUN-6 eased this week: the weeks after it rise from what it would have run.
+    uneased = week.doc.get("run_minutes_uneased", 0) + races
+    state.volume.history.append(float(max(total, uneased)))
     if frame.season_index == 1:
         state.week1 = float(total)
     if frame.phase in TRAINING_PHASES and week.past == 0:

@@ -267,9 +267,9 @@ def reference_minutes(view: PlanView, hist: list[float], mins: list[int]) -> lis
     for k, w in enumerate(view.weeks()):
         before = (hist + ref[:k])[-4:]
         uneased = w.get("run_minutes_uneased")
-        if isinstance(uneased, int | float) and uneased > ref[k]:
-            ref[k] = float(uneased)
-        elif w.get("phase") == "race_week" or view.started(w):
+        if isinstance(uneased, int | float):
+            ref[k] = max(ref[k], float(uneased))
+        if w.get("phase") == "race_week" or view.started(w):
             ref[k] = max(ref[k], ref[k - 1] if k else (hist or [0.0])[-1])
         elif before and view.run_minutes(w, races=False) < mins[k]:
             # A B race far longer than the training raises no floor: the week counts as
