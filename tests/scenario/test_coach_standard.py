@@ -638,3 +638,22 @@ def test_a_four_run_ultra_week_keeps_its_long_run_rather_than_a_back_to_back_day
     assert [str(v) for v in validate(doc)] == []
     said = [n["message"] for n in doc["notices"] if "back-to-back" in n["message"]]
     assert said and all("one more run day would make room" in s for s in said)
+
+
+def test_a_recovery_week_its_days_cannot_hold_says_so_for_run_13_too() -> None:
+    # CI draws: a beginner at 570 minutes a week (four run days of at most 120 minutes, a
+    # 5K on Sunday and another on Monday): the recovery week holds 388 minutes, under
+    # RUN-13's 70%, and only RUN-2's notice said the days could not hold more.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 72,
+        "equipment": [], "availability": {"mon": {"minutes": 205}},
+        "races": [{"name": "Parkrun", "date": "2032-05-23", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2032-05-24", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2032, 5, 23), m, lib, 2)
+    assert [str(v) for v in validate(doc)] == []
+    said = [n for n in doc["notices"] if "shortened to fit" in n["message"]]
+    assert said and said[0]["week"] == 2 and "RUN-13" in said[0].get("also", [])

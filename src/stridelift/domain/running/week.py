@@ -106,14 +106,13 @@ def _fitted(
     if ctx.day_minutes:
         runs, cut = fit_to_days(runs, ctx.run_days, ctx.day_minutes, r.min_run_minutes, r.round_to)
         if cut:
-            notices.append(
-                Notice(
-                    "RUN-2",
-                    f"the free minutes of your run days hold {cut} min less than this week's "
-                    "running; the runs are shortened to fit.",
-                    ctx.frame.index,
-                )
+            msg = (
+                f"the free minutes of your run days hold {cut} min less than this week's "
+                "running; the runs are shortened to fit."
             )
+            # RUN-13 too in a recovery week: its floor is what the days cannot hold.
+            rules = ("RUN-2", "RUN-13") if ctx.frame.phase == "recovery" else ("RUN-2",)
+            notices.extend(Notice(rule, msg, ctx.frame.index) for rule in rules)
     runs = within_target(runs, ctx.target, r.min_run_minutes, r.round_to)
     keep_one = ctx.frame.phase in ("strength", "race_specific") and not ctx.frame.deload
     runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
