@@ -657,3 +657,45 @@ def test_a_recovery_week_its_days_cannot_hold_says_so_for_run_13_too() -> None:
     assert [str(v) for v in validate(doc)] == []
     said = [n for n in doc["notices"] if "shortened to fit" in n["message"]]
     assert said and said[0]["week"] == 2 and "RUN-13" in said[0].get("also", [])
+
+
+def test_a_taper_long_run_comes_down_from_the_blocks_long_runs_not_the_profiles() -> None:
+    # Explore draws: a 10K and a 5K on consecutive days, a B 5K today. The taper's long run
+    # came down from the profile's longest recent run (65) instead of the block's (60),
+    # and 90% of it rounded back up to 60: no coming down.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 179,
+        "equipment": [], "new_to_strength": False,
+        "races": [{"name": "Parkrun", "date": "2020-01-28", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-01-27", "distance": "10k",
+                   "goal_time": "0:25:10"},
+                  {"name": "Parkrun", "date": "2020-01-01", "distance": "5k", "priority": "B",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 3)
+    assert [str(v) for v in validate(doc)] == []
+
+
+def test_two_run_days_beside_each_other_keep_their_easy_run_instead_of_a_quality_run() -> None:
+    # Explore draws: run days Monday and Sunday only. Monday's quality run could not sit
+    # the day after Sunday's long run (PLACE-2), so it was left out week after week and
+    # the running fell from 105 to 40 minutes while the block built.
+    closed = {"run": False}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 17,
+        "equipment": [], "new_to_strength": False,
+        "availability": {"mon": {"run": True}, "tue": closed, "wed": closed, "thu": closed,
+                         "fri": closed, "sat": closed, "sun": {"run": True}},
+        "races": [{"name": "Parkrun", "date": "2020-02-24", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-25", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert [str(v) for v in validate(doc)] == []
+    build = [w for w in doc["weeks"] if w["phase"] in ("strength", "race_specific")]
+    assert all(w["run_minutes"] >= 100 for w in build if not w["deload"])
+    assert any("a day apart from the long run" in n["message"] for n in doc["notices"])

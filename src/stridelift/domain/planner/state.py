@@ -87,7 +87,7 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
     return SeasonState(
         volume=volume,
         run_log=[(first_day - timedelta(days=1), start.longest0)],
-        long_log=[(first_day - timedelta(days=1), start.longest0)],
+        long_log=[],  # the plan's own long runs: the taper comes down from the block's
         week1=start.level0,
         notices=[*notices, *start.notices],
         first_day=first_day,

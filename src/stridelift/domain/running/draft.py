@@ -20,6 +20,7 @@ class Quality:
     days: tuple[int, ...]  # RUN-13: the days they may take (empty: any run day)
     minutes: float  # each session's
     held: bool  # RUN-13 took sessions out of this week
+    spaced: bool = False  # PLACE-2: the run days hold none apart from the long run or a race
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +57,19 @@ def quality_sessions(ctx: WeekRunning, fixed: FixedRuns, long_blocked: bool) -> 
     minutes."""
     types = [] if ctx.light or ctx.race_week else _quality_types(ctx)
     days = ctx.recovery.quality_window(ctx.run_days)
-    held = False  # RUN-13 took quality sessions out of this week
+    long_day = ctx.athlete.long_run_day
+    keys = fixed.near | ({long_day} if not long_blocked and not ctx.light else set())
+    held = spaced = False
     if ctx.recovery.no_quality:
         # RUN-13: no quality running in the days after a race; what the other days cannot
         # hold (apart from each other and from the long run or a race) stays easy.
-        long_day = ctx.athlete.long_run_day
-        keys = fixed.near | ({long_day} if not long_blocked and not ctx.light else set())
         room = quality_room(days, keys)
-        held = len(types) > room
-        types = types[:room]
-    return Quality(tuple(types), days, _quality_minutes(ctx), held)
+        held, types = len(types) > room, types[:room]
+    elif types and not quality_room(ctx.run_days, keys | ({-1} if long_day == 6 else set())):
+        # PLACE-2: no run day a day apart from the long run (last week's on the Sunday
+        # before this Monday) or a race: the quality runs stay easy, not left out.
+        spaced, types = True, []
+    return Quality(tuple(types), days, _quality_minutes(ctx), held, spaced)
 
 
 def _quality_types(ctx: WeekRunning) -> list[str]:

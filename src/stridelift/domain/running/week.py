@@ -11,6 +11,7 @@ from stridelift.domain.recovery import NO_RECOVERY, WeekRecovery
 from stridelift.domain.running.context import WeekRunning, fixed_runs
 from stridelift.domain.running.draft import (
     Draft,
+    Quality,
     Sessions,
     easy_runs,
     long_run_and_back_to_back,
@@ -77,7 +78,7 @@ def run_week(
     sessions = session_counts(ctx, fixed, draft, quality)
     sized = sized_runs(ctx, draft, quality, sessions)  # long, quality and recovery runs
     easy = easy_runs(ctx, fixed, draft, sessions, sized)
-    runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality.held)
+    runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality)
     runs = long_within_week(runs, ctx.m)  # RUN-9: the week as it came out, not its target
     cross = 0
     cross_trains = _cross_trains(ctx, sessions)
@@ -97,7 +98,7 @@ def run_week(
 
 
 def _fitted(
-    ctx: WeekRunning, runs: list[RunSpec], held: bool
+    ctx: WeekRunning, runs: list[RunSpec], quality: Quality
 ) -> tuple[list[RunSpec], list[Notice]]:
     """The runs fitted to the free days, to the target and to mostly easy running, and the
     notices for what did not fit."""
@@ -117,11 +118,11 @@ def _fitted(
     keep_one = ctx.frame.phase in ("strength", "race_specific") and not ctx.frame.deload
     runs = mostly_easy(runs, r.min_run_minutes, r.round_to, keep_one)
     if keep_one and not any(x.run_type in HARD_TYPES for x in runs):
-        notices.append(_no_quality_notice(ctx, held))
+        notices.append(_no_quality_notice(ctx, quality))
     return runs, notices
 
 
-def _no_quality_notice(ctx: WeekRunning, held: bool) -> Notice:
+def _no_quality_notice(ctx: WeekRunning, quality: Quality) -> Notice:
     """RUN-1: why a strength or race-specific week has no quality session."""
     kind = "speed" if ctx.frame.phase == "strength" else "race-pace"
     msg = (
@@ -129,7 +130,13 @@ def _no_quality_notice(ctx: WeekRunning, held: bool) -> Notice:
         f"mostly easy running ({ctx.r.min_run_minutes}-minute runs at the least); "
         "it stays easy."
     )
-    if held:
+    if quality.spaced:
+        msg = (
+            f"no {kind} session this week: your run days cannot hold one a day apart from "
+            "the long run (PLACE-2), so those runs stay easy; a run day away from it would "
+            "make room."
+        )
+    if quality.held:
         msg = (
             f"no {kind} session this week: the days after the race keep quality running "
             "away (RUN-13), and the days left cannot hold one apart from the long run."
