@@ -699,3 +699,23 @@ def test_two_run_days_beside_each_other_keep_their_easy_run_instead_of_a_quality
     build = [w for w in doc["weeks"] if w["phase"] in ("strength", "race_specific")]
     assert all(w["run_minutes"] >= 100 for w in build if not w["deload"])
     assert any("a day apart from the long run" in n["message"] for n in doc["notices"])
+
+
+def test_a_recovery_week_with_one_run_day_says_so_for_run_13() -> None:
+    # CI draws: Monday the only run day, a 5K today; the recovery week's second run found
+    # no day, and only RUN-1 and RUN-14 said so while RUN-13's floor went unmet.
+    closed = {"run": False}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "long_run_day": "mon",
+        "availability": {"mon": {"run": True}, "tue": {"run": True, "minutes": 0},
+                         "wed": closed, "thu": closed, "fri": closed, "sat": closed,
+                         "sun": closed},
+        "races": [{"name": "Parkrun", "date": "2020-01-01", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib, 2)
+    assert [str(v) for v in validate(doc)] == []
+    said = [n for n in doc["notices"] if n["message"].startswith("no lawful day")]
+    assert said and "RUN-13" in [said[0]["rule"], *said[0].get("also", [])]

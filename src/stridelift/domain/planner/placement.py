@@ -192,7 +192,9 @@ def drop_notices(
             f"no lawful day for the {r.run_type} run ({r.minutes} min)"
             f"{because}; the week keeps the closest lawful schedule."
         )
-        out.extend(Notice(rule, msg, frame.index) for rule in ("RUN-1", "RUN-14"))  # RUN-14
+        # RUN-13 too in a recovery week: its floor is what the days cannot hold.
+        rules = ("RUN-1", "RUN-14", "RUN-13") if frame.phase == "recovery" else ("RUN-1", "RUN-14")
+        out.extend(Notice(rule, msg, frame.index) for rule in rules)
     lifts = [lf for lf in dropped_lifts if lf.kind == "strength"]
     if lifts:
         names = ", ".join(lf.name for lf in lifts)
