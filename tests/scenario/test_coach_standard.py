@@ -719,3 +719,40 @@ def test_a_recovery_week_with_one_run_day_says_so_for_run_13() -> None:
     assert [str(v) for v in validate(doc)] == []
     said = [n for n in doc["notices"] if n["message"].startswith("no lawful day")]
     assert said and "RUN-13" in [said[0]["rule"], *said[0].get("also", [])]
+
+
+def test_an_off_season_week_that_leaves_a_run_out_says_why_its_long_run_is_a_larger_share() -> None:
+    # Explore draws: strength is the off-season's priority (SEASON-4, PLACE-8), so a week
+    # of three lifts and cross-training left an easy run out, and the 90-minute long run
+    # was half the running left; the notice of the left-out run now names RUN-9 too.
+    profile = {
+        "name": "Bea", "level": "recreational", "body_mass_kg": 30,
+        "weekly_run_minutes": 375, "equipment": [],
+        "availability": {"mon": {}, "tue": {"minutes": 0}, "wed": {"run": False, "minutes": 0}},
+        "races": [{"name": "Parkrun", "date": "2020-03-09", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-01-01", "distance": "half",
+                   "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert [str(v) for v in validate(doc)] == []
+    left_out = [n for n in doc["notices"] if n["message"].startswith("no lawful day for the easy")]
+    assert left_out and all("RUN-9" in n.get("also", []) for n in left_out)
+
+
+def test_a_taper_phase_week_whose_days_drop_a_run_says_so_for_run_12() -> None:
+    # Explore draws: 20- to 35-minute days before three 5Ks; the hold week's race-pace run
+    # (35 min) found no lawful day and the week held 110 of 150 minutes (RUN-12).
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 29,
+        "equipment": [],
+        "availability": {"mon": {"minutes": 35}, "tue": {"minutes": 0}, "wed": {"minutes": 20},
+                         "thu": {"minutes": 20}, "fri": {"minutes": 20}, "sat": {"minutes": 25},
+                         "sun": {"minutes": 30}},
+        "races": [{"name": "Parkrun", "date": f"2021-03-0{d}", "distance": "5k",
+                   "goal_time": "0:12:35"} for d in (3, 4, 5)],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2021, 2, 7), m, lib, 3)
+    assert [str(v) for v in validate(doc)] == []

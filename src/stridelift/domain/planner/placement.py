@@ -192,8 +192,13 @@ def drop_notices(
             f"no lawful day for the {r.run_type} run ({r.minutes} min)"
             f"{because}; the week keeps the closest lawful schedule."
         )
-        # RUN-13 too in a recovery week: its floor is what the days cannot hold.
-        rules = ("RUN-1", "RUN-14", "RUN-13") if frame.phase == "recovery" else ("RUN-1", "RUN-14")
+        rules = ["RUN-1", "RUN-14"]
+        if frame.phase == "recovery":
+            rules.append("RUN-13")  # its floor is what the days cannot hold
+        if frame.phase == "taper":
+            rules.append("RUN-12")  # the volume it holds is what the days can hold
+        if any(x.run_type == "long" for x in spec.runs):
+            rules.append("RUN-9")  # the long run is a larger share of what is left
         out.extend(Notice(rule, msg, frame.index) for rule in rules)
     lifts = [lf for lf in dropped_lifts if lf.kind == "strength"]
     if lifts:
