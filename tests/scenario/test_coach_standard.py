@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from stridelift.domain.history import Adjustments
+from stridelift.domain.adapt import adjustments
+from stridelift.domain.history import Adjustments, LoggedSession, TrainingLog
 from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
@@ -753,6 +754,8 @@ def test_a_taper_phase_week_whose_days_drop_a_run_says_so_for_run_12() -> None:
         "races": [{"name": "Parkrun", "date": f"2021-03-0{d}", "distance": "5k",
                    "goal_time": "0:12:35"} for d in (3, 4, 5)],
     }  # fmt: skip
-    m, lib = default_methodology(), load_library()
-    doc = plan(athlete_from_mapping(profile), date(2021, 2, 7), m, lib, 3)
+    m, lib, today = default_methodology(), load_library(), date(2021, 2, 7)
+    athlete = athlete_from_mapping(profile)
+    log = TrainingLog(sessions=(LoggedSession(date(2021, 2, 1), "run", 27, None, "easy", 6.0),))
+    doc = plan(athlete, today, m, lib, 3, adjust=adjustments(athlete, log, today, m, lib))
     assert [str(v) for v in validate(doc)] == []
