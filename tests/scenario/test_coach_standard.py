@@ -759,3 +759,47 @@ def test_a_taper_phase_week_whose_days_drop_a_run_says_so_for_run_12() -> None:
     log = TrainingLog(sessions=(LoggedSession(date(2021, 2, 1), "run", 27, None, "easy", 6.0),))
     doc = plan(athlete, today, m, lib, 3, adjust=adjustments(athlete, log, today, m, lib))
     assert [str(v) for v in validate(doc)] == []
+
+
+def test_a_b_race_far_longer_than_the_training_sets_no_floor_for_the_recovery_weeks() -> None:
+    # CI draws: a B half (151 min) a week before an A 5K, two run days a week: the
+    # volume history counted the whole half, so the 5K's recovery weeks rose 23% (RUN-2).
+    closed = {"run": False}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "longest_recent_run_minutes": 10,
+        "availability": {"mon": {"run": True}, "tue": closed, "wed": closed, "thu": closed,
+                         "fri": closed, "sat": closed, "sun": {"run": True}},
+        "races": [{"name": "Parkrun", "date": "2020-01-01", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-03-02", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-24", "distance": "half",
+                   "priority": "B"}],
+    }  # fmt: skip
+    m, lib = default_methodology(), load_library()
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), m, lib)
+    assert [str(v) for v in validate(doc)] == []
+
+
+def test_a_busy_off_season_week_keeps_its_sessions_on_the_usual_days() -> None:
+    # CI draws: ADAPT-3 keeps the usual week's days for a busy week's sessions, and
+    # PLACE-8 asked the kept full-body session to move to the day the dropped one left.
+    closed = {"run": False}
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 19,
+        "equipment": [],
+        "availability": {"mon": {"run": False, "minutes": 0}, "tue": {"run": True},
+                         "wed": {"run": True}, "thu": closed, "fri": closed, "sat": closed,
+                         "sun": {"run": True}},
+        "races": [{"name": "Parkrun", "date": "2020-02-01", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-17", "distance": "half",
+                   "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    m, lib, today = default_methodology(), load_library(), date(2020, 2, 1)
+    athlete = athlete_from_mapping(profile)
+    log = TrainingLog(sessions=(), busy_weeks=frozenset({date(2020, 3, 9)}))
+    doc = plan(athlete, today, m, lib, 7, adjust=adjustments(athlete, log, today, m, lib))
+    assert doc["weeks"][-1]["busy"] and doc["weeks"][-1]["phase"] == "offseason"
+    assert [str(v) for v in validate(doc)] == []

@@ -190,11 +190,12 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
         # Short by design (taper, race, rest), or begun before today: not a new floor
         # for the weeks after it.
         total = max(total, round(state.volume.history[-1]))
-    # RUN-6 eased this week: the weeks after it rise from what it would have run.
-    uneased = week.doc.get("run_minutes_uneased", 0) + races
-    state.volume.history.append(float(max(total, uneased)))
     if frame.season_index == 1:
-        state.week1 = float(total)
+        state.week1 = float(total)  # ADAPT-2's reference: what the week holds
+    uneased = week.doc.get("run_minutes_uneased")
+    if uneased is not None:  # RUN-6 eased it: the weeks after rise from what it would have run
+        total = max(total, uneased)
+    state.volume.history.append(float(total))
     if frame.phase in TRAINING_PHASES and week.past == 0:
         # RUN-4 tapers from this block's real peak: the first whole training week
         # after a race (or of the plan) starts it afresh.

@@ -272,6 +272,8 @@ def _place8(view: PlanView) -> Iterator[Violation]:
     for w, week in enumerate(weeks):
         if week.get("phase") != "offseason" or not isinstance(avail, list):
             continue
+        if week.get("busy"):
+            continue  # ADAPT-3: a busy week's sessions keep the days the usual week gives them
         days = view.week_days(week)
         lift_days = {i for i, d in enumerate(days) if d.strength()}
         # Lifting on the Sunday before or the Monday after counts as a neighbour too.
