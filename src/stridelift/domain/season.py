@@ -166,25 +166,26 @@ def _place_a_races(
     """Lay each A race's block, recovery and off-season into the grid, in date order."""
     notices: list[Notice] = []
     a_races: list[_ARace] = []
-    # The first week no earlier A race holds. A race before the plan's first week counts
-    # too: one run inside an earlier race's recovery was a B race when the season was
-    # first laid, and stays one when a replan lays the season from a later week.
-    free: int | None = None
+    # The first week no earlier A race holds, counted from the oldest race that still
+    # leaves a trace. A race before the plan's first week counts too: one run inside an
+    # earlier race's recovery was a B race when the season was first laid, and stays one
+    # when a replan lays the season from a later week.
+    oldest = -(m.season.recovery_weeks + m.season.offseason_min_weeks)
+    free = oldest
     for race in ordered:
         if race.priority != "A":
             continue
         rw = cal.week_of(race.date)
-        if rw < -(m.season.recovery_weeks + m.season.offseason_min_weeks):
+        if rw < oldest:
             continue  # long past: no trace left in this plan
-        inside = free is not None and rw < free
-        if inside or (0 <= rw < cal.n and grid.phase[rw] in ("race_week", "taper")):
+        if rw < free or (0 <= rw < cal.n and grid.phase[rw] in ("race_week", "taper")):
             if rw >= 0:
                 notices.append(_inside_block_notice(race, rw))
             continue
         if rw >= 0:
-            notices.extend(_lay_block(race, rw, max(free or 0, 0), grid, m))
+            notices.extend(_lay_block(race, rw, max(free, 0), grid, m))
         _lay_recovery(race, rw, grid, m)
-        free = max(free if free is not None else rw, rw + m.season.recovery_weeks + 1)
+        free = max(free, rw + m.season.recovery_weeks + 1)
         a_races.append(_ARace(rw, race.distance_km >= m.season.major_race_min_km))
     return a_races, notices
 
