@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, time, tzinfo
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.console import Console
 from stridelift.domain.errors import DomainError
 from stridelift.errors import StrideliftError, UsageError
 from stridelift.settings import DATABASE_URL_ENV
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -118,3 +121,18 @@ def exercise_library() -> Any:
     from stridelift.methodologies import load_library
 
     return load_library()
+
+
+def stderr_progress() -> Progress:
+    """A Rich progress bar on stderr (label, bar, done of total, time), gone when it stops."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as RichProgress
+
+    return RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )

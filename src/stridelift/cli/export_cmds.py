@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from stridelift.adapters.exporters import EXPORTERS, ExportResult
-from stridelift.cli.common import AthleteOption, DbOption, err, friendly, out
+from stridelift.cli.common import AthleteOption, DbOption, err, friendly, out, stderr_progress
 from stridelift.cli.plan_cmds import MethodOpt, TodayOpt, parse_day
 from stridelift.errors import UsageError
 from stridelift.services.exports import (
@@ -46,14 +45,7 @@ class _Bar:
 
     def __init__(self, label: str) -> None:
         self._label = label
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        )
+        self._progress = stderr_progress()
         self._task: Any = None
 
     def __call__(self, done: int, total: int) -> None:

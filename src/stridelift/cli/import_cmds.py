@@ -6,14 +6,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stridelift.cli.common import AthleteOption, DbOption, err, exercise_library, friendly, out
+from stridelift.cli.common import (
+    AthleteOption,
+    DbOption,
+    err,
+    exercise_library,
+    friendly,
+    out,
+    stderr_progress,
+)
 from stridelift.errors import StrideliftError
 from stridelift.services.workspace import opened
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from stridelift.services.imports import ImportReport
 
 
@@ -60,15 +69,7 @@ def import_files(
         library = exercise_library()
     except (StrideliftError, OSError, ImportError):
         library = None  # activity files import without it; lifting CSVs map nothing
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
-    bar = BarProgress(progress)
+    bar = BarProgress(stderr_progress())
     with opened(db) as store:
         try:
             report = import_service.import_files(store, athlete, paths, library, progress=bar)
