@@ -27,11 +27,6 @@ from stridelift.domain.wording import counted, with_article
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-# A week of this many runs or fewer cannot add a back-to-back run without cutting the
-# long run (running.draft._room_beside).
-MIN_RUNS_FOR_BACK_TO_BACK = 4
-
-
 def block_notices(
     weeks: Sequence[Mapping[str, Any]],
     races: Sequence[Mapping[str, Any]],
@@ -64,10 +59,8 @@ def block_notices(
 
 def _why_no_back_to_back(week: Mapping[str, Any], athlete: Athlete) -> str:
     """Why an ultra week's weekend holds no second run: the day, or the week's run days."""
-    runs = sum(1 for d in week["days"] for s in d["sessions"] if s.get("kind") == "run")
-    beside = 6 if athlete.long_run_day == 5 else 5
-    day = week["days"][beside]
-    if runs <= MIN_RUNS_FOR_BACK_TO_BACK and not day.get("sessions"):
+    if week.get("back_to_back_crowded"):  # the planner left it out (running.draft)
+        runs = sum(1 for d in week["days"] for s in d["sessions"] if s.get("kind") == "run")
         return (
             f"{counted(runs, 'run')} a week hold the long run, the quality session and the "
             "rest of the running; a second weekend run would shorten the long run, and one "

@@ -109,6 +109,8 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
         # it would have run, so the easing is one week's, as a replay of the season has it.
         doc["run_minutes_uneased"] = round(run_minutes / cal.adjust.soften)
+    if runs.planned.back_to_back_crowded:
+        doc["back_to_back_crowded"] = True  # RUN-9: block_notices says why, once
     left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
     if left_out:
         doc["runs_left_out"] = left_out

@@ -34,6 +34,9 @@ class Draft:
     long_minutes: float  # 0 without a long run
     has_recovery: bool  # PLACE-6: the very easy day of a week of six runs or more
     back_to_back: tuple[RunSpec, ...]  # RUN-9: none, or the run beside the long run
+    # RUN-9: the back-to-back run left out because the other runs could not then hold the
+    # week (a second weekend run would shorten the long run).
+    back_to_back_crowded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +122,18 @@ def long_run_and_back_to_back(
     has_recovery = _has_recovery_run(ctx, runs_left, has_long, budget)
     long_min = 0.0
     b2b: tuple[RunSpec, ...] = ()
+    crowded = False
     if has_long:
         long_min = _long_minutes(ctx, runs_left, has_recovery, quality, budget)
         extra = _back_to_back(ctx, long_min, fixed.race_days | fixed.eves)
         left = runs_left - (1 if has_recovery else 0)
-        if (
-            extra is not None
-            and left >= 3
-            and _room_beside(ctx, budget, long_min, extra, quality, left)
-        ):
-            b2b = (extra,)  # Koop: time on feet on the next weekend day
-            budget -= extra.minutes
-            runs_left -= 1
-    return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b)
+        if extra is not None and left >= 3:
+            crowded = not _room_beside(ctx, budget, long_min, extra, quality, left)
+            if not crowded:
+                b2b = (extra,)  # Koop: time on feet on the next weekend day
+                budget -= extra.minutes
+                runs_left -= 1
+    return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b, crowded)
 
 
 def _room_beside(

@@ -41,6 +41,7 @@ class RunWeek:
     cross_minutes: int
     notices: tuple[Notice, ...]
     reasons: tuple[str, ...]
+    back_to_back_crowded: bool = False  # RUN-9: left out so the long run keeps its length
 
 
 def round_to(value: float, step: int) -> int:

@@ -94,6 +94,7 @@ def run_week(
         cross_minutes=cross,
         notices=(*notices, *_run_days_notice(ctx)),
         reasons=_reasons(ctx, draft, cross_trains),
+        back_to_back_crowded=draft.back_to_back_crowded,
     )
 
 
