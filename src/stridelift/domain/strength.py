@@ -265,17 +265,19 @@ def _deload(doses: list[ExerciseDose], factor: float) -> list[ExerciseDose]:
 def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[ExerciseDose], list[str]]:
     """Trim to the time budget: accessory sets first, then accessories by priority (ADAPT-3)."""
 
-    def total(ds: list[ExerciseDose]) -> float:
-        return sum(d.est_seconds(d.role == "accessory") for d in ds)
+    def seconds(d: ExerciseDose) -> float:
+        return d.est_seconds(d.role == "accessory")
 
     out = list(doses)
+    total = sum(seconds(d) for d in out)
     dropped: list[str] = []
     for i, d in enumerate(out):
-        if total(out) <= budget_s:
+        if total <= budget_s:
             break
         if d.role == "accessory" and d.sets > 2:
             out[i] = replace(d, sets=2)
-    while total(out) > budget_s:
+            total += seconds(out[i]) - seconds(d)
+    while total > budget_s:
         cands = [
             d for d in out if d.role == "accessory" or (d.role == "secondary" and len(out) > 2)
         ]
@@ -283,6 +285,7 @@ def _fit_time(doses: list[ExerciseDose], budget_s: float) -> tuple[list[Exercise
             break
         worst = max(cands, key=lambda d: (d.role == "accessory", d.priority))
         out.remove(worst)
+        total -= seconds(worst)
         dropped.append(worst.name)
     return out, dropped
 
