@@ -308,11 +308,16 @@ def _phase_dose(
 ) -> tuple[PhaseStrength, Prescription, bool]:
     """The phase's strength settings, the prescription this week uses, and whether it is light."""
     ph = m.strength.phases[frame.phase]
-    light_weeks = ph.light_weeks_before_race
-    near_race = frame.weeks_to_race is not None and frame.weeks_to_race < light_weeks
-    use_light = ph.light is not None and (light or (frame.phase == "taper" and near_race))
+    use_light = ph.light is not None and (light or _taper_near_race(frame, m))
     p = ph.light if use_light and ph.light is not None else ph.main
     return ph, p, use_light
+
+
+def _taper_near_race(frame: WeekFrame, m: Methodology) -> bool:
+    """A taper week close enough to its race for the phase's light variant."""
+    light_weeks = m.strength.phases[frame.phase].light_weeks_before_race
+    near_race = frame.weeks_to_race is not None and frame.weeks_to_race < light_weeks
+    return frame.phase == "taper" and near_race
 
 
 def _template_doses(
@@ -388,6 +393,94 @@ def _progress(doses: list[ExerciseDose], cycle_week: int, m: Methodology) -> lis
     return doses
 
 
+@dataclass(frozen=True, slots=True)
+class SessionDraft:
+    """A session before it meets its minutes: the template's picks for the phase, the
+    warm-up for its first main lift, and the reasons so far. Every week of one phase (and
+    light, avoid) gets the same draft; ``fit_session`` makes it this week's session."""
+
+    template_id: str
+    title: str
+    doses: tuple[ExerciseDose, ...]
+    warmup: tuple[WarmupItem, ...]
+    reasons: tuple[str, ...]
+    light: bool
+
+
+def draft_key(
+    template_id: str, frame: WeekFrame, m: Methodology, light: bool, avoid: frozenset[str]
+) -> tuple[object, ...]:
+    """What of the week ``draft_session`` reads (the phase, whether a taper week is near its
+    race, whether a second plyometric is due), with its other varying arguments."""
+    return template_id, frame.phase, _taper_near_race(frame, m), frame.phase_week <= 4, light, avoid
+
+
+def draft_session(
+    template_id: str,
+    frame: WeekFrame,
+    athlete: Athlete,
+    m: Methodology,
+    lib: ExerciseLibrary,
+    light: bool,
+    avoid: frozenset[str] = frozenset(),
+) -> SessionDraft:
+    """The session's exercises and warm-up before its minutes trim them (``build_session``)."""
+    ph, p, use_light = _phase_dose(frame, m, light)
+    reasons = ["CONTENT-7"]
+    if frame.phase == "recovery":
+        template_id = "short"
+    template = m.strength.templates[template_id]
+    reasons += [template.rule, _PHASE_RULE[frame.phase], "PHASE-4"]
+    if use_light:
+        reasons.append("PLACE-5")
+    taken: set[str] = set(avoid)
+    doses = _template_doses(template, ph, p, athlete, m, lib, taken)
+    if athlete.level == "beginner":
+        reasons.append("CONTENT-8")
+    if any(d.unilateral for d in doses):
+        reasons.append("CONTENT-5")
+    if ph.plyometrics and not use_light and not any(d.heavy for d in doses):
+        plyos = _plyometrics(frame, p, athlete, m, lib, taken)
+        doses = plyos + doses
+        if plyos:
+            reasons.append("PHASE-2")
+    first_main = next((d.name for d in doses if d.main_lift), None)
+    return SessionDraft(
+        template_id=template_id,
+        title=template.title + (" (light)" if use_light else ""),
+        doses=tuple(doses),
+        warmup=warmup_for(first_main, athlete, m, lib),
+        reasons=tuple(reasons),
+        light=use_light,
+    )
+
+
+def fit_session(
+    draft: SessionDraft, frame: WeekFrame, m: Methodology, minutes: int
+) -> StrengthSession:
+    """The draft fitted to ``minutes`` (ADAPT-3) and progressed for the cycle week."""
+    warm = m.strength.warmup_minutes if minutes >= 30 else max(m.strength.warmup_minutes - 2, 8)
+    reasons = [*draft.reasons, "CONTENT-6"]
+    doses, dropped = _fit_time(list(draft.doses), (minutes - warm) * 60)
+    if dropped:
+        reasons.append("ADAPT-3")
+    in_cycle = frame.phase in ("general", "offseason", "base", "strength", "race_specific")
+    if in_cycle and not draft.light:
+        reasons.append(f"PROG-{frame.cycle_week}")
+        doses = _progress(doses, frame.cycle_week, m)
+    recovery = frame.phase == "recovery"
+    return StrengthSession(
+        template="recovery" if recovery else draft.template_id,
+        title="Recovery: light full body" if recovery else draft.title,
+        minutes=minutes,
+        exercises=tuple(doses),
+        warmup=_scale_warmup(draft.warmup, warm),
+        reasons=tuple(dict.fromkeys(reasons)),
+        light=draft.light,
+        dropped=tuple(dropped),
+    )
+
+
 def build_session(
     template_id: str,
     frame: WeekFrame,
@@ -402,50 +495,8 @@ def build_session(
 
     ``avoid`` holds exercises stopped for pain (ADAPT-5): substitutes take their place.
     """
-    ph, p, use_light = _phase_dose(frame, m, light)
-    reasons = ["CONTENT-7"]
-    if frame.phase == "recovery":
-        template_id = "short"
-    template = m.strength.templates[template_id]
-    reasons.append(template.rule)
-    reasons.append(_PHASE_RULE[frame.phase])
-    reasons.append("PHASE-4")
-    if use_light:
-        reasons.append("PLACE-5")
-    taken: set[str] = set(avoid)
-    doses = _template_doses(template, ph, p, athlete, m, lib, taken)
-    if athlete.level == "beginner":
-        reasons.append("CONTENT-8")
-    if any(d.unilateral for d in doses):
-        reasons.append("CONTENT-5")
-    if ph.plyometrics and not use_light and not any(d.heavy for d in doses):
-        plyos = _plyometrics(frame, p, athlete, m, lib, taken)
-        doses = plyos + doses
-        if plyos:
-            reasons.append("PHASE-2")
-    warm = m.strength.warmup_minutes if minutes >= 30 else max(m.strength.warmup_minutes - 2, 8)
-    first_main = next((d.name for d in doses if d.main_lift), None)
-    warmup = warmup_for(first_main, athlete, m, lib)
-    warmup = _scale_warmup(warmup, warm)
-    reasons.append("CONTENT-6")
-    doses, dropped = _fit_time(doses, (minutes - warm) * 60)
-    if dropped:
-        reasons.append("ADAPT-3")
-    in_cycle = frame.phase in ("general", "offseason", "base", "strength", "race_specific")
-    if in_cycle and not use_light:
-        reasons.append(f"PROG-{frame.cycle_week}")
-        doses = _progress(doses, frame.cycle_week, m)
-    title = template.title + (" (light)" if use_light else "")
-    return StrengthSession(
-        template=template_id if frame.phase != "recovery" else "recovery",
-        title=title if frame.phase != "recovery" else "Recovery: light full body",
-        minutes=minutes,
-        exercises=tuple(doses),
-        warmup=warmup,
-        reasons=tuple(dict.fromkeys(reasons)),
-        light=use_light,
-        dropped=tuple(dropped),
-    )
+    draft = draft_session(template_id, frame, athlete, m, lib, light, avoid)
+    return fit_session(draft, frame, m, minutes)
 
 
 # ADAPT-3 (S4): the busy week's full-body session keeps these movement patterns, the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from stridelift.domain.adjust import LoadBook, WeekAdjust, done_before, for_week
@@ -17,6 +17,7 @@ from stridelift.domain.profile import DEFAULT_VDOT
 from stridelift.domain.recovery import WeekRecovery, week_recovery
 from stridelift.domain.schedule import DaySlot
 from stridelift.domain.season import WeekFrame
+from stridelift.domain.strength import SessionDraft
 from stridelift.domain.wording import with_article
 
 
@@ -54,6 +55,8 @@ class PlanInputs:
     race_time: dict[date, float]  # predicted seconds per race date
     days_avail: tuple[DaySlot, ...]  # the athlete's days as the solver reads them
     volume: VolumeStart
+    # Strength session drafts by draft_key: weeks of one phase share them (frozen values).
+    drafts: dict[tuple[object, ...], SessionDraft] = field(default_factory=dict)
 
 
 def plan_inputs(

@@ -4,7 +4,7 @@ rules that shape them in race preparation and busy weeks (FREQ-*, PHASE-3, ADAPT
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from stridelift.domain.adjust import LoadBook, downshift
@@ -25,7 +25,14 @@ from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
-from stridelift.domain.strength import StrengthSession, build_session, busy_full_body
+from stridelift.domain.strength import (
+    SessionDraft,
+    StrengthSession,
+    busy_full_body,
+    draft_key,
+    draft_session,
+    fit_session,
+)
 
 
 def session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:
@@ -119,6 +126,17 @@ class SessionInputs:
     sets_before: Mapping[str, int]  # sets per template in the latest normal week (PHASE-3)
     prog: ProgramWeek | None = None  # the methodology's program week (CONTENT-8), if any
     usual: tuple[str, ...] = ()  # a busy week's usual full sessions (ADAPT-3)
+    drafts: dict[tuple[object, ...], SessionDraft] = field(default_factory=dict)  # the plan's
+
+
+def _built(x: SessionInputs, kind: str, light: bool, mins: int) -> StrengthSession:
+    """``build_session`` for this week, from the plan's draft for the phase if it has one."""
+    key = draft_key(kind, x.frame, x.m, light, x.avoid)
+    draft = x.drafts.get(key)
+    if draft is None:
+        draft = draft_session(kind, x.frame, x.athlete, x.m, x.lib, light, x.avoid)
+        x.drafts[key] = draft
+    return fit_session(draft, x.frame, x.m, mins)
 
 
 def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> StrengthSession:
@@ -133,7 +151,7 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
         roomy = x.m.strength.max_minutes  # every exercise, so each pattern is there to keep
         sess = busy_full_body(_usual_sessions(x, light, roomy), mins, kind)  # ADAPT-3
     else:
-        sess = build_session(kind, x.frame, x.athlete, x.m, x.lib, mins, light=light, avoid=x.avoid)
+        sess = _built(x, kind, light, mins)
     if x.frame.phase in ("taper", "race_week"):
         known = _known_only(sess, x.known_ids)
         sess = _no_more_sets(known, x.sets_before.get(kind))
@@ -146,10 +164,7 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
 
 def _usual_sessions(x: SessionInputs, light: bool, mins: int) -> list[StrengthSession]:
     """The strength sessions the week would hold if it were not busy (ADAPT-3)."""
-    return [
-        build_session(k, x.frame, x.athlete, x.m, x.lib, mins, light=light, avoid=x.avoid)
-        for k in x.usual
-    ]
+    return [_built(x, k, light, mins) for k in x.usual]
 
 
 def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> StrengthSession:
@@ -225,6 +240,7 @@ def week_lifts(
         sets_before=dict(so_far.sets_before),
         prog=prog,
         usual=usual if busy else (),
+        drafts=ctx.drafts,
     )
     sessions, lifts, notices = _sessions(x, cal, so_far, runs, kinds, minutes)
     with_core = sum(holds_core(s) for s in sessions)
