@@ -75,6 +75,14 @@ def at_least(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> N
     linear.domain.extend([bound, cp_model.INT_MAX])
 
 
+def at_most(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> None:
+    """Add sum(coefficient * variable) <= bound, straight into the proto (as ``at_least``)."""
+    linear = m.proto.constraints.add().linear
+    linear.vars.extend([v.index for v, _ in terms])
+    linear.coeffs.extend([c for _, c in terms])
+    linear.domain.extend([cp_model.INT_MIN, bound])
+
+
 def weighted_sum(terms: list[tuple[Any, int]]) -> Any:
     """A weighted linear sum of (variable, coefficient) pairs."""
     if not terms:
@@ -99,35 +107,42 @@ class WeekModel:
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
     run_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)  # first: all equal
     by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
-    sums: dict[tuple[int, int, object], tuple[Any, list[Any]]] = field(default_factory=dict)
+    sums: dict[tuple[int, int, object], Any] = field(default_factory=dict)
+    terms: dict[tuple[int, int, object], list[Any]] = field(default_factory=dict)
 
     days = range(7)
 
     def _on(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> Any:
-        """The sum of ``at``'s variables on day d, of one kind of session (None: all)."""
-        return self._terms(at, d, kind)[0]
+        """The sum of ``at``'s variables on day d, of one kind of session (None: all).
 
-    def _terms(
-        self, at: dict[tuple[int, int], Any], d: int, kind: object = None
-    ) -> tuple[Any, list[Any]]:
-        """``_on``'s sum, and the variables in it.
-
-        Rules and preferences ask for the same sums many times, so each is built once.
+        Rules ask for the same sums many times, so each is built once.
         """
         key = (id(at), d, kind)
         cached = self.sums.get(key)
         if cached is None:
-            index = self.by_day.get(id(at))
-            if index is None:  # variables are all made before the rules ask: index them once
-                index = {day: [] for day in range(7)}
-                for (k, dd), v in at.items():
-                    index[dd].append((k, v))
-                self.by_day[id(at)] = index
-            keep = self._keep(kind)
-            terms = [v for k, v in index[d] if keep is None or keep(k)]
-            cached = (linear_sum(terms), terms)
-            self.sums[key] = cached
+            cached = self.sums[key] = linear_sum(self._terms(at, d, kind))
         return cached
+
+    def _terms(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> list[Any]:
+        """The variables in ``_on``'s sum, listed once."""
+        key = (id(at), d, kind)
+        cached = self.terms.get(key)
+        if cached is None:
+            keep = self._keep(kind)
+            cached = [v for k, v in self.index(at)[d] if keep is None or keep(k)]
+            self.terms[key] = cached
+        return cached
+
+    def index(self, at: dict[tuple[int, int], Any]) -> dict[int, list[tuple[int, Any]]]:
+        """``at``'s (session, variable) pairs by day, made once: the variables are all made
+        before the rules ask."""
+        index = self.by_day.get(id(at))
+        if index is None:
+            index = {day: [] for day in range(7)}
+            for (k, dd), v in at.items():
+                index[dd].append((k, v))
+            self.by_day[id(at)] = index
+        return index
 
     def _keep(self, kind: object) -> Any:
         """Which sessions a sum of one kind keeps (kind: a name, or a set of run types)."""
@@ -147,7 +162,11 @@ class WeekModel:
 
     def run_vars(self, d: int, types: frozenset[str] | None = None) -> list[Any]:
         """The variables of ``runs_on``'s sum: the runs (of the given types) on day d."""
-        return self._terms(self.run_at, d, types)[1]
+        return self._terms(self.run_at, d, types)
+
+    def lift_vars(self, d: int, kind: str) -> list[Any]:
+        """The variables of the lifts of ``kind`` ("strength" or "core") on day d."""
+        return self._terms(self.lift_at, d, kind)
 
     def key_on(self, d: int) -> Any:
         """Key runs on day d (quality, long, race...)."""
@@ -292,25 +311,29 @@ def _add_cross(wm: WeekModel) -> None:
 def _add_day_limits(wm: WeekModel) -> None:
     """One run and one lift a day at most, and a day's sessions within its minutes."""
     spec, m = wm.spec, wm.model
+    race_days = {r.fixed_day for r in spec.runs if r.run_type == "race"}
+    runs_by_day = wm.index(wm.run_at)
+    lifts_by_day = wm.index(wm.lift_at)
     for d in range(7):
-        race_today = any(r.run_type == "race" and r.fixed_day == d for r in spec.runs)
-        m.add(wm.runs_on(d) <= 1)
-        core_today = wm._on(wm.lift_at, d, "core")
-        m.add(core_today + wm.strength_on(d) <= 1)  # one lift a day, strength or core
+        runs = wm.run_vars(d)
+        at_most(m, [(v, 1) for v in runs], 1)
+        lifts = [*wm.lift_vars(d, "core"), *wm.lift_vars(d, "strength")]
+        at_most(m, [(v, 1) for v in lifts], 1)  # one lift a day, strength or core
         if d in wm.cross_at:
-            m.add(wm.cross_at[d] + wm.runs_on(d) <= 1)
-        if not race_today:
-            terms = [(v, spec.runs[i].minutes) for (i, dd), v in wm.run_at.items() if dd == d]
-            terms += [(v, spec.lifts[j].minutes) for (j, dd), v in wm.lift_at.items() if dd == d]
-            if d in wm.cross_at:
-                terms.append((wm.cross_at[d], spec.cross_minutes))
-            if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
-                terms += [
-                    (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
-                    for (j, dd), v in wm.short_at.items()
-                    if dd == d
-                ]
-                m.add(weighted_sum(terms) <= spec.days[d].minutes)
+            at_most(m, [(wm.cross_at[d], 1), *((v, 1) for v in runs)], 1)
+        if d in race_days:
+            continue
+        terms = [(v, spec.runs[i].minutes) for i, v in runs_by_day[d]]
+        terms += [(v, spec.lifts[j].minutes) for j, v in lifts_by_day[d]]
+        if d in wm.cross_at:
+            terms.append((wm.cross_at[d], spec.cross_minutes))
+        if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
+            terms += [
+                (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
+                for (j, dd), v in wm.short_at.items()
+                if dd == d
+            ]
+            at_most(m, terms, spec.days[d].minutes)
 
 
 def _run_first(spec: WeekInput) -> int:
