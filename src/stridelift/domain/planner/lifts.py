@@ -179,6 +179,15 @@ def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> Strength
     return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame)
 
 
+def done_before(kind: str, frame: WeekFrame, so_far: StrengthSoFar) -> str:
+    """PHASE-3: race preparation repeats a full session already done, not a new one (the
+    usual week a busy week is drawn from included)."""
+    racing = frame.phase in ("taper", "race_week")
+    if racing and so_far.lifted and kind in FULL_TEMPLATES and kind not in so_far.done_tpls:
+        return next((t for t in ("A", "B", "short") if t in so_far.done_tpls), kind)
+    return kind
+
+
 def busy_minutes(x: SessionInputs, minutes: int, kinds: list[str]) -> tuple[int, int]:
     """ADAPT-3: the minutes of a busy week's short session and of its full-body one."""
     busy_full = min(max(minutes, 35), 45)  # ADAPT-3: the full-body session's minutes
@@ -222,7 +231,7 @@ def week_lifts(
         early = no_strength_notices(frame, cal.recovery, m.race_recovery)
         kinds = []
     busy = cal.adjust.busy and bool(kinds) and kinds[0] != "mobility" and frame.phase != "recovery"
-    usual = tuple(kinds)  # before ADAPT-3 shrinks the week
+    usual = tuple(done_before(k, frame, so_far) for k in kinds)  # before ADAPT-3 shrinks it
     if busy:
         kinds = ["A", "busy"][: max(min(count, 2), 1)]
     asked = sum(1 for k in kinds if k != "mobility")  # before what was logged
@@ -272,12 +281,8 @@ def _sessions(
     lifts: list[LiftSpec] = []
     notices: list[Notice] = []
     busy_short, busy_full = busy_minutes(x, minutes, kinds)
-    for j, kind in enumerate(kinds):
-        full = kind in FULL_TEMPLATES
-        racing = frame.phase in ("taper", "race_week")
-        if racing and so_far.lifted and full and kind not in so_far.done_tpls:
-            # PHASE-3: race preparation repeats a session already done, not a new one.
-            kind = next((t for t in ("A", "B", "short") if t in so_far.done_tpls), kind)
+    for j, asked in enumerate(kinds):
+        kind = done_before(asked, frame, so_far)
         mins = minutes
         if x.busy:
             mins = busy_short if kind == "busy" else busy_full

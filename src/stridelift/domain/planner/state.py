@@ -154,8 +154,8 @@ def exercise_ids(week: dict[str, Any]) -> set[str]:
     ids: set[str] = set()
     for day in week["days"]:
         for s in day["sessions"]:
-            ids.update(str(e["id"]) for e in s.get("exercises", []))
-            ids.update(str(w["id"]) for w in s.get("warmup", []))
+            items = [*s.get("exercises", []), *s.get("warmup", [])]
+            ids.update(str(x["id"]) for x in items if x.get("id") is not None)  # a jog has none
     return ids
 
 

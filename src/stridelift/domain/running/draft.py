@@ -144,8 +144,7 @@ def _room_beside(
     smaller week (a four-day week keeps one easy run, held to easy_runs' cap)."""
     n_easy = left - 2 - len(quality.types)  # the long run and the back-to-back run aside
     rest = budget - long_min - extra.minutes - len(quality.types) * quality.minutes
-    cap = max(ctx.r.easy_max_share * ctx.target, 0.75 * long_min, float(ctx.r.min_run_minutes))
-    return rest <= max(n_easy, 0) * cap
+    return rest <= max(n_easy, 0) * easy_cap(ctx, long_min)
 
 
 def _has_recovery_run(ctx: WeekRunning, runs_left: int, has_long: bool, budget: float) -> bool:
@@ -284,6 +283,19 @@ def sized_runs(
     return runs
 
 
+def easy_cap(ctx: WeekRunning, long_min: float) -> float:
+    """The longest easy run (RUN-1): a quarter of the week's running or three quarters of
+    its long run, whichever is longer. A taper-phase week before its own running taper
+    holds the block's running (RUN-12), so its quarter is of the block's peak: a week whose
+    target the RUN-2 rise caps after a deload keeps its easy runs instead of losing a fifth
+    of its running to the cap on each."""
+    week = ctx.target
+    frame = ctx.frame
+    if frame.phase == "taper" and (frame.weeks_to_race or 0) > taper_weeks(frame, ctx.m):
+        week = max(week, ctx.peak_minutes)
+    return max(ctx.r.easy_max_share * week, 0.75 * long_min, float(ctx.r.min_run_minutes))
+
+
 def easy_runs(
     ctx: WeekRunning, fixed: FixedRuns, draft: Draft, sessions: Sessions, sized: list[RunSpec]
 ) -> list[RunSpec]:
@@ -292,10 +304,10 @@ def easy_runs(
     n_easy = sessions.n_easy
     rounded = sum(x.minutes for x in sized)
     easy_sum = max(draft.budget - rounded, n_easy * r.min_run_minutes)
-    easy_cap = max(r.easy_max_share * ctx.target, 0.75 * draft.long_minutes, r.min_run_minutes)
+    cap = easy_cap(ctx, draft.long_minutes)
     if ctx.light and n_easy:
-        easy_cap = max(easy_cap, draft.budget / n_easy)  # RUN-13: a recovery week is all easy runs
-    easy_sum = min(easy_sum, n_easy * easy_cap)
+        cap = max(cap, draft.budget / n_easy)  # RUN-13: a recovery week is all easy runs
+    easy_sum = min(easy_sum, n_easy * cap)
     shares = split_easy_minutes(round_to(easy_sum, r.round_to), [1.0] * n_easy, r.round_to)
     return [
         RunSpec(

@@ -1,0 +1,80 @@
+"""Cases the wide random search (make explore) found, each kept as the draw had it.
+
+Each test states what the athlete would have seen go wrong, then checks the whole plan
+against every rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from stridelift.domain.activity import StrengthSet
+from stridelift.domain.adapt import adjustments
+from stridelift.domain.history import LoggedSession, TrainingLog
+from stridelift.domain.plan import plan
+from stridelift.domain.profile import athlete_from_mapping
+from stridelift.domain.rules import validate
+from stridelift.methodologies import default_methodology, load_library
+
+M, LIB = default_methodology(), load_library()
+
+
+def _run_minutes(week: dict[str, Any]) -> int:
+    return sum(s["minutes"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
+
+
+def test_a_taper_phase_week_after_a_deload_holds_its_easy_runs() -> None:
+    # Explore: a beginner running 650 minutes a week over four run days. Two weeks before
+    # a 5K, RUN-2's two-week rise (measured from the deload week) capped the week's target,
+    # and the easy runs, each held to a quarter of that target, fell from 90 to 70 min:
+    # running dropped to 235 min while the 5K's taper is race week only (RUN-12).
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 89, "weekly_run_km": 83,
+        "equipment": [],
+        "races": [
+            race | {"date": "2029-02-21", "distance": "5k"},
+            race | {"date": "2028-03-26", "distance": "10k"},
+            race | {"date": "2028-04-17", "distance": "5k", "goal_time": "0:12:35"},
+            race | {"date": "2028-12-15", "distance": "ultra", "distance_km": 50,
+                    "priority": "B", "goal_time": "2:05:50"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2028, 3, 26), M, LIB)
+    assert validate(doc) == []
+    weeks = doc["weeks"]
+    race_week = next(w for w in weeks if w.get("target_race_date") == "2029-02-21"
+                     and w["phase"] == "race_week")  # fmt: skip
+    build = [w for w in weeks if w["phase"] == "race_specific" and not w["deload"]]
+    held = max(_run_minutes(w) for w in build[-2:])
+    tapering = [w for w in weeks if w["phase"] == "taper" and w["index"] < race_week["index"]]
+    assert tapering, "the 5K's block has taper-phase weeks before race week"
+    for week in tapering:
+        assert _run_minutes(week) >= 0.8 * held, (week["index"], _run_minutes(week), held)
+
+
+def test_a_busy_taper_week_keeps_a_single_leg_exercise_it_has_done() -> None:
+    # Explore: a beginner's busy week in the taper drew its full-body session from the
+    # template the week would not use (race preparation repeats the one already done,
+    # PHASE-3), so the known-only filter left a single hinge and no single-leg work
+    # (CONTENT-5).
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "races": [race | {"date": "2021-02-01"}, race | {"date": "2021-02-02"}],
+    }  # fmt: skip
+    athlete = athlete_from_mapping(profile)
+    today = date(2021, 1, 17)
+    lift = LoggedSession(
+        date(2021, 1, 11), "strength", 30, sets=(StrengthSet("trap_bar_deadlift", 5),)
+    )
+    log = TrainingLog(sessions=(lift,), busy_weeks=frozenset({date(2021, 1, 18)}))
+    doc = plan(athlete, today, M, LIB, 2, adjust=adjustments(athlete, log, today, M, LIB))
+    assert validate(doc) == []
+    busy = doc["weeks"][1]
+    assert busy["busy"] and busy["phase"] == "taper"
+    (session,) = [s for d in busy["days"] for s in d["sessions"] if s["kind"] == "strength"]
+    patterns = {e["pattern"] for e in session["exercises"]}
+    assert {"squat", "hinge", "lunge"} <= patterns
+    assert any(e["unilateral"] for e in session["exercises"])
