@@ -78,3 +78,22 @@ def test_a_busy_taper_week_keeps_a_single_leg_exercise_it_has_done() -> None:
     patterns = {e["pattern"] for e in session["exercises"]}
     assert {"squat", "hinge", "lunge"} <= patterns
     assert any(e["unilateral"] for e in session["exercises"])
+
+
+def test_a_b_race_counts_as_the_week_shows_it_in_the_weeks_after() -> None:
+    # Explore: the B 5K's week recorded the race at its goal time (13 minutes for a
+    # 12:35 goal) while the week shows its warm-up too (28 minutes), so RUN-2's two-week
+    # rise held the second week after it to 155 min: a drop two weeks before the A 5K
+    # (RUN-12), whose taper is race week only.
+    race = {"name": "Parkrun", "goal_time": "0:12:35", "distance": "5k"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 60, "weekly_run_km": 23,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01"}, race | {"date": "2020-03-24", "priority": "B"},
+                  race | {"date": "2020-04-22"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    two_out = next(w for w in doc["weeks"] if w["start"] == "2020-04-06")
+    assert two_out["phase"] == "taper"
+    assert _run_minutes(two_out) >= 170

@@ -179,7 +179,14 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     frame = week.frame
     # A race is run volume like any other: a B race is its training week's long effort,
     # and the goal race is most of its race week (the days after it are rest).
-    races = sum(r.minutes for r in week.runs if r.run_type == "race")
+    # The race as the week shows it (its warm-up and its time at goal pace, RUN-10), as
+    # RUN-2's check reads the week.
+    races = sum(
+        int(s["minutes"])
+        for d in week.doc["days"]
+        for s in d["sessions"]
+        if s["kind"] == "run" and s.get("run_type") == "race"
+    )
     total = week.run_minutes + races
     if races and frame.phase != "race_week":
         # A B race far longer than the training (a marathon in a 70-minute week) counts
