@@ -39,12 +39,13 @@ class _Model(cp_model.CpModel):
 
     def __init__(self) -> None:
         cp_model_helper.CpBaseModel.__init__(self, None)
+        self.raw = self.proto  # the proto, read once (the property costs a call each time)
 
     def new_bool_var(self, name: str) -> cp_model.IntVar:
         """A 0-1 variable, left unnamed in the model: naming it cost more than making it
         (4.8 against 1.7 microseconds, some 80 variables a week model). ``name`` stays in
         the code that asks, as what the variable means."""
-        return cp_model.IntVar(self.proto).with_domain(_BOOL)
+        return cp_model.IntVar(self.raw).with_domain(_BOOL)
 
 
 def linear_sum(terms: list[Any]) -> Any:

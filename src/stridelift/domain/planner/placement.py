@@ -16,6 +16,7 @@ from stridelift.domain.planner.lifts import (
 )
 from stridelift.domain.planner.runs import WeekRuns
 from stridelift.domain.rules import RULES
+from stridelift.domain.running.spec import RunSpec
 from stridelift.domain.schedule import (
     DaySlot,
     LiftSpec,
@@ -43,7 +44,7 @@ def solve(spec: WeekInput) -> Placement:
     relaxed = replace(
         spec,
         days=tuple(DaySlot(d.run, d.strength, 1440) for d in spec.days),
-        runs=tuple(replace(r, minutes=0, race=None, note="", reasons=()) for r in spec.runs),
+        runs=tuple(_without_minutes(r) for r in spec.runs),
         lifts=tuple(replace(lf, minutes=0) for lf in spec.lifts),
         cross_minutes=1 if spec.cross_minutes else 0,
     )
@@ -51,6 +52,13 @@ def solve(spec: WeekInput) -> Placement:
     if _within_minutes(spec, placed):
         return placed
     return solve_cached(spec)
+
+
+def _without_minutes(run: RunSpec) -> RunSpec:
+    """The run as the relaxed model sees it: where it may go and what kind it is."""
+    return RunSpec(
+        run.run_type, 0, run.fixed_day, window=run.window, back_to_back=run.back_to_back
+    )
 
 
 def _within_minutes(spec: WeekInput, placed: Placement) -> bool:
