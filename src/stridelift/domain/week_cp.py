@@ -68,20 +68,27 @@ def minimize(m: cp_model.CpModel, costs: list[tuple[Any, int]]) -> None:
 
 
 def at_least(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> None:
-    """Add sum(coefficient * variable) >= bound, written straight into the model's proto
-    (half the time of building the expression and adding it; the variables are distinct)."""
-    linear = m.proto.constraints.add().linear
-    linear.vars.extend([v.index for v, _ in terms])
-    linear.coeffs.extend([c for _, c in terms])
-    linear.domain.extend([bound, cp_model.INT_MAX])
+    """Add sum(coefficient * variable) >= bound (the variables are distinct)."""
+    _linear(m, terms, bound, cp_model.INT_MAX)
 
 
 def at_most(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> None:
-    """Add sum(coefficient * variable) <= bound, straight into the proto (as ``at_least``)."""
+    """Add sum(coefficient * variable) <= bound (the variables are distinct)."""
+    _linear(m, terms, cp_model.INT_MIN, bound)
+
+
+def exactly(m: cp_model.CpModel, terms: list[tuple[Any, int]], value: int) -> None:
+    """Add sum(coefficient * variable) == value (the variables are distinct)."""
+    _linear(m, terms, value, value)
+
+
+def _linear(m: cp_model.CpModel, terms: list[tuple[Any, int]], lo: int, hi: int) -> None:
+    """A linear constraint written straight into the model's proto: half the time of
+    building ortools' expression and adding it, some fifty times a week model."""
     linear = m.proto.constraints.add().linear
     linear.vars.extend([v.index for v, _ in terms])
     linear.coeffs.extend([c for _, c in terms])
-    linear.domain.extend([cp_model.INT_MIN, bound])
+    linear.domain.extend([lo, hi])
 
 
 def weighted_sum(terms: list[tuple[Any, int]]) -> Any:
@@ -200,7 +207,7 @@ def build_week_model(spec: WeekInput) -> WeekModel:
     _add_runs(wm, _run_first(spec))
     short_days = _add_lifts(wm)
     for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
-        wm.model.add(sd <= wm.runs_on(d))
+        at_most(wm.model, [(sd, 1), *((v, -1) for v in wm.run_vars(d))], 0)  # sd <= runs
     _add_cross(wm)
     _lifts_in_order(wm)
     _add_day_limits(wm)
@@ -234,7 +241,7 @@ def _add_runs(wm: WeekModel, run_first: int) -> None:
             if len(same) == 1
             else m.new_int_var(0, len(same), f"drop_run{i}")
         )
-        m.add(linear_sum(placed) + drop == len(same))
+        exactly(m, [*((v, 1) for v in placed), (drop, 1)], len(same))
         wm.drops["run", i] = drop
         kind = run.run_type if run.run_type in DROP_COST else "quality"
         wm.costs.append((drop, DROP_COST[kind] + run_first))
@@ -274,8 +281,8 @@ def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
                 # Shortened here only if placed here and shortened (upper bounds: the
                 # solver raises it only to make room).
                 sd = m.new_bool_var(f"short{j}d{d}")
-                m.add(sd <= v)
-                m.add(sd <= wm.short[j])
+                at_most(m, [(sd, 1), (v, -1)], 0)
+                at_most(m, [(sd, 1), (wm.short[j], -1)], 0)
                 wm.short_at[j, d] = sd
                 short_days.append((j, d, sd))
             if lift.heavy and j in wm.light:
@@ -283,12 +290,12 @@ def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
                 # sessions from above, so the lower bound is the whole definition: the
                 # solver may leave h at 0 whenever the session is light or not here.
                 h = m.new_bool_var(f"heavy{j}d{d}")
-                m.add(h >= v - wm.light[j])
+                at_least(m, [(h, 1), (v, -1), (wm.light[j], 1)], 0)  # h >= v - light
                 wm.heavy_at[j, d] = h
             elif lift.heavy:
                 wm.heavy_at[j, d] = v
         drop = m.new_bool_var(f"drop_lift{j}")
-        m.add(linear_sum(placed) + drop == 1)
+        exactly(m, [*((v, 1) for v in placed), (drop, 1)], 1)
         wm.drops["lift", j] = drop
         wm.costs.append((drop, DROP_COST["core" if lift.kind == "core" else "strength"]))
     return short_days
@@ -304,7 +311,7 @@ def _add_cross(wm: WeekModel) -> None:
                 wm.cross_at[d] = m.new_bool_var(f"cross{d}")
                 placed.append(wm.cross_at[d])
         drop = m.new_bool_var("drop_cross")
-        m.add(linear_sum(placed) + drop == 1)
+        exactly(m, [*((v, 1) for v in placed), (drop, 1)], 1)
         wm.drops["cross", 0] = drop
         wm.costs.append((drop, DROP_COST["cross"]))
 

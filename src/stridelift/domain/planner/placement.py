@@ -56,9 +56,7 @@ def solve(spec: WeekInput) -> Placement:
 
 def _without_minutes(run: RunSpec) -> RunSpec:
     """The run as the relaxed model sees it: where it may go and what kind it is."""
-    return RunSpec(
-        run.run_type, 0, run.fixed_day, window=run.window, back_to_back=run.back_to_back
-    )
+    return RunSpec(run.run_type, 0, run.fixed_day, window=run.window, back_to_back=run.back_to_back)
 
 
 def _within_minutes(spec: WeekInput, placed: Placement) -> bool:
