@@ -100,15 +100,15 @@ def _preferences(wm: WeekModel) -> None:
         lift = spec.lifts[j]
         if lift.kind != "strength":
             # Core: after an easy run is best; never make a rest day busy for it.
-            easy_here = wm.run_vars(d, easy_types)
+            easy_here = wm.runs_on(d, easy_types)
             wm.costs += [(v, 1), (_unless(m, v, easy_here), 2)]
             continue
         if spec.off_season or strategy == "separate":
-            wm.costs.append((_both(m, v, wm.run_vars(d)), 30))  # PLACE-8 / PLACE-3
+            wm.costs.append((_both(m, v, wm.runs_on(d)), 30))  # PLACE-8 / PLACE-3
         elif strategy == "stack" or (strategy == "stack_primary" and lift.primary):
-            wm.costs.append((_unless(m, v, wm.run_vars(d, quality_types)), 30))
+            wm.costs.append((_unless(m, v, wm.runs_on(d, quality_types)), 30))
         else:  # easy_days, and stack_primary's secondary sessions: easy days
-            wm.costs.append((_unless(m, v, wm.run_vars(d, easy_types)), 30))
+            wm.costs.append((_unless(m, v, wm.runs_on(d, easy_types)), 30))
         if long_day is not None and d == (long_day - 1) % 7:
             wm.costs.append((v, 10))  # PLACE-5: the lighter session may precede a key run
         wm.costs.append((v, d))  # earlier in the week when all else is equal

@@ -48,13 +48,6 @@ class _Model(cp_model.CpModel):
         return cp_model.IntVar(self.raw).with_domain(_BOOL)
 
 
-def linear_sum(terms: list[Any]) -> Any:
-    """A linear sum, built once (Python's sum() nests one expression per term)."""
-    if not terms:
-        return 0
-    return terms[0] if len(terms) == 1 else cp_model.LinearExpr.sum(terms)
-
-
 def minimize(m: cp_model.CpModel, costs: list[tuple[Any, int]]) -> None:
     """Minimize the sum of (variable, cost) pairs, written straight into the model's proto
     (ortools' minimize walks the expression in Python: a fifth of a millisecond a week)."""
@@ -82,10 +75,16 @@ def exactly(m: cp_model.CpModel, terms: list[tuple[Any, int]], value: int) -> No
     _linear(m, terms, value, value)
 
 
-def _linear(m: cp_model.CpModel, terms: list[tuple[Any, int]], lo: int, hi: int) -> None:
-    """A linear constraint written straight into the model's proto: half the time of
-    building ortools' expression and adding it, some fifty times a week model."""
-    linear = m.proto.constraints.add().linear
+def _linear(
+    m: cp_model.CpModel, terms: list[tuple[Any, int]], lo: int, hi: int, when: Any = None
+) -> None:
+    """A linear constraint written straight into the model's proto (only when the 0-1
+    variable ``when`` is 1, if given): half the time of building ortools' expression and
+    adding it, some hundred times a week model."""
+    constraint = m.proto.constraints.add()
+    if when is not None:
+        constraint.enforcement_literal.append(when.index)
+    linear = constraint.linear
     linear.vars.extend([v.index for v, _ in terms])
     linear.coeffs.extend([c for _, c in terms])
     linear.domain.extend([lo, hi])
@@ -115,24 +114,15 @@ class WeekModel:
     drops: dict[tuple[str, int], Any] = field(default_factory=dict)
     run_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)  # first: all equal
     by_day: dict[int, dict[int, list[tuple[int, Any]]]] = field(default_factory=dict)
-    sums: dict[tuple[int, int, object], Any] = field(default_factory=dict)
     terms: dict[tuple[int, int, object], list[Any]] = field(default_factory=dict)
 
     days = range(7)
 
-    def _on(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> Any:
-        """The sum of ``at``'s variables on day d, of one kind of session (None: all).
-
-        Rules ask for the same sums many times, so each is built once.
-        """
-        key = (id(at), d, kind)
-        cached = self.sums.get(key)
-        if cached is None:
-            cached = self.sums[key] = linear_sum(self._terms(at, d, kind))
-        return cached
-
     def _terms(self, at: dict[tuple[int, int], Any], d: int, kind: object = None) -> list[Any]:
-        """The variables in ``_on``'s sum, listed once."""
+        """``at``'s variables on day d, of one kind of session (None: all).
+
+        Rules and preferences ask for the same days many times, so each list is made once.
+        """
         key = (id(at), d, kind)
         cached = self.terms.get(key)
         if cached is None:
@@ -153,7 +143,7 @@ class WeekModel:
         return index
 
     def _keep(self, kind: object) -> Any:
-        """Which sessions a sum of one kind keeps (kind: a name, or a set of run types)."""
+        """Which sessions a list of one kind keeps (kind: a name, or a set of run types)."""
         runs, lifts = self.spec.runs, self.spec.lifts
         if kind is None:
             return None
@@ -164,41 +154,47 @@ class WeekModel:
         types: frozenset[str] = kind  # type: ignore[assignment]
         return lambda i: runs[i].run_type in types
 
-    def runs_on(self, d: int, types: frozenset[str] | None = None) -> Any:
-        """Number of runs (of the given types) on day d."""
-        return self._on(self.run_at, d, types)
+    # What is on a day, as the variables of its sessions (each 1 when the session is there).
 
-    def run_vars(self, d: int, types: frozenset[str] | None = None) -> list[Any]:
-        """The variables of ``runs_on``'s sum: the runs (of the given types) on day d."""
+    def runs_on(self, d: int, types: frozenset[str] | None = None) -> list[Any]:
+        """The runs (of the given types) on day d."""
         return self._terms(self.run_at, d, types)
 
-    def lift_vars(self, d: int, kind: str) -> list[Any]:
-        """The variables of the lifts of ``kind`` ("strength" or "core") on day d."""
+    def lifts_on(self, d: int, kind: str) -> list[Any]:
+        """The lifts of ``kind`` ("strength" or "core") on day d."""
         return self._terms(self.lift_at, d, kind)
 
-    def key_on(self, d: int) -> Any:
+    def key_on(self, d: int) -> list[Any]:
         """Key runs on day d (quality, long, race...)."""
-        return self._on(self.run_at, d, "key")
+        return self._terms(self.run_at, d, "key")
 
-    def heavy_on(self, d: int) -> Any:
+    def heavy_on(self, d: int) -> list[Any]:
         """Heavy lower-body strength sessions on day d."""
-        return self._on(self.heavy_at, d)
+        return self._terms(self.heavy_at, d)
 
-    def strength_on(self, d: int) -> Any:
+    def strength_on(self, d: int) -> list[Any]:
         """Strength sessions (not core) on day d."""
-        return self._on(self.lift_at, d, "strength")
+        return self._terms(self.lift_at, d, "strength")
 
-    def anything_on(self, d: int) -> Any:
+    def anything_on(self, d: int) -> list[Any]:
         """All sessions on day d."""
-        terms = [v for (_, dd), v in self.run_at.items() if dd == d]
-        terms += [v for (_, dd), v in self.lift_at.items() if dd == d]
-        if d in self.cross_at:
-            terms.append(self.cross_at[d])
-        return linear_sum(terms)
+        cross = [self.cross_at[d]] if d in self.cross_at else []
+        return [*self.runs_on(d), *self._terms(self.lift_at, d), *cross]
 
-    def add(self, constraint: Any) -> None:
-        """Add a hard constraint (rules call this)."""
-        self.model.add(constraint)
+    # The hard constraints rules add, over such lists (no session is in two of them).
+
+    def at_most_one(self, *groups: list[Any]) -> None:
+        """At most one of these sessions takes place."""
+        at_most(self.model, [(v, 1) for group in groups for v in group], 1)
+
+    def none(self, *groups: list[Any], when: Any = None) -> None:
+        """None of these sessions takes place (only when ``when`` is 1, if given)."""
+        terms = [(v, 1) for group in groups for v in group]
+        _linear(self.model, terms, 0, 0, when)
+
+    def at_least_one(self, group: list[Any]) -> None:
+        """At least one of these (0-1 variables) is 1."""
+        at_least(self.model, [(v, 1) for v in group], 1)
 
 
 def build_week_model(spec: WeekInput) -> WeekModel:
@@ -207,7 +203,7 @@ def build_week_model(spec: WeekInput) -> WeekModel:
     _add_runs(wm, _run_first(spec))
     short_days = _add_lifts(wm)
     for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
-        at_most(wm.model, [(sd, 1), *((v, -1) for v in wm.run_vars(d))], 0)  # sd <= runs
+        at_most(wm.model, [(sd, 1), *((v, -1) for v in wm.runs_on(d))], 0)  # sd <= runs
     _add_cross(wm)
     _lifts_in_order(wm)
     _add_day_limits(wm)
@@ -323,9 +319,9 @@ def _add_day_limits(wm: WeekModel) -> None:
     runs_by_day = wm.index(wm.run_at)
     lifts_by_day = wm.index(wm.lift_at)
     for d in range(7):
-        runs = wm.run_vars(d)
+        runs = wm.runs_on(d)
         at_most(m, [(v, 1) for v in runs], 1)
-        lifts = [*wm.lift_vars(d, "core"), *wm.lift_vars(d, "strength")]
+        lifts = [*wm.lifts_on(d, "core"), *wm.lifts_on(d, "strength")]
         at_most(m, [(v, 1) for v in lifts], 1)  # one lift a day, strength or core
         if d in wm.cross_at:
             at_most(m, [(wm.cross_at[d], 1), *((v, 1) for v in runs)], 1)

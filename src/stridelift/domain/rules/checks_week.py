@@ -23,29 +23,29 @@ from stridelift.domain.rules.view import (
 
 def _no_heavy_before_key(wm: Any) -> None:
     for d in range(6):
-        wm.add(wm.heavy_on(d) + wm.key_on(d + 1) <= 1)
+        wm.at_most_one(wm.heavy_on(d), wm.key_on(d + 1))
     if wm.spec.next_monday_key:
-        wm.add(wm.heavy_on(6) == 0)
+        wm.none(wm.heavy_on(6))
     if wm.spec.prev_sunday_heavy:
-        wm.add(wm.key_on(0) == 0)
+        wm.none(wm.key_on(0))
 
 
 def _no_heavy_before_most_important(wm: Any) -> None:
     for (i, d), placed in wm.run_at.items():
         # A long run without its usual day (no room there) is guarded wherever it lands.
         if wm.spec.runs[i].run_type in ("race", "long") and d > 0:
-            wm.add(wm.heavy_on(d - 1) + placed <= 1)
+            wm.at_most_one(wm.heavy_on(d - 1), [placed])
 
 
 def _heavy_then_easy(wm: Any) -> None:
     for d in range(6):
-        wm.add(wm.strength_on(d) + wm.strength_on(d + 1) <= 1)
-        wm.add(wm.heavy_on(d) + wm.key_on(d + 1) <= 1)
+        wm.at_most_one(wm.strength_on(d), wm.strength_on(d + 1))
+        wm.at_most_one(wm.heavy_on(d), wm.key_on(d + 1))
     if wm.spec.prev_sunday_strength:
-        wm.add(wm.strength_on(0) == 0)
+        wm.none(wm.strength_on(0))
     for d in wm.spec.logged_lift_days:  # lifted yesterday (logged): no strength today
         if d < 6:
-            wm.add(wm.strength_on(d + 1) == 0)
+            wm.none(wm.strength_on(d + 1))
 
 
 def _rest_day(wm: Any) -> None:
@@ -54,26 +54,26 @@ def _rest_day(wm: Any) -> None:
         rest = []
         for d in range(7):
             r = m.new_bool_var(f"rest{d}")
-            m.add(wm.anything_on(d) == 0).only_enforce_if(r)
+            wm.none(wm.anything_on(d), when=r)
             rest.append(r)
-        m.add(sum(rest) >= 1)
+        wm.at_least_one(rest)
     else:
         calm = []
         for d in range(7):
             c = m.new_bool_var(f"calm{d}")
-            busy = wm.key_on(d) + wm.strength_on(d) + (wm.cross_at.get(d, 0))
-            m.add(busy == 0).only_enforce_if(c)
+            cross = [wm.cross_at[d]] if d in wm.cross_at else []
+            wm.none(wm.key_on(d), wm.strength_on(d), cross, when=c)
             calm.append(c)
-        m.add(sum(calm) >= 1)
+        wm.at_least_one(calm)
 
 
 def _heavy_not_on_hardest_run(wm: Any) -> None:
     for (i, d), placed in wm.run_at.items():
         run_type = wm.spec.runs[i].run_type
         if run_type == "long":
-            wm.add(wm.heavy_on(d) + placed <= 1)
+            wm.at_most_one(wm.heavy_on(d), [placed])
         elif run_type == "race":
-            wm.add(wm.strength_on(d) + placed <= 1)  # race day is for the race alone
+            wm.at_most_one(wm.strength_on(d), [placed])  # race day is for the race alone
 
 
 def _key_runs_apart(wm: Any) -> None:
@@ -82,11 +82,11 @@ def _key_runs_apart(wm: Any) -> None:
     race_days = {r.fixed_day for r in wm.spec.runs if r.run_type == "race"}
     for d in range(6):
         if d not in race_days or d + 1 not in race_days:
-            wm.add(wm.key_on(d) + wm.key_on(d + 1) <= 1)
+            wm.at_most_one(wm.key_on(d), wm.key_on(d + 1))
     if wm.spec.prev_sunday_key and 0 not in race_days:
-        wm.add(wm.key_on(0) == 0)
+        wm.none(wm.key_on(0))
     if wm.spec.next_monday_key and 6 not in race_days:
-        wm.add(wm.key_on(6) == 0)
+        wm.none(wm.key_on(6))
 
 
 # PLACE-10: no heavy lower body this many days before a race, by priority (the rule's
@@ -103,9 +103,9 @@ def _no_strength_before_race(wm: Any) -> None:
     # and the days before it no heavy lower body: the light variant or another day.
     for offset, priority in wm.spec.races_ahead:
         if 1 <= offset <= 7:
-            wm.add(wm.strength_on(offset - 1) == 0)
+            wm.none(wm.strength_on(offset - 1))
         for d in range(max(offset - _heavy_free_days(priority), 0), min(offset, 7)):
-            wm.add(wm.heavy_on(d) == 0)
+            wm.none(wm.heavy_on(d))
 
 
 # --- checks ----------------------------------------------------------------------------
