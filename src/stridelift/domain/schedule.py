@@ -19,9 +19,9 @@ from stridelift.domain.running import HARD_TYPES, RunSpec
 from stridelift.domain.week_cp import (
     WeekModel,
     at_least,
+    at_most,
     build_week_model,
     minimize,
-    weighted_sum,
 )
 
 
@@ -116,9 +116,9 @@ def _preferences(wm: WeekModel) -> None:
     lifts = [j for j, lf in enumerate(spec.lifts) if lf.kind == "strength"]
     if strategy != "stack_primary":
         for a, b in itertools.pairwise(lifts):
-            da = weighted_sum([(v, d) for (j, d), v in wm.lift_at.items() if j == a])
-            db = weighted_sum([(v, d) for (j, d), v in wm.lift_at.items() if j == b])
-            wm.costs.append((_gt(m, da, db, f"ord{a}"), 2))
+            da = [(v, d) for (j, d), v in wm.lift_at.items() if j == a]
+            db = [(v, d) for (j, d), v in wm.lift_at.items() if j == b]
+            wm.costs.append((_later(m, da, db), 2))
     for (i, d), v in wm.run_at.items():
         run = spec.runs[i]
         if run.run_type == "recovery" and long_day is not None and d != (long_day + 1) % 7:
@@ -156,10 +156,13 @@ def _unless(m: cp_model.CpModel, a: cp_model.IntVar, runs: list[Any]) -> cp_mode
     return b
 
 
-def _gt(m: cp_model.CpModel, x: Any, y: Any, name: str) -> cp_model.IntVar:
-    """A bool forced to 1 whenever x > y (used only as a cost)."""
-    b = m.new_bool_var(name)
-    m.add(x - y <= 7 * b)
+def _later(
+    m: cp_model.CpModel, first: list[tuple[Any, int]], second: list[tuple[Any, int]]
+) -> cp_model.IntVar:
+    """A bool forced to 1 whenever the first session's day (its (variable, day) pairs)
+    comes after the second's; a cost only."""
+    b = m.new_bool_var("later")
+    at_most(m, [*first, *((v, -d) for v, d in second), (b, -7)], 0)  # x - y <= 7b
     return b
 
 

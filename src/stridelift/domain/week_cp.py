@@ -90,13 +90,6 @@ def _linear(
     linear.domain.extend([lo, hi])
 
 
-def weighted_sum(terms: list[tuple[Any, int]]) -> Any:
-    """A weighted linear sum of (variable, coefficient) pairs."""
-    if not terms:
-        return 0
-    return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
-
-
 @dataclass
 class WeekModel:
     """The CP-SAT model of a week, with the day-level expressions rules talk about."""
@@ -366,10 +359,10 @@ def _lifts_in_order(wm: WeekModel) -> None:
     when it is dropped (drops come last).
     """
 
-    def position(j: int) -> Any:
-        days = [(v, d) for (k, d), v in wm.lift_at.items() if k == j]
-        return weighted_sum([*days, (wm.drops["lift", j], 7)])
+    def position(j: int, sign: int) -> list[tuple[Any, int]]:
+        days = [(v, sign * d) for (k, d), v in wm.lift_at.items() if k == j]
+        return [*days, (wm.drops["lift", j], sign * 7)]
 
     for same in _equal(wm.spec.lifts):
         for a, b in itertools.pairwise(same):
-            wm.model.add(position(a) <= position(b))
+            at_most(wm.model, [*position(a, 1), *position(b, -1)], 0)  # a's <= b's
