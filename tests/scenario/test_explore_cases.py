@@ -97,3 +97,25 @@ def test_a_b_race_counts_as_the_week_shows_it_in_the_weeks_after() -> None:
     two_out = next(w for w in doc["weeks"] if w["start"] == "2020-04-06")
     assert two_out["phase"] == "taper"
     assert _run_minutes(two_out) >= 170
+
+
+def test_a_three_day_runner_holds_the_block_until_the_five_ks_race_week() -> None:
+    # Explore: three run days, so the weeks never reached their targets, and RUN-2's rise
+    # (measured from what was run) capped the taper-phase week's target; its one easy run,
+    # held to a quarter of that capped target, left 140 min two weeks before the 5K.
+    race = {"name": "Parkrun", "goal_time": "0:12:35", "distance": "5k"}
+    days = {d: {"run": d in ("mon", "tue", "sun")} for d in ("mon", "tue", "wed", "thu",
+                                                           "fri", "sat", "sun")}  # fmt: skip
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 38,
+        "equipment": [], "availability": days,
+        "races": [race | {"date": "2020-01-01"}, race | {"date": "2020-03-04"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    weeks = doc["weeks"]
+    build = [w for w in weeks if w["phase"] in ("strength", "race_specific") and not w["deload"]]
+    held = max(_run_minutes(w) for w in build[-2:])
+    two_out = next(w for w in weeks if w["start"] == "2020-02-17")
+    assert two_out["phase"] == "taper"
+    assert _run_minutes(two_out) >= 0.75 * held, (_run_minutes(two_out), held)

@@ -18,11 +18,17 @@ class WeekRuns:
 
 
 def week_runs(
-    ctx: PlanInputs, cal: WeekCalendar, target: float, peak: float, longest: float
+    ctx: PlanInputs,
+    cal: WeekCalendar,
+    target: float,
+    peak: float,
+    longest: float,
+    held: float = 0.0,
 ) -> WeekRuns:
     """The runs of the week for ``target`` minutes; ``peak``: the block's biggest week so
     far, and ``longest``: the longest long run of the last 30 days, which the taper's long runs
-    come down from (RUN-9)."""
+    come down from (RUN-9); ``held``: what a taper-phase week before its own taper holds
+    (RUN-12), 0 in any other week."""
     rw = run_week(
         cal.frame,
         ctx.athlete,
@@ -34,6 +40,7 @@ def week_runs(
         cal.race_next_monday,
         tuple(a.minutes for a in cal.days),  # RUN-13: rest days hold nothing
         peak_minutes=peak,
+        held_minutes=held,
         longest_recent=longest,
         recovery=cal.recovery,
     )

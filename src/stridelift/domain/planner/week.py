@@ -74,7 +74,8 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     if cal.recovery:
         vol_why.append("RUN-13")
     longs = [m for d, m in state.long_log if (frame.start - d).days <= 30]  # RUN-9
-    runs = week_runs(ctx, cal, target, state.volume.peak, max(longs, default=float("inf")))
+    held = state.volume.level if "RUN-12" in vol_why and "RUN-4" not in vol_why else 0.0
+    runs = week_runs(ctx, cal, target, state.volume.peak, max(longs, default=float("inf")), held)
     prog = program_week(
         ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
     )

@@ -286,13 +286,10 @@ def sized_runs(
 def easy_cap(ctx: WeekRunning, long_min: float) -> float:
     """The longest easy run (RUN-1): a quarter of the week's running or three quarters of
     its long run, whichever is longer. A taper-phase week before its own running taper
-    holds the block's running (RUN-12), so its quarter is of the block's peak: a week whose
-    target the RUN-2 rise caps after a deload keeps its easy runs instead of losing a fifth
-    of its running to the cap on each."""
-    week = ctx.target
-    frame = ctx.frame
-    if frame.phase == "taper" and (frame.weeks_to_race or 0) > taper_weeks(frame, ctx.m):
-        week = max(week, ctx.peak_minutes)
+    holds the block's running (RUN-12), so its quarter is of the volume it holds: a week
+    whose target the RUN-2 rise caps (after a deload, or a block that never filled its
+    targets) keeps its easy runs instead of shrinking each with the cap."""
+    week = max(ctx.target, ctx.held_minutes)
     return max(ctx.r.easy_max_share * week, 0.75 * long_min, float(ctx.r.min_run_minutes))
 
 

@@ -43,6 +43,7 @@ def run_week(
     race_next_monday: bool = False,
     day_minutes: Sequence[int] = (),
     peak_minutes: float = 0.0,
+    held_minutes: float = 0.0,
     longest_recent: float = float("inf"),
     recovery: WeekRecovery = NO_RECOVERY,
 ) -> RunWeek:
@@ -52,6 +53,8 @@ def run_week(
         race_next_monday: a race falls on the Monday after this week, so Sunday is its eve.
         day_minutes: minutes free on each weekday; runs are sized to fit them.
         peak_minutes: the block's peak week so far; the taper's long runs come down from it.
+        held_minutes: the running a taper-phase week before its own taper holds, before
+            RUN-2's rise caps it (its easy runs are sized from it, RUN-12).
         longest_recent: the longest run of the last 30 days; the taper's long run stays
             below it (RUN-9: it comes down).
         recovery: the days races before this week keep free (RUN-13).
@@ -68,6 +71,7 @@ def run_week(
         race_next_monday=race_next_monday,
         day_minutes=tuple(day_minutes),
         peak_minutes=peak_minutes,
+        held_minutes=held_minutes,
         longest_recent=longest_recent,
         recovery=recovery,
     )
