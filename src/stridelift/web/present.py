@@ -1,0 +1,54 @@
+"""How the pages show plan values: paces, distances, loads, doses and workout steps.
+
+Template filters only: they format what the plan document holds, in the athlete's units,
+and decide nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stridelift.adapters.exporters.workout import pace_text, read_steps, workout_lines
+from stridelift.domain.units import format_distance, format_load
+
+
+def pace(s_per_km: float | None, units: str) -> str:
+    """A pace such as ``5:05 /km`` (``/mi`` in imperial units)."""
+    return "" if not s_per_km else pace_text(float(s_per_km), units)
+
+
+def distance(km: float | None, units: str) -> str:
+    """A distance in the athlete's units."""
+    return "" if not km else format_distance(float(km), units)
+
+
+def dose(e: dict[str, Any]) -> str:
+    """Sets x reps (or seconds, or metres), e.g. ``3 x 8-10`` or ``2 x 30 s``."""
+    low, high = e.get("reps_min"), e.get("reps_max")
+    amount = f"{low}" if low == high else f"{low}-{high}"
+    unit = {"seconds": " s", "metres": " m"}.get(str(e.get("measure")), "")
+    side = " a side" if e.get("unilateral") else ""
+    return f"{e.get('sets')} x {amount}{unit}{side}"
+
+
+def load(e: dict[str, Any], units: str) -> str:
+    """The working load, or the note on how to choose it."""
+    if e.get("load_kg") is not None:
+        return format_load(float(e["load_kg"]), units)
+    return str(e.get("load_note") or "")
+
+
+def steps(session: dict[str, Any], units: str) -> list[str]:
+    """A run's workout (RUN-11), one line per step or repeat group."""
+    if not session.get("steps"):
+        return []
+    return workout_lines(read_steps(session["steps"], "steps"), units)
+
+
+def label(text: object) -> str:
+    """A plan identifier as words: ``race_specific`` -> ``race specific``."""
+    return str(text or "").replace("_", " ")
+
+
+FILTERS = {"pace": pace, "distance": distance, "dose": dose, "load": load, "label": label}
+GLOBALS = {"workout_steps": steps}
