@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from litestar.di import NamedDependency
+
 from stridelift.services.workspace import Workspace
 
 
@@ -41,3 +43,7 @@ class WebContext:
     def tz(self) -> tzinfo:
         """The local time zone (UTC when the clock has none)."""
         return self.clock().tzinfo or UTC
+
+
+# The handler parameter that receives the app's context (by name: ``web``).
+Web = NamedDependency[WebContext]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
@@ -51,3 +52,8 @@ def current_athlete(request: ASGIConnection) -> StoredAthlete:  # type: ignore[t
     """The athlete the guard resolved for this request (a dependency for handlers)."""
     who: StoredAthlete = request.state.athlete
     return who
+
+
+# The handler parameter that receives the guarded athlete (by name: ``who``): a handler
+# that names it says, in its signature, whose data it reads.
+Who = NamedDependency[StoredAthlete]

@@ -12,18 +12,18 @@ from typing import Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.di import Provide
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from stridelift.domain.activity import CheckIn, PainReport
 from stridelift.errors import UsageError
 from stridelift.services import logbook
-from stridelift.services.athletes import StoredAthlete
 from stridelift.services.day import checkin_json, day_view
 from stridelift.services.replan import current_plan
 from stridelift.services.sessions_done import SessionDone, mark_done
-from stridelift.web.context import WebContext
+from stridelift.web.context import Web
 from stridelift.web.forms import error_field
-from stridelift.web.guard import athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_guard, current_athlete
 
 
 @dataclass
@@ -69,7 +69,7 @@ def usage_error(_: Request[Any, Any, Any], exc: UsageError) -> Response[dict[str
 
 
 @get("/today", sync_to_thread=True)
-def api_today(web: WebContext, who: StoredAthlete) -> dict[str, Any]:
+def api_today(web: Web, who: Who) -> dict[str, Any]:
     """Today as ``stridelift today --json`` prints it, with ``done`` (the planned sessions'
     orders the log accounts for) and the day's ``checkin``."""
     view = day_view(web.workspace(), who.name, web.today(), web.tz())
@@ -81,7 +81,7 @@ def api_today(web: WebContext, who: StoredAthlete) -> dict[str, Any]:
 
 
 @get("/plan", sync_to_thread=True)
-def api_plan(web: WebContext, who: StoredAthlete) -> dict[str, Any]:
+def api_plan(web: Web, who: Who) -> dict[str, Any]:
     """The current plan document (docs/plan-schema.md): the stored one while it is up to
     date, else planned now from the log, as ``stridelift today`` reads it."""
     _, doc, _ = current_plan(web.workspace(), who.name, web.today(), tz=web.tz())
@@ -89,7 +89,7 @@ def api_plan(web: WebContext, who: StoredAthlete) -> dict[str, Any]:
 
 
 @post("/checkin", sync_to_thread=True, status_code=201)
-def api_checkin(web: WebContext, who: StoredAthlete, data: CheckInBody) -> dict[str, Any]:
+def api_checkin(web: Web, who: Who, data: JSONBody[CheckInBody]) -> dict[str, Any]:
     """Store today's check-in (``replace`` overwrites one already stored today)."""
     entry = CheckIn(
         day=web.today(),
@@ -109,7 +109,7 @@ def api_checkin(web: WebContext, who: StoredAthlete, data: CheckInBody) -> dict[
 
 @post("/sessions/{order:int}/done", sync_to_thread=True, status_code=201)
 def api_session_done(
-    web: WebContext, who: StoredAthlete, order: int, data: DoneBody
+    web: Web, who: Who, order: FromPath[int], data: JSONBody[DoneBody]
 ) -> dict[str, Any]:
     """Mark today's session ``order`` done; returns the planned session."""
     done = SessionDone(web.today(), order, data.rpe, data.minutes, data.distance_km)

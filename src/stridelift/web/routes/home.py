@@ -8,11 +8,11 @@ from litestar import get
 from litestar.response import Redirect, Template
 
 from stridelift.services.athletes import list_athletes
-from stridelift.web.context import WebContext
+from stridelift.web.context import Web
 
 
 @get("/", name="home", sync_to_thread=True, include_in_schema=False)
-def home(web: WebContext) -> Template | Redirect:
+def home(web: Web) -> Template | Redirect:
     """Pick an athlete; with only one stored, go straight to their Today page.
 
     Names only: the picker shows who is stored on this machine, nothing of their data.

@@ -13,45 +13,44 @@ from urllib.parse import quote
 from litestar import Router, get, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromPath
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from stridelift.domain.activity import CheckIn
 from stridelift.errors import UsageError
 from stridelift.services import logbook
-from stridelift.services.athletes import StoredAthlete
 from stridelift.services.day import DayView, day_view
 from stridelift.services.sessions_done import SessionDone, mark_done
-from stridelift.web.context import WebContext
+from stridelift.web.context import Web
 from stridelift.web.forms import FieldErrors, checkin_from_form, error_field, number
-from stridelift.web.guard import athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_guard, current_athlete
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 
-def _view(web: WebContext, who: StoredAthlete) -> DayView:
+def _view(web: Web, who: Who) -> DayView:
     return day_view(web.workspace(), who.name, web.today(), web.tz())
 
 
-def _page(web: WebContext, who: StoredAthlete, status: int = 200, **extra: Any) -> Template:
+def _page(web: Web, who: Who, status: int = 200, **extra: Any) -> Template:
     context: dict[str, Any] = {"athlete": who, "view": _view(web, who)}
     context.update(extra)
     return Template("today.html", context=context, status_code=status)
 
 
-def _back(who: StoredAthlete) -> Redirect:
+def _back(who: Who) -> Redirect:
     return Redirect(path=f"/a/{quote(who.name)}/today", status_code=303)
 
 
 @get("/today", name="today", sync_to_thread=True)
-def today_page(web: WebContext, who: StoredAthlete) -> Template:
+def today_page(web: Web, who: Who) -> Template:
     """Today's sessions, warnings and referrals first, with the check-in form."""
     return _page(web, who)
 
 
 def _done_entry(
-    form: dict[str, str], order: int, web: WebContext
+    form: dict[str, str], order: FromPath[int], web: Web
 ) -> tuple[SessionDone, FieldErrors]:
     errors = FieldErrors()
     done = SessionDone(
@@ -65,7 +64,7 @@ def _done_entry(
 
 
 def _session_card(
-    web: WebContext, who: StoredAthlete, order: int, status: int = 200, **extra: Any
+    web: Web, who: Who, order: FromPath[int], status: int = 200, **extra: Any
 ) -> Template:
     view = _view(web, who)
     session = next((s for s in view.doc["sessions"] if s.get("order") == order), None)
@@ -76,7 +75,7 @@ def _session_card(
 
 @post("/today/sessions/{order:int}/done", name="session_done", sync_to_thread=True)
 def session_done(
-    request: HTMXRequest, web: WebContext, who: StoredAthlete, order: int, data: Form
+    request: HTMXRequest, web: Web, who: Who, order: FromPath[int], data: Form
 ) -> Template | Redirect:
     """Mark one of today's sessions done with its effort and what was actually done."""
     done, errors = _done_entry(data, order, web)
@@ -96,7 +95,7 @@ def session_done(
     return _page(web, who, 422, **extra)
 
 
-def _store_checkin(web: WebContext, who: StoredAthlete, form: dict[str, str]) -> FieldErrors:
+def _store_checkin(web: Web, who: Who, form: dict[str, str]) -> FieldErrors:
     entry, errors = checkin_from_form(form, web.today())
     if isinstance(entry, CheckIn):
         try:
@@ -110,9 +109,7 @@ def _store_checkin(web: WebContext, who: StoredAthlete, form: dict[str, str]) ->
 
 
 @post("/today/checkin", name="checkin", sync_to_thread=True)
-def checkin(
-    request: HTMXRequest, web: WebContext, who: StoredAthlete, data: Form
-) -> Template | Redirect:
+def checkin(request: HTMXRequest, web: Web, who: Who, data: Form) -> Template | Redirect:
     """Store today's check-in; a bad field shows its message and nothing is stored."""
     errors = _store_checkin(web, who, data)
     if not errors and not request.htmx:
