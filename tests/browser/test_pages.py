@@ -67,6 +67,7 @@ def test_a_session_is_marked_done_in_two_clicks(
     page.goto(app_url + TODAY_URL)
     run = page.locator("#session-1")
     run.get_by_text("Mark done").click()
+    run.screenshot(path=screenshots / "today-mark-done-open.png")
     run.get_by_role("button", name="Done at effort 4").click()
     card = page.locator("#session-1")
     expect(card.locator(".badge")).to_have_text("Done")

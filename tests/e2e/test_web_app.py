@@ -45,7 +45,7 @@ def test_today_shows_the_run_the_lift_with_sets_and_loads_and_the_warnings(db: s
     assert "Easy run · 40 min" in html
     assert "Day B" in html
     assert "Warm-up:" in html
-    assert re.search(r"<td>\d+ x \d+(-\d+)?( s| m)?( a side)?</td>", html)
+    assert re.search(r'<td data-label="Sets x reps">\d+ x \d+(-\d+)?( s| m)?( a side)?</td>', html)
     assert "RPE 7 (RIR 3)" in html or "RPE 8 (RIR 2)" in html
     assert html.index("This week") < html.index("Sessions")  # warnings come first
     assert "Check-in" in html

@@ -6,6 +6,7 @@ and decide nothing.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from stridelift.adapters.exporters.workout import pace_text, read_steps, workout_lines
@@ -45,10 +46,23 @@ def steps(session: dict[str, Any], units: str) -> list[str]:
     return workout_lines(read_steps(session["steps"], "steps"), units)
 
 
+def long_date(iso: str) -> str:
+    """A date as people read it: ``Wednesday 2 December 2026``."""
+    day = date.fromisoformat(iso)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def label(text: object) -> str:
     """A plan identifier as words: ``race_specific`` -> ``race specific``."""
     return str(text or "").replace("_", " ")
 
 
-FILTERS = {"pace": pace, "distance": distance, "dose": dose, "load": load, "label": label}
+FILTERS = {
+    "pace": pace,
+    "distance": distance,
+    "dose": dose,
+    "load": load,
+    "label": label,
+    "long_date": long_date,
+}
 GLOBALS = {"workout_steps": steps}
