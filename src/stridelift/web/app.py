@@ -11,6 +11,7 @@ from typing import Any
 
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
+from litestar.logging.config import LoggingConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
@@ -96,5 +97,8 @@ def create_app(
         openapi_config=OpenAPIConfig(title="Stridelift", version="1", path="/schema"),
         exception_handlers={HTTPException: _one_line},
         state=State({"web": web}),
+        # Errors are logged; the root logger is left alone, so the libraries' INFO lines
+        # (migrations at start-up) stay out of the terminal as they do in the CLI.
+        logging_config=LoggingConfig(configure_root_logger=False, log_exceptions="always"),
         debug=debug,
     )
