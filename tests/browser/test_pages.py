@@ -13,7 +13,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from tests.browser.conftest import AXE
 from tests.web_app import TODAY_URL, row_counts
 
-PAGES = {"home": "/", "today": TODAY_URL}
+PAGES = {"home": "/", "today": TODAY_URL, "today-new-athlete": "/a/Ann/today"}
 PHONE = {"width": 390, "height": 844}
 
 

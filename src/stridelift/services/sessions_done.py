@@ -86,7 +86,7 @@ def done_orders(
 
 def _planned(doc: dict[str, Any], done: SessionDone) -> dict[str, Any]:
     found = find_day(doc, done.day)
-    sessions = found[1].get("sessions") or [] if found else []
+    sessions = (found[1].get("sessions") or []) if found else []
     for s in sessions:
         if s.get("order") == done.order:
             return dict(s)
