@@ -53,7 +53,8 @@ class FromClient:
 def client(url: str, host: str = "127.0.0.1") -> Iterator[TestClient[Any]]:
     """A test client of the app on ``url`` at NOW, its requests coming from ``host``."""
     app = create_app(url, clock=lambda: NOW)
-    with TestClient(FromClient(app, host)) as test_client:  # type: ignore[arg-type]
+    wrapped = FromClient(app, host)
+    with TestClient(wrapped, base_url="http://127.0.0.1:8000") as test_client:  # type: ignore[arg-type]
         yield test_client
 
 

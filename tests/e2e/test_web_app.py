@@ -158,6 +158,16 @@ def test_a_request_from_another_machine_is_refused(db: str) -> None:
         assert c.get(f"{API_URL}/plan").status_code == 403
 
 
+def test_a_request_for_another_host_name_is_refused(db: str) -> None:
+    # DNS rebinding: a site's own name pointed at 127.0.0.1 must not reach the app.
+    with client(db) as c:
+        rebound = c.get(TODAY_URL, headers={"host": "evil.example:8000"})
+        local = c.get(TODAY_URL, headers={"host": "localhost:8000"})
+    assert rebound.status_code == 400
+    assert rebound.text == "400: the Host 'evil.example:8000' is not this machine's loopback\n"
+    assert local.status_code == 200
+
+
 def test_the_api_serves_today_and_the_plan_document(db: str) -> None:
     with client(db) as c:
         today = c.get(f"{API_URL}/today").json()

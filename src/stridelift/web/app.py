@@ -23,6 +23,7 @@ from litestar.template.config import TemplateConfig
 
 from stridelift.services.workspace import opened
 from stridelift.web.context import WebContext, local_now
+from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.present import FILTERS, GLOBALS
 from stridelift.web.routes import api, home, today
 
@@ -88,6 +89,7 @@ def create_app(
         template_config=TemplateConfig(
             directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=_engine
         ),
+        middleware=[loopback_hosts_only],  # DNS rebinding: see web/hosts.py
         csrf_config=CSRFConfig(
             secret=csrf_secret or secrets.token_hex(32),
             cookie_name=CSRF_COOKIE,
