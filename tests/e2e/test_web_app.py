@@ -56,7 +56,7 @@ def test_a_session_marked_done_is_logged_and_shows_done(db: str) -> None:
         token = csrf(c)
         r = c.post(
             f"{TODAY_URL}/sessions/1/done",
-            data={"minutes": "42", "distance_km": "7.1", "rpe": "4", "_csrf_token": token},
+            data={"minutes": "42", "distance": "7.1", "rpe": "4", "_csrf_token": token},
             headers={"HX-Request": "true"},
         )
         assert r.status_code == 200
@@ -74,6 +74,16 @@ def test_a_strength_session_marked_done_logs_its_prescribed_sets(db: str) -> Non
     after = row_counts(db)
     assert after["lift_sessions"] == before["lift_sessions"] + 1
     assert after["strength_sets"] > before["strength_sets"]
+
+
+def test_a_distance_out_of_range_shows_under_the_distance_field(db: str) -> None:
+    before = row_counts(db)
+    with client(db) as c:
+        form = {"distance": "900", "rpe": "4", "_csrf_token": csrf(c)}
+        r = c.post(f"{TODAY_URL}/sessions/1/done", data=form, headers={"HX-Request": "true"})
+    assert r.status_code == 422
+    assert 'id="distance-1-err">the distance is out of range' in r.text
+    assert row_counts(db) == before
 
 
 def test_a_bad_effort_shows_the_field_error_and_logs_nothing(db: str) -> None:

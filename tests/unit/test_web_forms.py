@@ -7,20 +7,26 @@ from datetime import date
 import pytest
 
 from stridelift.errors import UsageError
-from stridelift.web.forms import checkin_from_form, error_field
+from stridelift.web.forms import PAGE_FIELDS, checkin_from_form, error_field
 
 
 @pytest.mark.parametrize(
     ("message", "field", "text"),
     [
         ("--sleep-hours: 30 is out of range", "sleep_hours", "30 is out of range"),
-        ("--km: the distance is out of range", "distance_km", "the distance is out of range"),
+        ("--rpe: 11 is out of range", "rpe", "11 is out of range"),
         ("checkin: give at least one value", "form", "give at least one value"),
         ("something without a flag", "form", "something without a flag"),
     ],
 )
 def test_an_error_goes_to_the_field_its_flag_names(message: str, field: str, text: str) -> None:
     assert error_field(UsageError(message)) == (field, text)
+
+
+def test_on_a_page_a_distance_error_goes_to_the_distance_field_in_the_athletes_units() -> None:
+    error = UsageError("distance_km: the distance is out of range")
+    assert error_field(error, PAGE_FIELDS) == ("distance", "the distance is out of range")
+    assert error_field(error) == ("distance_km", "the distance is out of range")
 
 
 def test_every_unreadable_field_of_a_check_in_gets_its_own_message() -> None:

@@ -17,8 +17,10 @@ from stridelift.errors import UsageError
 from stridelift.services import logbook
 
 CHECKIN_SCALES = ("sleep_quality", "soreness", "fatigue", "stress", "mood", "motivation")
-# A flag whose field has another name on the forms.
-_FIELD_OF_FLAG = {"km": "distance_km", "mi": "distance_km", "checkin": "form"}
+# A service's name for something that has no single field: the whole form's message.
+_FIELD_OF_FLAG = {"checkin": "form"}
+# On the pages a distance is typed in the athlete's units, in the field "distance".
+PAGE_FIELDS = {"km": "distance", "mi": "distance", "distance_km": "distance"}
 _FLAG = re.compile(r"^(-{0,2}[a-z][a-z_-]*): (.*)$", re.DOTALL)
 
 
@@ -36,12 +38,14 @@ class FieldErrors:
         return bool(self.errors)
 
 
-def error_field(exc: UsageError) -> tuple[str, str]:
-    """The form field a service's error names, and the message without the flag."""
+def error_field(exc: UsageError, aliases: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """The form field a service's error names, and the message without the flag;
+    ``aliases`` renames fields whose form calls them otherwise."""
     match = _FLAG.match(str(exc))
     if match is None:
         return "form", str(exc)
     name = match[1].lstrip("-").replace("-", "_")
+    name = (aliases or {}).get(name, name)
     return _FIELD_OF_FLAG.get(name, name), match[2]
 
 

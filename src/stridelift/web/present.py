@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from stridelift.adapters.exporters.workout import pace_text, read_steps, workout_lines
-from stridelift.domain.units import format_distance, format_load
+from stridelift.domain.units import format_distance, format_load, km_to_miles
 
 
 def pace(s_per_km: float | None, units: str) -> str:
@@ -21,6 +21,14 @@ def pace(s_per_km: float | None, units: str) -> str:
 def distance(km: float | None, units: str) -> str:
     """A distance in the athlete's units."""
     return "" if not km else format_distance(float(km), units)
+
+
+def in_units(km: float | None, units: str) -> str:
+    """A distance in km as a bare number in the athlete's units, for a form field."""
+    if km is None:
+        return ""
+    value = km_to_miles(float(km)) if units == "imperial" else float(km)
+    return f"{round(value, 2):g}"
 
 
 def dose(e: dict[str, Any]) -> str:
@@ -60,6 +68,7 @@ def label(text: object) -> str:
 FILTERS = {
     "pace": pace,
     "distance": distance,
+    "in_units": in_units,
     "dose": dose,
     "load": load,
     "label": label,

@@ -18,12 +18,13 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 
 from stridelift.domain.activity import CheckIn
+from stridelift.domain.units import miles_to_km
 from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services.day import DayView, day_view
 from stridelift.services.sessions_done import SessionDone, mark_done
 from stridelift.web.context import Web
-from stridelift.web.forms import FieldErrors, checkin_from_form, error_field, number
+from stridelift.web.forms import PAGE_FIELDS, FieldErrors, checkin_from_form, error_field, number
 from stridelift.web.guard import Who, athlete_guard, current_athlete
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -50,22 +51,23 @@ def today_page(web: Web, who: Who) -> Template:
 
 
 def _done_entry(
-    form: dict[str, str], order: FromPath[int], web: Web
+    form: dict[str, str], order: int, web: Web, units: str
 ) -> tuple[SessionDone, FieldErrors]:
     errors = FieldErrors()
+    distance = number(form, "distance", errors)  # typed in the athlete's units
+    if distance is not None and units == "imperial":
+        distance = miles_to_km(distance)
     done = SessionDone(
         day=web.today(),
         order=order,
         rpe=number(form, "rpe", errors),
         minutes=number(form, "minutes", errors),
-        distance_km=number(form, "distance_km", errors),
+        distance_km=distance,
     )
     return done, errors
 
 
-def _session_card(
-    web: Web, who: Who, order: FromPath[int], status: int = 200, **extra: Any
-) -> Template:
+def _session_card(web: Web, who: Who, order: int, status: int = 200, **extra: Any) -> Template:
     view = _view(web, who)
     session = next((s for s in view.doc["sessions"] if s.get("order") == order), None)
     context: dict[str, Any] = {"athlete": who, "view": view, "s": session}
@@ -78,7 +80,7 @@ def session_done(
     request: HTMXRequest, web: Web, who: Who, order: FromPath[int], data: Form
 ) -> Template | Redirect:
     """Mark one of today's sessions done with its effort and what was actually done."""
-    done, errors = _done_entry(data, order, web)
+    done, errors = _done_entry(data, order, web, who.athlete.units)
     if not errors:
         try:
             mark_done(
@@ -86,7 +88,7 @@ def session_done(
                 today=web.today(), tz=web.tz(), now=web.now(),
             )  # fmt: skip
         except UsageError as exc:
-            errors.add(*error_field(exc))
+            errors.add(*error_field(exc, PAGE_FIELDS))
     if not errors:
         return _session_card(web, who, order) if request.htmx else _back(who)
     extra = {"errors": {order: errors.errors}, "form": {order: data}}
