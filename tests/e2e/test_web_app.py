@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 from html import unescape
 from pathlib import Path
 
@@ -237,3 +238,17 @@ def test_serve_refuses_any_address_but_loopback_in_one_line(host: str) -> None:
     assert len(lines) == 1
     assert lines[0].startswith(f"error: --host: {host} is not a loopback address")
     assert "until accounts exist (issue 14)" in lines[0]
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 'x.db'}"
+        result = CliRunner().invoke(app_for(["serve"]), ["serve", "--port", str(port), "--db", db])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: --port: cannot listen on 127.0.0.1 port {port} (Address already in use); "
+        "pick another with --port"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -29,6 +30,24 @@ def check_host(host: str) -> None:
         )
 
 
+def check_port(host: str, port: int) -> None:
+    """Refuse a port that another program holds, before saying where the app is.
+
+    Raises:
+        UsageError: naming --port.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(
+                f"--port: cannot listen on {host} port {port} ({exc.strerror}); "
+                "pick another with --port"
+            ) from None
+
+
 @friendly
 def serve(
     host: Annotated[
@@ -44,6 +63,7 @@ def serve(
 ) -> None:
     """Serve the web app in your browser on this machine; Ctrl-C stops it."""
     check_host(host)
+    check_port(host, port)
     import uvicorn
 
     from stridelift.services.workspace import upgrade_schema
