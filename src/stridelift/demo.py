@@ -1,7 +1,15 @@
-"""`make demo`: write a demo profile, plan its season, show this week and what to try next."""
+"""`make demo`: plan a demo season, seed a demo logbook, then serve the web app on it.
+
+Prints the plan as it always has, then stores the demo athlete (eight weeks of logs and a
+plan, services.demo_data) in demo/stridelift.db, made afresh on every run, so the user's
+own database is never touched. With a terminal it then serves the web app until Ctrl-C;
+without one (CI runs `make demo >/dev/null`) it prints the command to serve it and exits.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +21,45 @@ from stridelift.services.planning import build_plan_document, plan_json
 from stridelift.services.starter import starter_profile
 
 DEMO_DIR = Path("demo")
+DEMO_DB = DEMO_DIR / "stridelift.db"
+DEMO_PORT = 8000
+
+
+def seed_demo_database(console: Console, today: date) -> str:
+    """Make demo/stridelift.db afresh with the demo athlete; returns its database URL."""
+    from datetime import UTC, datetime
+
+    from stridelift.methodologies import load_library
+    from stridelift.services.demo_data import DEMO_WEEKS, seed_demo
+    from stridelift.services.workspace import opened
+
+    for leftover in (DEMO_DB, DEMO_DB.with_name(DEMO_DB.name + "-wal"),
+                     DEMO_DB.with_name(DEMO_DB.name + "-shm")):  # fmt: skip
+        leftover.unlink(missing_ok=True)
+    url = f"sqlite:///{DEMO_DB.resolve()}"
+    with opened(url) as store:
+        name = seed_demo(store, today, load_library(), now=datetime.now(UTC))
+    console.print(
+        f"\nDemo logbook: {DEMO_DB} ({name}, {DEMO_WEEKS} weeks of runs, lifts and check-ins)",
+        markup=False,
+        soft_wrap=True,
+    )
+    return url
+
+
+def serve_demo(console: Console, url: str) -> None:
+    """Serve the web app on the demo logbook with a terminal; else say how to."""
+    command = f".venv/bin/stridelift serve --db {url} --port {DEMO_PORT}"
+    if not sys.stdin.isatty():  # no one to press Ctrl-C (CI): do not block
+        console.print(f"Serve the web app on it: {command}", markup=False, soft_wrap=True)
+        return
+    import uvicorn
+
+    from stridelift.web.app import create_app
+
+    console.print(f"Web app: http://127.0.0.1:{DEMO_PORT}/ (Ctrl-C stops it)", style="bold")
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.run(create_app(url), host="127.0.0.1", port=DEMO_PORT, log_level="warning")
 
 
 def main() -> None:
@@ -42,6 +89,7 @@ def main() -> None:
         "stridelift init --out my-profile.toml",
     ):
         console.print(f"  .venv/bin/{cmd}", markup=False)
+    serve_demo(console, seed_demo_database(console, today))
 
 
 if __name__ == "__main__":

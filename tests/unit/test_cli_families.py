@@ -130,11 +130,13 @@ def _imports(path: Path) -> Iterator[tuple[str, str]]:
 
 
 CLI = sorted((Path(root.__file__).parent).glob("*.py"))
+WEB = sorted((Path(root.__file__).parent.parent / "web").rglob("*.py"))
+FACES = CLI + WEB
 
 
-@pytest.mark.parametrize("path", CLI, ids=[p.name for p in CLI])
-def test_the_cli_reaches_the_store_only_through_the_services(path: Path) -> None:
-    # A second face (the web app) calls the same services; neither opens the store itself.
+@pytest.mark.parametrize("path", FACES, ids=[f"{p.parent.name}/{p.name}" for p in FACES])
+def test_the_cli_and_web_reach_the_store_only_through_the_services(path: Path) -> None:
+    # Both faces call the same services; neither opens the store itself.
     assert [m for m, _ in _imports(path) if m.startswith("stridelift.adapters.store")] == []
 
 

@@ -36,6 +36,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "adapt_cmds": ("replan", "today", "busy"),
     "stats_cmds": ("stats",),
     "methodology_cmds": ("methodologies",),
+    "web_cmds": ("serve",),
 }
 FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
 

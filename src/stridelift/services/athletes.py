@@ -108,3 +108,13 @@ def list_athletes(store: Store) -> list[StoredAthlete]:
     """Every stored athlete, by name."""
     with store.reading() as repo:
         return [_stored(r) for r in repo.athletes()]
+
+
+def find_athlete(store: Store, name: str) -> StoredAthlete:
+    """The stored athlete named ``name`` (a web page or API call names its athlete).
+
+    Raises:
+        UsageError: no athlete of that name is stored (the message lists the known ones).
+    """
+    with store.reading() as repo:
+        return resolve_athlete(repo, name)

@@ -1,0 +1,106 @@
+"""The Litestar app factory: routes, templates, static files, CSRF and the open store."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader, State
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.logging.config import LoggingConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.plugins.htmx import HTMXRequest
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from stridelift.services.workspace import opened
+from stridelift.web.context import WebContext, local_now
+from stridelift.web.hosts import loopback_hosts_only
+from stridelift.web.present import FILTERS, GLOBALS
+from stridelift.web.routes import api, home, today
+
+HERE = Path(__file__).parent
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+STATIC_MAX_AGE_S = 24 * 3600  # a day: vendored files change only with a new version
+
+
+def _lifespan(web: WebContext) -> Callable[[Litestar], Any]:
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        from stridelift.methodologies import load_library
+
+        with opened(web.db_url) as store:
+            web.store, web.library = store, load_library()
+            try:
+                yield
+            finally:
+                web.store = None
+
+    return lifespan
+
+
+def _engine(engine: JinjaTemplateEngine) -> None:
+    engine.engine.filters.update(FILTERS)
+    engine.engine.globals.update(GLOBALS)
+
+
+def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    """An HTTP error as one line (JSON under /api), never a traceback."""
+    if request.url.path.startswith("/api/"):
+        return Response({"detail": exc.detail}, status_code=exc.status_code)
+    return Response(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code,
+                    media_type="text/plain")  # fmt: skip
+
+
+def create_app(
+    db_url: str | None,
+    *,
+    clock: Callable[[], datetime] = local_now,
+    csrf_secret: str | None = None,
+    debug: bool = False,
+) -> Litestar:
+    """The web app on the database at ``db_url`` (None: the settings' database).
+
+    ``clock`` gives the local time (tests fix it); ``csrf_secret`` signs the CSRF
+    tokens, a new random one per start unless given.
+    """
+    web = WebContext(db_url=db_url, clock=clock)
+    static = create_static_files_router(
+        path="/static",
+        directories=[HERE / "static"],
+        cache_control=CacheControlHeader(max_age=STATIC_MAX_AGE_S, public=True),
+        include_in_schema=False,
+        name="static",
+    )
+    return Litestar(
+        route_handlers=[home.home, home.health, today.router, api.router, static],
+        dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
+        lifespan=[_lifespan(web)],
+        request_class=HTMXRequest,
+        template_config=TemplateConfig(
+            directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=_engine
+        ),
+        middleware=[loopback_hosts_only],  # DNS rebinding: see web/hosts.py
+        csrf_config=CSRFConfig(
+            secret=csrf_secret or secrets.token_hex(32),
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_samesite="strict",
+        ),
+        openapi_config=OpenAPIConfig(title="Stridelift", version="1", path="/schema"),
+        exception_handlers={HTTPException: _one_line},
+        state=State({"web": web}),
+        # Errors are logged; the root logger is left alone, so the libraries' INFO lines
+        # (migrations at start-up) stay out of the terminal as they do in the CLI.
+        logging_config=LoggingConfig(configure_root_logger=False, log_exceptions="always"),
+        debug=debug,
+    )

@@ -1,0 +1,64 @@
+"""The web app under test: a database seeded with the demo athlete, a fixed clock, and a
+test client that connects from loopback like a browser on the same machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from litestar.testing import TestClient
+
+from stridelift.methodologies import load_library
+from stridelift.services.demo_data import DEMO_NAME, seed_demo
+from stridelift.services.workspace import database_info, opened
+from stridelift.web.app import create_app
+
+# A Wednesday: the demo plan holds an easy run and strength Day B on it.
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+TODAY_URL = f"/a/{quote(DEMO_NAME)}/today"
+API_URL = f"/api/v1/a/{quote(DEMO_NAME)}"
+
+
+def seeded_db(folder: Path) -> str:
+    """A SQLite database in ``folder`` holding the demo athlete as of NOW."""
+    url = f"sqlite:///{folder / 'web.db'}"
+    with opened(url) as store:
+        seed_demo(store, NOW.date(), load_library(), now=NOW)
+    return url
+
+
+def row_counts(url: str) -> dict[str, int]:
+    """Rows per table: what a request wrote, or did not."""
+    return database_info(url).counts
+
+
+class FromClient:
+    """ASGI wrapper that makes every request come from ``host`` (the test client's own
+    address, 'testclient', is no IP address and so no loopback)."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1") -> None:
+        self.app, self.host = app, host
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "client": (self.host, 50000)}
+        await self.app(scope, receive, send)
+
+
+@contextmanager
+def client(url: str, host: str = "127.0.0.1") -> Iterator[TestClient[Any]]:
+    """A test client of the app on ``url`` at NOW, its requests coming from ``host``."""
+    app = create_app(url, clock=lambda: NOW)
+    wrapped = FromClient(app, host)
+    with TestClient(wrapped, base_url="http://127.0.0.1:8000") as test_client:  # type: ignore[arg-type]
+        yield test_client
+
+
+def csrf(test_client: TestClient[Any]) -> str:
+    """The CSRF token a page's forms carry (the cookie set by any GET)."""
+    test_client.get("/health")
+    return str(test_client.cookies.get("csrftoken"))
