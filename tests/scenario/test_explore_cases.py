@@ -16,6 +16,7 @@ from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import validate
 from stridelift.methodologies import default_methodology, load_library
+from tests.weekly_replans import weekly_replans
 
 M, LIB = default_methodology(), load_library()
 
@@ -119,3 +120,45 @@ def test_a_three_day_runner_holds_the_block_until_the_five_ks_race_week() -> Non
     two_out = next(w for w in weeks if w["start"] == "2020-02-17")
     assert two_out["phase"] == "taper"
     assert _run_minutes(two_out) >= 0.75 * held, (_run_minutes(two_out), held)
+
+
+_SUNDAY_ONLY: dict[str, Any] = {
+    "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+    "equipment": [], "session_minutes": 20, "long_run_day": "mon",
+    "availability": {d: {"minutes": 0} for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
+    | {"sun": {"minutes": 20}},
+    "races": [{"name": "Parkrun", "date": d, "distance": "5k", "goal_time": "0:12:35"}
+              for d in ("2020-01-01", "2020-02-10")],
+}  # fmt: skip
+
+
+def _session_on(doc: dict[str, Any], day: str) -> dict[str, Any]:
+    (found,) = [s for w in doc["weeks"] for d in w["days"] if d["date"] == day
+                for s in d["sessions"] if s["kind"] == "strength"]  # fmt: skip
+    return found
+
+
+def test_a_weekly_replan_keeps_the_first_session_back_after_a_race_light() -> None:
+    # Explore: the first plan made the first strength session after the 5K light (RUN-13);
+    # the replan a week later counted the race's strength break from its own today, found
+    # it over, and raised the same session to its full dose with no signal in the log.
+    first, replans = weekly_replans(athlete_from_mapping(_SUNDAY_ONLY), date(2020, 1, 1), 2)
+    assert "first session back" in _session_on(first, "2020-01-26")["title"]
+    for r in replans:
+        assert r.changes == (), r.today
+        assert _session_on(r.doc, "2020-01-26") == _session_on(first, "2020-01-26")
+
+
+def test_a_lift_logged_after_the_race_is_the_first_session_back() -> None:
+    # RUN-13: once the log shows a strength session after the race's break, the plan's
+    # next one is not made light as if it were the first back.
+    athlete = athlete_from_mapping(_SUNDAY_ONLY)
+    today = date(2020, 1, 13)
+    lift = LoggedSession(
+        date(2020, 1, 12), "strength", 20, sets=(StrengthSet("bodyweight_squat", 10),)
+    )
+    log = TrainingLog(sessions=(lift,))
+    origin = date.fromisoformat(plan(athlete, date(2020, 1, 1), M, LIB)["season_start"])
+    adjust = adjustments(athlete, log, today, M, LIB)
+    doc = plan(athlete, today, M, LIB, 3, adjust=adjust, origin=origin)  # the season goes on
+    assert "first session back" not in _session_on(doc, "2020-01-26")["title"]

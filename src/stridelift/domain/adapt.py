@@ -484,6 +484,7 @@ def adjustments(
         acwr=acwr,
         hold_weeks=hold,
         first_lift=next((s.day for s in sessions if s.kind == "strength"), None),
+        lift_days=tuple(sorted({s.day for s in sessions if s.kind == "strength"})),
         busy_weeks=busy,
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),

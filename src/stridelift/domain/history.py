@@ -97,6 +97,7 @@ class Adjustments:
     # ADAPT-2: new strength work holds running volume and softens intensity.
     hold_weeks: int = 0
     first_lift: date | None = None  # the first strength session the log holds
+    lift_days: tuple[date, ...] = ()  # RUN-13: every day the log holds a strength session
     # ADAPT-3: busy weeks (Mondays) get the minimum effective dose.
     busy_weeks: frozenset[date] = frozenset()
     # ADAPT-5: exercises stopped (id -> reason) and load factors for asymmetry (id -> factor).

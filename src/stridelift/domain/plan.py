@@ -79,7 +79,7 @@ def _season_so_far(ctx: PlanInputs, season: SeasonOutline) -> SeasonState:
         record_week(state, plan_week(first, frame, state), 0)
     if ctx.volume.level0 < ctx.volume.base and _lapsed(ctx, state, season):
         return fresh
-    return continued_state(state, first_day, [*season.notices, *ctx.volume.notices])
+    return continued_state(state, [*season.notices, *ctx.volume.notices])
 
 
 def _lapsed(ctx: PlanInputs, state: SeasonState, season: SeasonOutline) -> bool:

@@ -94,13 +94,14 @@ def season_state(start: VolumeStart, first_day: date, notices: Iterable[Notice])
     )
 
 
-def continued_state(state: SeasonState, first_day: date, notices: Iterable[Notice]) -> SeasonState:
+def continued_state(state: SeasonState, notices: Iterable[Notice]) -> SeasonState:
     """The state after replaying the season's past weeks, ready for the plan's first week:
-    what the weeks carry on (volume, long runs, strength so far) stays; what belongs to the
-    document (weeks, notices, busy weeks, load changes) starts empty."""
+    what the weeks carry on (volume, long runs, strength so far, and the replay's first
+    day: RUN-13's first session back counts from the season, not from today) stays; what
+    belongs to the document (weeks, notices, busy weeks, load changes) starts empty."""
     state.weeks, state.notices = [], list(notices)
     state.busy_weeks, state.load_changes = {}, []
-    state.first_day, state.continued = first_day, True
+    state.continued = True
     state.before_minutes = tuple(round(x) for x in state.volume.history[-4:])
     state.before_peak = 0 if state.fresh_block else round(state.volume.peak)
     so_far = state.strength

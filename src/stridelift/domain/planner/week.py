@@ -85,7 +85,11 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     where = place_week(ctx, cal, state.prev_sunday, runs, lifts)
     sessions = lighten(lifts.inputs, where.spec, where.placed, where.sessions)  # PLACE-5
     sessions = first_back_light(
-        lifts.inputs, where.placed, sessions, state.first_day or frame.start, state.lift_dates
+        lifts.inputs,
+        where.placed,
+        sessions,
+        state.first_day or frame.start,
+        [*state.lift_dates, *ctx.adj.lift_days],  # planned, and logged
     )  # RUN-13
     on_days = [x for j, x in enumerate(sessions) if where.placed.lift_days[j] is not None]
     notices = [*vol_notices, *runs.planned.notices, *lifts.notices, *where.notices]
