@@ -444,3 +444,16 @@ def test_a_week_eased_after_a_load_jump_is_the_next_weeks_reference_as_it_would_
     assert "RUN-6" in first["reasons"]
     assert first["run_minutes_uneased"] > first["run_minutes"]
     assert [str(v) for v in validate(doc)] == []
+
+
+def test_a_week_with_nothing_logged_yet_says_so_in_words() -> None:
+    # ADAPT-4 (seen in the web app): a new athlete's Wednesday replan read "0 run(s) and
+    # 0 strength session(s) logged before today count toward this week".
+    athlete = athlete_from_mapping(PROFILE)
+    m, lib = default_methodology(), load_library()
+    wednesday = TODAY + timedelta(days=2)
+    log = TrainingLog(sessions=tuple(_steady_weeks(3)))  # nothing since Monday
+    doc = plan(athlete, wednesday, m, lib, 4, adjustments(athlete, log, wednesday, m, lib))
+    said = [n["message"] for n in doc["notices"] if n["rule"] == "ADAPT-4"]
+    assert said and said[0].startswith("nothing is logged yet this week before today")
+    assert not any("0 run" in n["message"] for n in doc["notices"])

@@ -11,6 +11,7 @@ from stridelift.domain.adjust import logged_doc
 from stridelift.domain.history import LoggedSession
 from stridelift.domain.running import HARD_TYPES, RunSpec
 from stridelift.domain.season import Notice, WeekFrame
+from stridelift.domain.wording import counted
 
 
 def runs_left(
@@ -62,12 +63,22 @@ def current_week_notices(
     runs_done = sum(1 for s in done if s.kind == "run")
     missed = len(planned) - len(runs) - runs_done
     if given:
-        msg = (
-            f"{runs_done} run(s) and {lifts_done} strength session(s) logged before today "
-            "count toward this week; the rest of the week is placed in the days left"
-        )
+        if runs_done or lifts_done:
+            msg = (
+                f"{counted(runs_done, 'run')} and {counted(lifts_done, 'strength session')} "
+                "logged before today count toward this week; the rest of the week is placed "
+                "in the days left"
+            )
+        else:
+            msg = (
+                "nothing is logged yet this week before today; the rest of the week is "
+                "placed in the days left"
+            )
         if missed > 0:
-            msg += f", and {missed} missed run(s) are let go rather than piled onto other days"
+            msg += (
+                f", and {counted(missed, 'missed run')} "
+                f"{'is' if missed == 1 else 'are'} let go rather than piled onto other days"
+            )
     else:
         msg = (
             f"the plan starts today ({today.strftime('%A')} {today.isoformat()}): this week "
