@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +52,21 @@ def head_revision() -> str:
     return head
 
 
+def _journal_wal(cursor: Any) -> None:
+    """Switch the file to WAL. While other processes open and migrate the same new file,
+    the switch can answer "database is locked" (seen with four processes migrating a new
+    database at once on a loaded machine): try again, for twice the busy timeout."""
+    deadline = time.monotonic() + 2 * SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_hooks(engine: Engine) -> None:
     """WAL, foreign keys, a busy timeout, and transactions that take their lock up front.
 
@@ -64,7 +81,7 @@ def _sqlite_hooks(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _journal_wal(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         # NORMAL is durable against process crashes in WAL mode; only power loss may
         # lose the last commits (https://www.sqlite.org/pragma.html#pragma_synchronous).
