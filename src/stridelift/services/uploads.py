@@ -78,12 +78,13 @@ def import_uploads(
     library: Any,
     *,
     now: Callable[[], datetime],
-    max_bytes: int = MAX_FILE_MB * 1024 * 1024,
+    max_bytes: int | None = None,
 ) -> ImportReport:
     """Import the uploaded files in order; one outcome per file, its uploaded name in it.
 
-    A file over ``max_bytes`` is refused (status ``failed``) and not read.
+    A file over ``max_bytes`` (default: MAX_FILE_MB) is refused (status ``failed``), not read.
     """
+    max_bytes = max_bytes if max_bytes is not None else MAX_FILE_MB * 1024 * 1024
     wanted = [u for u in uploads if u.size <= max_bytes]
     names = {str(u.path): display_name(u.name) for u in wanted}
     report = import_files(

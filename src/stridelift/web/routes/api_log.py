@@ -13,7 +13,7 @@ from anyio import to_thread
 from litestar import Router, get, post
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, JSONBody, Parameter
+from litestar.params import Body, FromQuery, JSONBody
 
 from stridelift.errors import UsageError
 from stridelift.services import logbook
@@ -54,13 +54,11 @@ class LiftBody:
 def api_history(
     web: Web,
     who: Who,
-    kind: Annotated[
-        list[str] | None, Parameter(description="run, lift, cross_training, checkin")
-    ] = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    page: int = 1,
-    per_page: int = PER_PAGE,
+    kind: FromQuery[list[str] | None] = None,
+    since: FromQuery[dt.date | None] = None,
+    until: FromQuery[dt.date | None] = None,
+    page: FromQuery[int] = 1,
+    per_page: FromQuery[int] = PER_PAGE,
 ) -> dict[str, Any]:
     """Logged entries newest first (default: the last 8 weeks), one page, with the totals of
     the whole filtered range."""

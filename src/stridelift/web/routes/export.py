@@ -7,11 +7,12 @@ Every route is a GET and writes nothing: the plan is the one the Today page show
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, Response, Router, get
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from stridelift.errors import UsageError
@@ -54,7 +55,7 @@ def _file_response(file: Download, *, attachment: bool) -> Response[bytes]:
 def export_page(request: Request[Any, Any, Any], web: Web, who: Who) -> Template:
     """Download links for every format and the calendar subscription address."""
     base = str(request.base_url).rstrip("/")
-    feed = f"{base}{request.url.path.removesuffix('/export')}/plan.ics"
+    feed = f"{base}/a/{quote(who.name)}/plan.ics"
     context = {
         "athlete": who,
         "formats": FORMATS,
@@ -66,7 +67,7 @@ def export_page(request: Request[Any, Any, Any], web: Web, who: Who) -> Template
 
 @get("/export/{fmt:str}", name="export_file", sync_to_thread=True)
 def export_file(
-    web: Web, who: Who, fmt: FromPath[str], units: str | None = None
+    web: Web, who: Who, fmt: FromPath[str], units: FromQuery[str | None] = None
 ) -> Response[bytes]:
     """The current plan as a file of format ``fmt`` (ics, pdf, fit, csv, json)."""
     if fmt not in MEDIA_TYPES:
