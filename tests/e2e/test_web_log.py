@@ -221,9 +221,10 @@ def test_a_lift_in_rows_is_logged_like_the_set_syntax(db: str) -> None:
          "'goblet_sqat:10': unknown exercise 'goblet_sqat' (did you mean goblet_squat or "
          "kettlebell_goblet_squat or front_squat?)"),
         ({"sets": "goblet_squat-10"}, "lift-sets",
-         "'goblet_squat-10': expected " + "EXERCISE:REPS|SECONDSs|METRESm[xLOAD[kg|lb]][@RIR]"
+         "'goblet_squat-10': expected EXERCISE:REPS|SECONDSs|METRESm[xLOAD[kg|lb]][@RIR]"
          "[*SETS][+tech][+pain=LEVEL[:SIDE][:AREA]] (e.g. trap_bar_deadlift:5x100@2)"),
-        ({"exercise_1": "goblet_squat", "load_1": "20"}, "lift-reps_1", "give the reps of this row"),
+        ({"exercise_1": "goblet_squat", "load_1": "20"}, "lift-reps_1",
+         "give the reps of this row"),
         ({"reps_2": "5"}, "lift-exercise_2", "choose the exercise of this row"),
         ({}, "lift-sets", "give at least one set, typed or in the rows below"),
         ({"sets": "push_up:10", "minutes": "2000"}, "lift-minutes",
