@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 KINDS = ("run", "lift", "cross_training", "checkin")
 DEFAULT_DAYS = 56  # eight weeks back from the last day, when no first day is given
-PER_PAGE = 50
+PER_PAGE = 25
 MAX_PER_PAGE = 200
 
 
