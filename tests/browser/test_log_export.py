@@ -23,7 +23,11 @@ EXPORT_URL = f"/a/{quote(DEMO_NAME)}/export"
 NETWORK_422 = "the server responded with a status of 422"
 
 
-@pytest.mark.parametrize(("name", "url"), [("log", LOG_URL), ("export", EXPORT_URL)])
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [("log", LOG_URL), ("export", EXPORT_URL), ("log-new-athlete", "/a/Ann/log"),
+     ("export-new-athlete", "/a/Ann/export")],
+)  # fmt: skip
 def test_the_log_and_export_pages_load_clean_and_pass_axe(
     page: Page, app_url: str, console_errors: list[str], screenshots: Path, name: str, url: str
 ) -> None:

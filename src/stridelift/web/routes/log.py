@@ -70,9 +70,8 @@ def _page(
 
 
 def _back(who: Who, logged: str) -> Redirect:
-    return Redirect(
-        path=f"/a/{quote(who.name)}/log", query_params={"logged": logged}, status_code=303
-    )
+    """Back to the page, scrolled to the history, where the new entry comes first."""
+    return Redirect(path=f"/a/{quote(who.name)}/log?logged={logged}#history", status_code=303)
 
 
 @get("/log", name="log", sync_to_thread=True)
