@@ -157,7 +157,8 @@ async def log_upload(request: HTMXRequest, web: Web, who: Who, data: Files) -> T
             "oob": True,
         }
         return Template("partials/log_upload_result.html", context=context, status_code=status)
-    return _page(web, who, HistoryQuery(), status, report=report, upload_errors=errors.errors)
+    extra = {"report": report, "upload_errors": errors.errors}
+    return await to_thread.run_sync(lambda: _page(web, who, HistoryQuery(), status, **extra))
 
 
 async def to_thread_history(web: WebContext, who: Who) -> HistoryPage:
