@@ -24,8 +24,9 @@ from litestar.template.config import TemplateConfig
 from stridelift.services.workspace import opened
 from stridelift.web.context import WebContext, local_now
 from stridelift.web.hosts import loopback_hosts_only
+from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, home, today
+from stridelift.web.routes import api, api_log, export, home, log, today
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -51,6 +52,8 @@ def _lifespan(web: WebContext) -> Callable[[Litestar], Any]:
 def _engine(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(FILTERS)
     engine.engine.globals.update(GLOBALS)
+    engine.engine.filters.update(LOG_FILTERS)
+    engine.engine.globals.update(LOG_GLOBALS)
 
 
 def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -82,7 +85,16 @@ def create_app(
         name="static",
     )
     return Litestar(
-        route_handlers=[home.home, home.health, today.router, api.router, static],
+        route_handlers=[
+            home.home,
+            home.health,
+            today.router,
+            api.router,
+            static,
+            log.router,
+            export.router,
+            api_log.router,
+        ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
         request_class=HTMXRequest,
