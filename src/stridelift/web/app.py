@@ -25,7 +25,7 @@ from stridelift.services.workspace import opened
 from stridelift.web.context import WebContext, local_now
 from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, home, today
+from stridelift.web.routes import api, home, progress, today
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -82,7 +82,15 @@ def create_app(
         name="static",
     )
     return Litestar(
-        route_handlers=[home.home, home.health, today.router, api.router, static],
+        route_handlers=[
+            home.home,
+            home.health,
+            today.router,
+            api.router,
+            static,
+            progress.router,
+            progress.api_router,
+        ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
         request_class=HTMXRequest,
