@@ -14,7 +14,7 @@ from tests.browser.test_pages import PHONE, _serious_axe_violations, console_err
 from tests.web_app import PROGRESS_URL
 
 __all__ = ["console_errors"]  # the fixture, shared with the other pages' tests
-CHARTS = ("fitness", "volume", "load", "compliance", "acwr", "monotony")
+CHARTS = ("fitness", "volume", "sets", "load", "acwr", "monotony")
 
 
 def _load(page: Page, url: str) -> None:
@@ -51,7 +51,7 @@ def test_hovering_a_chart_shows_the_week_and_its_values(
     over = chart.locator(".u-over")
     box = over.bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] / 2)
+    over.hover(position={"x": box["width"] * 0.25, "y": box["height"] / 2})
     values = chart.locator(".u-legend .u-series .u-value")
     expect(values.first).to_have_text(re.compile(r"^\d{4}-\d{2}-\d{2}$"))
     fitness = values.nth(1).inner_text()
@@ -77,9 +77,9 @@ def test_the_table_view_holds_the_numbers_the_charts_draw(page: Page, app_url: s
         cells = rows.nth(i).locator("th, td").all_inner_texts()
         assert cells == [w["end"], f"{w['fitness']:.1f}", f"{w['fatigue']:.1f}",
                          f"{w['form']:.1f}", "log"]  # fmt: skip
-    page.get_by_text("Table of running volume").click()
-    distances = page.locator("#table-volume tbody tr td:nth-child(4)").all_inner_texts()
-    assert distances == [f"{d:.1f}" for d in data["week_distances"]]
+    page.get_by_text("Table of running distance").click()
+    done = page.locator("#table-volume tbody tr td:nth-child(2)").all_inner_texts()
+    assert done == ["-" if w["run_done"] is None else f"{w['run_done']:.1f}" for w in data["volume"]]
 
 
 def test_hovering_shows_the_same_value_the_table_holds(page: Page, app_url: str) -> None:
@@ -87,14 +87,15 @@ def test_hovering_shows_the_same_value_the_table_holds(page: Page, app_url: str)
     data = _page_data(page)
     last = data["stats"]["weeks"][-1]
     chart = page.locator("#chart-acwr")
-    box = chart.locator(".u-over").bounding_box()
+    over = chart.locator(".u-over")
+    box = over.bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+    over.hover(position={"x": box["width"] - 2, "y": box["height"] / 2})
     values = chart.locator(".u-legend .u-series .u-value")
     expect(values.first).to_have_text(last["end"])  # the legend follows on the next frame
     expect(values.nth(1)).to_have_text(f"{last['acwr_rolling']:.2f}")
     row = page.locator("#table-acwr tbody tr").last
-    assert row.locator("td").first.inner_text() == values.nth(1).inner_text()
+    assert row.locator("td").first.text_content() == values.nth(1).inner_text()
 
 
 def test_a_new_athlete_sees_the_empty_state_without_errors(

@@ -11,6 +11,7 @@
   var ORANGE = "#a34a00";
   var GREEN = "#1d6b34";
   var PURPLE = "#6a3d9a";
+  var LIGHT = "#6f8fb3"; // planned: a lighter blue, still 3:1 on white
   var HEIGHT = 260;
 
   function ts(iso) {
@@ -47,11 +48,46 @@
     );
   }
 
-  function xAxis(label) {
-    return axis(label, { size: 48 });
+  var week = { label: "Week", value: "{YYYY}-{MM}-{DD}" };
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var WEEK_S = 7 * 86400;
+
+  // Ticks as "5 Oct", with the year under the first tick and under each January.
+  function dayTicks(u, splits) {
+    var year = null;
+    return splits.map(function (t) {
+      var d = new Date(t * 1000);
+      var text = d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
+      if (d.getUTCFullYear() !== year) {
+        year = d.getUTCFullYear();
+        text += "\n" + year;
+      }
+      return text;
+    });
   }
 
-  var week = { label: "Week", value: "{YYYY}-{MM}-{DD}" };
+  function xAxis(label) {
+    return axis(label, { size: 52, values: dayTicks });
+  }
+
+  // Bars need half a week of room at each end and a y axis from zero.
+  var BAR_SCALES = {
+    x: { time: true, range: function (u, lo, hi) { return [lo - WEEK_S / 2, hi + WEEK_S / 2]; } },
+    y: { range: function (u, lo, hi) { return [0, hi > 0 ? Math.ceil(hi * 1.1) : 1]; } },
+  };
+
+  function plannedDone(rows, done, planned, unitLabel, digits) {
+    return {
+      data: [
+        rows.map(function (r) { return ts(r.start); }),
+        rows.map(function (r) { return r[done]; }),
+        rows.map(function (r) { return r[planned]; }),
+      ],
+      series: [week, bars("Done", BLUE, digits, -1), bars("Planned", LIGHT, digits, 1)],
+      scales: BAR_SCALES,
+      axes: [xAxis("Week of"), axis(unitLabel)],
+    };
+  }
 
   var CHARTS = {
     fitness: function (d) {
@@ -73,27 +109,27 @@
         cols[3].push(w.fitness); cols[4].push(w.fatigue); cols[5].push(w.form);
       });
       function dash() { return { dash: [7, 5], points: { show: false } }; }
+      var series = [
+        line("Fitness", BLUE, 1),
+        line("Fatigue", ORANGE, 1),
+        line("Form", GREEN, 1),
+        line("Fitness (forecast)", BLUE, 1, dash()),
+        line("Fatigue (forecast)", ORANGE, 1, dash()),
+        line("Form (forecast)", GREEN, 1, dash()),
+      ];
+      // Only the series there is something to draw for: the log, the forecast, or both.
+      var keep = [0, 1, 2, 3, 4, 5].filter(function (i) { return i < 3 ? history.length : ahead.length; });
       return {
-        data: [x].concat(cols),
-        series: [
-          week,
-          line("Fitness", BLUE, 1),
-          line("Fatigue", ORANGE, 1),
-          line("Form", GREEN, 1),
-          line("Fitness (forecast)", BLUE, 1, dash()),
-          line("Fatigue (forecast)", ORANGE, 1, dash()),
-          line("Form (forecast)", GREEN, 1, dash()),
-        ],
+        data: [x].concat(keep.map(function (i) { return cols[i]; })),
+        series: [week].concat(keep.map(function (i) { return series[i]; })),
         axes: [xAxis("Week ending"), axis("RPE x min per day")],
       };
     },
     volume: function (d) {
-      var w = d.stats.weeks;
-      return {
-        data: [w.map(function (r) { return ts(r.start); }), d.week_distances],
-        series: [week, bars("Distance (" + d.distance_unit + ")", BLUE, 1)],
-        axes: [xAxis("Week of"), axis(d.distance_unit + " per week")],
-      };
+      return plannedDone(d.volume, "run_done", "run_planned", d.distance_unit + " per week", 1);
+    },
+    sets: function (d) {
+      return plannedDone(d.volume, "sets_done", "sets_planned", "sets per week", 0);
     },
     load: function (d) {
       var w = d.stats.weeks;
@@ -115,10 +151,11 @@
       return {
         data: [
           w.map(function (r) { return ts(r.start); }),
-          w.map(function (r) { return r.compliance.planned; }),
           w.map(function (r) { return r.compliance.done; }),
+          w.map(function (r) { return r.compliance.planned; }),
         ],
-        series: [week, bars("Planned", "#8fa9c7", 0, -1), bars("Done", GREEN, 0, 1)],
+        series: [week, bars("Done", GREEN, 0, -1), bars("Planned", LIGHT, 0, 1)],
+        scales: BAR_SCALES,
         axes: [xAxis("Week of"), axis("sessions")],
       };
     },
@@ -157,6 +194,16 @@
     },
   };
 
+  // The index of the last x with a value in the first series (the latest logged week).
+  function lastLogged(data) {
+    for (var i = data[0].length - 1; i > 0; i--) {
+      if (data.length > 1 && data[1][i] != null) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
   function widthOf(el) {
     return Math.max(260, Math.floor(el.getBoundingClientRect().width));
   }
@@ -173,6 +220,10 @@
         axes: spec.axes,
         legend: { live: true },
         cursor: { focus: { prox: 24 }, points: { size: 8 } },
+        hooks: {
+          // Until the pointer moves over it, the legend shows the latest logged week.
+          ready: [function (u) { u.setLegend({ idx: lastLogged(spec.data) }); }],
+        },
       },
       spec.data,
       el
@@ -189,7 +240,8 @@
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var build = CHARTS[el.getAttribute("data-chart")];
       if (build) {
-        plots.push([el, draw(el, build(data))]);
+        var spec = build(data);
+        plots.push([el, draw(el, spec)]);
       }
     });
     var pending = null;
