@@ -79,7 +79,9 @@ def test_the_table_view_holds_the_numbers_the_charts_draw(page: Page, app_url: s
                          f"{w['form']:.1f}", "log"]  # fmt: skip
     page.get_by_text("Table of running distance").click()
     done = page.locator("#table-volume tbody tr td:nth-child(2)").all_inner_texts()
-    assert done == ["-" if w["run_done"] is None else f"{w['run_done']:.1f}" for w in data["volume"]]
+    assert done == [
+        "-" if w["run_done"] is None else f"{w['run_done']:.1f}" for w in data["volume"]
+    ]
 
 
 def test_hovering_shows_the_same_value_the_table_holds(page: Page, app_url: str) -> None:
