@@ -1,6 +1,6 @@
 """Refresh the vendored front-end files from the npm registry, at the pinned versions.
 
-The web app works offline, so it serves its own copies of htmx (and the tests their copy
+The web app works offline, so it serves its own copies of htmx and uPlot (and the tests their copy
 of axe-core) instead of a CDN. Run ``python scripts/vendor_assets.py`` after changing a
 version below, check the result in a browser, and commit the files it wrote.
 
@@ -40,6 +40,12 @@ ASSETS = (
         "2.0.4",
         ("dist/htmx.min.js", "LICENSE"),
         ROOT / "src/stridelift/web/static/vendor/htmx",
+    ),
+    Asset(
+        "uplot",
+        "1.6.32",
+        ("dist/uPlot.iife.min.js", "dist/uPlot.min.css", "LICENSE"),
+        ROOT / "src/stridelift/web/static/vendor/uplot",
     ),
     Asset(
         "axe-core",

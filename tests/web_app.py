@@ -20,6 +20,7 @@ from stridelift.web.app import create_app
 # A Wednesday: the demo plan holds an easy run and strength Day B on it.
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 TODAY_URL = f"/a/{quote(DEMO_NAME)}/today"
+PROGRESS_URL = f"/a/{quote(DEMO_NAME)}/progress"
 API_URL = f"/api/v1/a/{quote(DEMO_NAME)}"
 
 

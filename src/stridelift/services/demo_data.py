@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DEMO_NAME = "Demo Runner"
 DEMO_WEEKS = 8
 RACE_WEEKS_AHEAD = 10
+PROGRESSION_WEEKS = 26  # loads creep up for half a year, then start again (long logs)
 _SEED = 13  # any fixed number: the demo only needs to be the same on every run
 
 # (weekday, run type, minutes, pace in min/km, RPE): a recreational marathoner's week.
@@ -97,7 +98,9 @@ def _lift(
     week: int, day: date, template: str, exercises: tuple[_Dose, ...], library: ExerciseLibrary
 ) -> LiftSession:
     texts = tuple(
-        _set_text(ex, reps, None if load is None else load + step * week, sets)
+        _set_text(
+            ex, reps, None if load is None else load + step * (week % PROGRESSION_WEEKS), sets
+        )
         for ex, sets, reps, load, step in exercises
     )
     entry = logbook.LiftEntry(day=day, sets=texts, template=template, minutes=45, rpe=6)
@@ -120,10 +123,13 @@ def _checkin(rng: random.Random, day: date, pain_day: date) -> CheckIn:
     return logbook.check_checkin(entry, day)
 
 
-def demo_logs(today: date, library: ExerciseLibrary, tz: tzinfo = UTC) -> DemoLogs:
-    """Eight weeks of logs ending yesterday, the same for the same ``today``."""
+def demo_logs(
+    today: date, library: ExerciseLibrary, tz: tzinfo = UTC, *, weeks: int = DEMO_WEEKS
+) -> DemoLogs:
+    """``weeks`` weeks of logs (eight by default) ending yesterday, the same for the same
+    ``today``; the web benchmark asks for ten years."""
     rng = random.Random(_SEED)  # noqa: S311 - made-up demo data, not security
-    first = monday(today) - timedelta(weeks=DEMO_WEEKS)
+    first = monday(today) - timedelta(weeks=weeks)
     pain_day = today - timedelta(weeks=3)
     runs: list[Activity] = []
     lifts: list[LiftSession] = []
@@ -139,16 +145,23 @@ def demo_logs(today: date, library: ExerciseLibrary, tz: tzinfo = UTC) -> DemoLo
 
 
 def seed_demo(
-    store: Store, today: date, library: ExerciseLibrary, *, tz: tzinfo = UTC, now: datetime
+    store: Store,
+    today: date,
+    library: ExerciseLibrary,
+    *,
+    tz: tzinfo = UTC,
+    now: datetime,
+    weeks: int = DEMO_WEEKS,
 ) -> str:
-    """Store the demo athlete, their logs and a plan made from them; returns the name.
+    """Store the demo athlete, ``weeks`` weeks of logs and a plan made from them; returns
+    the name.
 
     Raises:
         UsageError: the database holds an athlete already (the demo wants its own).
     """
     text = demo_profile(today)
     parse_profile_text(text, "the demo profile")
-    logs = demo_logs(today, library, tz)
+    logs = demo_logs(today, library, tz, weeks=weeks)
     with store.transaction() as repo:
         if repo.athletes():
             raise UsageError(f"--db: {store.url} holds athletes already; the demo wants its own")

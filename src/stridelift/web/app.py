@@ -26,7 +26,7 @@ from stridelift.web.context import WebContext, local_now
 from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, api_log, export, home, log, today
+from stridelift.web.routes import api, api_log, export, home, log, progress, today
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -94,6 +94,8 @@ def create_app(
             log.router,
             export.router,
             api_log.router,
+            progress.router,
+            progress.api_router,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],

@@ -54,6 +54,16 @@ def steps(session: dict[str, Any], units: str) -> list[str]:
     return workout_lines(read_steps(session["steps"], "steps"), units)
 
 
+def kg(load_kg: float | None, units: str) -> str:
+    """A load in kg shown in the athlete's units (``62.5 kg`` or ``137.8 lb``)."""
+    return "" if load_kg is None else format_load(float(load_kg), units)
+
+
+def fixed(value: float | None, digits: int = 1) -> str:
+    """A number with ``digits`` decimals as the charts' legends show it; ``-`` for none."""
+    return "-" if value is None else f"{float(value):.{digits}f}"
+
+
 def long_date(iso: str) -> str:
     """A date as people read it: ``Wednesday 2 December 2026``."""
     day = date.fromisoformat(iso)
@@ -73,5 +83,7 @@ FILTERS = {
     "load": load,
     "label": label,
     "long_date": long_date,
+    "kg": kg,
+    "fixed": fixed,
 }
 GLOBALS = {"workout_steps": steps}

@@ -1,0 +1,133 @@
+"""The Progress page's figures: `stridelift stats` with the forecast, over the logged weeks.
+
+The page shows the same document as ``stridelift stats --forecast --json``
+(``stats.stats_document``), over a window that starts with the first logged week (at
+least ``MIN_WEEKS``, at most ``PROGRESS_WEEKS``) so a new log is not drawn as months of
+zeros, and adds weekly running distance and strength sets, planned against done
+(services.progress_volume).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from stridelift.domain.units import km_to_miles
+from stridelift.services import stats_forecast
+from stridelift.services.logbook import latest_plan_snapshot, load_history
+from stridelift.services.progress_volume import VolumeWeek, weekly_volume
+from stridelift.services.stats import (
+    HISTORY_FROM,
+    Stats,
+    compute_stats,
+    stats_document,
+    stats_for,
+)
+from stridelift.services.stats_forecast import monday
+
+if TYPE_CHECKING:
+    from stridelift.adapters.store.engine import Store
+
+PROGRESS_WEEKS = 52  # a year of weeks on the page
+MIN_WEEKS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressView:
+    """The stats document the page draws, the weekly volume, and how to show distances."""
+
+    doc: dict[str, Any]
+    volume: tuple[VolumeWeek, ...]
+    empty: bool  # nothing logged at all
+    distance_unit: str  # "km" or "mi"
+    km_factor: float  # km to the athlete's distance unit
+
+    def volume_rows(self) -> list[dict[str, Any]]:
+        """The weekly volume in the athlete's distance unit (one decimal), for the page."""
+
+        def dist(km: float | None) -> float | None:
+            return None if km is None else round(km * self.km_factor, 1)
+
+        return [
+            {
+                "start": w.start.isoformat(),
+                "run_done": dist(w.run_km_done),
+                "run_planned": dist(w.run_km_planned),
+                "sets_done": w.sets_done,
+                "sets_planned": w.sets_planned,
+            }
+            for w in self.volume
+        ]
+
+    def chart_data(self) -> dict[str, Any]:
+        """What static/js/progress.js reads: the document, the volume, the distance unit."""
+        return {
+            "stats": self.doc,
+            "volume": self.volume_rows(),
+            "empty": self.empty,
+            "distance_unit": self.distance_unit,
+        }
+
+
+def _logged_weeks(stats: Stats) -> Stats:
+    """The window cut to start at the first logged week (at least MIN_WEEKS kept)."""
+    if stats.first_day is None:
+        keep = MIN_WEEKS
+    else:
+        first = monday(stats.first_day)
+        keep = max(MIN_WEEKS, sum(1 for w in stats.weeks if w.start >= first))
+    weeks = stats.weeks[-keep:]
+    return replace(stats, weeks=weeks, weeks_requested=len(weeks))
+
+
+def progress_view(store: Store, athlete: str, *, today: date, tz: tzinfo = UTC) -> ProgressView:
+    """The Progress page of a stored athlete: stats with the forecast to race day.
+
+    Raises:
+        UsageError: the athlete is unknown.
+    """
+    from stridelift.methodologies import default_methodology
+
+    methodology = default_methodology()
+    history = load_history(store, athlete, HISTORY_FROM, today, tz)
+    snapshot = latest_plan_snapshot(store, history.athlete.id)
+    plan = stats_forecast.forecast_plan(snapshot, history.athlete.athlete, today, methodology)
+    stats = compute_stats(
+        history,
+        today=today,
+        weeks=PROGRESS_WEEKS,
+        tz=tz,
+        methodology=methodology,
+        snapshot=snapshot,
+        forecast_plan=plan,
+    )
+    stats = _logged_weeks(stats)
+    volume = weekly_volume(
+        history,
+        plan[0],
+        first=stats.window_start,
+        today=today,
+        last=stats.forecast.end if stats.forecast else today,
+        tz=tz,
+    )
+    imperial = stats.units == "imperial"
+    return ProgressView(
+        doc=stats_document(stats),
+        volume=volume,
+        empty=stats.empty,
+        distance_unit="mi" if imperial else "km",
+        km_factor=km_to_miles(1.0) if imperial else 1.0,
+    )
+
+
+def stats_json(
+    store: Store, athlete: str, *, today: date, tz: tzinfo, weeks: int, forecast: bool
+) -> dict[str, Any]:
+    """The ``stridelift stats --json`` document (``stridelift.stats/1``).
+
+    Raises:
+        UsageError: ``weeks`` is out of range, or the athlete is unknown.
+    """
+    stats = stats_for(store, athlete, today=today, weeks=weeks, tz=tz, forecast=forecast)
+    return stats_document(stats)

@@ -1,0 +1,66 @@
+"""The Progress page (the dashboard): training load, volume, ratios and e1RM over time.
+
+One service call (services.progress, the same figures as ``stridelift stats``); the
+charts are drawn by static/js/progress.js from the JSON the page embeds, and every chart
+has a table of the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Router, get
+from litestar.di import Provide
+from litestar.params import Parameter
+from litestar.response import Template
+
+from stridelift.errors import UsageError
+from stridelift.services.progress import progress_view, stats_json
+from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS
+from stridelift.web.context import Web
+from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.routes.api import usage_error
+
+
+@get("/progress", name="progress", sync_to_thread=True)
+def progress_page(web: Web, who: Who) -> Template:
+    """Fitness, fatigue and form with the forecast to race day, volume, ratios and e1RM."""
+    view = progress_view(web.workspace(), who.name, today=web.today(), tz=web.tz())
+    context: dict[str, Any] = {"athlete": who, "page": "progress", "view": view}
+    return Template("progress.html", context=context)
+
+
+router = Router(
+    path="/a/{athlete:str}",
+    guards=[athlete_guard],
+    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
+    route_handlers=[progress_page],
+    tags=["pages"],
+    include_in_schema=False,
+)
+
+
+@get("/stats", sync_to_thread=True)
+def api_stats(
+    web: Web,
+    who: Who,
+    weeks: int = Parameter(default=DEFAULT_WEEKS, description=f"Weeks to show, 1-{MAX_WEEKS}"),
+    forecast: bool = Parameter(
+        default=False, description="Project fitness, fatigue and form to race day"
+    ),
+) -> dict[str, Any]:
+    """The ``stridelift stats --json`` document (``stridelift.stats/1``, docs/load.md);
+    ``weeks`` out of range answers 422 naming the field."""
+    return stats_json(
+        web.workspace(), who.name, today=web.today(), tz=web.tz(), weeks=weeks, forecast=forecast
+    )
+
+
+api_router = Router(
+    path="/api/v1/a/{athlete:str}",
+    guards=[athlete_guard],
+    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
+    route_handlers=[api_stats],
+    exception_handlers={UsageError: usage_error},
+    tags=["athlete"],
+)

@@ -1,0 +1,171 @@
+"""The Progress page and the stats API through Litestar's test client: the demo athlete's
+numbers, the same document as ``stridelift stats --json``, and a new athlete's empty page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stridelift.cli.app import app_for
+from stridelift.services.athletes import add_athlete
+from stridelift.services.starter import starter_profile
+from stridelift.services.workspace import opened
+from tests.web_app import API_URL, NOW, PROGRESS_URL, client, row_counts, seeded_db
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seeded")
+    url = seeded_db(folder)
+    profile = folder / "ann.toml"
+    profile.write_text(starter_profile("Ann", "recreational", None, "half", 180), encoding="utf-8")
+    with opened(url) as store:
+        add_athlete(store, profile, NOW)
+    return folder / "web.db"
+
+
+@pytest.fixture
+def db(seeded: Path, tmp_path: Path) -> str:
+    """A fresh copy of the seeded database (the demo athlete and Ann) for one test."""
+    shutil.copy(seeded, tmp_path / "web.db")
+    return f"sqlite:///{tmp_path / 'web.db'}"
+
+
+def _rows(html: str, table: str) -> list[list[str]]:
+    """The body rows of one table of the page, as the cells' text."""
+    body = re.search(rf'<table id="{table}">.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert body is not None, table
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body[1], re.S)
+    ]
+
+
+def _embedded(html: str) -> dict[str, object]:
+    found = re.search(
+        r'<script type="application/json" id="progress-data">(.*?)</script>', html, re.S
+    )
+    assert found is not None
+    data: dict[str, object] = json.loads(found[1])
+    return data
+
+
+def test_the_progress_page_shows_the_demo_athletes_numbers(db: str) -> None:
+    with client(db) as c:
+        r = c.get(PROGRESS_URL)
+        # The page reads a year of weeks and shows those from the first logged one.
+        api = c.get(f"{API_URL}/stats", params={"weeks": 52, "forecast": "true"}).json()
+    api["weeks"] = api["weeks"][-9:]
+    assert r.status_code == 200
+    html = r.text
+    assert (
+        'Progress <span class="date">Monday 5 October 2026 to Wednesday 2 December 2026</span>'
+        in html
+    )
+    # Nine logged weeks, the same figures as the stats API over those weeks.
+    fitness = _rows(html, "table-fitness")
+    logged = [row for row in fitness if row[-1] == "log"]
+    assert [row[0] for row in logged] == [w["end"] for w in api["weeks"]]
+    assert logged[-1] == ["2026-12-02", f"{api['weeks'][-1]['fitness']:.1f}",
+                          f"{api['weeks'][-1]['fatigue']:.1f}", f"{api['weeks'][-1]['form']:.1f}",
+                          "log"]  # fmt: skip
+    forecast = [row for row in fitness if row[-1] == "forecast"]
+    assert len(forecast) == len(api["forecast"]["weeks"]) == 11
+    assert forecast[-1][0] == "2027-02-10"  # race day
+    assert "to race day, Lakeside Marathon, Wednesday 10 February 2027." in html
+    assert ["trap bar deadlift", "90.4 kg", "87.2 kg", "5 x 77.5 kg", "2026-11-26"] in _rows(
+        html, "table-e1rm"
+    )
+    assert ["straight knee calf raise Weak", "37.8 kg", "38.9 kg", "12 x 27 kg", "2026-11-26"] in (
+        _rows(html, "table-e1rm")
+    )
+    assert "It does not predict injury" in html
+    acwr = _rows(html, "table-acwr")
+    assert acwr[-1] == ["2026-12-02", f"{api['weeks'][-1]['acwr_rolling']:.2f}",
+                        f"{api['weeks'][-1]['acwr_ewma']:.2f}"]  # fmt: skip
+
+
+def test_weekly_distance_and_sets_are_planned_against_done(db: str) -> None:
+    with client(db) as c:
+        html = c.get(PROGRESS_URL).text
+        first = c.get(f"{API_URL}/stats", params={"weeks": 9}).json()["weeks"][0]
+    distance = _rows(html, "table-volume")
+    sets = _rows(html, "table-sets")
+    assert first["start"] == "2026-10-05"
+    assert distance[0] == ["2026-10-05", f"{first['run_km']:.1f}", "-"]  # before the plan
+    assert sets[0] == ["2026-10-05", "24", "-"]
+    current = [row for row in distance if row[0] == "2026-11-30"]
+    assert current and current[0][1] != "-" and current[0][2] != "-"
+    assert distance[-1][0] == "2027-02-08" and distance[-1][1] == "-"  # the race week, ahead
+    data = _embedded(html)
+    assert [row[0] for row in distance] == [w["start"] for w in data["volume"]]  # type: ignore[attr-defined]
+
+
+def test_the_stats_api_is_the_stats_command_document(db: str) -> None:
+    with client(db) as c:
+        api = c.get(f"{API_URL}/stats", params={"weeks": 6, "forecast": "true"})
+        schema = c.get("/schema/openapi.json").json()
+    cli = CliRunner().invoke(
+        app_for(["stats"]),
+        [
+            "stats",
+            "--json",
+            "--weeks",
+            "6",
+            "--forecast",
+            "--today",
+            "2026-12-02",
+            "--db",
+            db,
+            "--athlete",
+            "Demo Runner",
+        ],
+    )
+    assert cli.exit_code == 0, cli.output
+    assert api.status_code == 200
+    assert api.json() == json.loads(cli.output)
+    assert "/api/v1/a/{athlete}/stats" in schema["paths"]
+
+
+def test_the_stats_api_names_a_bad_number_of_weeks(db: str) -> None:
+    with client(db) as c:
+        r = c.get(f"{API_URL}/stats", params={"weeks": 0})
+    assert r.status_code == 422
+    assert r.json() == {"field": "weeks", "detail": "0 is out of range (expected 1-520)"}
+
+
+def test_a_new_athlete_gets_an_empty_state_not_an_error(db: str) -> None:
+    with client(db) as c:
+        page = c.get("/a/Ann/progress")
+        api = c.get("/api/v1/a/Ann/stats")
+    assert page.status_code == 200
+    assert (
+        "Nothing logged yet for Ann, so there is no load, volume or strength to chart." in page.text
+    )
+    assert 'id="chart-volume"' not in page.text
+    assert api.status_code == 200
+    assert api.json()["sessions"]["all_history"]["total"] == 0
+
+
+def test_the_progress_routes_go_through_the_guard_and_change_nothing(db: str) -> None:
+    before = row_counts(db)
+    with client(db) as c:
+        assert c.get(PROGRESS_URL).status_code == 200
+        assert c.get(f"{API_URL}/stats?forecast=true").status_code == 200
+        assert c.get("/a/Nobody/progress").text == (
+            "404: no athlete named 'Nobody' (known: Ann, Demo Runner)\n"
+        )
+        assert c.get("/api/v1/a/Nobody/stats").status_code == 404
+    assert row_counts(db) == before
+    with client(db, host="192.0.2.7") as c:
+        assert c.get(PROGRESS_URL).status_code == 403
+        assert c.get(f"{API_URL}/stats").status_code == 403
