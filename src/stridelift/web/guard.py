@@ -10,9 +10,11 @@ enumerates the app's routes so that no route can skip the guard.
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
+from litestar import Router
 from litestar.connection import ASGIConnection
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
@@ -57,3 +59,28 @@ def current_athlete(request: ASGIConnection) -> StoredAthlete:  # type: ignore[t
 # The handler parameter that receives the guarded athlete (by name: ``who``): a handler
 # that names it says, in its signature, whose data it reads.
 Who = NamedDependency[StoredAthlete]
+
+
+def athlete_router(path: str, handlers: list[Any], **options: Any) -> Router:
+    """A router of one athlete's routes under ``path`` (which names ``{athlete:str}``):
+    every handler goes through ``athlete_guard`` and receives the athlete as ``who``. The
+    pages and the API build their routers here, so none can leave the guard out."""
+    return Router(
+        path=path,
+        guards=[athlete_guard],
+        dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
+        route_handlers=handlers,
+        **options,
+    )
+
+
+def athlete_pages(*handlers: Any) -> Router:
+    """One athlete's pages, under /a/{athlete} (not in the API schema)."""
+    return athlete_router("/a/{athlete:str}", list(handlers), tags=["pages"],
+                          include_in_schema=False)  # fmt: skip
+
+
+def athlete_api(*handlers: Any, exception_handlers: dict[Any, Any]) -> Router:
+    """One athlete's JSON API, under /api/v1/a/{athlete}."""
+    return athlete_router("/api/v1/a/{athlete:str}", list(handlers), tags=["athlete"],
+                          exception_handlers=exception_handlers)  # fmt: skip

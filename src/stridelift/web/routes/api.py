@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from litestar import Request, Response, Router, get, post
-from litestar.di import Provide
+from litestar import Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
@@ -23,7 +22,7 @@ from stridelift.services.replan import current_plan
 from stridelift.services.sessions_done import SessionDone, mark_done
 from stridelift.web.context import Web
 from stridelift.web.forms import error_field
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_api
 
 
 @dataclass
@@ -119,11 +118,6 @@ def api_session_done(
     )  # fmt: skip
 
 
-router = Router(
-    path="/api/v1/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[api_today, api_plan, api_checkin, api_session_done],
-    exception_handlers={UsageError: usage_error},
-    tags=["athlete"],
+router = athlete_api(
+    api_today, api_plan, api_checkin, api_session_done, exception_handlers={UsageError: usage_error}
 )

@@ -10,8 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Annotated, Any
 
 from anyio import to_thread
-from litestar import Router, get, post
-from litestar.di import Provide
+from litestar import get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery, JSONBody
 
@@ -20,7 +19,7 @@ from stridelift.services import logbook
 from stridelift.services.history_view import PER_PAGE, HistoryQuery, history_page
 from stridelift.services.imports import FileOutcome
 from stridelift.web.context import Web
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_api
 from stridelift.web.routes.api import usage_error
 from stridelift.web.routes.log import MAX_REQUEST_MB, import_uploaded, uploaded_files
 
@@ -131,11 +130,6 @@ def api_log_lift(web: Web, who: Who, data: JSONBody[LiftBody]) -> dict[str, Any]
     }  # fmt: skip
 
 
-router = Router(
-    path="/api/v1/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[api_history, api_upload, api_log_run, api_log_lift],
-    exception_handlers={UsageError: usage_error},
-    tags=["athlete"],
+router = athlete_api(
+    api_history, api_upload, api_log_run, api_log_lift, exception_handlers={UsageError: usage_error}
 )

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from litestar import Request, Response, Router, get
-from litestar.di import Provide
+from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
@@ -18,7 +17,7 @@ from litestar.response import Template
 from stridelift.errors import UsageError
 from stridelift.services.plan_downloads import MEDIA_TYPES, Download, current_source, plan_download
 from stridelift.web.context import Web, WebContext
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_pages
 
 # What each download holds, in a user's words.
 FORMATS = {
@@ -83,11 +82,4 @@ def plan_feed(web: Web, who: Who) -> Response[bytes]:
     return _file_response(plan_download("ics", source, who.name), attachment=False)
 
 
-router = Router(
-    path="/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[export_page, export_file, plan_feed],
-    tags=["pages"],
-    include_in_schema=False,
-)
+router = athlete_pages(export_page, export_file, plan_feed)

@@ -13,9 +13,8 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from anyio import to_thread
-from litestar import Request, Router, get, post
+from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.plugins.htmx import HTMXRequest
@@ -29,7 +28,7 @@ from stridelift.services.history_view import KINDS, HistoryPage, HistoryQuery, h
 from stridelift.services.imports import ImportReport
 from stridelift.web.context import Web, WebContext
 from stridelift.web.forms import FieldErrors, error_field
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_pages
 from stridelift.web.log_forms import (
     LIFT_FIELDS,
     LIFT_ROWS,
@@ -166,11 +165,4 @@ async def to_thread_history(web: WebContext, who: Who) -> HistoryPage:
     return await to_thread.run_sync(history, web, who, HistoryQuery())
 
 
-router = Router(
-    path="/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[log_page, log_run, log_lift, log_upload],
-    tags=["pages"],
-    include_in_schema=False,
-)
+router = athlete_pages(log_page, log_run, log_lift, log_upload)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Router, get
-from litestar.di import Provide
+from litestar import get
 from litestar.params import Parameter
 from litestar.response import Template
 
@@ -18,7 +17,7 @@ from stridelift.errors import UsageError
 from stridelift.services.progress import progress_view, stats_json
 from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS
 from stridelift.web.context import Web
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_api, athlete_pages
 from stridelift.web.routes.api import usage_error
 
 
@@ -30,14 +29,7 @@ def progress_page(web: Web, who: Who) -> Template:
     return Template("progress.html", context=context)
 
 
-router = Router(
-    path="/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[progress_page],
-    tags=["pages"],
-    include_in_schema=False,
-)
+router = athlete_pages(progress_page)
 
 
 @get("/stats", sync_to_thread=True)
@@ -56,11 +48,4 @@ def api_stats(
     )
 
 
-api_router = Router(
-    path="/api/v1/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[api_stats],
-    exception_handlers={UsageError: usage_error},
-    tags=["athlete"],
-)
+api_router = athlete_api(api_stats, exception_handlers={UsageError: usage_error})

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from litestar import Router, get, post
-from litestar.di import Provide
+from litestar import get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.plugins.htmx import HTMXRequest
@@ -25,7 +24,7 @@ from stridelift.services.day import DayView, day_view
 from stridelift.services.sessions_done import SessionDone, mark_done
 from stridelift.web.context import Web
 from stridelift.web.forms import PAGE_FIELDS, FieldErrors, checkin_from_form, error_field, number
-from stridelift.web.guard import Who, athlete_guard, current_athlete
+from stridelift.web.guard import Who, athlete_pages
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
@@ -124,11 +123,4 @@ def checkin(request: HTMXRequest, web: Web, who: Who, data: Form) -> Template | 
     return _page(web, who, status, **extra)
 
 
-router = Router(
-    path="/a/{athlete:str}",
-    guards=[athlete_guard],
-    dependencies={"who": Provide(current_athlete, sync_to_thread=False)},
-    route_handlers=[today_page, session_done, checkin],
-    tags=["pages"],
-    include_in_schema=False,
-)
+router = athlete_pages(today_page, session_done, checkin)
