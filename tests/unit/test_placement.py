@@ -6,7 +6,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 from stridelift.domain.athlete import Race
-from stridelift.domain.planner.placement import _without_minutes
+from stridelift.domain.planner.solving import _without_minutes
 from stridelift.domain.running.spec import RunSpec
 
 

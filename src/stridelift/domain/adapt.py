@@ -486,6 +486,7 @@ def adjustments(
         first_lift=next((s.day for s in sessions if s.kind == "strength"), None),
         lift_days=tuple(sorted({s.day for s in sessions if s.kind == "strength"})),
         busy_weeks=busy,
+        moves=log.moves,
         stopped=tuple(sorted(stopped.items())),
         asymmetry=tuple(sorted(asymmetry.items())),
         referral=tuple(message for _s, message in referrals),

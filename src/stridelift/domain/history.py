@@ -38,6 +38,20 @@ class TrainingLog:
     sessions: tuple[LoggedSession, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     busy_weeks: frozenset[date] = frozenset()  # Mondays of weeks marked busy (ADAPT-3)
+    moves: tuple[SessionMove, ...] = ()  # sessions the athlete moved to another day
+
+
+@dataclass(frozen=True, slots=True)
+class SessionMove:
+    """A planned session the athlete moved to another day of its week (the Plan page's
+    drag): the session of ``kind`` and ``name`` (a run's type, a strength template) that
+    the plan puts on ``from_day`` goes on ``to_day`` instead, where the placement rules
+    allow it (planner.moves)."""
+
+    from_day: date
+    to_day: date
+    kind: str  # "run" or "strength"
+    name: str  # the run type (easy, long, tempo, ...) or the template (A, B, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +114,7 @@ class Adjustments:
     lift_days: tuple[date, ...] = ()  # RUN-13: every day the log holds a strength session
     # ADAPT-3: busy weeks (Mondays) get the minimum effective dose.
     busy_weeks: frozenset[date] = frozenset()
+    moves: tuple[SessionMove, ...] = ()  # the athlete's moves, oldest first
     # ADAPT-5: exercises stopped (id -> reason) and load factors for asymmetry (id -> factor).
     stopped: tuple[tuple[str, str], ...] = ()
     asymmetry: tuple[tuple[str, float], ...] = ()

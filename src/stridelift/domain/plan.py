@@ -18,8 +18,8 @@ from stridelift.domain.history import Adjustments
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.planner.context import PlanInputs, athlete_paces, plan_inputs
 from stridelift.domain.planner.document import DISCLAIMER, SCHEMA, plan_document
-from stridelift.domain.planner.placement import PLACEMENT_RULES
-from stridelift.domain.planner.placement import solve_cached as _solve_cached
+from stridelift.domain.planner.solving import PLACEMENT_RULES
+from stridelift.domain.planner.solving import solve_cached as _solve_cached
 from stridelift.domain.planner.state import (
     SeasonState,
     continued_state,

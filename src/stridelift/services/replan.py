@@ -20,7 +20,7 @@ from stridelift.domain.activity import Activity, LiftSession
 from stridelift.domain.adapt import adjustments
 from stridelift.domain.diff import Change, diff
 from stridelift.domain.exercises import ExerciseLibrary
-from stridelift.domain.history import Adjustments, LoggedSession, TrainingLog
+from stridelift.domain.history import Adjustments, LoggedSession, SessionMove, TrainingLog
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.plan import plan
 from stridelift.errors import UsageError
@@ -102,8 +102,14 @@ def same_strength_session(lift: LiftSession, watch: LoggedSession) -> bool:
     return bool(named) and all(a == b for a, b in named)
 
 
-def training_log(history: History, tz: tzinfo, busy_weeks: Iterable[date] = ()) -> TrainingLog:
-    """The history as the domain reads it: sessions on local dates, check-ins, busy weeks.
+def training_log(
+    history: History,
+    tz: tzinfo,
+    busy_weeks: Iterable[date] = (),
+    moves: Iterable[SessionMove] = (),
+) -> TrainingLog:
+    """The history as the domain reads it: sessions on local dates, check-ins, busy weeks,
+    the sessions the athlete moved.
 
     Runs and cross-training come from activities (their UTC start on the athlete's local
     date); strength sessions from logged lifts and from strength activities, a watch's
@@ -136,6 +142,7 @@ def training_log(history: History, tz: tzinfo, busy_weeks: Iterable[date] = ()) 
         sessions=tuple(s for *_, s in keyed),
         checkins=tuple(sorted(history.checkins, key=lambda c: c.day)),
         busy_weeks=frozenset(busy_weeks),
+        moves=tuple(moves),
     )
 
 
@@ -216,26 +223,28 @@ def inputs_sha256(profile_text: str, log: TrainingLog, today: date, m: Methodolo
         repr(log.sessions),
         repr(log.checkins),
         repr(sorted(log.busy_weeks)),
+        repr(log.moves),
     ):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
 
 
-_Loaded = tuple[StoredAthlete, History, list[date], "PlanSnapshot | None"]
+_Loaded = tuple[StoredAthlete, History, list[date], list[SessionMove], "PlanSnapshot | None"]
 
 
-def _gather(repo: Repository, athlete_name: str | None, today: date, tz: tzinfo) -> _Loaded:
+def gather(repo: Repository, athlete_name: str | None, today: date, tz: tzinfo) -> _Loaded:
     start = today - timedelta(days=HISTORY_DAYS)
     who = resolve_athlete(repo, athlete_name)
     history = history_in(repo, who, start, today, tz)
     busy = repo.busy_weeks(who.id, since=monday(start))
-    return who, history, busy, repo.latest_plan_snapshot(who.id)
+    moves = repo.session_moves(who.id, since=monday(start))
+    return who, history, busy, moves, repo.latest_plan_snapshot(who.id)
 
 
 def _load(store: Store, athlete_name: str | None, today: date, tz: tzinfo) -> _Loaded:
     with store.reading() as repo:
-        return _gather(repo, athlete_name, today, tz)
+        return gather(repo, athlete_name, today, tz)
 
 
 def replan(
@@ -257,16 +266,16 @@ def replan(
     Raises:
         UsageError: the athlete is unknown or ambiguous, or the stored profile is invalid.
     """
-    result = _replanned(_load(store, athlete_name, today, tz), today, tz, methodology, library)
+    result = replanned(_load(store, athlete_name, today, tz), today, tz, methodology, library)
     if not save:
         return replace(result, snapshot=None, stored=False)
     if not result.stored:
         return result
     with store.transaction() as repo:
-        return _saved(repo, result, now)
+        return saved(repo, result, now)
 
 
-def _replanned(
+def replanned(
     loaded: _Loaded,
     today: date,
     tz: tzinfo,
@@ -274,12 +283,12 @@ def _replanned(
     library: ExerciseLibrary | None = None,
 ) -> ReplanResult:
     """The new plan, not yet stored; ``stored`` says whether it differs from the last one."""
-    who, history, busy, previous = loaded
+    who, history, busy, moves, previous = loaded
     lib = library or load_library()
     m = methodology or load_methodology(
         None, who.athlete.methodology, f"the stored profile of {who.name}"
     )
-    log = training_log(history, tz, busy)
+    log = training_log(history, tz, busy, moves)
     adjust = adjustments(who.athlete, log, today, m, lib)
     doc = plan(who.athlete, today, m, lib, adjust=adjust, origin=season_origin(previous, today))
     text = plan_text(doc)
@@ -292,7 +301,7 @@ def _replanned(
     return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, None, True)
 
 
-def _saved(repo: Repository, result: ReplanResult, now: datetime | None) -> ReplanResult:
+def saved(repo: Repository, result: ReplanResult, now: datetime | None) -> ReplanResult:
     """``result`` with its plan added to the snapshots in ``repo``'s transaction."""
     snapshot = repo.add_plan_snapshot(
         result.athlete.id,
@@ -456,9 +465,9 @@ def mark_busy_and_replan(
     with store.transaction() as repo:
         who = resolve_athlete(repo, athlete_name)
         changed = _mark(repo, who, week, clear, when)
-        result = _replanned(_gather(repo, who.name, today, tz), today, tz)
+        result = replanned(gather(repo, who.name, today, tz), today, tz)
         if result.stored:
-            result = _saved(repo, result, when)
+            result = saved(repo, result, when)
     return BusyMark(athlete=who, week=week, busy=not clear, changed=changed), result
 
 

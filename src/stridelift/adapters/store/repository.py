@@ -21,9 +21,11 @@ from stridelift.adapters.store.tables import (
     LiftSessionRow,
     PainReportRow,
     PlanSnapshotRow,
+    SessionMoveRow,
     StrengthSetRow,
 )
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
+from stridelift.domain.history import SessionMove
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,15 +602,61 @@ class Repository:
             query = query.where(BusyWeekRow.week_monday >= since)
         return list(self.session.scalars(query.order_by(BusyWeekRow.week_monday)))
 
+    # Session moves (the Plan page) ---------------------------------------------
+
+    def session_moves(self, athlete_id: int, since: date | None = None) -> list[SessionMove]:
+        """The athlete's moves (of sessions planned from ``since`` on), oldest first."""
+        query = select(SessionMoveRow).where(SessionMoveRow.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(SessionMoveRow.from_day >= since)
+        rows = self.session.scalars(query.order_by(SessionMoveRow.id))
+        return [SessionMove(r.from_day, r.to_day, r.kind, r.name) for r in rows]
+
+    def put_session_move(self, athlete_id: int, move: SessionMove, now: datetime) -> None:
+        """Store a move. A session moved before (now on ``move.from_day`` by an earlier
+        move) keeps one row from its planned day; moved back there, the row goes."""
+        earlier = self.session.scalar(
+            select(SessionMoveRow).where(
+                SessionMoveRow.athlete_id == athlete_id,
+                SessionMoveRow.to_day == move.from_day,
+                SessionMoveRow.kind == move.kind,
+                SessionMoveRow.name == move.name,
+            )
+        )
+        if earlier is None:
+            self.session.add(SessionMoveRow(
+                athlete_id=athlete_id, from_day=move.from_day, to_day=move.to_day,
+                kind=move.kind, name=move.name, created_at=now,
+            ))  # fmt: skip
+        elif earlier.from_day == move.to_day:
+            self.session.delete(earlier)
+        else:
+            earlier.to_day, earlier.created_at = move.to_day, now
+        self.session.flush()
+
+    def remove_session_move(self, athlete_id: int, move: SessionMove) -> bool:
+        """Take a move back (by its planned day and session); False when none was stored."""
+        result = self.session.execute(
+            delete(SessionMoveRow).where(
+                SessionMoveRow.athlete_id == athlete_id,
+                SessionMoveRow.from_day == move.from_day,
+                SessionMoveRow.kind == move.kind,
+                SessionMoveRow.name == move.name,
+            )
+        )
+        self.session.flush()
+        return bool(getattr(result, "rowcount", 0))
+
     def last_logged_at(self, athlete_id: int) -> datetime | None:
         """When anything of the athlete's was last stored: an activity, a lift, a check-in,
-        a busy week, or the profile itself (None for an athlete never stored)."""
+        a busy week, a moved session, or the profile itself (None for an athlete never stored)."""
         latest: list[datetime] = []
         for column, owner in (
             (ActivityRow.created_at, ActivityRow.athlete_id),
             (LiftSessionRow.created_at, LiftSessionRow.athlete_id),
             (CheckInRow.created_at, CheckInRow.athlete_id),
             (BusyWeekRow.created_at, BusyWeekRow.athlete_id),
+            (SessionMoveRow.created_at, SessionMoveRow.athlete_id),
             (AthleteRow.updated_at, AthleteRow.id),
         ):
             found = self.session.scalar(select(func.max(column)).where(owner == athlete_id))

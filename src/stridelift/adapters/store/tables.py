@@ -258,3 +258,19 @@ class BusyWeekRow(Base):
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     week_monday: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SessionMoveRow(Base):
+    """A planned session the athlete moved to another day of its week (the Plan page): the
+    session of ``kind`` and ``name`` the plan puts on ``from_day`` goes on ``to_day``."""
+
+    __tablename__ = "session_moves"
+    __table_args__ = (Index(None, "athlete_id", "from_day", "kind", "name", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    from_day: Mapped[date] = mapped_column(Date)
+    to_day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

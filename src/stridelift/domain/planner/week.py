@@ -109,6 +109,8 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     )
     if lifts.inputs.busy:
         doc["busy"] = True
+    if where.moves:
+        doc["moves"] = [m.doc() for m in where.moves]  # the athlete's moves, kept or not
     doc["strength_asked"] = lifts.asked
     if cal.adjust.soften < 1:
         # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what

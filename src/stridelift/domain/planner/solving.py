@@ -1,0 +1,89 @@
+"""Solving one week's placement: the solver's answers cached by the week's shape, and
+which placement rules clash when a week cannot hold all its sessions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from stridelift.domain.rules import RULES
+from stridelift.domain.running.spec import RunSpec
+from stridelift.domain.schedule import DaySlot, Placement, WeekInput, fewest_drops, solve_week
+
+PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "PLACE-10", "RUN-1")
+
+
+def solve(spec: WeekInput) -> Placement:
+    """Solve a week, reusing the answer for weeks of the same shape.
+
+    Minutes are left out of the model first: the objective does not read them, so weeks
+    that differ only in run lengths share one cached solve. That model is a relaxation
+    of the real one (it only drops the day limits), so when its answer keeps every day
+    within its minutes it is also an optimal answer of the real model; otherwise the real
+    model is solved.
+    """
+    relaxed = replace(
+        spec,
+        days=tuple(DaySlot(d.run, d.strength, 1440) for d in spec.days),
+        runs=tuple(_without_minutes(r) for r in spec.runs),
+        lifts=tuple(replace(lf, minutes=0) for lf in spec.lifts),
+        cross_minutes=1 if spec.cross_minutes else 0,
+    )
+    placed = solve_cached(relaxed)
+    if _within_minutes(spec, placed):
+        return placed
+    return solve_cached(spec)
+
+
+def _without_minutes(run: RunSpec) -> RunSpec:
+    """The run as the relaxed model sees it: where it may go and what kind it is."""
+    return RunSpec(run.run_type, 0, run.fixed_day, window=run.window, back_to_back=run.back_to_back)
+
+
+def _within_minutes(spec: WeekInput, placed: Placement) -> bool:
+    """Whether a placement keeps each day (race days aside) within its minutes."""
+    used = [0] * 7
+    for r, d in zip(spec.runs, placed.run_days, strict=True):
+        if d is not None:
+            used[d] += r.minutes
+    for lf, d in zip(spec.lifts, placed.lift_days, strict=True):
+        if d is not None:
+            used[d] += lf.minutes
+    if placed.cross_day is not None:
+        used[placed.cross_day] += spec.cross_minutes
+    race_days = {r.fixed_day for r in spec.runs if r.run_type == "race"}
+    return all(used[d] <= spec.days[d].minutes for d in range(7) if d not in race_days)
+
+
+@lru_cache(maxsize=4096)
+def solve_cached(spec: WeekInput) -> Placement:
+    """Solve a week under the placement rules (one answer per distinct week)."""
+    rules = [RULES[r] for r in PLACEMENT_RULES]
+    return solve_week(spec, rules)
+
+
+@lru_cache(maxsize=1024)
+def _fewest_drops(spec: WeekInput) -> int:
+    return fewest_drops(spec, [RULES[r] for r in PLACEMENT_RULES])
+
+
+def drops(p: Placement) -> int:
+    return sum(d is None for d in p.run_days) + sum(d is None for d in p.lift_days)
+
+
+def diagnose(spec: WeekInput, placed: Placement) -> list[str]:
+    """Which rules, relaxed alone, would let more of the week in (the clash).
+
+    A rule clashes when the week without it could leave out fewer sessions than the plan
+    does. Each question is one solve that only counts what is left out (no preferences).
+    """
+    dropped = drops(placed)
+    if _fewest_drops(replace(spec, disabled_rules=frozenset(PLACEMENT_RULES))) >= dropped:
+        # Not even relaxing every rule at once lets more in, so no rule alone would: the
+        # days and minutes are the clash.
+        return []
+    return [
+        rid
+        for rid in PLACEMENT_RULES
+        if _fewest_drops(replace(spec, disabled_rules=frozenset({rid}))) < dropped
+    ]
