@@ -48,6 +48,12 @@ ASSETS = (
         ROOT / "src/stridelift/web/static/vendor/uplot",
     ),
     Asset(
+        "fullcalendar",  # the standard bundle: MIT plugins only (core, daygrid, interaction, ...)
+        "6.1.19",
+        ("index.global.min.js", "LICENSE.md"),
+        ROOT / "src/stridelift/web/static/vendor/fullcalendar",
+    ),
+    Asset(
         "axe-core",
         "4.10.2",
         ("axe.min.js", "LICENSE"),

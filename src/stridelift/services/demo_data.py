@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport
@@ -173,4 +173,22 @@ def seed_demo(
         for checkin in logs.checkins:
             repo.add_checkin(who.id, checkin, now)
     replan(store, DEMO_NAME, today, tz=tz, library=library, now=now)
+    _weekly_plans(store, today, library, tz, min(weeks, DEMO_WEEKS))
     return DEMO_NAME
+
+
+def _weekly_plans(
+    store: Store, today: date, library: ExerciseLibrary, tz: tzinfo, weeks: int
+) -> None:
+    """The plans the demo athlete made each Monday of the weeks logged, stored as made then
+    (before today's), so the Plan page can tell the sessions done from the ones missed."""
+    for back in range(weeks, -1, -1):
+        day = monday(today) - timedelta(weeks=back)
+        if day >= today:
+            break
+        made = replan(store, DEMO_NAME, day, tz=tz, library=library, save=False)
+        with store.transaction() as repo:
+            repo.add_plan_snapshot(
+                made.athlete.id, day, made.inputs_sha256, made.plan_json,
+                datetime.combine(day, time(6), UTC),
+            )  # fmt: skip

@@ -566,6 +566,21 @@ class Repository:
         ).first()
         return None if snapshots is None else _snapshot(snapshots)
 
+    def plan_snapshots_in_force(
+        self, athlete_id: int, start: date, until: date
+    ) -> list[PlanSnapshot]:
+        """The stored plans in force on some day of ``start``..``until`` (exclusive): the
+        last one made on or before ``start`` and those made after it, oldest first."""
+        mine = PlanSnapshotRow.athlete_id == athlete_id
+        first = self.session.scalar(select(func.max(PlanSnapshotRow.today)).where(
+            mine, PlanSnapshotRow.today <= start))  # fmt: skip
+        rows = self.session.scalars(
+            select(PlanSnapshotRow)
+            .where(mine, PlanSnapshotRow.today >= (first or start), PlanSnapshotRow.today < until)
+            .order_by(PlanSnapshotRow.today, PlanSnapshotRow.created_at, PlanSnapshotRow.id)
+        )
+        return [_snapshot(r) for r in rows]
+
     # Busy weeks (ADAPT-3) -----------------------------------------------------
 
     def add_busy_week(self, athlete_id: int, week_monday: date, now: datetime) -> bool:
