@@ -25,8 +25,9 @@ from stridelift.services.workspace import opened
 from stridelift.web.context import WebContext, local_now
 from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
+from stridelift.web.plan_present import PLAN_FILTERS, PLAN_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, api_log, export, home, log, progress, today
+from stridelift.web.routes import api, api_log, export, home, log, plan, progress, today
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -54,6 +55,8 @@ def _engine(engine: JinjaTemplateEngine) -> None:
     engine.engine.globals.update(GLOBALS)
     engine.engine.filters.update(LOG_FILTERS)
     engine.engine.globals.update(LOG_GLOBALS)
+    engine.engine.filters.update(PLAN_FILTERS)
+    engine.engine.globals.update(PLAN_GLOBALS)
 
 
 def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -96,6 +99,8 @@ def create_app(
             api_log.router,
             progress.router,
             progress.api_router,
+            plan.router,
+            plan.api_router,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],

@@ -64,9 +64,9 @@ def fixed(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{float(value):.{digits}f}"
 
 
-def long_date(iso: str) -> str:
+def long_date(iso: str | date) -> str:
     """A date as people read it: ``Wednesday 2 December 2026``."""
-    day = date.fromisoformat(iso)
+    day = iso if isinstance(iso, date) else date.fromisoformat(iso)
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
