@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 from html import unescape
 from pathlib import Path
@@ -12,21 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stridelift.cli.app import app_for
-from tests.web_app import API_URL, TODAY_URL, client, csrf, row_counts, seeded_db
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    seeded_db(folder)
-    return folder / "web.db"
-
-
-@pytest.fixture
-def db(seeded: Path, tmp_path: Path) -> str:
-    """A fresh copy of the seeded database for one test."""
-    shutil.copy(seeded, tmp_path / "web.db")
-    return f"sqlite:///{tmp_path / 'web.db'}"
+from tests.web_app import API_URL, TODAY_URL, client, csrf, row_counts
 
 
 def _errors(html: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote
@@ -15,24 +14,11 @@ from stridelift.services import uploads
 from stridelift.services.demo_data import DEMO_NAME
 from stridelift.services.replan import replan
 from stridelift.services.workspace import opened
-from tests.web_app import API_URL, NOW, client, csrf, row_counts, seeded_db
+from tests.web_app import API_URL, NOW, client, csrf, row_counts
 
 LOG_URL = f"/a/{quote(DEMO_NAME)}/log"
 EXPORT_URL = f"/a/{quote(DEMO_NAME)}/export"
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    seeded_db(folder)
-    return folder / "web.db"
-
-
-@pytest.fixture
-def db(seeded: Path, tmp_path: Path) -> str:
-    shutil.copy(seeded, tmp_path / "web.db")
-    return f"sqlite:///{tmp_path / 'web.db'}"
 
 
 @pytest.fixture

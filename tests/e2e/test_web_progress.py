@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -28,13 +27,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with opened(url) as store:
         add_athlete(store, profile, NOW)
     return folder / "web.db"
-
-
-@pytest.fixture
-def db(seeded: Path, tmp_path: Path) -> str:
-    """A fresh copy of the seeded database (the demo athlete and Ann) for one test."""
-    shutil.copy(seeded, tmp_path / "web.db")
-    return f"sqlite:///{tmp_path / 'web.db'}"
 
 
 def _rows(html: str, table: str) -> list[list[str]]:

@@ -76,8 +76,6 @@ def _move_of(session: dict[str, Any], day: date, to: date, today: date) -> Sessi
         raise UsageError(f"order: a {kind} session follows the runs and lifts; move those")
     if session.get("run_type") == "race":
         raise UsageError("order: a race stays on its date")
-    if day < today:
-        raise UsageError(f"day: {day.isoformat()} has gone; only sessions from today on move")
     if to < today:
         raise UsageError(f"to: {to.isoformat()} has gone; pick today or a later day")
     if monday(to) != monday(day):
@@ -107,6 +105,8 @@ def move_session(
         UsageError: the athlete is unknown, there is no such session, it cannot move (a
             race, core, a day gone) or ``to`` is outside its week.
     """
+    if day < today:
+        raise UsageError(f"day: {day.isoformat()} has gone; only sessions from today on move")
     _who, doc, _snapshot = current_plan(store, athlete, today, tz=tz)
     session = planned_session(doc, day, order)
     move = _move_of(session, day, to, today)

@@ -8,7 +8,7 @@ by keyboard and without JavaScript. Handlers parse, call a service and render.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -16,7 +16,7 @@ from urllib.parse import quote
 from litestar import Response, get, post
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import HTTPException, NotFoundException
-from litestar.params import Body, Parameter
+from litestar.params import Body, FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_409_CONFLICT
@@ -66,7 +66,7 @@ def _page(
 
 
 @get("/plan", name="plan", sync_to_thread=True)
-def plan_page(web: Web, who: Who, week: str | None = None) -> Template:
+def plan_page(web: Web, who: Who, week: FromQuery[str | None] = None) -> Template:
     """The calendar, and the weeks from ``week`` (YYYY-MM-DD, default this week) listed."""
     try:
         return _page(web, who, _day(week, "week") if week else None)
@@ -85,7 +85,9 @@ def _details(web: Web, who: Who, day: date, order: int) -> dict[str, Any]:
 
 
 @get("/plan/sessions/{day:str}/{order:int}", name="plan_session", sync_to_thread=True)
-def session_details(request: HTMXRequest, web: Web, who: Who, day: str, order: int) -> Template:
+def session_details(
+    request: HTMXRequest, web: Web, who: Who, day: FromPath[str], order: FromPath[int]
+) -> Template:
     """One session: what it holds, why (rule ids in plain words), and where it may move."""
     try:
         details = _details(web, who, _day(day, "day"), order)
@@ -154,13 +156,22 @@ router = athlete_pages(plan_page, session_details, move_page, busy_page)
 # API ----------------------------------------------------------------------------------
 
 
+@dataclass
+class MoveBody:
+    """A planned session (its ``order`` on ``day``) and the day of its week to move it to."""
+
+    day: date
+    order: int
+    to: date
+
+
 @get("/calendar", sync_to_thread=True)
 def api_calendar(
     web: Web,
     who: Who,
-    start: Annotated[date, Parameter(description="First day, YYYY-MM-DD")],
+    start: Annotated[date, QueryParameter(description="First day, YYYY-MM-DD")],
     end: Annotated[
-        date, Parameter(description="Last day (inclusive), YYYY-MM-DD; 62 days at most")
+        date, QueryParameter(description="Last day (inclusive), YYYY-MM-DD; 62 days at most")
     ],
 ) -> dict[str, Any]:
     """The sessions of ``start``..``end`` with their status, and the weeks' phases."""
@@ -169,11 +180,10 @@ def api_calendar(
 
 
 @post("/plan/moves", sync_to_thread=True)
-def api_move(web: Web, who: Who, data: dict[str, Any]) -> Response[dict[str, Any]]:
+def api_move(web: Web, who: Who, data: JSONBody[MoveBody]) -> Response[dict[str, Any]]:
     """Move session ``order`` of ``day`` to ``to``: 200 with the changes when kept, 409
     with the reason and rules when refused (nothing stored)."""
-    day, to = _day(data.get("day"), "day"), _day(data.get("to"), "to")
-    result = move_session(web.workspace(), who.name, day, _order(data.get("order")), to,
+    result = move_session(web.workspace(), who.name, data.day, data.order, data.to,
                           today=web.today(), tz=web.tz())  # fmt: skip
     body = {
         "kept": result.kept, "session": result.session, "reason": result.reason,
