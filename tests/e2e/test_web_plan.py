@@ -41,6 +41,12 @@ def test_calendar_tells_done_missed_and_planned(db: str) -> None:
     # Past days: what the plan in force then asked, against the log.
     assert "missed" in status.values() and "done" in status.values()
     assert status[("2026-12-06", "long run")] == "planned"
+    # Tuesday's easy run was run as intervals: done, and the calendar says as what.
+    tuesday = next(
+        s for s in data["sessions"] if (s["day"], s["label"]) == ("2026-12-01", "easy run")
+    )
+    assert tuesday["status"] == "done" and tuesday["done_as"] == "intervals run"
+    assert "intervals run" not in _on(data, "2026-12-01")  # not shown twice
     assert {w["phase"] for w in data["weeks"]} == {"base"}
     assert [w["open"] for w in data["weeks"]] == [False, True]
 
@@ -178,3 +184,15 @@ def test_calendar_api_refuses_bad_ranges(db: str) -> None:
     assert backwards.status_code == 422 and backwards.json()["field"] == "end"
     assert too_long.status_code == 422 and "at most 62 days" in too_long.json()["detail"]
     assert not_a_date.status_code == 400
+
+
+def test_a_past_session_shows_what_the_plan_in_force_then_asked(db: str) -> None:
+    with client(db) as c:
+        data = _calendar(c, "2026-11-23", "2026-11-29")
+        past = next(s for s in data["sessions"] if s["order"] is not None)
+        url = f"{PLAN_URL}/sessions/{past['day']}/{past['order']}"
+        html = c.get(url, headers=HTMX).text
+        unknown = c.get(f"{PLAN_URL}/sessions/2026-11-24/9", headers=HTMX)
+    assert past["label"].split()[0].capitalize() in html and "Why" in html
+    assert 'name="to"' not in html  # a day gone moves nowhere
+    assert unknown.status_code == 404

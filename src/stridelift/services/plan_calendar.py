@@ -45,6 +45,7 @@ class CalendarSession:
     key: bool = False
     logged_minutes: float | None = None
     moved_from: date | None = None  # a session the athlete moved here
+    done_as: str | None = None  # a planned run done as a run of another type: its label
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,21 @@ def plan_calendar(
         sessions.extend(_day_sessions(d, days.get(d, ([], {}))[0], logged.get(d, []), today))
     weeks = _weeks(days, start, end, today)
     return PlanCalendar(start, end, today, tuple(weeks), tuple(sessions))
+
+
+def plan_on(store: Store, athlete: str, day: date, today: date, tz: tzinfo = UTC) -> dict[str, Any]:
+    """The plan that holds ``day``'s sessions: the current one from today on, before today
+    the plan in force on that day ({} when none was stored then).
+
+    Raises:
+        UsageError: the athlete is unknown.
+    """
+    if day >= today:
+        return current_plan(store, athlete, today, tz=tz)[1]
+    with store.reading() as repo:
+        who = resolve_athlete(repo, athlete)
+        stored = repo.plan_snapshots_in_force(who.id, day, day + timedelta(days=1))
+    return _doc(stored[-1].plan_json) if stored else {}
 
 
 def _dates(start: date, end: date) -> list[date]:
@@ -183,20 +199,39 @@ def _status(planned: dict[str, Any], logged: dict[str, Any] | None, day: date, t
     return "done"
 
 
+def _matched(
+    planned: list[dict[str, Any]], logged: list[dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """The logged session each planned one is done by: one of its kind and type or
+    template first; then a run of another type for a planned run (a tempo run done
+    where an easy run was planned still ran that day)."""
+    done = done_orders(planned, logged)
+    left = [e for e in logged if not any(e is d for d in done.values())]
+    for s in planned:
+        order = int(s.get("order", 0))
+        other = next((e for e in left if e.get("kind") == s.get("kind") == "run"), None)
+        if order not in done and other is not None:
+            left.remove(other)
+            done[order] = other
+    return done
+
+
 def _day_sessions(
     day: date, planned: list[dict[str, Any]], logged: list[dict[str, Any]], today: date
 ) -> list[CalendarSession]:
     """The day's planned sessions with their status, then what was logged beside them."""
-    done = done_orders(planned, logged)
+    done = _matched(planned, logged)
     out = []
     for s in planned:
         match = done.get(int(s.get("order", 0)))
         moved = s.get("moved_from")
+        other = match is not None and session_label(match) != session_label(s)
         out.append(CalendarSession(
             day, int(s.get("order", 0)), str(s.get("kind")), session_label(s),
             s.get("minutes"), _status(s, match, day, today), bool(s.get("key")),
             None if match is None else match.get("minutes"),
             date.fromisoformat(moved) if moved else None,
+            session_label(match) if match is not None and other else None,
         ))  # fmt: skip
     used = [id(e) for e in done.values()]
     for e in logged:

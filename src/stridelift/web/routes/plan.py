@@ -22,10 +22,10 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_409_CONFLICT
 
 from stridelift.errors import UsageError
-from stridelift.services.plan_calendar import PlanCalendar, plan_calendar
+from stridelift.services.plan_calendar import PlanCalendar, plan_calendar, plan_on
 from stridelift.services.plan_moves import MoveResult, move_session, planned_session
 from stridelift.services.planning import rule_text
-from stridelift.services.replan import current_plan, mark_busy_and_replan, monday
+from stridelift.services.replan import mark_busy_and_replan, monday
 from stridelift.web.context import Web
 from stridelift.web.forms import error_field
 from stridelift.web.guard import Who, athlete_api, athlete_pages
@@ -58,6 +58,7 @@ def _page(
     shown = monday(week or web.today())
     context: dict[str, Any] = {
         "athlete": who, "page": "plan", "cal": _calendar(web, who, shown), "week": shown,
+        "initial": week or web.today(),
         "today": web.today(), "prev_week": shown - timedelta(weeks=LISTED_WEEKS),
         "next_week": shown + timedelta(weeks=LISTED_WEEKS),
     }  # fmt: skip
@@ -75,7 +76,7 @@ def plan_page(web: Web, who: Who, week: FromQuery[str | None] = None) -> Templat
 
 
 def _details(web: Web, who: Who, day: date, order: int) -> dict[str, Any]:
-    _who, doc, _snap = current_plan(web.workspace(), who.name, web.today(), tz=web.tz())
+    doc = plan_on(web.workspace(), who.name, day, web.today(), web.tz())
     s = planned_session(doc, day, order)
     why = [(r, rule_text(r)) for r in s.get("reasons") or []]
     week = monday(day)

@@ -31,9 +31,11 @@
       const movable = s.order !== null && s.status === "planned" && s.day >= data.today &&
         (s.kind === "run" || s.kind === "strength") && s.label !== "race run";
       const minutes = s.minutes ? " · " + Math.round(s.minutes) + " min" : "";
+      const as = s.done_as ? ", as " + s.done_as : "";
       events.push({
         id: s.day + "/" + (s.order === null ? "logged-" + events.length : s.order),
-        title: s.label + minutes + " (" + STATUS[s.status] + ")",
+        title: s.label + minutes + " (" + STATUS[s.status] + as + ")",
+        rank: s.order === null ? 99 : s.order,
         start: s.day, allDay: true, editable: movable,
         url: s.order === null ? undefined : base + "/plan/sessions/" + s.day + "/" + s.order,
         classNames: ["st-" + s.status].concat(s.key ? ["key"] : []),
@@ -85,8 +87,9 @@
       initialView: "dayGridMonth", initialDate: el.dataset.initial, now: el.dataset.today,
       firstDay: 1, height: "auto", editable: true, eventDurationEditable: false,
       headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek" },
-      buttonText: { today: "today", month: "month", week: "week" },
-      dayMaxEvents: false, eventDisplay: "block",
+      buttonIcons: false,  // text buttons: the icon fonts have no text alternative
+      buttonText: { prev: "‹ earlier", next: "later ›", today: "today", month: "month", week: "week" },
+      dayMaxEvents: false, eventDisplay: "block", eventOrder: "rank",
       events: function (range, ok, fail) {
         const end = addDays(iso(range.end), -1);
         fetch(el.dataset.api + "/calendar?start=" + iso(range.start) + "&end=" + end, { credentials: "same-origin" })
