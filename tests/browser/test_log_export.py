@@ -41,7 +41,7 @@ def test_the_log_and_export_pages_load_clean_and_pass_axe(
     page.screenshot(path=screenshots / f"{name}-phone.png", full_page=True)
 
 
-def test_a_real_fit_file_uploads_and_shows_in_the_history(
+def test_a_real_fit_file_uploads_and_shows_in_the_history_and_on_the_calendar(
     page: Page, app_url: str, activities_dir: Path, console_errors: list[str], screenshots: Path
 ) -> None:
     page.goto(app_url + LOG_URL)
@@ -54,6 +54,12 @@ def test_a_real_fit_file_uploads_and_shows_in_the_history(
     page.get_by_role("button", name="Show").click()
     expect(page.locator(".entry .source").first).to_be_visible()
     expect(page.locator("#history")).to_contain_text("imported from garmin-fenix-5-run.fit")
+    entry = page.locator(".entry", has_text="imported from garmin-fenix-5-run.fit")
+    day = entry.locator(".day").inner_text()
+    page.goto(f"{app_url}/a/{quote(DEMO_NAME)}/plan?week={day}")
+    run = page.locator(f'td[data-date="{day}"] .fc-daygrid-event.st-logged')
+    expect(run).to_contain_text("run")
+    page.screenshot(path=screenshots / "plan-uploaded-run.png", full_page=True)
     assert console_errors == []
 
 
