@@ -304,6 +304,40 @@ def _saved(repo: Repository, result: ReplanResult, now: datetime | None) -> Repl
     return replace(result, snapshot=snapshot, stored=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """What accepting a previewed replan did."""
+
+    result: ReplanResult  # the plan as of now; its ``stored`` says whether this call stored it
+    stale: bool  # the inputs changed since the preview: nothing was stored
+
+
+def accept_replan(
+    store: Store,
+    athlete_name: str | None,
+    today: date,
+    expected_sha: str,
+    *,
+    tz: tzinfo = UTC,
+    now: datetime | None = None,
+) -> Accepted:
+    """Store the plan a preview (``replan(..., save=False)``) showed, in one transaction,
+    but only while its inputs are still the previewed ones (``expected_sha``): a plan made
+    from the same inputs is the same plan, byte for byte. When anything was logged, marked
+    or changed since, nothing is stored and the plan as of now comes back, ``stale``.
+
+    Raises:
+        UsageError: the athlete is unknown, or the stored profile is invalid.
+    """
+    with store.transaction() as repo:
+        result = _replanned(_gather(repo, athlete_name, today, tz), today, tz)
+        if result.inputs_sha256 != expected_sha:
+            return Accepted(replace(result, snapshot=None, stored=False), stale=True)
+        if result.stored:
+            result = _saved(repo, result, now)
+    return Accepted(result, stale=False)
+
+
 def season_origin(previous: PlanSnapshot | None, today: date) -> date | None:
     """The day the athlete's current season began: the stored plan's own origin, while
     that plan still reaches ``today``'s week (a replan continues its season); else None,
