@@ -39,6 +39,17 @@ STALE = (
 )
 
 
+def merged_adaptations(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan's adaptations, one line per rule, signal and change, their weeks together
+    (two busy weeks are one ADAPT-3 line naming both weeks)."""
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for a in entries:
+        key = (str(a.get("rule")), str(a.get("signal") or ""), str(a.get("change") or ""))
+        line = merged.setdefault(key, {**a, "weeks": []})
+        line["weeks"] = sorted({*line["weeks"], *(a.get("weeks") or [])})
+    return list(merged.values())
+
+
 def review(result: ReplanResult) -> dict[str, Any]:
     """What the result section shows of a new plan: referral, signals, adaptations, diff."""
     soon, later = split_by_weeks(result.changes, result.today, SHOWN_WEEKS)
@@ -47,7 +58,7 @@ def review(result: ReplanResult) -> dict[str, Any]:
         "units": result.doc.get("athlete", {}).get("units", "metric"),
         "referral": list(result.doc.get("referral") or []),
         "signals": result.adjustments.signals,
-        "adaptations": week_adaptations(result.doc),
+        "adaptations": merged_adaptations(week_adaptations(result.doc)),
         "soon": soon,
         "later": later,
         "shown_weeks": SHOWN_WEEKS,
