@@ -37,7 +37,7 @@ ATHLETE_API_ERRORS: dict[int, ResponseSpec] = {
     403: ResponseSpec(
         ErrorOut, description="Refused: not this machine, or a POST without the CSRF token"
     ),
-    404: ResponseSpec(ErrorOut, description="No athlete of that name"),
+    404: ResponseSpec(ErrorOut, description="Not found: no athlete of that name, or no such path"),
     422: ResponseSpec(FieldErrorOut, description="A bad value, named by its field; nothing stored"),
 }
 
