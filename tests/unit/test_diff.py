@@ -10,7 +10,17 @@ from typing import Any
 
 import pytest
 
-from stridelift.domain.diff import Cause, Change, FieldChange, describe, diff, session_label
+from stridelift.domain.diff import (
+    Cause,
+    Change,
+    FieldChange,
+    describe,
+    diff,
+    session_label,
+    split_by_weeks,
+    when_text,
+    why_text,
+)
 from stridelift.domain.plan import plan
 from stridelift.methodologies import default_methodology, load_library
 from stridelift.services.profiles import load_profile
@@ -253,6 +263,35 @@ def test_labels_and_descriptions_read_as_a_user_would_say_them() -> None:
         describe(FieldChange("load_kg", 100.0, None, "squat"), "imperial")
         == "load squat 220.5 -> none lb"
     )
+
+
+def test_a_moved_session_reads_from_its_old_day_to_its_new_one() -> None:
+    moved = Change("moved", date(2026, 11, 18), "easy run", 1, date(2026, 11, 19))
+    assert when_text(moved) == "Thu 2026-11-19 -> Wed 2026-11-18"
+    assert when_text(replace(moved, from_day=None)) == "Wed 2026-11-18"
+
+
+def test_why_names_the_signal_and_since_then_what_a_load_rule_did_then_bare_rules() -> None:
+    causes = (
+        Cause("ADAPT-1", "persistent fatigue", date(2026, 11, 12), 7, "fatigue 8", "sets cut"),
+        Cause("LOAD-2", "romanian_deadlift", change="down to 45 kg"),
+        Cause("FREQ-5"),
+        Cause("FREQ-5"),
+    )
+    change = Change("changed", MONDAY, "strength B", 1, causes=causes)
+    assert why_text(change) == (
+        "ADAPT-1 persistent fatigue since 2026-11-12, LOAD-2 (down to 45 kg), FREQ-5"
+    )
+    assert why_text(replace(change, causes=())) == ""
+
+
+def test_the_changes_split_at_the_end_of_the_weeks_asked_for() -> None:
+    wednesday = MONDAY + timedelta(days=2)
+    days = [MONDAY + timedelta(days=n) for n in (2, 13, 14, 30)]
+    changes = [Change("added", d, "core", None) for d in days]
+    soon, later = split_by_weeks(changes, wednesday, 2)
+    assert [c.day for c in soon] == days[:2]
+    assert [c.day for c in later] == days[2:]
 
 
 @pytest.fixture(scope="module")

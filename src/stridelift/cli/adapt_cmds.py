@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,7 +20,7 @@ from stridelift.cli.common import (
     local_tz,
 )
 from stridelift.cli.dates import day_option
-from stridelift.domain.diff import Change, describe
+from stridelift.domain.diff import Change, day_text, describe, split_by_weeks, when_text, why_text
 from stridelift.domain.units import KM_PER_MILE, format_distance, format_load
 from stridelift.errors import UsageError
 from stridelift.services.today import today_doc, week_adaptations
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from stridelift.services.replan import ReplanResult
 
 out = Console(highlight=False, soft_wrap=True)
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SHOWN_WEEKS = 4  # the diff shows the coming four weeks unless --all
 
 TodayOption = Annotated[
@@ -41,10 +40,6 @@ TodayOption = Annotated[
         help="Act as if today were this date, YYYY-MM-DD, 'today' or 'yesterday' (default: today).",
     ),
 ]
-
-
-def _day(d: date) -> str:
-    return f"{DAYS[d.weekday()]} {d.isoformat()}"
 
 
 def _pace(s_per_km: float, units: str) -> str:
@@ -70,26 +65,12 @@ def _signals_table(result: ReplanResult) -> Table | None:
     return table
 
 
-def _why(change: Change) -> str:
-    parts = []
-    for c in change.causes:
-        if c.signal is not None and c.rule.startswith(("ADAPT", "RUN-6")):
-            since = f" since {c.since.isoformat()}" if c.since else ""
-            parts.append(f"{c.rule} {c.signal}{since}")
-        elif c.change:
-            parts.append(f"{c.rule} ({c.change})")
-        else:
-            parts.append(c.rule)
-    return ", ".join(dict.fromkeys(parts))
-
-
 def changes_table(changes: tuple[Change, ...] | list[Change], units: str, title: str) -> Table:
     """The diff as a table: when, what kind of change, which session, what changed, why."""
     table = Table("day", "change", "session", "what changed", "why", title=title)
     for c in changes:
-        when = _day(c.day) if c.from_day is None else f"{_day(c.from_day)} -> {_day(c.day)}"
         what = "; ".join(describe(f, units) for f in c.fields)
-        table.add_row(when, c.kind, c.session, what, _why(c))
+        table.add_row(when_text(c), c.kind, c.session, what, why_text(c))
     return table
 
 
@@ -104,8 +85,7 @@ def _print_changes(result: ReplanResult, units: str, weeks: int | None = SHOWN_W
         return
     shown = list(result.changes)
     if weeks is not None:
-        end = result.today + timedelta(days=7 * weeks - result.today.weekday())
-        shown = [c for c in result.changes if c.day < end]
+        shown, _ = split_by_weeks(result.changes, result.today, weeks)
     title = f"What changed since the plan of {since}"
     if len(shown) < len(result.changes):
         title += f" (the next {weeks} weeks)"
@@ -163,7 +143,7 @@ def replan_cmd(
     span = f"{weeks[0]['start']} to {weeks[-1]['days'][-1]['date']}" if weeks else "no weeks"
     stored = "stored" if result.stored else "unchanged, not stored again"
     out.print(
-        f"Replanned {result.athlete.name} from {_day(day)}: {len(weeks)} weeks ({span}); "
+        f"Replanned {result.athlete.name} from {day_text(day)}: {len(weeks)} weeks ({span}); "
         f"plan {stored}.",
         markup=False,
     )
@@ -282,7 +262,7 @@ def today_cmd(
         f"plan stored for {stored_for.isoformat()}" if stored_for else "planned now from your log"
     )
     out.print(
-        f"{who.name}, {_day(day)}: week {week['index']} ({str(week['phase']).replace('_', ' ')}"
+        f"{who.name}, {day_text(day)}: week {week['index']} ({str(week['phase']).replace('_', ' ')}"
         f"{busy}); {source}",
         style="bold",
         markup=False,
@@ -327,7 +307,7 @@ def week_table(doc: dict[str, Any], week: dict[str, Any]) -> Table:
             else:
                 lines.append(f"{s.get('activity', s['kind'])} {s['minutes']} min")
         lines += [f"logged: {_logged_line(x, units)}" for x in d.get("logged") or []]
-        table.add_row(_day(date.fromisoformat(d["date"])), "\n".join(lines) or "rest")
+        table.add_row(day_text(date.fromisoformat(d["date"])), "\n".join(lines) or "rest")
     return table
 
 
@@ -347,7 +327,7 @@ def busy_cmd(
     db: DbOption = None,
 ) -> None:
     """Mark a week busy (ADAPT-3: one full-body and one short session), replan, show it."""
-    from stridelift.services import replan as service
+    from stridelift.services import busy_weeks as service
 
     now = local_now()
     day = day_option("--today", today, now.date())

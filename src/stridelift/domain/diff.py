@@ -334,3 +334,46 @@ def describe(f: FieldChange, units: str = "metric") -> str:
         return f"load {f.subject} {show(was)} -> {show(now)} {unit}"
     name = "run type" if f.field == "run_type" else f.field.replace("_", " ")
     return f"{name} {show(f.old)} -> {show(f.new)}"
+
+
+# Words for people: the CLI's table and the web's diff say the same things ---------------
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def day_text(day: date) -> str:
+    """A day as the diff shows it: ``Wed 2026-11-18``."""
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def when_text(change: Change) -> str:
+    """Where the session is: ``Thu 2026-11-19``, or ``Thu 2026-11-19 -> Wed 2026-11-18``
+    for a session that moved."""
+    if change.from_day is None:
+        return day_text(change.day)
+    return f"{day_text(change.from_day)} -> {day_text(change.day)}"
+
+
+def cause_text(cause: Cause) -> str:
+    """One reason in a few words: an adaptation from the log with its signal and since when
+    (``ADAPT-1 persistent fatigue since 2026-11-12``), a load rule with what it did in
+    brackets, else the bare rule id."""
+    if cause.signal is not None and cause.rule.startswith(("ADAPT", "RUN-6")):
+        since = f" since {cause.since.isoformat()}" if cause.since else ""
+        return f"{cause.rule} {cause.signal}{since}"
+    if cause.change:
+        return f"{cause.rule} ({cause.change})"
+    return cause.rule
+
+
+def why_text(change: Change) -> str:
+    """Every reason of a change in a few words, without repeats (empty: a knock-on effect)."""
+    return ", ".join(dict.fromkeys(cause_text(c) for c in change.causes))
+
+
+def split_by_weeks(
+    changes: Sequence[Change], today: date, weeks: int
+) -> tuple[list[Change], list[Change]]:
+    """The changes of the ``weeks`` weeks from the one holding ``today``, and the later ones."""
+    end = _monday(today) + timedelta(days=7 * weeks)
+    return [c for c in changes if c.day < end], [c for c in changes if c.day >= end]

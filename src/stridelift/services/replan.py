@@ -23,7 +23,6 @@ from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.history import Adjustments, LoggedSession, SessionMove, TrainingLog
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.plan import plan
-from stridelift.errors import UsageError
 from stridelift.methodologies import load_library, load_methodology
 from stridelift.services.athletes import StoredAthlete, resolve_athlete
 from stridelift.services.logbook import History, history_in
@@ -313,6 +312,40 @@ def saved(repo: Repository, result: ReplanResult, now: datetime | None) -> Repla
     return replace(result, snapshot=snapshot, stored=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """What accepting a previewed replan did."""
+
+    result: ReplanResult  # the plan as of now; its ``stored`` says whether this call stored it
+    stale: bool  # the inputs changed since the preview: nothing was stored
+
+
+def accept_replan(
+    store: Store,
+    athlete_name: str | None,
+    today: date,
+    expected_sha: str,
+    *,
+    tz: tzinfo = UTC,
+    now: datetime | None = None,
+) -> Accepted:
+    """Store the plan a preview (``replan(..., save=False)``) showed, in one transaction,
+    but only while its inputs are still the previewed ones (``expected_sha``): a plan made
+    from the same inputs is the same plan, byte for byte. When anything was logged, marked
+    or changed since, nothing is stored and the plan as of now comes back, ``stale``.
+
+    Raises:
+        UsageError: the athlete is unknown, or the stored profile is invalid.
+    """
+    with store.transaction() as repo:
+        result = replanned(gather(repo, athlete_name, today, tz), today, tz)
+        if result.inputs_sha256 != expected_sha:
+            return Accepted(replace(result, snapshot=None, stored=False), stale=True)
+        if result.stored:
+            result = saved(repo, result, now)
+    return Accepted(result, stale=False)
+
+
 def season_origin(previous: PlanSnapshot | None, today: date) -> date | None:
     """The day the athlete's current season began: the stored plan's own origin, while
     that plan still reaches ``today``'s week (a replan continues its season); else None,
@@ -390,89 +423,3 @@ def _busy_in(doc: dict[str, Any], since: date) -> set[date]:
     """The busy weeks a plan document holds, from ``since`` on."""
     found = {date.fromisoformat(str(w["start"])) for w in doc["weeks"] if w.get("busy")}
     return {w for w in found if w >= since}
-
-
-# Busy weeks (ADAPT-3) ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BusyMark:
-    """The outcome of marking (or clearing) a busy week."""
-
-    athlete: StoredAthlete
-    week: date  # the week's Monday
-    busy: bool  # whether the week is busy now
-    changed: bool  # False when it already was as asked
-
-
-def _open_week(week_date: date, today: date) -> date:
-    """The Monday of ``week_date``'s week, refused when that week ended before ``today``."""
-    week = monday(week_date)
-    if week + timedelta(days=6) < today:
-        raise UsageError(
-            f"--week: the week of {week.isoformat()} is over (today is {today.isoformat()}); "
-            "mark this week or a later one"
-        )
-    return week
-
-
-def _mark(repo: Repository, who: StoredAthlete, week: date, clear: bool, now: datetime) -> bool:
-    if clear:
-        return repo.remove_busy_week(who.id, week)
-    return repo.add_busy_week(who.id, week, now)
-
-
-def mark_busy(
-    store: Store,
-    athlete_name: str | None,
-    week_date: date,
-    *,
-    today: date,
-    clear: bool = False,
-    now: datetime | None = None,
-) -> BusyMark:
-    """Mark the week holding ``week_date`` busy (or clear the mark), in one transaction.
-
-    Raises:
-        UsageError: the week ended before ``today``, or the athlete is unknown.
-    """
-    week = _open_week(week_date, today)
-    with store.transaction() as repo:
-        who = resolve_athlete(repo, athlete_name)
-        changed = _mark(repo, who, week, clear, now or datetime.now(UTC))
-    return BusyMark(athlete=who, week=week, busy=not clear, changed=changed)
-
-
-def mark_busy_and_replan(
-    store: Store,
-    athlete_name: str | None,
-    week_date: date,
-    *,
-    today: date,
-    clear: bool = False,
-    tz: tzinfo = UTC,
-    now: datetime | None = None,
-) -> tuple[BusyMark, ReplanResult]:
-    """Mark (or clear) a busy week and store the plan it makes, in one transaction: a replan
-    that fails, or a process killed before the end, leaves the week as it was.
-
-    Raises:
-        UsageError: the week ended before ``today``, the athlete is unknown, or the plan
-            cannot be made.
-    """
-    week = _open_week(week_date, today)
-    when = now or datetime.now(UTC)
-    with store.transaction() as repo:
-        who = resolve_athlete(repo, athlete_name)
-        changed = _mark(repo, who, week, clear, when)
-        result = replanned(gather(repo, who.name, today, tz), today, tz)
-        if result.stored:
-            result = saved(repo, result, when)
-    return BusyMark(athlete=who, week=week, busy=not clear, changed=changed), result
-
-
-def busy_weeks(store: Store, athlete_name: str | None, since: date | None = None) -> list[date]:
-    """The Mondays of an athlete's busy weeks, from ``since`` on."""
-    with store.reading() as repo:
-        who = resolve_athlete(repo, athlete_name)
-        return repo.busy_weeks(who.id, since=since)

@@ -23,11 +23,23 @@ from litestar.template.config import TemplateConfig
 
 from stridelift.services.workspace import opened
 from stridelift.web.context import WebContext, local_now
+from stridelift.web.diff_present import DIFF_FILTERS
 from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
 from stridelift.web.plan_present import PLAN_FILTERS, PLAN_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, api_log, export, home, log, plan, progress, today
+from stridelift.web.routes import (
+    api,
+    api_log,
+    api_replan,
+    export,
+    home,
+    log,
+    plan,
+    progress,
+    replan,
+    today,
+)
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -57,6 +69,7 @@ def _engine(engine: JinjaTemplateEngine) -> None:
     engine.engine.globals.update(LOG_GLOBALS)
     engine.engine.filters.update(PLAN_FILTERS)
     engine.engine.globals.update(PLAN_GLOBALS)
+    engine.engine.filters.update(DIFF_FILTERS)
 
 
 def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -101,6 +114,8 @@ def create_app(
             progress.api_router,
             plan.router,
             plan.api_router,
+            replan.router,
+            api_replan.router,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
@@ -120,6 +135,11 @@ def create_app(
         state=State({"web": web}),
         # Errors are logged; the root logger is left alone, so the libraries' INFO lines
         # (migrations at start-up) stay out of the terminal as they do in the CLI.
-        logging_config=LoggingConfig(configure_root_logger=False, log_exceptions="always"),
+        # A stale replan (409) is an answer, not an error: no traceback for it.
+        logging_config=LoggingConfig(
+            configure_root_logger=False,
+            log_exceptions="always",
+            disable_stack_trace={api_replan.StaleReplan},
+        ),
         debug=debug,
     )

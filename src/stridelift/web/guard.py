@@ -20,6 +20,7 @@ from litestar.handlers import BaseRouteHandler
 
 from stridelift.errors import UsageError
 from stridelift.services.athletes import StoredAthlete, find_athlete
+from stridelift.web.api_errors import declare_errors
 from stridelift.web.context import WebContext
 
 ATHLETE_PARAM = "athlete"
@@ -81,6 +82,8 @@ def athlete_pages(*handlers: Any) -> Router:
 
 
 def athlete_api(*handlers: Any, exception_handlers: dict[Any, Any]) -> Router:
-    """One athlete's JSON API, under /api/v1/a/{athlete}."""
-    return athlete_router("/api/v1/a/{athlete:str}", list(handlers), tags=["athlete"],
+    """One athlete's JSON API, under /api/v1/a/{athlete}; each route's schema declares the
+    errors it can answer (web/api_errors.py)."""
+    declared = [declare_errors(h) for h in handlers]
+    return athlete_router("/api/v1/a/{athlete:str}", declared, tags=["athlete"],
                           exception_handlers=exception_handlers)  # fmt: skip

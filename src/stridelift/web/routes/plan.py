@@ -22,10 +22,11 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_409_CONFLICT
 
 from stridelift.errors import UsageError
+from stridelift.services.busy_weeks import mark_busy_and_replan
 from stridelift.services.plan_calendar import PlanCalendar, plan_calendar, plan_on
 from stridelift.services.plan_moves import MoveResult, move_session, planned_session
 from stridelift.services.planning import rule_text
-from stridelift.services.replan import mark_busy_and_replan, monday
+from stridelift.services.replan import monday
 from stridelift.web.context import Web
 from stridelift.web.forms import error_field
 from stridelift.web.guard import Who, athlete_api, athlete_pages
@@ -100,7 +101,7 @@ def session_details(
 
 
 def _moved(request: HTMXRequest, web: Web, who: Who, result: MoveResult, week: date) -> Any:
-    context = {"athlete": who, "result": result, "units": "metric"}
+    context = {"athlete": who, "result": result, "units": who.athlete.units}
     headers = {"X-Move-Kept": "true" if result.kept else "false"}
     if result.kept:
         headers["HX-Trigger"] = "plan-changed"
