@@ -26,7 +26,17 @@ from stridelift.web.context import WebContext, local_now
 from stridelift.web.hosts import loopback_hosts_only
 from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
-from stridelift.web.routes import api, api_log, export, home, log, progress, today
+from stridelift.web.routes import (
+    api,
+    api_log,
+    api_profile,
+    export,
+    home,
+    log,
+    profile,
+    progress,
+    today,
+)
 
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
@@ -96,6 +106,8 @@ def create_app(
             api_log.router,
             progress.router,
             progress.api_router,
+            profile.router,
+            api_profile.router,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],

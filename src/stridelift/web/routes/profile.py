@@ -1,0 +1,172 @@
+"""The Profile page: every key of the athlete's profile in one form, and the races.
+
+Each form posts the whole profile it makes to the service, which checks it with the profile
+parser and stores it whole; the page then redirects back (303) saying so, or shows the
+form again with each message under its field (422) and nothing stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from litestar import get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from stridelift.domain.athlete import (
+    EQUIPMENT,
+    LEVELS,
+    PRIORITIES,
+    RACE_DISTANCES,
+    RACE_DISTANCES_KM,
+    STRATEGIES,
+    TERRAINS,
+    UNITS,
+    WEEKDAYS,
+)
+from stridelift.errors import UsageError
+from stridelift.methodologies import shipped_names
+from stridelift.services import profile_edit
+from stridelift.services.profiles import ProfileValueError
+from stridelift.web.context import Web, WebContext
+from stridelift.web.guard import Who, athlete_pages
+from stridelift.web.profile_forms import (
+    field_of,
+    profile_fields,
+    profile_from_form,
+    race_fields,
+    race_from_form,
+)
+
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+CHOICES = {
+    "levels": LEVELS, "units_choices": UNITS, "strategies": STRATEGIES, "weekdays": WEEKDAYS,
+    "equipment_items": EQUIPMENT, "race_distances": RACE_DISTANCES, "priorities": PRIORITIES,
+    "terrains": TERRAINS, "result_distances": tuple(RACE_DISTANCES_KM),
+}  # fmt: skip
+# Choices as the page words them (the rest: underscores as spaces).
+SHOWN_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+    "sat": "Saturday", "sun": "Sunday", "5k": "5K", "10k": "10K", "half": "half marathon",
+}  # fmt: skip
+SAVED = {
+    "profile": "Profile saved.",
+    "race-added": "Race added.",
+    "race-saved": "Race saved.",
+    "race-removed": "Race removed.",
+}
+
+
+def _races(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
+    """The stored races with their place in the profile (1-based), soonest first."""
+    found = [(i, race_fields(r)) for i, r in enumerate(values.get("races", []), start=1)]
+    return sorted(found, key=lambda pair: (pair[1]["date"], pair[0]))
+
+
+def _page(web: WebContext, who: Who, status: int = 200, **extra: Any) -> Template:
+    values = profile_edit.profile_values(who.profile_text)
+    context: dict[str, Any] = {
+        "athlete": who,
+        "sent": profile_fields(values, who.athlete),
+        "errors": {},
+        "races": _races(values),
+        "race_errors": {},
+        "race_sent": {},
+        "race_open": None,
+        "new_race": {"priority": "A", "terrain": "road"},
+        "version": profile_edit.profile_version(who.profile_text),
+        "methodologies": shipped_names(),
+        "today": web.today(),
+        "shown_names": SHOWN_NAMES,
+        **CHOICES,
+    }
+    context.update(extra)
+    return Template("profile.html", context=context, status_code=status)
+
+
+def _saved(name: str, what: str) -> Redirect:
+    """Back to the page, at the line that says what was saved."""
+    return Redirect(path=f"/a/{quote(name)}/profile?saved={what}#saved", status_code=303)
+
+
+def _field_errors(exc: ProfileValueError, race: int | None = None) -> dict[str, str]:
+    """The refused value's message under its field; a message no field of the form owns
+    keeps its key, so that it says which value it is about."""
+    name = field_of(exc.key, race)
+    return {name: f"{exc.key}: {exc.detail}" if name == "form" else exc.detail}
+
+
+def _store(web: WebContext, who: Who, values: dict[str, Any], version: str | None) -> str:
+    """Store the values; the athlete's name afterwards (the profile may rename them)."""
+    stored = profile_edit.save_profile(web.workspace(), who.name, values, today=web.today(),
+                                       now=web.now(), version=version)  # fmt: skip
+    return stored.name
+
+
+@get("/profile", name="profile", sync_to_thread=True)
+def profile_page(web: Web, who: Who, saved: FromQuery[str | None] = None) -> Template:
+    """The profile form, the races (each with its own form) and a form to add one."""
+    where = "profile" if saved == "profile" else "races"
+    return _page(web, who, saved=SAVED.get(saved or ""), saved_at=where)
+
+
+@post("/profile", name="profile_save", sync_to_thread=True)
+def profile_save(web: Web, who: Who, data: Form) -> Template | Redirect:
+    """Store the profile the form describes; a refused value shows under its field."""
+    values = profile_from_form(data, profile_edit.profile_values(who.profile_text))
+    try:
+        name = _store(web, who, values, data.get("version"))
+    except ProfileValueError as exc:
+        return _page(web, who, 422, sent=data, errors=_field_errors(exc))
+    except UsageError as exc:  # a stale form: the whole form's message
+        return _page(web, who, 409, sent=data, errors={"form": str(exc).removeprefix("form: ")})
+    return _saved(name, "profile")
+
+
+def _race_change(
+    web: WebContext, who: Who, data: dict[str, str], index: int | None, remove: bool = False
+) -> Template | Redirect:
+    """Add (``index`` None), replace or remove one race, and store the whole profile."""
+    stored = profile_edit.profile_values(who.profile_text)
+    try:
+        if remove and index is not None:
+            values = profile_edit.without_race(stored, index)
+        else:
+            values = profile_edit.with_race(stored, race_from_form(data), index)
+    except UsageError as exc:
+        raise NotFoundException(str(exc)) from None
+    where = "new" if index is None else index
+    try:
+        name = _store(web, who, values, data.get("version"))
+    except ProfileValueError as exc:
+        errors = _field_errors(exc, len(values["races"]) if index is None else index)
+        return _page(web, who, 422, race_errors=errors, race_sent=data, race_open=where)
+    except UsageError as exc:
+        errors = {"form": str(exc).removeprefix("form: ")}
+        return _page(web, who, 409, race_errors=errors, race_sent=data, race_open=where)
+    what = "race-removed" if remove else "race-added" if index is None else "race-saved"
+    return _saved(name, what)
+
+
+@post("/profile/races", name="race_add", sync_to_thread=True)
+def race_add(web: Web, who: Who, data: Form) -> Template | Redirect:
+    """Add a race to the profile."""
+    return _race_change(web, who, data, None)
+
+
+@post("/profile/races/{index:int}", name="race_save", sync_to_thread=True)
+def race_save(web: Web, who: Who, index: FromPath[int], data: Form) -> Template | Redirect:
+    """Replace race ``index`` (its place in the profile, 1-based)."""
+    return _race_change(web, who, data, index)
+
+
+@post("/profile/races/{index:int}/remove", name="race_remove", sync_to_thread=True)
+def race_remove(web: Web, who: Who, index: FromPath[int], data: Form) -> Template | Redirect:
+    """Remove race ``index`` from the profile."""
+    return _race_change(web, who, data, index, remove=True)
+
+
+router = athlete_pages(profile_page, profile_save, race_add, race_save, race_remove)
