@@ -76,6 +76,8 @@ def _toml_value(value: Any) -> str:
         return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
     if isinstance(value, str):
         return toml_string(value)
+    if isinstance(value, date | time):  # TOML's own date and time literals, as a file has them
+        return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):

@@ -15,6 +15,7 @@ from typing import Any
 
 from stridelift.domain.athlete import EQUIPMENT, WEEKDAYS, Athlete
 from stridelift.domain.profile import RACE_KEYS
+from stridelift.methodologies import DEFAULT_NAME
 
 PLAIN_KEYS = ("name", "level", "units", "strategy", "long_run_day", "methodology")
 NUMBER_KEYS = (
@@ -96,6 +97,8 @@ def profile_from_form(form: Mapping[str, str], stored: Mapping[str, Any]) -> dic
     """The profile values the profile form describes; the races stay as stored."""
     values: dict[str, Any] = {k: _text(form, k) for k in PLAIN_KEYS if _text(form, k)}
     values.update({k: scalar(_text(form, k)) for k in NUMBER_KEYS if _text(form, k)})
+    if values.get("methodology") == DEFAULT_NAME and "methodology" not in stored:
+        del values["methodology"]  # the default, as before: the profile stays as it was
     values["equipment"] = _equipment(form)
     values["new_to_strength"] = _text(form, "new_to_strength") == CHECKED
     slots = _table(form, "slot_times", ("am", "pm"))
