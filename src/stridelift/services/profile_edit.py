@@ -7,7 +7,7 @@ import hashlib
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -135,16 +135,17 @@ def _check_plannable(athlete: Athlete, values: Mapping[str, Any], today: date) -
         ) from None
 
 
-def save_profile(
+def edit_profile(
     store: Store,
     athlete_name: str,
-    values: Mapping[str, Any],
+    change: Callable[[dict[str, Any]], Mapping[str, Any]],
     *,
     today: date,
     now: datetime,
     version: str | None = None,
 ) -> StoredAthlete:
-    """Store ``values`` as the athlete's profile, checked by the profile parser first.
+    """Store ``change(values)`` as the athlete's profile, where ``values`` are the stored
+    profile's (``profile_values``); checked by the profile parser, all in one transaction.
 
     ``version`` (from ``profile_version``) refuses the save when the stored profile has
     changed since the form showed it. The name may change, to one no other athlete holds.
@@ -152,11 +153,8 @@ def save_profile(
     Raises:
         ProfileValueError: a value is refused (its ``key`` names it); nothing is stored.
         StaleProfileError: the stored profile is no longer the one ``version`` describes.
-        UsageError: the athlete is unknown.
+        UsageError: the athlete is unknown, or ``change`` refuses (e.g. no such race).
     """
-    text = profile_toml(values)
-    athlete = parse_profile_text(text, SOURCE)
-    _check_plannable(athlete, values, today)
     with store.transaction() as repo:
         target = repo.athlete_by_name(athlete_name)
         if target is None:
@@ -166,12 +164,30 @@ def save_profile(
                 "form: the profile changed after this page was opened (in another tab or "
                 "from the command line); nothing was saved: reload the page and edit again"
             )
+        values = change(profile_values(target.profile_toml))
+        text = profile_toml(values)
+        athlete = parse_profile_text(text, SOURCE)
+        _check_plannable(athlete, values, today)
         other = repo.athlete_by_name(athlete.name)
         if other is not None and other.id != target.id:
             detail = f"{athlete.name!r} is the name of another athlete: choose another"
             raise ProfileValueError(SOURCE, "name", detail)
         record = repo.update_athlete(target.id, athlete.name, text, now)
     return StoredAthlete(record.id, record.name, record.profile_toml, athlete)
+
+
+def save_profile(
+    store: Store,
+    athlete_name: str,
+    values: Mapping[str, Any],
+    *,
+    today: date,
+    now: datetime,
+    version: str | None = None,
+) -> StoredAthlete:
+    """Store ``values`` as the athlete's whole profile (see ``edit_profile``)."""
+    return edit_profile(store, athlete_name, lambda _: values, today=today, now=now,
+                        version=version)  # fmt: skip
 
 
 def with_race(

@@ -7,7 +7,9 @@ answers 422 ``{"field": "races[1].date", "detail": ...}`` and stores nothing.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -98,19 +100,23 @@ def _body(who: StoredAthlete) -> ProfileBody:
     return msgspec.convert(profile_edit.profile_values(who.profile_text), ProfileBody)
 
 
-def _store(web: WebContext, who: StoredAthlete, values: dict[str, Any]) -> ProfileBody:
-    stored = profile_edit.save_profile(web.workspace(), who.name, values, today=web.today(),
-                                       now=web.now())  # fmt: skip
+def _store(
+    web: WebContext, who: StoredAthlete, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> ProfileBody:
+    """Store the changed profile; the stored profile as the API shows it."""
+    try:
+        stored = profile_edit.edit_profile(web.workspace(), who.name, change, today=web.today(),
+                                           now=web.now())  # fmt: skip
+    except ProfileValueError:
+        raise  # a refused value: 422 by profile_error
+    except UsageError as exc:  # no race of that number (or, renamed meanwhile, no athlete)
+        raise NotFoundException(str(exc)) from None
     return _body(stored)
 
 
-def _race_values(who: StoredAthlete, race: RaceBody, index: int | None) -> dict[str, Any]:
-    try:
-        return profile_edit.with_race(
-            profile_edit.profile_values(who.profile_text), _given(msgspec.to_builtins(race)), index
-        )
-    except UsageError as exc:
-        raise NotFoundException(str(exc)) from None
+def _race(race: RaceBody) -> dict[str, Any]:
+    race_values: dict[str, Any] = _given(msgspec.to_builtins(race))
+    return race_values
 
 
 @get("/profile", sync_to_thread=True)
@@ -123,29 +129,28 @@ def api_profile(who: Who) -> ProfileBody:
 def api_profile_put(web: Web, who: Who, data: JSONBody[ProfileBody]) -> ProfileBody:
     """Replace the profile whole (the name may change); the plan is made again from it on
     the next read of today or the plan. Returns the stored profile."""
-    return _store(web, who, _given(msgspec.to_builtins(data)))
+    values = _given(msgspec.to_builtins(data))
+    return _store(web, who, lambda _: values)
 
 
 @post("/races", sync_to_thread=True, status_code=201)
 def api_race_add(web: Web, who: Who, data: JSONBody[RaceBody]) -> ProfileBody:
     """Add a race; 201 with the stored profile (the race is the last of ``races``)."""
-    return _store(web, who, _race_values(who, data, None))
+    return _store(web, who, functools.partial(profile_edit.with_race, race=_race(data), index=None))
 
 
 @put("/races/{index:int}", sync_to_thread=True)
 def api_race_put(web: Web, who: Who, index: FromPath[int], data: JSONBody[RaceBody]) -> ProfileBody:
     """Replace ``races[index]`` (1-based, as errors count them); the stored profile."""
-    return _store(web, who, _race_values(who, data, index))
+    return _store(
+        web, who, functools.partial(profile_edit.with_race, race=_race(data), index=index)
+    )
 
 
 @delete("/races/{index:int}", sync_to_thread=True, status_code=200)
 def api_race_delete(web: Web, who: Who, index: FromPath[int]) -> ProfileBody:
     """Remove ``races[index]`` (1-based); the stored profile."""
-    try:
-        values = profile_edit.without_race(profile_edit.profile_values(who.profile_text), index)
-    except UsageError as exc:
-        raise NotFoundException(str(exc)) from None
-    return _store(web, who, values)
+    return _store(web, who, functools.partial(profile_edit.without_race, index=index))
 
 
 def profile_error(_: Request[Any, Any, Any], exc: ProfileValueError) -> Response[dict[str, str]]:

@@ -7,6 +7,8 @@ form again with each message under its field (422) and nothing stored.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -30,6 +32,7 @@ from stridelift.domain.athlete import (
 from stridelift.errors import UsageError
 from stridelift.methodologies import shipped_names
 from stridelift.services import profile_edit
+from stridelift.services.profile_edit import StaleProfileError
 from stridelift.services.profiles import ProfileValueError
 from stridelift.web.context import Web, WebContext
 from stridelift.web.guard import Who, athlete_pages
@@ -99,9 +102,14 @@ def _field_errors(exc: ProfileValueError, race: int | None = None) -> dict[str, 
     return {name: f"{exc.key}: {exc.detail}" if name == "form" else exc.detail}
 
 
-def _store(web: WebContext, who: Who, values: dict[str, Any], version: str | None) -> str:
-    """Store the values; the athlete's name afterwards (the profile may rename them)."""
-    stored = profile_edit.save_profile(web.workspace(), who.name, values, today=web.today(),
+def _store(
+    web: WebContext,
+    who: Who,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    version: str | None,
+) -> str:
+    """Store the changed profile; the athlete's name afterwards (the profile may rename them)."""
+    stored = profile_edit.edit_profile(web.workspace(), who.name, change, today=web.today(),
                                        now=web.now(), version=version)  # fmt: skip
     return stored.name
 
@@ -116,12 +124,11 @@ def profile_page(web: Web, who: Who, saved: FromQuery[str | None] = None) -> Tem
 @post("/profile", name="profile_save", sync_to_thread=True)
 def profile_save(web: Web, who: Who, data: Form) -> Template | Redirect:
     """Store the profile the form describes; a refused value shows under its field."""
-    values = profile_from_form(data, profile_edit.profile_values(who.profile_text))
     try:
-        name = _store(web, who, values, data.get("version"))
+        name = _store(web, who, lambda stored: profile_from_form(data, stored), data.get("version"))
     except ProfileValueError as exc:
         return _page(web, who, 422, sent=data, errors=_field_errors(exc))
-    except UsageError as exc:  # a stale form: the whole form's message
+    except StaleProfileError as exc:
         return _page(web, who, 409, sent=data, errors={"form": str(exc).removeprefix("form: ")})
     return _saved(name, "profile")
 
@@ -130,23 +137,24 @@ def _race_change(
     web: WebContext, who: Who, data: dict[str, str], index: int | None, remove: bool = False
 ) -> Template | Redirect:
     """Add (``index`` None), replace or remove one race, and store the whole profile."""
-    stored = profile_edit.profile_values(who.profile_text)
-    try:
-        if remove and index is not None:
-            values = profile_edit.without_race(stored, index)
-        else:
-            values = profile_edit.with_race(stored, race_from_form(data), index)
-    except UsageError as exc:
-        raise NotFoundException(str(exc)) from None
+    race = race_from_form(data)
+    if remove and index is not None:
+        change = functools.partial(profile_edit.without_race, index=index)
+    else:
+        change = functools.partial(profile_edit.with_race, race=race, index=index)
+    # An added race is the last: its errors name races[N + 1].
+    focus = index or len(profile_edit.profile_values(who.profile_text).get("races", [])) + 1
     where = "new" if index is None else index
     try:
-        name = _store(web, who, values, data.get("version"))
+        name = _store(web, who, change, data.get("version"))
     except ProfileValueError as exc:
-        errors = _field_errors(exc, len(values["races"]) if index is None else index)
+        errors = _field_errors(exc, focus)
         return _page(web, who, 422, race_errors=errors, race_sent=data, race_open=where)
-    except UsageError as exc:
+    except StaleProfileError as exc:
         errors = {"form": str(exc).removeprefix("form: ")}
         return _page(web, who, 409, race_errors=errors, race_sent=data, race_open=where)
+    except UsageError as exc:  # no race ``index``
+        raise NotFoundException(str(exc)) from None
     what = "race-removed" if remove else "race-added" if index is None else "race-saved"
     return _saved(name, what)
 
