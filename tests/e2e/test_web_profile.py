@@ -17,6 +17,7 @@ import lxml.html
 import pytest
 from litestar.testing import TestClient
 
+from stridelift.domain.athlete import EQUIPMENT
 from stridelift.services.athletes import add_athlete, find_athlete
 from stridelift.services.demo_data import DEMO_NAME
 from stridelift.services.profiles import parse_profile_text
@@ -175,6 +176,31 @@ def test_equipment_results_and_days_are_refused_by_their_field(
         r = _post(c, PROFILE_URL, form)
     assert r.status_code == 422
     assert _errors(r.text)["p-" + field].startswith(message)
+    assert _stored_text(db) == text
+
+
+def test_every_refused_value_of_a_form_shows_at_once(db: str) -> None:
+    text = _stored_text(db)
+    with client(db) as c:
+        bad = {"session_minutes": "95", "availability.mon.minutes": "-10", "slot_times.pm": "7pm",
+               "body_mass_kg": "heavy", "equipment.laser": "on"}  # fmt: skip
+        form = {**_form(c.get(PROFILE_URL).text, "profile"), **bad, "_csrf_token": csrf(c)}
+        r = _post(c, PROFILE_URL, form)
+        edit = _race_form(c, "race-1-form", date="2027-02-30", goal_time="fast")
+        race = _post(c, f"{PROFILE_URL}/races/1", edit)
+    assert r.status_code == 422
+    assert _errors(r.text) == {
+        "p-body_mass_kg": "'heavy' is not a number between 30 and 250",
+        "p-session_minutes": "95 is out of range: expected 20 to 90",
+        "p-equipment": "'laser' is not one of gym, none, " + ", ".join(EQUIPMENT),
+        "p-availability-mon-minutes": "-10 is out of range: expected 0 to 600",
+        "p-slot_times-pm": "'7pm' is not a clock time (HH:MM)",
+    }
+    assert race.status_code == 422
+    assert _errors(race.text) == {
+        "race-1-date": "'2027-02-30' is not a date (expected YYYY-MM-DD)",
+        "race-1-goal_time": "'fast' is not a time (expected H:MM:SS or MM:SS)",
+    }
     assert _stored_text(db) == text
 
 
@@ -338,6 +364,16 @@ def test_the_api_refuses_a_bad_value_by_its_key_and_stores_nothing(
     assert r.status_code == 422
     assert r.json()["field"] == field and r.json()["detail"].startswith(detail)
     assert _stored_text(db) == text
+
+
+def test_the_api_lists_every_refused_value(db: str) -> None:
+    with client(db) as c:
+        doc = c.get(f"{API_URL}/profile").json()
+        bad = {**doc, "session_minutes": 95, "level": "elite"}
+        r = c.put(f"{API_URL}/profile", json=bad, headers={"x-csrftoken": csrf(c)})
+    assert r.status_code == 422
+    assert r.json()["field"] == "level"  # the parser's first
+    assert [e["field"] for e in r.json()["errors"]] == ["level", "session_minutes"]
 
 
 def test_the_api_adds_replaces_and_removes_races(db: str) -> None:

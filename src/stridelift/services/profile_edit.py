@@ -3,6 +3,7 @@ from them, read back by the same parser as a profile file, and stored whole or n
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 import re
@@ -116,6 +117,61 @@ def _race_index(values: Mapping[str, Any], name: str, when: object) -> int:
     return len(races)  # not reached: the error names a race the values hold
 
 
+# A form shows at most this many refused values at once (the parser stops at the first).
+MAX_REFUSED = 12
+_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _path(key: str) -> list[str | int]:
+    """``races[2].date`` -> ["races", 1, "date"] (list places from 0)."""
+    return [m[1] if m[1] is not None else int(m[2]) - 1 for m in _KEY_PART.finditer(key)]
+
+
+def _at(data: Any, path: list[str | int]) -> Any:
+    for part in path:
+        data = data[part]  # KeyError, IndexError, TypeError: not there
+    return data
+
+
+def _put_back(values: dict[str, Any], fallback: Mapping[str, Any], key: str) -> bool:
+    """Give ``key`` its value in ``fallback`` (the stored profile), or leave it out;
+    False when neither can be done."""
+    path = _path(key)
+    try:
+        parent = _at(values, path[:-1])
+    except (KeyError, IndexError, TypeError):
+        return False
+    try:
+        parent[path[-1]] = copy.deepcopy(_at(fallback, path))
+    except (KeyError, IndexError, TypeError):
+        try:
+            del parent[path[-1]]  # a list entry goes too: the later ones move up by one
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True
+
+
+def _refused(
+    first: ProfileValueError, values: Mapping[str, Any], fallback: Mapping[str, Any]
+) -> ProfileValueError:
+    """``first`` with the other refused values of ``values``: each found by parsing again
+    with the ones found so far put back as stored, until the parser accepts or repeats."""
+    found: dict[str, str] = {first.key: first.detail}
+    trial = copy.deepcopy(dict(values))
+    key = first.key
+    while len(found) < MAX_REFUSED and _put_back(trial, fallback, key):
+        try:
+            parse_profile_text(profile_toml(trial), SOURCE)
+        except ProfileValueError as exc:
+            if exc.key in found:
+                break
+            found[exc.key], key = exc.detail, exc.key
+            continue
+        break
+    also = tuple((k, d) for k, d in found.items() if k != first.key)
+    return ProfileValueError(first.source, first.key, first.detail, also)
+
+
 def _check_plannable(athlete: Athlete, values: Mapping[str, Any], today: date) -> None:
     """What the planner refuses and the parser leaves to it: an unknown methodology name,
     a race more than 104 weeks ahead. A stored profile must make a plan."""
@@ -164,9 +220,13 @@ def edit_profile(
                 "form: the profile changed after this page was opened (in another tab or "
                 "from the command line); nothing was saved: reload the page and edit again"
             )
-        values = change(profile_values(target.profile_toml))
+        stored = profile_values(target.profile_toml)
+        values = change(copy.deepcopy(stored))
         text = profile_toml(values)
-        athlete = parse_profile_text(text, SOURCE)
+        try:
+            athlete = parse_profile_text(text, SOURCE)
+        except ProfileValueError as exc:
+            raise _refused(exc, values, stored) from None
         _check_plannable(athlete, values, today)
         other = repo.athlete_by_name(athlete.name)
         if other is not None and other.id != target.id:

@@ -14,12 +14,17 @@ from stridelift.errors import UsageError
 
 class ProfileValueError(UsageError):
     """A profile value the parser refused: ``key`` names it (``races[1].date``) and
-    ``detail`` says what is wrong with it, as the message does after the key."""
+    ``detail`` says what is wrong with it, as the message does after the key. ``also``
+    holds further refused values as (key, detail) pairs, where a caller looked for them."""
 
-    def __init__(self, source: str, key: str, detail: str) -> None:
+    def __init__(
+        self, source: str, key: str, detail: str, also: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         super().__init__(f"{source}: {key}: {detail}")
+        self.source = source
         self.key = key
         self.detail = detail
+        self.also = also
 
 
 @dataclass(frozen=True, slots=True)

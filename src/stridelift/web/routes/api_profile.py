@@ -153,9 +153,10 @@ def api_race_delete(web: Web, who: Who, index: FromPath[int]) -> ProfileBody:
     return _store(web, who, functools.partial(profile_edit.without_race, index=index))
 
 
-def profile_error(_: Request[Any, Any, Any], exc: ProfileValueError) -> Response[dict[str, str]]:
-    """A refused profile value: 422 naming its key."""
-    return Response({"field": exc.key, "detail": exc.detail},
+def profile_error(_: Request[Any, Any, Any], exc: ProfileValueError) -> Response[dict[str, Any]]:
+    """A refused profile value: 422 naming its key, and every refused value in ``errors``."""
+    errors = [{"field": k, "detail": d} for k, d in ((exc.key, exc.detail), *exc.also)]
+    return Response({"field": exc.key, "detail": exc.detail, "errors": errors},
                     status_code=HTTP_422_UNPROCESSABLE_ENTITY)  # fmt: skip
 
 

@@ -35,6 +35,7 @@ from stridelift.services import profile_edit
 from stridelift.services.profile_edit import StaleProfileError
 from stridelift.services.profiles import ProfileValueError
 from stridelift.web.context import Web, WebContext
+from stridelift.web.forms import FieldErrors
 from stridelift.web.guard import Who, athlete_pages
 from stridelift.web.profile_forms import (
     field_of,
@@ -96,10 +97,13 @@ def _saved(name: str, what: str) -> Redirect:
 
 
 def _field_errors(exc: ProfileValueError, race: int | None = None) -> dict[str, str]:
-    """The refused value's message under its field; a message no field of the form owns
-    keeps its key, so that it says which value it is about."""
-    name = field_of(exc.key, race)
-    return {name: f"{exc.key}: {exc.detail}" if name == "form" else exc.detail}
+    """Each refused value's message under its field (the first per field); a message no
+    field of the form owns keeps its key, so that it says which value it is about."""
+    errors = FieldErrors()
+    for key, detail in ((exc.key, exc.detail), *exc.also):
+        name = field_of(key, race)
+        errors.add(name, f"{key}: {detail}" if name == "form" else detail)
+    return errors.errors
 
 
 def _store(
