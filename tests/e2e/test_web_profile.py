@@ -411,3 +411,12 @@ def test_no_get_of_the_profile_changes_anything(db: str) -> None:
         for url in (PROFILE_URL, f"{PROFILE_URL}?saved=profile", f"{API_URL}/profile"):
             assert c.get(url).status_code == 200
     assert row_counts(db) == before
+
+
+def test_the_profile_refuses_an_unknown_athlete_and_another_machine(db: str) -> None:
+    with client(db) as c:
+        assert c.get("/a/Nobody/profile").status_code == 404
+        assert c.get("/api/v1/a/Nobody/profile").status_code == 404
+    with client(db, host="192.168.1.5") as c:
+        assert c.get(PROFILE_URL).status_code == 403
+        assert c.get(f"{API_URL}/profile").status_code == 403

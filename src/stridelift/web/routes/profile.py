@@ -70,7 +70,8 @@ def _races(values: dict[str, Any]) -> list[tuple[int, dict[str, str]]]:
     return sorted(found, key=lambda pair: (pair[1]["date"], pair[0]))
 
 
-def _page(web: WebContext, who: Who, status: int = 200, **extra: Any) -> Template:
+def _page(who: Who, status: int = 200, **extra: Any) -> Template:
+    """The page for the profile as stored; ``extra`` holds a form's text and errors."""
     values = profile_edit.profile_values(who.profile_text)
     context: dict[str, Any] = {
         "athlete": who,
@@ -83,7 +84,6 @@ def _page(web: WebContext, who: Who, status: int = 200, **extra: Any) -> Templat
         "new_race": {"priority": "A", "terrain": "road"},
         "version": profile_edit.profile_version(who.profile_text),
         "methodologies": shipped_names(),
-        "today": web.today(),
         "shown_names": SHOWN_NAMES,
         **CHOICES,
     }
@@ -119,10 +119,10 @@ def _store(
 
 
 @get("/profile", name="profile", sync_to_thread=True)
-def profile_page(web: Web, who: Who, saved: FromQuery[str | None] = None) -> Template:
+def profile_page(who: Who, saved: FromQuery[str | None] = None) -> Template:
     """The profile form, the races (each with its own form) and a form to add one."""
     where = "profile" if saved == "profile" else "races"
-    return _page(web, who, saved=SAVED.get(saved or ""), saved_at=where)
+    return _page(who, saved=SAVED.get(saved or ""), saved_at=where)
 
 
 @post("/profile", name="profile_save", sync_to_thread=True)
@@ -131,9 +131,9 @@ def profile_save(web: Web, who: Who, data: Form) -> Template | Redirect:
     try:
         name = _store(web, who, lambda stored: profile_from_form(data, stored), data.get("version"))
     except ProfileValueError as exc:
-        return _page(web, who, 422, sent=data, errors=_field_errors(exc))
+        return _page(who, 422, sent=data, errors=_field_errors(exc))
     except StaleProfileError as exc:
-        return _page(web, who, 409, sent=data, errors={"form": str(exc).removeprefix("form: ")})
+        return _page(who, 409, sent=data, errors={"form": str(exc).removeprefix("form: ")})
     return _saved(name, "profile")
 
 
@@ -153,10 +153,10 @@ def _race_change(
         name = _store(web, who, change, data.get("version"))
     except ProfileValueError as exc:
         errors = _field_errors(exc, focus)
-        return _page(web, who, 422, race_errors=errors, race_sent=data, race_open=where)
+        return _page(who, 422, race_errors=errors, race_sent=data, race_open=where)
     except StaleProfileError as exc:
         errors = {"form": str(exc).removeprefix("form: ")}
-        return _page(web, who, 409, race_errors=errors, race_sent=data, race_open=where)
+        return _page(who, 409, race_errors=errors, race_sent=data, race_open=where)
     except UsageError as exc:  # no race ``index``
         raise NotFoundException(str(exc)) from None
     what = "race-removed" if remove else "race-added" if index is None else "race-saved"
