@@ -45,4 +45,6 @@ def test_the_enumeration_sees_the_pages_and_the_api() -> None:
     paths = {path for path, _ in _routes()}
     assert "/a/{athlete:str}/today" in paths
     assert "/api/v1/a/{athlete:str}/checkin" in paths
+    assert "/a/{athlete:str}/profile/races/{index:int}/remove" in paths
+    assert "/api/v1/a/{athlete:str}/profile" in paths
     assert len([p for p in paths if not _allowed(p)]) >= 7

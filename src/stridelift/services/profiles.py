@@ -12,6 +12,21 @@ from stridelift.domain.profile import athlete_from_mapping
 from stridelift.errors import UsageError
 
 
+class ProfileValueError(UsageError):
+    """A profile value the parser refused: ``key`` names it (``races[1].date``) and
+    ``detail`` says what is wrong with it, as the message does after the key. ``also``
+    holds further refused values as (key, detail) pairs, where a caller looked for them."""
+
+    def __init__(
+        self, source: str, key: str, detail: str, also: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        super().__init__(f"{source}: {key}: {detail}")
+        self.source = source
+        self.key = key
+        self.detail = detail
+        self.also = also
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedProfile:
     """A parsed profile, with the text it came from (stored alongside the athlete)."""
@@ -25,7 +40,8 @@ def parse_profile_text(text: str, source: str) -> Athlete:
     """Parse profile TOML text; errors name ``source`` and the offending key.
 
     Raises:
-        UsageError: with a message like ``profile.toml: races[1].date: '2027-02-30' is not a date``.
+        UsageError: with a message like ``profile.toml: races[1].date: '2027-02-30' is not a date``;
+            a refused value raises ProfileValueError, which names the key.
     """
     try:
         data = tomllib.loads(text)
@@ -36,7 +52,8 @@ def parse_profile_text(text: str, source: str) -> Athlete:
     try:
         return athlete_from_mapping(data)
     except ProfileError as exc:
-        raise UsageError(f"{source}: {exc}") from exc
+        detail = str(exc).removeprefix(f"{exc.key}: ")
+        raise ProfileValueError(source, exc.key, detail) from exc
 
 
 def load_profile(path: Path) -> LoadedProfile:
