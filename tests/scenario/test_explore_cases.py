@@ -162,3 +162,26 @@ def test_a_lift_logged_after_the_race_is_the_first_session_back() -> None:
     adjust = adjustments(athlete, log, today, M, LIB)
     doc = plan(athlete, today, M, LIB, 3, adjust=adjust, origin=origin)  # the season goes on
     assert "first session back" not in _session_on(doc, "2020-01-26")["title"]
+
+
+def test_a_b_race_shakeout_leaves_the_weeks_usual_runs_their_days() -> None:
+    # Explore: a recreational runner (four runs a week) with a B 5K on the Tuesday two
+    # weeks before the A 5K. The shakeout on the B race's eve took one of the week's four
+    # run slots (the race took another), so two runs were left to hold the week: running
+    # fell to 176 min against the 220 of the weeks around it (RUN-12). A shakeout is a
+    # short run beside the usual ones, on a free run day (RUN-4).
+    profile = {
+        "name": "Cy", "level": "recreational", "body_mass_kg": 70, "weekly_run_km": 30,
+        "equipment": [],
+        "races": [
+            {"name": "Tune-up", "date": "2020-02-11", "distance": "5k", "priority": "B"},
+            {"name": "Goal", "date": "2020-02-26", "distance": "5k"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    week = next(w for w in doc["weeks"] if w["start"] == "2020-02-10")
+    types = [s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+    assert types.count("shakeout") == 1 and types.count("race") == 1
+    assert types.count("easy") + types.count("long") == 3  # the week's other runs stay
+    assert _run_minutes(week) >= 0.8 * _run_minutes(doc["weeks"][5])

@@ -89,8 +89,14 @@ def fixed_runs(ctx: WeekRunning) -> FixedRuns:
     eves = frozenset({d - 1 for d in race_days if d > 0} | ({6} if ctx.race_next_monday else set()))
     near = race_days | ({7} if ctx.race_next_monday else set())
     runs = [_race_run(ctx, race) for race in races_here]
-    runs += _shakeouts(ctx, eves - race_days)
+    shakeouts = _shakeouts(ctx, eves - race_days)
     count = _run_count(ctx)
+    if not ctx.race_week:
+        # RUN-4: before a race in a training week the shakeout is a short run beside the
+        # week's usual ones, on a run day they leave free; it never takes one of their days.
+        shakeouts = shakeouts[: max(len(ctx.run_days) - count, 0)]
+        count += len(shakeouts)
+    runs += shakeouts
     before_race: tuple[int, ...] = ()
     if ctx.race_week:
         # The goal race ends the block: the week's other runs come before it (the days
