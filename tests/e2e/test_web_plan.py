@@ -9,11 +9,14 @@ Sunday the 13th (order 1).
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from stridelift.domain.history import SessionMove
 from stridelift.services.demo_data import DEMO_NAME
-from tests.web_app import API_URL, client, csrf, row_counts
+from stridelift.services.workspace import opened
+from tests.web_app import API_URL, NOW, client, csrf, row_counts
 
 PLAN_URL = f"/a/{quote(DEMO_NAME)}/plan"
 HTMX = {"HX-Request": "true"}
@@ -198,3 +201,19 @@ def test_a_past_session_shows_what_the_plan_in_force_then_asked(db: str) -> None
     assert past["label"].split()[0].capitalize() in html and "Why" in html
     assert 'name="to"' not in html  # a day gone moves nowhere
     assert unknown.status_code == 404
+
+
+def test_a_stored_move_the_plan_cannot_keep_is_named_on_its_week(db: str) -> None:
+    # A move stored when it fitted can stop fitting (a profile edit, a busy week): the
+    # plan keeps the session where it was and the week says why.
+    with opened(db) as store, store.transaction() as repo:
+        who = repo.athletes()[0]
+        move = SessionMove(date(2026, 12, 13), date(2026, 12, 7), "run", "long")
+        repo.put_session_move(who.id, move, NOW + timedelta(minutes=1))  # after the stored plan
+    with client(db) as c:
+        html = c.get(f"{PLAN_URL}?week=2026-12-07").text
+        data = _calendar(c, "2026-12-07", "2026-12-13")
+    assert "Your move of the long run from Sunday to Monday is not kept: on Monday it would " \
+           "break RUN-1." in html  # fmt: skip
+    assert data["weeks"][0]["moves_not_kept"]
+    assert "long run" in _on(data, "2026-12-13")

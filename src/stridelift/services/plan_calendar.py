@@ -58,6 +58,7 @@ class CalendarWeek:
     deload: bool
     run_minutes: int | None
     open: bool  # not over yet: it can be marked busy, its sessions moved
+    moves_not_kept: tuple[str, ...] = ()  # the athlete's moves the plan could not keep, why
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,14 @@ def _day_sessions(
     return out
 
 
+def _not_kept(move: dict[str, Any]) -> str:
+    """A move the plan no longer keeps, in words: the session, the days, and why."""
+    kind, name = move.get("kind"), move.get("name")
+    session = f"{name} run" if kind == "run" else f"strength {name}"
+    was, to = (date.fromisoformat(str(move.get(k))) for k in ("from", "to"))
+    return f"your move of the {session} from {was:%A} to {to:%A} is not kept: {move.get('reason')}"
+
+
 def _weeks(days: dict[date, _Day], start: date, end: date, today: date) -> list[CalendarWeek]:
     weeks = []
     week_start = monday(start)
@@ -252,6 +261,7 @@ def _weeks(days: dict[date, _Day], start: date, end: date, today: date) -> list[
         weeks.append(CalendarWeek(
             week_start, found.get("phase"), bool(found.get("busy")), bool(found.get("deload")),
             found.get("run_minutes"), week_start + timedelta(days=6) >= today,
+            tuple(_not_kept(m) for m in found.get("moves") or [] if not m.get("kept")),
         ))  # fmt: skip
         week_start += timedelta(days=7)
     return weeks
