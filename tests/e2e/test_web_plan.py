@@ -217,3 +217,26 @@ def test_a_stored_move_the_plan_cannot_keep_is_named_on_its_week(db: str) -> Non
            "break RUN-1." in html  # fmt: skip
     assert data["weeks"][0]["moves_not_kept"]
     assert "long run" in _on(data, "2026-12-13")
+
+
+def test_api_marks_a_week_busy_and_clears_it(db: str) -> None:
+    with client(db) as c:
+        headers = {"x-csrftoken": csrf(c)}
+        url = f"{API_URL}/plan/busy-weeks"
+        marked = c.post(url, json={"week": "2026-12-09"}, headers=headers)
+        again = c.post(url, json={"week": "2026-12-09"}, headers=headers)
+        busy = _calendar(c, "2026-12-07", "2026-12-13")["weeks"][0]["busy"]
+        cleared = c.post(url, json={"week": "2026-12-07", "busy": False}, headers=headers)
+        over = c.post(url, json={"week": "2026-11-20"}, headers=headers)
+    assert marked.status_code == 201 and marked.json()["week"] == "2026-12-07"
+    assert marked.json()["changed"] is True and marked.json()["changes"]
+    assert again.json()["changed"] is False
+    assert busy is True
+    assert cleared.json() | {"changes": []} == {
+        "week": "2026-12-07",
+        "busy": False,
+        "changed": True,
+        "changes": [],
+    }
+    assert over.status_code == 422 and "is over" in over.json()["detail"]
+    assert row_counts(db)["busy_weeks"] == 0

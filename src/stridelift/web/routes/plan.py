@@ -195,4 +195,27 @@ def api_move(web: Web, who: Who, data: JSONBody[MoveBody]) -> Response[dict[str,
     return Response(body, status_code=200 if result.kept else HTTP_409_CONFLICT)
 
 
-api_router = athlete_api(api_calendar, api_move, exception_handlers={UsageError: usage_error})
+@dataclass
+class BusyBody:
+    """A day of the week to mark busy (ADAPT-3), or to clear with ``busy`` false."""
+
+    week: date
+    busy: bool = True
+
+
+@post("/plan/busy-weeks", sync_to_thread=True)
+def api_busy(web: Web, who: Who, data: JSONBody[BusyBody]) -> dict[str, Any]:
+    """Mark the week holding ``week`` busy (or clear it) and store the plan it makes:
+    the week's Monday, whether it is busy now, whether that changed, and the replan's
+    changes. A week already over answers 422."""
+    mark, result = mark_busy_and_replan(web.workspace(), who.name, data.week, today=web.today(),
+                                        clear=not data.busy, tz=web.tz())  # fmt: skip
+    return {
+        "week": mark.week.isoformat(), "busy": mark.busy, "changed": mark.changed,
+        "changes": [asdict(c) for c in result.changes],
+    }  # fmt: skip
+
+
+api_router = athlete_api(
+    api_calendar, api_move, api_busy, exception_handlers={UsageError: usage_error}
+)
