@@ -143,6 +143,19 @@ def test_the_stats_api_names_a_bad_number_of_weeks(db: str) -> None:
     assert r.json() == {"field": "weeks", "detail": "0 is out of range (expected 1-520)"}
 
 
+@pytest.mark.parametrize("weeks", ["2.5", "abc", ""])
+def test_the_stats_api_answers_422_to_weeks_that_are_not_a_whole_number(
+    db: str, weeks: str
+) -> None:
+    with client(db) as c:
+        r = c.get(f"{API_URL}/stats", params={"weeks": weeks})
+    assert r.status_code == 422
+    assert r.json() == {
+        "field": "weeks",
+        "detail": f"{weeks!r} is not a whole number (expected 1-520)",
+    }
+
+
 def test_a_new_athlete_gets_an_empty_state_not_an_error(db: str) -> None:
     with client(db) as c:
         page = c.get("/a/Ann/progress")

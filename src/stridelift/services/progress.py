@@ -10,21 +10,15 @@ zeros, and adds weekly running distance and strength sets, planned against done
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, tzinfo
+from datetime import UTC, date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain.units import km_to_miles
 from stridelift.services import stats_forecast
-from stridelift.services.logbook import latest_plan_snapshot, load_history
 from stridelift.services.progress_volume import VolumeWeek, weekly_volume
-from stridelift.services.stats import (
-    HISTORY_FROM,
-    Stats,
-    compute_stats,
-    stats_document,
-    stats_for,
-)
+from stridelift.services.stats import Stats, stats_document, stats_for, stats_from
 from stridelift.services.stats_forecast import monday
+from stridelift.services.stats_reading import read_stats
 
 if TYPE_CHECKING:
     from stridelift.adapters.store.engine import Store
@@ -90,16 +84,19 @@ def progress_view(store: Store, athlete: str, *, today: date, tz: tzinfo = UTC) 
     from stridelift.methodologies import default_methodology
 
     methodology = default_methodology()
-    history = load_history(store, athlete, HISTORY_FROM, today, tz)
-    snapshot = latest_plan_snapshot(store, history.athlete.id)
-    plan = stats_forecast.forecast_plan(snapshot, history.athlete.athlete, today, methodology)
-    stats = compute_stats(
-        history,
+    window_start = monday(today) - timedelta(days=7 * (PROGRESS_WEEKS - 1))
+    read = read_stats(
+        store, athlete, window_start=window_start, today=today, tz=tz, methodology=methodology
+    )
+    history = read.inputs.window
+    plan = stats_forecast.forecast_plan(read.snapshot, history.athlete.athlete, today, methodology)
+    stats = stats_from(
+        read.inputs,
         today=today,
         weeks=PROGRESS_WEEKS,
         tz=tz,
         methodology=methodology,
-        snapshot=snapshot,
+        snapshot=read.snapshot,
         forecast_plan=plan,
     )
     stats = _logged_weeks(stats)
