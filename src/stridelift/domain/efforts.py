@@ -1,0 +1,143 @@
+"""Best efforts inside a run, and race times predicted from them (Riegel 1981).
+
+A best effort is the fastest time over a distance inside one recording: the shortest
+window of a cumulative (time, distance) stream that covers the distance, with both ends
+interpolated linearly between records. Given only a run's totals, its stream has two
+points and the "effort" is the run's average pace scaled to the distance: an upper bound
+(somewhere in the run that distance went at least that fast), never the true best.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from stridelift.domain.errors import DomainError
+
+MILE_M = 1609.344
+# The distances best efforts are looked for, metres, in order, with their labels.
+EFFORT_DISTANCES_M: dict[str, float] = {
+    "1 km": 1000.0,
+    "1 mile": MILE_M,
+    "5K": 5000.0,
+    "10K": 10000.0,
+    "Half marathon": 21097.5,
+    "Marathon": 42195.0,
+}
+# Riegel's law is fitted on efforts of several minutes or more; from a 1 km or a mile it
+# flatters every longer race, so predictions use efforts of 5 km and up.
+PREDICT_FROM_M = 5000.0
+
+
+class EffortError(DomainError, ValueError):
+    """A stream or an effort that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    """The fastest ``distance_m`` inside one run: its time, and when in the run it began."""
+
+    distance_m: float
+    time_s: float
+    start_s: float  # seconds after the run's first record
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEffort:
+    """A best effort on a day (the run's local date)."""
+
+    day: date
+    distance_m: float
+    time_s: float
+
+
+def _stream(
+    time_s: Sequence[float], distance_m: Sequence[float]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The stream as arrays, checked: same length, finite, never going back in time or
+    distance (a watch's cumulative distance only grows)."""
+    t = np.asarray(time_s, dtype=np.float64)
+    d = np.asarray(distance_m, dtype=np.float64)
+    if t.shape != d.shape or t.ndim != 1:
+        raise EffortError(f"stream: {t.size} times and {d.size} distances, expected as many")
+    if not (np.isfinite(t).all() and np.isfinite(d).all()):
+        raise EffortError("stream: times and distances must be finite numbers")
+    if (np.diff(t) < 0).any() or (np.diff(d) < 0).any():
+        raise EffortError("stream: time and distance must never decrease")
+    return t, d
+
+
+def best_effort(
+    time_s: Sequence[float], distance_m: Sequence[float], target_m: float
+) -> Effort | None:
+    """The fastest window covering ``target_m`` in a cumulative stream, or None if the
+    stream is shorter than that.
+
+    Time is piecewise linear in distance between records, so the fastest window starts
+    or ends on a record: both are tried, the other end interpolated.
+    """
+    if not target_m > 0:
+        raise EffortError(f"target_m: {target_m!r} must be a positive distance")
+    t, d = _stream(time_s, distance_m)
+    if t.size < 2 or d[-1] - d[0] < target_m:
+        return None
+    # At a standstill several records share a distance: arriving there, the first one
+    # counts; leaving it, the last one.
+    first = np.concatenate(([True], np.diff(d) > 0))
+    last = np.concatenate((np.diff(d) > 0, [True]))
+    from_start = d + target_m <= d[-1]
+    end_t = np.interp(d[from_start] + target_m, d[first], t[first])
+    from_end = d - target_m >= d[0]
+    start_t = np.interp(d[from_end] - target_m, d[last], t[last])
+    spans = np.concatenate((end_t - t[from_start], t[from_end] - start_t))
+    starts = np.concatenate((t[from_start], start_t))
+    best = int(np.argmin(spans))
+    return Effort(target_m, float(spans[best]), float(starts[best] - t[0]))
+
+
+def best_efforts(
+    time_s: Sequence[float], distance_m: Sequence[float], targets: Iterable[float]
+) -> list[Effort]:
+    """The best effort of each target distance the stream covers, in the targets' order."""
+    found = (best_effort(time_s, distance_m, target) for target in targets)
+    return [e for e in found if e is not None]
+
+
+def riegel_time_s(time_s: float, distance_m: float, target_m: float, exponent: float) -> float:
+    """Riegel's endurance law, T2 = T1 x (D2 / D1) ** exponent (Riegel, P. S. 1981,
+    "Athletic records and human endurance", American Scientist 69(3): 285-290; 1.06 for
+    runners, [running] riegel_exponent in the methodology)."""
+    if not (time_s > 0 and distance_m > 0 and target_m > 0):
+        raise EffortError(
+            f"riegel: time {time_s!r} s, distance {distance_m!r} m and target {target_m!r} m "
+            "must be positive"
+        )
+    return float(time_s * (target_m / distance_m) ** exponent)
+
+
+def predicted_times(
+    efforts: Sequence[DatedEffort],
+    target_m: float,
+    week_ends: Sequence[date],
+    *,
+    lookback_days: int,
+    exponent: float,
+) -> list[tuple[float, DatedEffort] | None]:
+    """For each week end, the fastest Riegel prediction of ``target_m`` from the efforts
+    (of PREDICT_FROM_M or more) of the ``lookback_days`` days up to it, and the effort it
+    came from; None where there was none."""
+    usable = [e for e in efforts if e.distance_m >= PREDICT_FROM_M]
+    out: list[tuple[float, DatedEffort] | None] = []
+    for end in week_ends:
+        since = end - timedelta(days=lookback_days - 1)
+        options = [
+            (riegel_time_s(e.time_s, e.distance_m, target_m, exponent), e)
+            for e in usable
+            if since <= e.day <= end
+        ]
+        out.append(min(options, key=lambda o: o[0]) if options else None)
+    return out
