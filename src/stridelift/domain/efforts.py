@@ -110,7 +110,7 @@ def best_efforts(
 def riegel_time_s(time_s: float, distance_m: float, target_m: float, exponent: float) -> float:
     """Riegel's endurance law, T2 = T1 x (D2 / D1) ** exponent (Riegel, P. S. 1981,
     "Athletic records and human endurance", American Scientist 69(3): 285-290; 1.06 for
-    runners, [running] riegel_exponent in the methodology)."""
+    runners, [running.race_prediction] riegel_exponent in the methodology)."""
     if not (time_s > 0 and distance_m > 0 and target_m > 0):
         raise EffortError(
             f"riegel: time {time_s!r} s, distance {distance_m!r} m and target {target_m!r} m "

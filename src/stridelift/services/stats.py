@@ -32,6 +32,19 @@ from stridelift.services.stats_forecast import (
     planned_sessions,
     snapshot_doc,
 )
+from stridelift.services.stats_json import SCHEMA as SCHEMA  # the use case's document
+from stridelift.services.stats_json import stats_document as stats_document
+from stridelift.services.stats_running import (
+    BestEffort,
+    ImportedRun,
+    LongRunWeek,
+    RacePrediction,
+    best_effort_table,
+    dated_efforts,
+    imported_runs_of,
+    long_runs,
+    race_predictions,
+)
 from stridelift.services.stats_sessions import (
     KIND_CODE,
     SessionCounts,
@@ -45,7 +58,6 @@ if TYPE_CHECKING:  # annotations only: importing the store costs every CLI comma
     from stridelift.adapters.store.repository import PlanSnapshot
     from stridelift.services.athletes import StoredAthlete
 
-SCHEMA = "stridelift.stats/1"
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520  # ten years
 # Planned sessions counted for compliance; core work is usually done around a run and
@@ -121,6 +133,9 @@ class Stats:
     e1rm: tuple[LiftEstimate, ...]
     compliance: ComplianceStats
     forecast: Forecast | None = None
+    long_runs: tuple[LongRunWeek, ...] = ()
+    best_efforts: tuple[BestEffort, ...] = ()
+    predictions: tuple[RacePrediction, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -255,11 +270,13 @@ class StatsInputs:
     athlete: StoredAthlete
     log: SessionLog
     window: History
+    runs: tuple[ImportedRun, ...] = ()  # every imported run, for best efforts
 
     @classmethod
     def of(cls, history: History, methodology: Methodology, tz: tzinfo) -> StatsInputs:
         """Inputs from one in-memory history."""
-        return cls(history.athlete, session_log(history, methodology, tz), history)
+        log = session_log(history, methodology, tz)
+        return cls(history.athlete, log, history, imported_runs_of(history))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -404,21 +421,45 @@ def stats_from(
     if forecast_plan is not None:
         athlete = inputs.athlete.athlete
         forecast = stats_forecast.forecast(daily.state, forecast_plan, athlete, today, methodology)
+    rows = _week_rows(
+        daily, _per_week(recent, window_start, weeks), weekly, window_start, today, weeks
+    )
+    plan_doc = forecast_plan[0] if forecast_plan is not None else doc
+    running = _running(inputs, plan_doc, rows, forecast.end if forecast else today, tz, methodology)
     return Stats(
         athlete=inputs.athlete.name,
         units=inputs.athlete.athlete.units,
         today=today,
         weeks_requested=weeks,
         first_day=first_day,
-        weeks=_week_rows(
-            daily, _per_week(recent, window_start, weeks), weekly, window_start, today, weeks
-        ),
+        weeks=rows,
         in_window=SessionCounts.of(recent),
         all_history=SessionCounts.of(log),
         e1rm=_e1rm(inputs.window, tz, window_start, today),
         compliance=compliance,
         forecast=forecast,
+        long_runs=running[0],
+        best_efforts=running[1],
+        predictions=running[2],
     )
+
+
+def _running(
+    inputs: StatsInputs,
+    plan_doc: Mapping[str, Any] | None,
+    rows: tuple[WeekStats, ...],
+    last: date,
+    tz: tzinfo,
+    methodology: Methodology,
+) -> tuple[tuple[LongRunWeek, ...], tuple[BestEffort, ...], tuple[RacePrediction, ...]]:
+    """The long-run curve through ``last``, best efforts, and race predictions per week."""
+    today = rows[-1].end
+    curve = long_runs(inputs.window, plan_doc, first=rows[0].start, today=today, last=last, tz=tz)
+    efforts = dated_efforts(inputs.runs, tz)
+    exponent = methodology.running.race_prediction.riegel_exponent
+    athlete = inputs.athlete.athlete
+    predictions = race_predictions(efforts, athlete, [w.end for w in rows], exponent)
+    return curve, best_effort_table(efforts, today), predictions
 
 
 def stats_for(
@@ -460,111 +501,3 @@ def stats_for(
         snapshot=read.snapshot,
         forecast_plan=chosen,
     )
-
-
-# JSON -----------------------------------------------------------------------------
-
-
-def _r(x: float | None, digits: int = 1) -> float | None:
-    return None if x is None or math.isnan(x) else round(x, digits)
-
-
-def _counts_doc(c: SessionCounts) -> dict[str, Any]:
-    return {
-        "total": c.total,
-        "rpe_estimated": c.rpe_estimated,
-        "minutes_estimated": c.minutes_estimated,
-        "rpe_from": dict(c.rpe_from),
-    }
-
-
-def stats_document(stats: Stats) -> dict[str, Any]:
-    """The statistics as the JSON document ``stridelift.stats/1`` (docs/load.md)."""
-    weeks = [
-        {
-            "start": w.start.isoformat(),
-            "end": w.end.isoformat(),
-            "days": (w.end - w.start).days + 1,
-            "load": _r(w.load),
-            "load_by_kind": {k: _r(v) for k, v in w.load_by_kind.items()},
-            "sessions": w.sessions,
-            "acwr_rolling": _r(w.acwr_rolling, 2),
-            "acwr_ewma": _r(w.acwr_ewma, 2),
-            "monotony": _r(w.monotony, 2),
-            "strain": _r(w.strain),
-            "fitness": _r(w.fitness),
-            "fatigue": _r(w.fatigue),
-            "form": _r(w.form),
-            "runs": w.runs,
-            "run_minutes": _r(w.run_minutes),
-            "run_km": _r(w.run_km, 2),
-            "compliance": None
-            if w.planned is None
-            else {"planned": w.planned, "done": w.done, "extra": w.extra},
-        }
-        for w in stats.weeks
-    ]
-    c = stats.compliance
-    document: dict[str, Any] = {
-        "schema": SCHEMA,
-        "athlete": stats.athlete,
-        "today": stats.today.isoformat(),
-        "weeks_requested": stats.weeks_requested,
-        "window_start": stats.window_start.isoformat(),
-        "first_logged_day": stats.first_day.isoformat() if stats.first_day else None,
-        "acwr_caveat": load.ACWR_CAVEAT,
-        "sessions": {
-            "in_window": _counts_doc(stats.in_window),
-            "all_history": _counts_doc(stats.all_history),
-        },
-        "weeks": weeks,
-        "e1rm": [
-            {
-                "exercise_id": e.exercise_id,
-                "epley_kg": _r(e.epley_kg),
-                "brzycki_kg": _r(e.brzycki_kg),
-                "reps": e.reps,
-                "load_kg": _r(e.load_kg, 2),
-                "date": e.day.isoformat(),
-                "weak": e.weak,
-            }
-            for e in stats.e1rm
-        ],
-        "compliance": {
-            "available": c.available,
-            "message": c.message,
-            "plan_made": c.plan_made.isoformat() if c.plan_made else None,
-            "planned": c.planned,
-            "done": c.done,
-            "extra": c.extra,
-            "ratio": _r(c.ratio, 3),
-        },
-        "forecast": None,
-    }
-    f = stats.forecast
-    if f is not None:
-        document["forecast"] = {
-            "plan_source": f.plan_source,
-            "start": f.start.isoformat(),
-            "end": f.end.isoformat(),
-            "race": f.race_name,
-            "end_day": {"fitness": _r(f.fitness), "fatigue": _r(f.fatigue), "form": _r(f.form)},
-            "peak_fatigue": {
-                "value": _r(f.peak_fatigue),
-                "date": f.peak_fatigue_day.isoformat(),
-                "week_start": f.peak_fatigue_week.isoformat(),
-            },
-            "planned_sessions": f.planned_sessions,
-            "weeks": [
-                {
-                    "start": w.start.isoformat(),
-                    "end": w.end.isoformat(),
-                    "planned_load": _r(w.planned_load),
-                    "fitness": _r(w.fitness),
-                    "fatigue": _r(w.fatigue),
-                    "form": _r(w.form),
-                }
-                for w in f.weeks
-            ],
-        }
-    return document

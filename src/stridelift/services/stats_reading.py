@@ -20,6 +20,7 @@ from stridelift.domain.methodology import Methodology
 from stridelift.services.athletes import resolve_athlete
 from stridelift.services.logbook import history_in
 from stridelift.services.stats import StatsInputs
+from stridelift.services.stats_running import IMPORTED_SOURCES, ImportedRun
 from stridelift.services.stats_sessions import estimate_sessions, session_columns
 
 if TYPE_CHECKING:
@@ -28,22 +29,11 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedRun:
-    """A run recorded by a device: when, how far and how long (elapsed), and its name."""
-
-    start_utc: datetime
-    distance_m: float
-    duration_s: float
-    name: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class StatsRead:
-    """The statistics' inputs, the latest stored plan, and the imported runs."""
+    """The statistics' inputs and the latest stored plan."""
 
     inputs: StatsInputs
     snapshot: PlanSnapshot | None
-    imported_runs: tuple[ImportedRun, ...]
 
 
 def _end_utc(today: date, tz: tzinfo) -> datetime:
@@ -72,7 +62,10 @@ def read_stats(
         lifts = summaries.lift_fields(repo.session, who.id, today)
         window = history_in(repo, who, min(window_start, today), today, tz, checkins=False)
         snapshot = repo.latest_plan_snapshot(who.id)
-        runs = summaries.imported_runs(repo.session, who.id, tuple(sorted(RUN_SPORTS)), until)
+        runs = summaries.imported_runs(
+            repo.session, who.id, tuple(sorted(RUN_SPORTS)), tuple(sorted(IMPORTED_SOURCES)), until
+        )
     lift_minutes = float(who.athlete.session_minutes)
     log = estimate_sessions(session_columns(acts, lifts, tz), methodology, lift_minutes)
-    return StatsRead(StatsInputs(who, log, window), snapshot, tuple(ImportedRun(*r) for r in runs))
+    imported = tuple(ImportedRun(*r) for r in runs)
+    return StatsRead(StatsInputs(who, log, window, imported), snapshot)

@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.tables import ActivityRow, LiftSessionRow, StrengthSetRow
 
-IMPORTED_SOURCES = ("fit", "gpx", "tcx", "strava")  # recorded by a device, not typed in
-
 # rpe_from_rir (domain.load) per set: 10 - RIR, clamped to 1..10 (RIR is 0-10 in the table).
 _RIR_RPE = case((StrengthSetRow.rir >= 9, 1.0), else_=10.0 - StrengthSetRow.rir)
 
@@ -90,10 +88,14 @@ def lift_fields(
 
 
 def imported_runs(
-    session: Session, athlete_id: int, sports: tuple[str, ...], until_utc: datetime
+    session: Session,
+    athlete_id: int,
+    sports: tuple[str, ...],
+    sources: tuple[str, ...],
+    until_utc: datetime,
 ) -> list[tuple[datetime, float, float, str | None]]:
-    """Imported runs with a distance, starting before ``until_utc``, oldest first: start,
-    distance (m), elapsed time (s) and name."""
+    """Runs of ``sports`` imported from ``sources`` with a distance, starting before
+    ``until_utc``, oldest first: start, distance (m), elapsed time (s) and name."""
     rows = session.execute(
         select(
             ActivityRow.start_utc, ActivityRow.distance_m, ActivityRow.duration_s, ActivityRow.name
@@ -102,7 +104,7 @@ def imported_runs(
             ActivityRow.athlete_id == athlete_id,
             ActivityRow.start_utc < until_utc,
             ActivityRow.sport.in_(sports),
-            ActivityRow.source.in_(IMPORTED_SOURCES),
+            ActivityRow.source.in_(sources),
             ActivityRow.distance_m > 0,
             ActivityRow.duration_s > 0,
         )

@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 from stridelift.errors import UsageError
 from stridelift.services.progress import progress_view, stats_json
 from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS
+from stridelift.services.stats_json import StatsDocument
 from stridelift.web.context import Web
 from stridelift.web.guard import Who, athlete_api, athlete_pages
 from stridelift.web.routes.api import usage_error
@@ -42,7 +43,7 @@ def api_stats(
     forecast: bool = Parameter(
         default=False, description="Project fitness, fatigue and form to race day"
     ),
-) -> dict[str, Any]:
+) -> StatsDocument:
     """The ``stridelift stats --json`` document (``stridelift.stats/1``, docs/load.md);
     ``weeks`` out of range answers 422 naming the field."""
     return stats_json(
