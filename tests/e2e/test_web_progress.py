@@ -13,10 +13,19 @@ import pytest
 from typer.testing import CliRunner
 
 from stridelift.cli.app import app_for
+from stridelift.domain.efforts import riegel_time_s
 from stridelift.services.athletes import add_athlete
 from stridelift.services.starter import starter_profile
 from stridelift.services.workspace import opened
-from tests.web_app import API_URL, NOW, PROGRESS_URL, client, row_counts, seeded_db
+from tests.web_app import (
+    API_URL,
+    NOW,
+    PROGRESS_URL,
+    add_recorded_runs,
+    client,
+    row_counts,
+    seeded_db,
+)
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +191,87 @@ def test_the_progress_routes_go_through_the_guard_and_change_nothing(db: str) ->
     with client(db, host="192.0.2.7") as c:
         assert c.get(PROGRESS_URL).status_code == 403
         assert c.get(f"{API_URL}/stats").status_code == 403
+
+
+# The running charts: long runs, best efforts, predicted race times -----------------
+
+
+@pytest.fixture
+def recorded(db: str) -> str:
+    """The seeded database with watch-recorded runs and a goal time for the demo race."""
+    add_recorded_runs(db)
+    return db
+
+
+def test_best_efforts_come_from_whole_imported_runs_and_say_so(recorded: str) -> None:
+    with client(recorded) as c:
+        html = c.get(PROGRESS_URL).text
+        api = c.get(f"{API_URL}/stats").json()["best_efforts"]
+    efforts = _rows(html, "table-efforts")
+    assert [row[0] for row in efforts] == ["1 km", "1 mile", "5K", "10K", "Half marathon",
+                                           "Marathon"]  # fmt: skip
+    assert efforts[2] == ["5K", "23:00", "4:36", "2026-11-12", "5.0", "23:00", "2026-11-12"]
+    # The old 10K is the best; the 12 km run of last week the best of the last 12 weeks.
+    assert efforts[3] == ["10K", "50:00", "5:00", "2026-08-24", "10.0", "50:50", "2026-11-26"]
+    assert efforts[5] == ["Marathon", "-", "-", "-", "-", "-", "-"]  # no run that long
+    assert "each run's average pace over its full length" in html
+    assert api["method"] == "whole_run_average"
+    assert api["distances"][2] == {
+        "distance": "5K", "distance_m": 5000.0, "time_s": 1380.0, "date": "2026-11-12",
+        "run_km": 5.0, "recent_time_s": 1380.0, "recent_date": "2026-11-12",
+    }  # fmt: skip
+
+
+def test_the_predicted_marathon_time_follows_the_best_recent_effort_by_riegel(
+    recorded: str,
+) -> None:
+    with client(recorded) as c:
+        html = c.get(PROGRESS_URL).text
+        api = c.get(f"{API_URL}/stats", params={"weeks": 20}).json()["race_predictions"]
+    assert "Predicted now: <strong>3:40:36</strong> (from the 5K on 2026-11-12)." in html
+    assert "Goal: <strong>3:45:00</strong>." in html
+    rows = _rows(html, "table-predict-0")
+    assert rows[-1] == ["2026-12-02", "3:40:36", "3:45:00", "5K on 2026-11-12"]
+    assert rows[0] == ["2026-08-30", "3:50:01", "3:45:00", "10K on 2026-08-24"]
+    [race] = api
+    assert (race["race"], race["distance_km"], race["goal_time_s"]) == (
+        "Lakeside Marathon", 42.195, 13500,
+    )  # fmt: skip
+    expected = round(riegel_time_s(1380.0, 5000.0, 42195.0, 1.06), 1)
+    assert race["weeks"][-1] == {"end": "2026-12-02", "time_s": expected,
+                                 "from_effort": "5K on 2026-11-12"}  # fmt: skip
+    assert race["weeks"][0]["time_s"] is None  # 20 weeks back: no effort in the 12 before
+
+
+def test_the_long_run_curve_shows_the_longest_run_done_and_the_plans_long_run(
+    recorded: str,
+) -> None:
+    with client(recorded) as c:
+        html = c.get(PROGRESS_URL).text
+        api = c.get(f"{API_URL}/stats", params={"weeks": 15, "forecast": "true"}).json()
+        history = c.get(f"{API_URL}/history", params={"kind": "run", "since": "2026-10-19",
+                                                      "until": "2026-10-25"}).json()  # fmt: skip
+    rows = _rows(html, "table-longrun")
+    week = next(row for row in rows if row[0] == "2026-10-19")
+    assert week == ["2026-10-19", "21.1", "2026-10-23", "-"]  # the recorded half, no plan then
+    longest = max(e["distance_m"] or 0 for e in history["entries"]) / 1000
+    assert longest == 21.1
+    assert rows[-1][0] == "2027-02-08" and rows[-1][1:] == ["-", "-", "-"]  # race week
+    ahead = [row for row in rows if row[0] > "2026-12-06"]
+    assert ahead and all(row[1] == "-" and row[3] != "-" for row in ahead[:-1])
+    by_week = {w["start"]: w for w in api["long_runs"]}
+    for row in rows[-10:]:
+        planned = by_week[row[0]]["planned_km"]
+        assert row[3] == ("-" if planned is None else f"{planned:.1f}")
+
+
+def test_without_imported_runs_the_page_says_how_to_get_best_efforts(db: str) -> None:
+    with client(db) as c:
+        html = c.get(PROGRESS_URL).text
+        schema = c.get("/schema/openapi.json").json()["components"]["schemas"]
+    assert "No imported run with a distance yet." in html
+    assert 'id="chart-efforts"' not in html
+    assert "No prediction yet: no imported run of 5 km or more in the last 12 weeks." in html
+    assert set(schema["StatsDocument"]["required"]) >= {"long_runs", "best_efforts",
+                                                         "race_predictions"}  # fmt: skip
+    assert set(schema["PredictionWeekDoc"]["properties"]) == {"end", "time_s", "from_effort"}
