@@ -14,6 +14,7 @@ from stridelift.domain.efforts import (
     best_efforts,
     predicted_times,
     riegel_time_s,
+    whole_run_efforts,
 )
 
 
@@ -94,3 +95,13 @@ def test_predictions_use_the_best_recent_effort_of_5k_or_more_per_week() -> None
     assert found[2] == (pytest.approx(five_k), efforts[1])  # faster than from the 10K
     assert predicted_times(efforts, 21097.5, [day - timedelta(days=200)],
                            lookback_days=84, exponent=1.06) == [None]  # fmt: skip
+
+
+def test_a_runs_totals_give_the_same_efforts_as_its_two_point_stream() -> None:
+    found = whole_run_efforts(10500.0, 3300.0, EFFORT_DISTANCES_M.values())
+    assert [m for m, _ in found] == [1000.0, 1609.344, 5000.0, 10000.0]
+    for metres, time_s in found:
+        effort = best_effort([0.0, 3300.0], [0.0, 10500.0], metres)
+        assert effort is not None and effort.time_s == pytest.approx(time_s)
+    with pytest.raises(EffortError, match="must be positive"):
+        whole_run_efforts(0.0, 3300.0, [1000.0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -119,6 +119,17 @@ def riegel_time_s(time_s: float, distance_m: float, target_m: float, exponent: f
     return float(time_s * (target_m / distance_m) ** exponent)
 
 
+def whole_run_efforts(
+    distance_m: float, time_s: float, targets: Iterable[float]
+) -> list[tuple[float, float]]:
+    """(target, time) for each target a run covers, from its totals alone: the run's
+    average pace scaled to the target. The same as ``best_effort`` on the two-point
+    stream (0, 0) to (time_s, distance_m), without the arrays (a log holds thousands)."""
+    if not (distance_m > 0 and time_s > 0):
+        raise EffortError(f"run: distance {distance_m!r} m and time {time_s!r} s must be positive")
+    return [(t, time_s * t / distance_m) for t in targets if t <= distance_m]
+
+
 def predicted_times(
     efforts: Sequence[DatedEffort],
     target_m: float,
@@ -131,13 +142,20 @@ def predicted_times(
     (of PREDICT_FROM_M or more) of the ``lookback_days`` days up to it, and the effort it
     came from; None where there was none."""
     usable = [e for e in efforts if e.distance_m >= PREDICT_FROM_M]
+    if not usable:
+        return [None] * len(week_ends)
+    days = np.array([e.day.toordinal() for e in usable], dtype=np.int64)
+    times = np.array([e.time_s for e in usable], dtype=np.float64)
+    metres = np.array([e.distance_m for e in usable], dtype=np.float64)
+    if not ((times > 0).all() and target_m > 0):
+        raise EffortError(f"riegel: times and the target {target_m!r} m must be positive")
+    predicted = times * (target_m / metres) ** exponent  # riegel_time_s, for every effort
     out: list[tuple[float, DatedEffort] | None] = []
     for end in week_ends:
-        since = end - timedelta(days=lookback_days - 1)
-        options = [
-            (riegel_time_s(e.time_s, e.distance_m, target_m, exponent), e)
-            for e in usable
-            if since <= e.day <= end
-        ]
-        out.append(min(options, key=lambda o: o[0]) if options else None)
+        inside = (days <= end.toordinal()) & (days > end.toordinal() - lookback_days)
+        if not inside.any():
+            out.append(None)
+            continue
+        best = int(np.flatnonzero(inside)[np.argmin(predicted[inside])])
+        out.append((float(predicted[best]), usable[best]))
     return out

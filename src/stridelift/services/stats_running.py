@@ -19,8 +19,8 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.efforts import (
     EFFORT_DISTANCES_M,
     DatedEffort,
-    best_efforts,
     predicted_times,
+    whole_run_efforts,
 )
 from stridelift.services.logbook import History
 from stridelift.services.stats_forecast import monday
@@ -138,8 +138,8 @@ def dated_efforts(runs: Iterable[ImportedRun], tz: tzinfo) -> list[tuple[DatedEf
     out = []
     for run in runs:
         day = run.start_utc.astimezone(tz).date()
-        totals = best_efforts([0.0, run.duration_s], [0.0, run.distance_m], _DISTANCES)
-        out += [(DatedEffort(day, e.distance_m, e.time_s), run.distance_m / 1000) for e in totals]
+        for metres, time_s in whole_run_efforts(run.distance_m, run.duration_s, _DISTANCES):
+            out.append((DatedEffort(day, metres, time_s), run.distance_m / 1000))
     return out
 
 
@@ -151,17 +151,26 @@ def best_effort_table(
 ) -> tuple[BestEffort, ...]:
     """The fastest effort per standard distance up to today, all time and recent."""
     since = today - timedelta(days=7 * RECENT_WEEKS - 1)
+    best: dict[float, tuple[DatedEffort, float]] = {}
+    recent: dict[float, DatedEffort] = {}
+    for e, km in efforts:  # oldest first: the first of equal times wins
+        if e.day > today:
+            continue
+        if e.distance_m not in best or e.time_s < best[e.distance_m][0].time_s:
+            best[e.distance_m] = (e, km)
+        if e.day >= since and (
+            e.distance_m not in recent or e.time_s < recent[e.distance_m].time_s
+        ):
+            recent[e.distance_m] = e
     rows = []
     for label, metres in EFFORT_DISTANCES_M.items():
-        mine = [(e, km) for e, km in efforts if e.distance_m == metres and e.day <= today]
-        best = min(mine, key=lambda f: f[0].time_s, default=None)
-        recent = min((e for e, _ in mine if e.day >= since), key=lambda e: e.time_s, default=None)
+        top, near = best.get(metres), recent.get(metres)
         rows.append(
             BestEffort(
                 label, metres,
-                best[0].time_s if best else None, best[0].day if best else None,
-                best[1] if best else None,
-                recent.time_s if recent else None, recent.day if recent else None,
+                top[0].time_s if top else None, top[0].day if top else None,
+                top[1] if top else None,
+                near.time_s if near else None, near.day if near else None,
             )
         )  # fmt: skip
     return tuple(rows)

@@ -40,29 +40,46 @@ def _rir_mean(total: float | None, count: int | None) -> float:
     return float(total) / count if count and total is not None else float("nan")
 
 
+ActivityColumns = tuple[
+    datetime, str, float, float | None, str | None, float | None, int, float, str, str | None
+]
+
+
 def activity_fields(
     session: Session, athlete_id: int, until_utc: datetime
-) -> list[tuple[datetime, str, float, float | None, str | None, float | None, int, float]]:
+) -> list[ActivityColumns]:
     """Every activity starting before ``until_utc``, oldest first: start, sport, duration,
-    RPE, run type, distance, number of sets and mean RIR RPE (NaN: none)."""
+    RPE, run type, distance, number of sets, mean RIR RPE (NaN: none), source and name.
+
+    Read through the connection, not the ORM: thousands of rows, no objects needed.
+    """
     sets = _set_aggregates(StrengthSetRow.activity_id)
-    rows = session.execute(
-        select(
-            ActivityRow.start_utc,
-            ActivityRow.sport,
-            ActivityRow.duration_s,
-            ActivityRow.rpe,
-            ActivityRow.run_type,
-            ActivityRow.distance_m,
-            sets.c.sets,
-            sets.c.rir_sum,
-            sets.c.rir_n,
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                ActivityRow.start_utc,
+                ActivityRow.sport,
+                ActivityRow.duration_s,
+                ActivityRow.rpe,
+                ActivityRow.run_type,
+                ActivityRow.distance_m,
+                sets.c.sets,
+                sets.c.rir_sum,
+                sets.c.rir_n,
+                ActivityRow.source,
+                ActivityRow.name,
+            )
+            .outerjoin(sets, sets.c.parent == ActivityRow.id)
+            .where(ActivityRow.athlete_id == athlete_id, ActivityRow.start_utc < until_utc)
+            .order_by(ActivityRow.start_utc, ActivityRow.id)
         )
-        .outerjoin(sets, sets.c.parent == ActivityRow.id)
-        .where(ActivityRow.athlete_id == athlete_id, ActivityRow.start_utc < until_utc)
-        .order_by(ActivityRow.start_utc, ActivityRow.id)
-    ).all()
-    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, _rir_mean(r[7], r[8])) for r in rows]
+        .all()
+    )
+    return [
+        (r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, _rir_mean(r[7], r[8]), r[9], r[10])
+        for r in rows
+    ]
 
 
 def lift_fields(
@@ -71,43 +88,21 @@ def lift_fields(
     """Every lift session on or before ``until``, oldest first: day ordinal, minutes, RPE,
     number of sets and mean RIR RPE (NaN: none)."""
     sets = _set_aggregates(StrengthSetRow.lift_session_id)
-    rows = session.execute(
-        select(
-            LiftSessionRow.day,
-            LiftSessionRow.minutes,
-            LiftSessionRow.rpe,
-            sets.c.sets,
-            sets.c.rir_sum,
-            sets.c.rir_n,
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                LiftSessionRow.day,
+                LiftSessionRow.minutes,
+                LiftSessionRow.rpe,
+                sets.c.sets,
+                sets.c.rir_sum,
+                sets.c.rir_n,
+            )
+            .outerjoin(sets, sets.c.parent == LiftSessionRow.id)
+            .where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.day <= until)
+            .order_by(LiftSessionRow.day, LiftSessionRow.id)
         )
-        .outerjoin(sets, sets.c.parent == LiftSessionRow.id)
-        .where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.day <= until)
-        .order_by(LiftSessionRow.day, LiftSessionRow.id)
-    ).all()
+        .all()
+    )
     return [(r[0].toordinal(), r[1], r[2], r[3] or 0, _rir_mean(r[4], r[5])) for r in rows]
-
-
-def imported_runs(
-    session: Session,
-    athlete_id: int,
-    sports: tuple[str, ...],
-    sources: tuple[str, ...],
-    until_utc: datetime,
-) -> list[tuple[datetime, float, float, str | None]]:
-    """Runs of ``sports`` imported from ``sources`` with a distance, starting before
-    ``until_utc``, oldest first: start, distance (m), elapsed time (s) and name."""
-    rows = session.execute(
-        select(
-            ActivityRow.start_utc, ActivityRow.distance_m, ActivityRow.duration_s, ActivityRow.name
-        )
-        .where(
-            ActivityRow.athlete_id == athlete_id,
-            ActivityRow.start_utc < until_utc,
-            ActivityRow.sport.in_(sports),
-            ActivityRow.source.in_(sources),
-            ActivityRow.distance_m > 0,
-            ActivityRow.duration_s > 0,
-        )
-        .order_by(ActivityRow.start_utc, ActivityRow.id)
-    ).all()
-    return [(r[0], float(r[1] or 0.0), float(r[2]), r[3]) for r in rows]
