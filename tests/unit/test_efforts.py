@@ -81,27 +81,35 @@ def test_riegel_scales_a_time_by_the_distance_ratio_to_the_power_1_06() -> None:
 
 def test_predictions_use_the_best_recent_effort_of_5k_or_more_per_week() -> None:
     day = date(2026, 9, 6)  # a Sunday
-    efforts = [
-        DatedEffort(day - timedelta(days=100), 10000.0, 2400.0),  # old: out of the window
-        DatedEffort(day - timedelta(days=20), 5000.0, 1300.0),
-        DatedEffort(day - timedelta(days=10), 1000.0, 180.0),  # too short to predict from
-        DatedEffort(day - timedelta(days=3), 10000.0, 2760.0),
+    runs = [  # (days before, metres, seconds): one whole-run effort per distance it covers
+        (100, 10000.0, 2400.0),  # old: out of the window
+        (20, 5000.0, 1300.0),
+        (10, 1000.0, 180.0),  # too short to predict from
+        (3, 10000.0, 2760.0),
     ]
+    efforts = whole_run_efforts([(day - timedelta(days=d)).toordinal() for d, _, _ in runs],
+                                [m for _, m, _ in runs], [t for _, _, t in runs],
+                                [5000.0, 10000.0])  # fmt: skip
     ends = [day - timedelta(days=28), day - timedelta(days=14), day]
     found = predicted_times(efforts, 21097.5, ends, lookback_days=84, exponent=1.06)
-    assert found[0] is not None and found[0][1] == efforts[0]
-    assert found[1] is not None and found[1][1] == efforts[1]
-    five_k = riegel_time_s(1300.0, 5000.0, 21097.5, 1.06)
-    assert found[2] == (pytest.approx(five_k), efforts[1])  # faster than from the 10K
+    old_10k = DatedEffort(day - timedelta(days=100), 10000.0, 2400.0)
+    five_k = DatedEffort(day - timedelta(days=20), 5000.0, 1300.0)
+    assert found[0] == (pytest.approx(riegel_time_s(2400.0, 10000.0, 21097.5, 1.06)), old_10k)
+    assert found[1] is not None and found[1][1] == five_k
+    # The 5K beats the recent 10K, and the 5 km inside that 10K.
+    assert found[2] == (pytest.approx(riegel_time_s(1300.0, 5000.0, 21097.5, 1.06)), five_k)
     assert predicted_times(efforts, 21097.5, [day - timedelta(days=200)],
                            lookback_days=84, exponent=1.06) == [None]  # fmt: skip
 
 
 def test_a_runs_totals_give_the_same_efforts_as_its_two_point_stream() -> None:
-    found = whole_run_efforts(10500.0, 3300.0, EFFORT_DISTANCES_M.values())
-    assert [m for m, _ in found] == [1000.0, 1609.344, 5000.0, 10000.0]
-    for metres, time_s in found:
-        effort = best_effort([0.0, 3300.0], [0.0, 10500.0], metres)
+    table = whole_run_efforts(
+        [1, 2], [10500.0, 800.0], [3300.0, 200.0], EFFORT_DISTANCES_M.values()
+    )
+    assert table.distance_m.tolist() == [1000.0, 1609.344, 5000.0, 10000.0]  # the 800 m: none
+    assert table.run_m.tolist() == [10500.0] * 4
+    for metres, time_s in zip(table.distance_m, table.time_s, strict=True):
+        effort = best_effort([0.0, 3300.0], [0.0, 10500.0], float(metres))
         assert effort is not None and effort.time_s == pytest.approx(time_s)
     with pytest.raises(EffortError, match="must be positive"):
-        whole_run_efforts(0.0, 3300.0, [1000.0])
+        whole_run_efforts([1], [0.0], [3300.0], [1000.0])

@@ -119,19 +119,50 @@ def riegel_time_s(time_s: float, distance_m: float, target_m: float, exponent: f
     return float(time_s * (target_m / distance_m) ** exponent)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class EffortTable:
+    """Efforts as columns, one element per effort: the local day (date ordinal), the
+    distance, the time, and the full distance of the run it is part of."""
+
+    day: npt.NDArray[np.int64]
+    distance_m: npt.NDArray[np.float64]
+    time_s: npt.NDArray[np.float64]
+    run_m: npt.NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return int(self.day.size)
+
+    def at(self, i: int) -> DatedEffort:
+        """Effort ``i`` as a value."""
+        day = date.fromordinal(int(self.day[i]))
+        return DatedEffort(day, float(self.distance_m[i]), float(self.time_s[i]))
+
+
 def whole_run_efforts(
-    distance_m: float, time_s: float, targets: Iterable[float]
-) -> list[tuple[float, float]]:
-    """(target, time) for each target a run covers, from its totals alone: the run's
-    average pace scaled to the target. The same as ``best_effort`` on the two-point
-    stream (0, 0) to (time_s, distance_m), without the arrays (a log holds thousands)."""
-    if not (distance_m > 0 and time_s > 0):
-        raise EffortError(f"run: distance {distance_m!r} m and time {time_s!r} s must be positive")
-    return [(t, time_s * t / distance_m) for t in targets if t <= distance_m]
+    days: Sequence[int], distance_m: Sequence[float], time_s: Sequence[float],
+    targets: Iterable[float],
+) -> EffortTable:  # fmt: skip
+    """Every run's effort over each target it covers, from its totals alone: its average
+    pace scaled to the target. The same as ``best_effort`` on each run's two-point stream
+    (0, 0) to (time_s, distance_m), as array sums (a log holds thousands of runs)."""
+    day = np.asarray(days, dtype=np.int64)
+    metres = np.asarray(distance_m, dtype=np.float64)
+    seconds = np.asarray(time_s, dtype=np.float64)
+    if not ((metres > 0).all() and (seconds > 0).all()):
+        raise EffortError("runs: every distance and time must be positive")
+    parts = []
+    for target in targets:
+        covers = metres >= target
+        parts.append((day[covers], np.full(int(covers.sum()), target),
+                      seconds[covers] * target / metres[covers], metres[covers]))  # fmt: skip
+    if not parts:
+        return EffortTable(day[:0], metres[:0], seconds[:0], metres[:0])
+    columns = [np.concatenate(c) for c in zip(*parts, strict=True)]
+    return EffortTable(columns[0], columns[1], columns[2], columns[3])
 
 
 def predicted_times(
-    efforts: Sequence[DatedEffort],
+    efforts: EffortTable,
     target_m: float,
     week_ends: Sequence[date],
     *,
@@ -141,21 +172,20 @@ def predicted_times(
     """For each week end, the fastest Riegel prediction of ``target_m`` from the efforts
     (of PREDICT_FROM_M or more) of the ``lookback_days`` days up to it, and the effort it
     came from; None where there was none."""
-    usable = [e for e in efforts if e.distance_m >= PREDICT_FROM_M]
-    if not usable:
-        return [None] * len(week_ends)
-    days = np.array([e.day.toordinal() for e in usable], dtype=np.int64)
-    times = np.array([e.time_s for e in usable], dtype=np.float64)
-    metres = np.array([e.distance_m for e in usable], dtype=np.float64)
-    if not ((times > 0).all() and target_m > 0):
-        raise EffortError(f"riegel: times and the target {target_m!r} m must be positive")
-    predicted = times * (target_m / metres) ** exponent  # riegel_time_s, for every effort
+    if not target_m > 0:
+        raise EffortError(f"riegel: the target {target_m!r} m must be positive")
+    usable = np.flatnonzero(efforts.distance_m >= PREDICT_FROM_M)
+    days = efforts.day[usable]
+    # riegel_time_s for every usable effort at once
+    predicted = efforts.time_s[usable] * (target_m / efforts.distance_m[usable]) ** exponent
     out: list[tuple[float, DatedEffort] | None] = []
     for end in week_ends:
-        inside = (days <= end.toordinal()) & (days > end.toordinal() - lookback_days)
-        if not inside.any():
+        inside = np.flatnonzero(
+            (days <= end.toordinal()) & (days > end.toordinal() - lookback_days)
+        )
+        if not inside.size:
             out.append(None)
             continue
-        best = int(np.flatnonzero(inside)[np.argmin(predicted[inside])])
-        out.append((float(predicted[best]), usable[best]))
+        best = int(inside[np.argmin(predicted[inside])])
+        out.append((float(predicted[best]), efforts.at(int(usable[best]))))
     return out

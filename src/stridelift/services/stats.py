@@ -40,10 +40,10 @@ from stridelift.services.stats_running import (
     LongRunWeek,
     RacePrediction,
     best_effort_table,
-    dated_efforts,
     imported_runs_of,
     long_runs,
     race_predictions,
+    run_efforts,
 )
 from stridelift.services.stats_sessions import (
     KIND_CODE,
@@ -455,7 +455,7 @@ def _running(
     """The long-run curve through ``last``, best efforts, and race predictions per week."""
     today = rows[-1].end
     curve = long_runs(inputs.window, plan_doc, first=rows[0].start, today=today, last=last, tz=tz)
-    efforts = dated_efforts(inputs.runs, tz)
+    efforts = run_efforts(inputs.runs, tz)
     exponent = methodology.running.race_prediction.riegel_exponent
     athlete = inputs.athlete.athlete
     predictions = race_predictions(efforts, athlete, [w.end for w in rows], exponent)

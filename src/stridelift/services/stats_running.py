@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypedDict
 
+import numpy as np
+import numpy.typing as npt
+
 from stridelift.domain.activity import RUN_SPORTS
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.efforts import (
     EFFORT_DISTANCES_M,
-    DatedEffort,
+    EffortTable,
     predicted_times,
     whole_run_efforts,
 )
@@ -132,59 +135,52 @@ def long_runs(
     return tuple(rows)
 
 
-def dated_efforts(runs: Iterable[ImportedRun], tz: tzinfo) -> list[tuple[DatedEffort, float]]:
-    """Every run's whole-run effort over each standard distance it covers, with the run's
-    full distance in km."""
-    out = []
-    for run in runs:
-        day = run.start_utc.astimezone(tz).date()
-        for metres, time_s in whole_run_efforts(run.distance_m, run.duration_s, _DISTANCES):
-            out.append((DatedEffort(day, metres, time_s), run.distance_m / 1000))
-    return out
+def run_efforts(runs: Sequence[ImportedRun], tz: tzinfo) -> EffortTable:
+    """Every run's whole-run effort over each standard distance it covers."""
+    days = [r.start_utc.astimezone(tz).toordinal() for r in runs]
+    metres = [r.distance_m for r in runs]
+    return whole_run_efforts(days, metres, [r.duration_s for r in runs], _DISTANCES)
 
 
 _DISTANCES = tuple(EFFORT_DISTANCES_M.values())
 
 
-def best_effort_table(
-    efforts: Sequence[tuple[DatedEffort, float]], today: date
-) -> tuple[BestEffort, ...]:
+def _fastest(efforts: EffortTable, mask: npt.NDArray[np.bool_]) -> int | None:
+    """The index of the fastest effort where ``mask`` holds (the earliest of equal ones)."""
+    found = np.flatnonzero(mask)
+    return None if not found.size else int(found[np.argmin(efforts.time_s[found])])
+
+
+def best_effort_table(efforts: EffortTable, today: date) -> tuple[BestEffort, ...]:
     """The fastest effort per standard distance up to today, all time and recent."""
-    since = today - timedelta(days=7 * RECENT_WEEKS - 1)
-    best: dict[float, tuple[DatedEffort, float]] = {}
-    recent: dict[float, DatedEffort] = {}
-    for e, km in efforts:  # oldest first: the first of equal times wins
-        if e.day > today:
-            continue
-        if e.distance_m not in best or e.time_s < best[e.distance_m][0].time_s:
-            best[e.distance_m] = (e, km)
-        if e.day >= since and (
-            e.distance_m not in recent or e.time_s < recent[e.distance_m].time_s
-        ):
-            recent[e.distance_m] = e
+    since = (today - timedelta(days=7 * RECENT_WEEKS - 1)).toordinal()
+    lived = efforts.day <= today.toordinal()
     rows = []
     for label, metres in EFFORT_DISTANCES_M.items():
-        top, near = best.get(metres), recent.get(metres)
+        mine = lived & (efforts.distance_m == metres)
+        top = _fastest(efforts, mine)
+        near = _fastest(efforts, mine & (efforts.day >= since))
+        best = None if top is None else efforts.at(top)
+        recent = None if near is None else efforts.at(near)
         rows.append(
             BestEffort(
                 label, metres,
-                top[0].time_s if top else None, top[0].day if top else None,
-                top[1] if top else None,
-                near.time_s if near else None, near.day if near else None,
+                best.time_s if best else None, best.day if best else None,
+                None if top is None else float(efforts.run_m[top]) / 1000,
+                recent.time_s if recent else None, recent.day if recent else None,
             )
         )  # fmt: skip
     return tuple(rows)
 
 
 def race_predictions(
-    efforts: Sequence[tuple[DatedEffort, float]],
+    efforts: EffortTable,
     athlete: Athlete,
     week_ends: Sequence[date],
     exponent: float,
 ) -> tuple[RacePrediction, ...]:
     """Each race of the profile with a fixed distance: its predicted time at each week
     end, by Riegel from the fastest effort of the RECENT_WEEKS before it."""
-    dated = [e for e, _ in efforts]
     names = {v: k for k, v in EFFORT_DISTANCES_M.items()}
     out = []
     for race in sorted(athlete.races, key=lambda r: r.date):
@@ -192,7 +188,7 @@ def race_predictions(
             continue
         metres = race.distance_km * 1000.0
         found = predicted_times(
-            dated, metres, week_ends, lookback_days=7 * RECENT_WEEKS, exponent=exponent
+            efforts, metres, week_ends, lookback_days=7 * RECENT_WEEKS, exponent=exponent
         )
         weeks = tuple(
             (end, None, None)
