@@ -275,3 +275,19 @@ def test_without_imported_runs_the_page_says_how_to_get_best_efforts(db: str) ->
     assert set(schema["StatsDocument"]["required"]) >= {"long_runs", "best_efforts",
                                                          "race_predictions"}  # fmt: skip
     assert set(schema["PredictionWeekDoc"]["properties"]) == {"end", "time_s", "from_effort"}
+
+
+def test_imperial_units_show_paces_per_mile_and_distances_in_miles(recorded: str) -> None:
+    with opened(recorded) as store, store.transaction() as repo:
+        who = repo.athlete_by_name("Demo Runner")
+        assert who is not None
+        text = who.profile_toml.replace('units = "metric"', 'units = "imperial"')
+        assert text != who.profile_toml
+        repo.update_athlete(who.id, who.name, text, NOW)
+    with client(recorded) as c:
+        html = c.get(PROGRESS_URL).text
+    efforts = _rows(html, "table-efforts")
+    assert efforts[2][:5] == ["5K", "23:00", "7:24", "2026-11-12", "3.1"]  # 4:36/km
+    assert '<th scope="col">Pace (/mi)</th>' in html
+    week = next(row for row in _rows(html, "table-longrun") if row[0] == "2026-10-19")
+    assert week[1] == "13.1"  # 21.1 km

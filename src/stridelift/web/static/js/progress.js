@@ -67,6 +67,8 @@
   }
 
   var week = { label: "Week", value: "{YYYY}-{MM}-{DD}" };
+  // Tick labels short enough for a phone: 1 km and 1 mile sit close on a log scale.
+  var SHORT = { "1 km": "1K", "1 mile": "1 mi", "Half marathon": "Half", Marathon: "Mar." };
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var WEEK_S = 7 * 86400;
 
@@ -212,7 +214,7 @@
       // The distance a tick stands for (uPlot hands log-scale splits back rounded).
       function name(v) {
         var found = rows.filter(function (r) { return Math.abs(r.km - v) < 0.02 * r.km; })[0];
-        return found ? found.distance.replace(" marathon", "") : "";
+        return found ? SHORT[found.distance] || found.distance : "";
       }
       var lo = rows[0].km;
       var hi = rows[rows.length - 1].km;
