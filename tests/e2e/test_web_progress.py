@@ -203,22 +203,28 @@ def recorded(db: str) -> str:
     return db
 
 
-def test_best_efforts_come_from_whole_imported_runs_and_say_so(recorded: str) -> None:
+def test_best_efforts_say_whether_they_come_from_records_or_whole_runs(recorded: str) -> None:
     with client(recorded) as c:
         html = c.get(PROGRESS_URL).text
         api = c.get(f"{API_URL}/stats").json()["best_efforts"]
     efforts = _rows(html, "table-efforts")
     assert [row[0] for row in efforts] == ["1 km", "1 mile", "5K", "10K", "Half marathon",
                                            "Marathon"]  # fmt: skip
-    assert efforts[2] == ["5K", "23:00", "4:36", "2026-11-12", "5.0", "23:00", "2026-11-12"]
-    # The old 10K is the best; the 12 km run of last week the best of the last 12 weeks.
-    assert efforts[3] == ["10K", "50:00", "5:00", "2026-08-24", "10.0", "50:50", "2026-11-26"]
-    assert efforts[5] == ["Marathon", "-", "-", "-", "-", "-", "-"]  # no run that long
-    assert "each run's average pace over its full length" in html
-    assert api["method"] == "whole_run_average"
+    # The 12 km run's records hold a 4:15 kilometre, faster than any run's average pace.
+    assert efforts[0] == ["1 km", "4:15", "4:15", "2026-11-26", "records", "12.0", "4:15",
+                          "2026-11-26"]  # fmt: skip
+    # A 5K run at 23:00 beats the 23:30 found inside the 12 km run: a whole run.
+    assert efforts[2] == ["5K", "23:00", "4:36", "2026-11-12", "whole run", "5.0", "23:00",
+                          "2026-11-12"]  # fmt: skip
+    assert efforts[3] == ["10K", "49:50", "4:59", "2026-11-26", "records", "12.0", "49:50",
+                          "2026-11-26"]  # fmt: skip
+    assert efforts[5] == ["Marathon", "-", "-", "-", "-", "-", "-", "-"]  # no run that long
+    assert "its average pace over its full length, scaled to the distance" in html
+    assert api["method"] == "records_else_whole_run"
     assert api["distances"][2] == {
         "distance": "5K", "distance_m": 5000.0, "time_s": 1380.0, "date": "2026-11-12",
         "run_km": 5.0, "recent_time_s": 1380.0, "recent_date": "2026-11-12",
+        "recorded": False, "recent_recorded": False,
     }  # fmt: skip
 
 
@@ -287,7 +293,7 @@ def test_imperial_units_show_paces_per_mile_and_distances_in_miles(recorded: str
     with client(recorded) as c:
         html = c.get(PROGRESS_URL).text
     efforts = _rows(html, "table-efforts")
-    assert efforts[2][:5] == ["5K", "23:00", "7:24", "2026-11-12", "3.1"]  # 4:36/km
+    assert efforts[2][:6] == ["5K", "23:00", "7:24", "2026-11-12", "whole run", "3.1"]
     assert '<th scope="col">Pace (/mi)</th>' in html
     week = next(row for row in _rows(html, "table-longrun") if row[0] == "2026-10-19")
     assert week[1] == "13.1"  # 21.1 km

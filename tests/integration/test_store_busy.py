@@ -88,7 +88,7 @@ def test_upgrading_a_0001_database_keeps_its_rows_and_adds_busy_weeks(database_u
     old.close()
     upgraded = open_store(database_url)
     try:
-        assert upgraded.current_revision() == "0003_set_distance"
+        assert upgraded.current_revision() == "0004_activity_efforts"
         with upgraded.transaction() as repo:
             assert [a.id for a in repo.athletes()] == [ann]
             repo.add_busy_week(ann, MON, NOW)

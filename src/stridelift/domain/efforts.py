@@ -122,12 +122,23 @@ def riegel_time_s(time_s: float, distance_m: float, target_m: float, exponent: f
 @dataclass(frozen=True, slots=True, eq=False)
 class EffortTable:
     """Efforts as columns, one element per effort: the local day (date ordinal), the
-    distance, the time, and the full distance of the run it is part of."""
+    distance, the time, the full distance of the run it is part of, and whether it was
+    found in the run's records (else it is the whole run's average pace)."""
 
     day: npt.NDArray[np.int64]
     distance_m: npt.NDArray[np.float64]
     time_s: npt.NDArray[np.float64]
     run_m: npt.NDArray[np.float64]
+    recorded: npt.NDArray[np.bool_]
+
+    @classmethod
+    def joined(cls, tables: Sequence[EffortTable]) -> EffortTable:
+        """One table holding the rows of several, in order."""
+        columns = [
+            np.concatenate([getattr(t, name) for t in tables])
+            for name in ("day", "distance_m", "time_s", "run_m", "recorded")
+        ]
+        return cls(*columns)
 
     def __len__(self) -> int:
         return int(self.day.size)
@@ -156,9 +167,10 @@ def whole_run_efforts(
         parts.append((day[covers], np.full(int(covers.sum()), target),
                       seconds[covers] * target / metres[covers], metres[covers]))  # fmt: skip
     if not parts:
-        return EffortTable(day[:0], metres[:0], seconds[:0], metres[:0])
+        return EffortTable(day[:0], metres[:0], seconds[:0], metres[:0], np.zeros(0, np.bool_))
     columns = [np.concatenate(c) for c in zip(*parts, strict=True)]
-    return EffortTable(columns[0], columns[1], columns[2], columns[3])
+    whole = np.zeros(columns[0].size, dtype=np.bool_)
+    return EffortTable(columns[0], columns[1], columns[2], columns[3], whole)
 
 
 def predicted_times(

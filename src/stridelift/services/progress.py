@@ -83,6 +83,7 @@ class ProgressView:
                 "time": _clock(e["time_s"]),
                 "pace_s": pace_s(e["time_s"], e["distance_m"]),
                 "date": e["date"],
+                "how": "records" if e["recorded"] else "whole run",
                 "run": self._dist(e["run_km"]),
                 "recent": _clock(e["recent_time_s"]),
                 "recent_pace_s": pace_s(e["recent_time_s"], e["distance_m"]),

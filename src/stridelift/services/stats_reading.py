@@ -62,13 +62,14 @@ def read_stats(
         lifts = summaries.lift_fields(repo.session, who.id, today)
         window = history_in(repo, who, min(window_start, today), today, tz, checkins=False)
         snapshot = repo.latest_plan_snapshot(who.id)
+        efforts = summaries.stored_efforts(repo.session, who.id, until)
     lift_minutes = float(who.athlete.session_minutes)
     log = estimate_sessions(
         session_columns([a[:8] for a in acts], lifts, tz), methodology, lift_minutes
     )
     imported = tuple(
-        ImportedRun(start, distance, duration, name)
-        for start, sport, duration, _, _, distance, _, _, source, name in acts
+        ImportedRun(start, distance, duration, name, tuple(efforts.get(key, ())))
+        for start, sport, duration, _, _, distance, _, _, source, name, key in acts
         if sport in RUN_SPORTS and source in IMPORTED_SOURCES and distance and duration > 0
     )
     return StatsRead(StatsInputs(who, log, window, imported), snapshot)

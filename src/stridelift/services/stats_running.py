@@ -1,10 +1,11 @@
 """Running figures of the statistics: the long-run curve, best efforts per distance from
 imported runs, and race times predicted from them week by week.
 
-The importers keep a run's totals (distance and elapsed time), not its records, so a
-best effort here is a whole run's average pace scaled to the distance, from runs at
-least that long: an upper bound of the true best over that distance (domain.efforts),
-and the page says so.
+Since migration 0004 the importers store each recorded run's best efforts, found in its
+record stream (domain.efforts.best_effort). A run imported before, or without a distance
+stream, has none: its effort over a distance is the whole run's average pace scaled to
+it, from runs at least that long, an upper bound of the true best; the page and the
+document mark which is which.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from stridelift.services.stats_forecast import monday
 
 IMPORTED_SOURCES = frozenset({"fit", "gpx", "tcx", "strava"})  # recorded, not typed in
 RECENT_WEEKS = 12  # "recent" best efforts, and the efforts a prediction reads
-EFFORTS_METHOD = "whole_run_average"  # what a best effort is made of (module docstring)
+EFFORTS_METHOD = "records_else_whole_run"  # what a best effort is made of (module docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class ImportedRun:
     distance_m: float
     duration_s: float
     name: str | None = None
+    efforts: tuple[tuple[float, float], ...] = ()  # (metres, seconds) found in its records
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class BestEffort:
     run_km: float | None  # the full distance of the run it came from
     recent_time_s: float | None
     recent_day: date | None
+    recorded: bool = False  # the best was found in a run's records (else a whole run)
+    recent_recorded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +85,13 @@ class RacePrediction:
 def imported_runs_of(history: History) -> tuple[ImportedRun, ...]:
     """The imported runs of an in-memory history that have a distance and a time."""
     return tuple(
-        ImportedRun(a.start_utc, a.distance_m, a.duration_s, a.name)
+        ImportedRun(
+            a.start_utc,
+            a.distance_m,
+            a.duration_s,
+            a.name,
+            tuple((e.distance_m, e.time_s) for e in a.efforts),
+        )
         for a in history.activities
         if a.sport in RUN_SPORTS
         and a.source in IMPORTED_SOURCES
@@ -136,10 +146,24 @@ def long_runs(
 
 
 def run_efforts(runs: Sequence[ImportedRun], tz: tzinfo) -> EffortTable:
-    """Every run's whole-run effort over each standard distance it covers."""
+    """Every run's efforts over the standard distances: those found in its records at
+    import, else (runs imported before 0004, or without a distance stream) its whole-run
+    average pace scaled to each distance it covers."""
     days = [r.start_utc.astimezone(tz).toordinal() for r in runs]
-    metres = [r.distance_m for r in runs]
-    return whole_run_efforts(days, metres, [r.duration_s for r in runs], _DISTANCES)
+    whole = [i for i, r in enumerate(runs) if not r.efforts]
+    found = [(i, m, t) for i, r in enumerate(runs) for m, t in r.efforts]
+    recorded = EffortTable(
+        np.array([days[i] for i, _, _ in found], dtype=np.int64),
+        np.array([m for _, m, _ in found], dtype=np.float64),
+        np.array([t for _, _, t in found], dtype=np.float64),
+        np.array([runs[i].distance_m for i, _, _ in found], dtype=np.float64),
+        np.ones(len(found), dtype=np.bool_),
+    )
+    averaged = whole_run_efforts(
+        [days[i] for i in whole], [runs[i].distance_m for i in whole],
+        [runs[i].duration_s for i in whole], _DISTANCES,
+    )  # fmt: skip
+    return EffortTable.joined([recorded, averaged])
 
 
 _DISTANCES = tuple(EFFORT_DISTANCES_M.values())
@@ -168,6 +192,8 @@ def best_effort_table(efforts: EffortTable, today: date) -> tuple[BestEffort, ..
                 best.time_s if best else None, best.day if best else None,
                 None if top is None else float(efforts.run_m[top]) / 1000,
                 recent.time_s if recent else None, recent.day if recent else None,
+                top is not None and bool(efforts.recorded[top]),
+                near is not None and bool(efforts.recorded[near]),
             )
         )  # fmt: skip
     return tuple(rows)
@@ -207,9 +233,9 @@ def race_predictions(
 # JSON (the stats document's running sections, docs/load.md) -------------------------
 
 EFFORTS_NOTE = (
-    "Imported runs keep their totals, not their records: each effort is a whole run's "
-    "average pace scaled to the distance, from runs at least that long, so the true best "
-    "over the distance inside a run was at least as fast."
+    "An effort marked recorded is the fastest stretch of that distance found in a run's "
+    "records at import; the others come from runs imported without them and are the whole "
+    "run's average pace scaled to the distance, so the true best inside was at least as fast."
 )
 
 
@@ -232,6 +258,8 @@ class BestEffortDoc(TypedDict):
     run_km: float | None
     recent_time_s: float | None
     recent_date: str | None
+    recorded: bool
+    recent_recorded: bool
 
 
 class BestEffortsDoc(TypedDict):
@@ -287,7 +315,8 @@ def best_efforts_doc(rows: Iterable[BestEffort]) -> BestEffortsDoc:
         BestEffortDoc(
             distance=e.label, distance_m=e.distance_m, time_s=_round(e.time_s),
             date=_iso(e.day), run_km=_round(e.run_km, 2), recent_time_s=_round(e.recent_time_s),
-            recent_date=_iso(e.recent_day),
+            recent_date=_iso(e.recent_day), recorded=e.recorded,
+            recent_recorded=e.recent_recorded,
         )
         for e in rows
     ]  # fmt: skip

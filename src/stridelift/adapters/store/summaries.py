@@ -15,7 +15,12 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from stridelift.adapters.store.tables import ActivityRow, LiftSessionRow, StrengthSetRow
+from stridelift.adapters.store.tables import (
+    ActivityEffortRow,
+    ActivityRow,
+    LiftSessionRow,
+    StrengthSetRow,
+)
 
 # rpe_from_rir (domain.load) per set: 10 - RIR, clamped to 1..10 (RIR is 0-10 in the table).
 _RIR_RPE = case((StrengthSetRow.rir >= 9, 1.0), else_=10.0 - StrengthSetRow.rir)
@@ -41,7 +46,7 @@ def _rir_mean(total: float | None, count: int | None) -> float:
 
 
 ActivityColumns = tuple[
-    datetime, str, float, float | None, str | None, float | None, int, float, str, str | None
+    datetime, str, float, float | None, str | None, float | None, int, float, str, str | None, int
 ]
 
 
@@ -49,7 +54,7 @@ def activity_fields(
     session: Session, athlete_id: int, until_utc: datetime
 ) -> list[ActivityColumns]:
     """Every activity starting before ``until_utc``, oldest first: start, sport, duration,
-    RPE, run type, distance, number of sets, mean RIR RPE (NaN: none), source and name.
+    RPE, run type, distance, number of sets, mean RIR RPE (NaN: none), source, name and id.
 
     Read through the connection, not the ORM: thousands of rows, no objects needed.
     """
@@ -69,6 +74,7 @@ def activity_fields(
                 sets.c.rir_n,
                 ActivityRow.source,
                 ActivityRow.name,
+                ActivityRow.id,
             )
             .outerjoin(sets, sets.c.parent == ActivityRow.id)
             .where(ActivityRow.athlete_id == athlete_id, ActivityRow.start_utc < until_utc)
@@ -77,7 +83,7 @@ def activity_fields(
         .all()
     )
     return [
-        (r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, _rir_mean(r[7], r[8]), r[9], r[10])
+        (r[0], r[1], r[2], r[3], r[4], r[5], r[6] or 0, _rir_mean(r[7], r[8]), r[9], r[10], r[11])
         for r in rows
     ]
 
@@ -106,3 +112,28 @@ def lift_fields(
         .all()
     )
     return [(r[0].toordinal(), r[1], r[2], r[3] or 0, _rir_mean(r[4], r[5])) for r in rows]
+
+
+def stored_efforts(
+    session: Session, athlete_id: int, until_utc: datetime
+) -> dict[int, list[tuple[float, float]]]:
+    """The best efforts stored with an athlete's activities (0004), (metres, seconds) by
+    activity id."""
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                ActivityEffortRow.activity_id,
+                ActivityEffortRow.distance_m,
+                ActivityEffortRow.time_s,
+            )
+            .join(ActivityRow, ActivityEffortRow.activity_id == ActivityRow.id)
+            .where(ActivityRow.athlete_id == athlete_id, ActivityRow.start_utc < until_utc)
+            .order_by(ActivityEffortRow.activity_id, ActivityEffortRow.distance_m)
+        )
+        .all()
+    )
+    found: dict[int, list[tuple[float, float]]] = {}
+    for activity_id, metres, seconds in rows:
+        found.setdefault(activity_id, []).append((metres, seconds))
+    return found
