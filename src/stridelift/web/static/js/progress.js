@@ -228,7 +228,13 @@
           rows.map(function (r) { return r.recent_pace_s; }),
         ],
         series: [
-          { label: "Distance", value: function (u, v, si, i) { return i == null || !rows[i] ? "-" : rows[i].distance; } },
+          {
+            label: "Distance",
+            value: function (u, v, si, i) {
+              var r = i == null ? null : rows[i];
+              return !r ? "-" : r.distance + (r.how === "whole run" ? " (whole run)" : "");
+            },
+          },
           paceLine("Best pace" + per, BLUE),
           paceLine("Last " + d.stats.best_efforts.recent_weeks + " weeks", GREEN, { dash: [7, 4] }),
         ],
