@@ -8,13 +8,23 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_pages import PHONE, _serious_axe_violations, console_errors
-from tests.web_app import PROGRESS_URL
+from tests.web_app import PROGRESS_URL, add_recorded_runs
 
 __all__ = ["console_errors"]  # the fixture, shared with the other pages' tests
-CHARTS = ("fitness", "volume", "sets", "load", "acwr", "monotony")
+CHARTS = (
+    "fitness", "volume", "sets", "longrun", "efforts", "predict-0", "load", "acwr", "monotony",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def app_db(app_db: str) -> str:
+    """The shared browser database, with runs recorded by a watch and a goal time."""
+    add_recorded_runs(app_db)
+    return app_db
 
 
 def _load(page: Page, url: str) -> None:
@@ -108,3 +118,36 @@ def test_a_new_athlete_sees_the_empty_state_without_errors(
     assert console_errors == []
     assert _serious_axe_violations(page) == []
     page.screenshot(path=screenshots / "progress-new-athlete.png", full_page=True)
+
+
+def test_the_running_charts_are_drawn_and_read_by_keyboard(
+    page: Page, app_url: str, console_errors: list[str], screenshots: Path
+) -> None:
+    _load(page, app_url + PROGRESS_URL)
+    data = _page_data(page)
+    chart = page.locator("#chart-longrun")
+    chart.focus()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")  # the week before the last one: race week, ahead
+    values = chart.locator(".u-legend .u-series .u-value")
+    before_last = data["long_runs"][-2]
+    expect(values.first).to_have_text(before_last["start"])
+    expect(values.nth(2)).to_have_text(f"{before_last['planned']:.1f}")
+    page.keyboard.press("Home")
+    expect(values.first).to_have_text(data["long_runs"][0]["start"])
+    page.get_by_text("Table of best efforts").click()
+    efforts = page.locator("#table-efforts tbody tr")
+    assert efforts.nth(2).locator("th, td").all_inner_texts()[:4] == [
+        "5K", "23:00", "4:36", "2026-11-12",
+    ]  # fmt: skip
+    expect(page.locator("#predict-h").locator("xpath=..")).to_contain_text(
+        "Predicted now: 3:40:36 (from the 5K on 2026-11-12). Goal: 3:45:00."
+    )
+    assert console_errors == []
+    assert _serious_axe_violations(page) == []
+    running = page.locator("section[aria-labelledby=longrun-h]")
+    running.scroll_into_view_if_needed()
+    for name in ("longrun-h", "efforts-h", "predict-h"):
+        page.locator(f"section[aria-labelledby={name}]").screenshot(
+            path=screenshots / f"progress-{name[:-2]}.png"
+        )

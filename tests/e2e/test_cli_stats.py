@@ -226,8 +226,9 @@ def test_the_json_is_sorted_stable_and_has_one_entry_per_week(ann: Cli) -> None:
     assert text == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert text == ann("stats", "--json", "--today", "2026-09-09", "--weeks", "5").stdout
     assert doc["schema"] == "stridelift.stats/1"
-    assert set(doc) == {"acwr_caveat", "athlete", "compliance", "e1rm", "first_logged_day",
-                        "forecast", "schema", "sessions", "today", "weeks", "weeks_requested",
+    assert set(doc) == {"acwr_caveat", "athlete", "best_efforts", "compliance", "e1rm",
+                        "first_logged_day", "forecast", "long_runs", "race_predictions", "schema",
+                        "sessions", "today", "weeks", "weeks_requested",
                         "window_start"}  # fmt: skip
     starts = [date.fromisoformat(w["start"]) for w in doc["weeks"]]
     assert starts == [date(2026, 8, 10) + timedelta(days=7 * i) for i in range(5)]

@@ -12,6 +12,7 @@ from stridelift.adapters.store.backup import BACKUP_FORMAT, BackupError, dump_ta
 from stridelift.adapters.store.engine import Store, head_revision, open_store
 from stridelift.adapters.store.repository import ImportLogEntry
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
+from stridelift.domain.efforts import Effort
 from stridelift.domain.history import SessionMove
 from stridelift.errors import UsageError
 from stridelift.services.logbook import restore_backup, write_backup
@@ -40,6 +41,7 @@ def _fill(store: Store) -> None:
             start_utc=datetime(2026, 11, 19, 6, 0, 1, tzinfo=UTC), sport="running",
             duration_s=2400.25, distance_m=6012.3, run_type="easy", rpe=3.0, notes="ünïcode ✓",
             source="gpx", source_file="a.gpx", file_sha256="b" * 64,
+            efforts=(Effort(1000.0, 371.5, 60.25), Effort(5000.0, 1995.0, 12.0)),
         ), NOW)  # fmt: skip
         repo.add_activity(bo, Activity(
             start_utc=datetime(2026, 11, 18, 17, 0, tzinfo=UTC), sport="strength_training",
@@ -75,7 +77,8 @@ def test_a_backup_holds_every_table_with_a_format_version(store: Store, tmp_path
     assert document["schema_revision"] == head_revision()
     assert set(document["tables"]) == {
         "athletes", "plan_snapshots", "activities", "lift_sessions", "strength_sets",
-        "checkins", "pain_reports", "import_log", "busy_weeks", "session_moves",
+        "checkins", "pain_reports", "import_log", "busy_weeks", "activity_efforts",
+        "session_moves",
     }  # fmt: skip
     assert all(counts.values()), counts
     assert not list(tmp_path.glob(".*partial"))

@@ -49,3 +49,15 @@ def test_heart_rate_ignores_dropouts_and_absurd_readings() -> None:
 )
 def test_finite_accepts_only_real_numbers(value: object, expected: float | None) -> None:
     assert finite(value) == expected
+
+
+def test_record_efforts_drop_incomplete_records_and_hold_a_dipping_distance() -> None:
+    from stridelift.adapters.importers.samples import record_efforts
+
+    points = [(0.0, 0.0), (100.0, None), (None, 300.0), (200.0, 500.0), (250.0, 480.0),
+              (400.0, 1000.0), (600.0, 1600.0)]  # fmt: skip
+    efforts = record_efforts(points)
+    # 480 m after 500 m reads as 500 m: the fastest kilometre leaves it at 250 s and
+    # reaches 1,500 m two thirds into the last 200 s.
+    assert [(e.distance_m, round(e.time_s, 2)) for e in efforts] == [(1000.0, 316.67)]
+    assert record_efforts([(0.0, 0.0)]) == ()

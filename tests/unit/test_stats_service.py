@@ -165,6 +165,18 @@ def test_ratios_are_missing_until_four_weeks_of_history_then_describe_the_load()
     assert stats.weeks[-1].fitness < stats.weeks[-1].fatigue <= 120.0
 
 
+def test_a_weeks_ratios_do_not_depend_on_how_many_weeks_are_shown() -> None:
+    # Five weeks of history, uneven days: a longer window only adds empty weeks before it.
+    start = MONDAY - timedelta(days=28)
+    runs = tuple(_run(start + timedelta(days=d), 20 + 7 * (d % 3), rpe=5) for d in range(35))
+    short = compute_stats(_history(runs), today=SUNDAY, weeks=5, methodology=M)
+    long = compute_stats(_history(runs), today=SUNDAY, weeks=12, methodology=M)
+    for a, b in zip(short.weeks, long.weeks[-5:], strict=True):
+        assert (a.acwr_ewma, a.acwr_rolling) == (b.acwr_ewma, b.acwr_rolling)
+    assert long.weeks[-1].acwr_ewma is not None
+    assert all(w.acwr_ewma is None and w.acwr_rolling is None for w in long.weeks[:7])
+
+
 def test_run_distance_is_summed_per_week_in_km() -> None:
     runs = (_run(MONDAY, 40, rpe=4, distance_m=8000.0), _run(MONDAY, 50, rpe=4, distance_m=10500.0))
     stats = compute_stats(_history(runs), today=SUNDAY, weeks=1, methodology=M)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from stridelift.domain.efforts import Effort
+
 # Sports the logbook knows; anything that is not running counts as cross-training.
 RUN_SPORTS = frozenset({"running"})
 SPORTS = (
@@ -75,6 +77,9 @@ class Activity:
     source_file: str | None = None
     file_sha256: str | None = None
     sets: tuple[StrengthSet, ...] = field(default_factory=tuple)
+    # A recorded run's best efforts over the standard distances (domain.efforts), found in
+    # its record stream at import; empty for runs logged by hand or without records.
+    efforts: tuple[Effort, ...] = field(default_factory=tuple)
 
     @property
     def is_run(self) -> bool:

@@ -437,11 +437,18 @@ class History:
 
 
 def history_in(
-    repo: Repository, athlete: StoredAthlete, start: date, end: date, tz: tzinfo = UTC
+    repo: Repository,
+    athlete: StoredAthlete,
+    start: date,
+    end: date,
+    tz: tzinfo = UTC,
+    *,
+    checkins: bool = True,
 ) -> History:
     """The history of ``athlete`` between local dates ``start`` and ``end`` (inclusive).
 
-    Activities are selected by their start converted to local time in ``tz``.
+    Activities are selected by their start converted to local time in ``tz``. With
+    ``checkins`` false the check-ins are not read (the statistics never use them).
     """
     start_utc = datetime.combine(start, time(0), tzinfo=tz).astimezone(UTC)
     end_utc = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
@@ -451,7 +458,7 @@ def history_in(
         end=end,
         activities=tuple(repo.activities_between(athlete.id, start_utc, end_utc)),
         lift_sessions=tuple(repo.lift_sessions_between(athlete.id, start, end)),
-        checkins=tuple(repo.checkins_between(athlete.id, start, end)),
+        checkins=tuple(repo.checkins_between(athlete.id, start, end)) if checkins else (),
     )
 
 

@@ -24,7 +24,7 @@ from stridelift.domain.activity import StrengthSet
 from stridelift.domain.methodology import Methodology
 from stridelift.errors import UsageError
 from stridelift.services import stats_forecast
-from stridelift.services.logbook import History, latest_plan_snapshot, load_history
+from stridelift.services.logbook import History
 from stridelift.services.stats_forecast import (
     Forecast,
     monday,
@@ -32,21 +32,34 @@ from stridelift.services.stats_forecast import (
     planned_sessions,
     snapshot_doc,
 )
+from stridelift.services.stats_json import SCHEMA as SCHEMA  # the use case's document
+from stridelift.services.stats_json import stats_document as stats_document
+from stridelift.services.stats_running import (
+    BestEffort,
+    ImportedRun,
+    LongRunWeek,
+    RacePrediction,
+    best_effort_table,
+    imported_runs_of,
+    long_runs,
+    race_predictions,
+    run_efforts,
+)
 from stridelift.services.stats_sessions import (
     KIND_CODE,
     SessionCounts,
     SessionLog,
+    local_days,
     session_log,
 )
 
 if TYPE_CHECKING:  # annotations only: importing the store costs every CLI command ~0.3 s
     from stridelift.adapters.store.engine import Store
     from stridelift.adapters.store.repository import PlanSnapshot
+    from stridelift.services.athletes import StoredAthlete
 
-SCHEMA = "stridelift.stats/1"
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520  # ten years
-HISTORY_FROM = date(1970, 1, 1)  # "all of it": the first day a stats run reads from
 # Planned sessions counted for compliance; core work is usually done around a run and
 # rarely logged on its own, so it counts towards planned load but not compliance.
 COMPLIANCE_KINDS = frozenset(load.KINDS)
@@ -120,6 +133,9 @@ class Stats:
     e1rm: tuple[LiftEstimate, ...]
     compliance: ComplianceStats
     forecast: Forecast | None = None
+    long_runs: tuple[LongRunWeek, ...] = ()
+    best_efforts: tuple[BestEffort, ...] = ()
+    predictions: tuple[RacePrediction, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -151,16 +167,12 @@ def _read(values: npt.NDArray[np.float64], at: npt.NDArray[np.int64]) -> list[fl
     return [None if math.isnan(v) else v for v in values[at].tolist()]
 
 
-def _e1rm(
-    history: History, log_days: npt.NDArray[np.int64], start: date, end: date
-) -> tuple[LiftEstimate, ...]:
-    """Best e1RM per exercise from the window's sets; weak (>10 reps) ones only if no other.
-
-    ``log_days`` are the local day ordinals of history's activities then lift sessions.
-    """
+def _e1rm(window: History, tz: tzinfo, start: date, end: date) -> tuple[LiftEstimate, ...]:
+    """Best e1RM per exercise from the window's sets; weak (>10 reps) ones only if no other."""
     sets: list[StrengthSet] = []
     days: list[int] = []
-    owners = [a.sets for a in history.activities] + [x.sets for x in history.lift_sessions]
+    log_days = local_days(window, tz)
+    owners = [a.sets for a in window.activities] + [x.sets for x in window.lift_sessions]
     inside = (log_days >= start.toordinal()) & (log_days <= end.toordinal())
     for i in np.flatnonzero(inside):
         found = owners[i]
@@ -172,21 +184,18 @@ def _e1rm(
     weak = load.estimate_1rm((sets[i] for i in rest), max_reps=load.BRZYCKI_REP_LIMIT - 1)
     estimates = [(e, days[e.set_index], False) for e in strong.values()]
     estimates += [(e, days[rest[e.set_index]], True) for e in weak.values()]
-    out = []
-    for best, day, flagged in sorted(estimates, key=lambda f: f[0].exercise_id):
-        s = best.from_set
-        out.append(
-            LiftEstimate(
-                best.exercise_id,
-                best.epley_kg,
-                best.brzycki_kg,
-                s.reps,
-                float(s.load_kg or 0.0),
-                date.fromordinal(day),
-                flagged,
-            )
+    return tuple(
+        LiftEstimate(
+            best.exercise_id,
+            best.epley_kg,
+            best.brzycki_kg,
+            best.from_set.reps,
+            float(best.from_set.load_kg or 0.0),
+            date.fromordinal(day),
+            flagged,
         )
-    return tuple(out)
+        for best, day, flagged in sorted(estimates, key=lambda f: f[0].exercise_id)
+    )
 
 
 def _compliance(
@@ -248,6 +257,122 @@ def _compliance(
     ), weekly
 
 
+@dataclass(frozen=True, slots=True)
+class StatsInputs:
+    """What the statistics read: every session as columns, and the window's sets.
+
+    ``log`` holds every logged session (fitness needs months of them, the counts cover
+    all); ``window`` the activities and lift sessions of at least the weeks shown, with
+    their sets, for e1RM. A History gives both (``of``); services.stats_reading reads
+    them from the store without decoding the whole log's sets.
+    """
+
+    athlete: StoredAthlete
+    log: SessionLog
+    window: History
+    runs: tuple[ImportedRun, ...] = ()  # every imported run, for best efforts
+
+    @classmethod
+    def of(cls, history: History, methodology: Methodology, tz: tzinfo) -> StatsInputs:
+        """Inputs from one in-memory history."""
+        log = session_log(history, methodology, tz)
+        return cls(history.athlete, log, history, imported_runs_of(history))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Daily:
+    """The daily load series from ``start`` and the figures read from it each day."""
+
+    start: date
+    rolling: npt.NDArray[np.float64]
+    ewma: npt.NDArray[np.float64]
+    monotony: load.MonotonyStrain
+    state: load.FitnessFatigue
+    series: load.DailyLoad
+
+
+def _daily(log: SessionLog, window_start: date, first_day: date | None, today: date) -> _Daily:
+    """Daily load from the window's start or the first logged day, whichever is earlier.
+
+    The acute:chronic ratios are computed from the first logged day only, so the days
+    before it (zeros) neither fill their 28-day window early nor dilute the EWMA: a
+    week's ratio is the same whatever the number of weeks asked for.
+    """
+    start = min(window_start, first_day) if first_day is not None else window_start
+    days = (today - start).days + 1
+    loads = np.bincount(log.day - start.toordinal(), weights=log.load, minlength=days)
+    series = load.DailyLoad(start, loads.astype(np.float64))
+    rolling, ewma = np.full(days, np.nan), np.full(days, np.nan)
+    if first_day is not None:
+        lead = (first_day - start).days
+        logged = load.DailyLoad(first_day, series.loads[lead:])
+        rolling[lead:] = load.acwr_rolling(logged).ratio
+        ewma[lead:] = load.acwr_ewma(logged).ratio
+    mono = load.monotony_strain(series)
+    return _Daily(start, rolling, ewma, mono, load.fitness_fatigue(series), series)
+
+
+def _per_week(recent: SessionLog, window_start: date, weeks: int) -> dict[str, list[Any]]:
+    """The window's per-week sums: load by kind, sessions, runs, run minutes and km."""
+    week = (recent.day - window_start.toordinal()) // 7
+    runs = recent.kind == KIND_CODE["run"]
+    run_weeks = week[runs]
+
+    def per_run(weights: npt.NDArray[np.float64]) -> list[float]:
+        sums: list[float] = np.bincount(run_weeks, weights=weights[runs], minlength=weeks).tolist()
+        return sums
+
+    per_kind = [
+        np.bincount(week[recent.kind == k], weights=recent.load[recent.kind == k], minlength=weeks)
+        for k in range(len(load.KINDS))
+    ]
+    return {
+        "by_kind": [dict(zip(load.KINDS, v, strict=True))
+                    for v in zip(*(k.tolist() for k in per_kind), strict=True)],
+        "sessions": np.bincount(week, minlength=weeks).tolist(),
+        "runs": np.bincount(run_weeks, minlength=weeks).tolist(),
+        "run_minutes": per_run(recent.minutes),
+        "run_km": per_run(recent.km),
+    }  # fmt: skip
+
+
+def _week_rows(
+    daily: _Daily,
+    sums: dict[str, list[Any]],
+    weekly_plan: Mapping[date, tuple[int, int, int]],
+    window_start: date,
+    today: date,
+    weeks: int,
+) -> tuple[WeekStats, ...]:
+    """One row per week of the window; ratios and states read on each week's last day."""
+    start = daily.start
+    ends = np.minimum(np.arange(weeks) * 7 + 6 + (window_start - start).days, (today - start).days)
+    acwr_r, acwr_e = _read(daily.rolling, ends), _read(daily.ewma, ends)
+    monotony, strain = _read(daily.monotony.monotony, ends), _read(daily.monotony.strain, ends)
+    state = daily.state
+    fitness, fatigue, form = (x[ends].tolist() for x in (state.fitness, state.fatigue, state.form))
+    skip = (window_start - daily.series.first_monday).days // 7
+    week_load = load.weekly_totals(daily.series)[skip : skip + weeks].tolist()
+    rows = []
+    for i in range(weeks):
+        first = window_start + timedelta(days=7 * i)
+        plan_week = weekly_plan.get(first)  # None: no stored plan covers this week
+        rows.append(
+            WeekStats(
+                start=first, end=start + timedelta(days=int(ends[i])), load=week_load[i],
+                load_by_kind=sums["by_kind"][i], sessions=int(sums["sessions"][i]),
+                acwr_rolling=acwr_r[i], acwr_ewma=acwr_e[i], monotony=monotony[i],
+                strain=strain[i], fitness=fitness[i], fatigue=fatigue[i], form=form[i],
+                runs=int(sums["runs"][i]), run_minutes=float(sums["run_minutes"][i]),
+                run_km=float(sums["run_km"][i]),
+                planned=None if plan_week is None else plan_week[0],
+                done=None if plan_week is None else plan_week[1],
+                extra=None if plan_week is None else plan_week[2],
+            )
+        )  # fmt: skip
+    return tuple(rows)
+
+
 def compute_stats(
     history: History,
     *,
@@ -258,96 +383,83 @@ def compute_stats(
     snapshot: PlanSnapshot | None = None,
     forecast_plan: tuple[Mapping[str, Any], str] | None = None,
 ) -> Stats:
+    """All figures for the ``weeks`` Monday-based weeks ending with today's week, from one
+    in-memory history (see stats_from)."""
+    check_weeks(weeks)
+    inputs = StatsInputs.of(history, methodology, tz)
+    return stats_from(
+        inputs, today=today, weeks=weeks, tz=tz, methodology=methodology,
+        snapshot=snapshot, forecast_plan=forecast_plan,
+    )  # fmt: skip
+
+
+def stats_from(
+    inputs: StatsInputs,
+    *,
+    today: date,
+    weeks: int = DEFAULT_WEEKS,
+    tz: tzinfo = UTC,
+    methodology: Methodology,
+    snapshot: PlanSnapshot | None = None,
+    forecast_plan: tuple[Mapping[str, Any], str] | None = None,
+) -> Stats:
     """All figures for the ``weeks`` Monday-based weeks ending with today's week.
 
-    Load-based figures use the whole history in ``history`` (fitness needs months of it);
-    counts, run volume and e1RM cover the window. ``forecast_plan`` is a plan document and
-    a sentence saying where it came from; None skips the forecast.
+    Load-based figures use every logged session (fitness needs months of them); counts,
+    run volume and e1RM cover the window. ``forecast_plan`` is a plan document and a
+    sentence saying where it came from; None skips the forecast.
     """
     check_weeks(weeks)
-    everything = session_log(history, methodology, tz)
-    log = everything.where(everything.day <= today.toordinal())
+    log = inputs.log.where(inputs.log.day <= today.toordinal())
     window_start = monday(today) - timedelta(days=7 * (weeks - 1))
     first_day = date.fromordinal(int(log.day.min())) if len(log) else None
-    start = min(window_start, first_day) if first_day is not None else window_start
-    days = (today - start).days + 1
-    series = load.DailyLoad(
-        start,
-        np.bincount(log.day - start.toordinal(), weights=log.load, minlength=days).astype(
-            np.float64
-        ),
-    )
-    rolling, ewma = load.acwr_rolling(series), load.acwr_ewma(series)
-    mono = load.monotony_strain(series)
-    state = load.fitness_fatigue(series)
+    daily = _daily(log, window_start, first_day, today)
     recent = log.where(log.day >= window_start.toordinal())
-    week = (recent.day - window_start.toordinal()) // 7
-    per_kind = [
-        np.bincount(week[recent.kind == k], weights=recent.load[recent.kind == k], minlength=weeks)
-        for k in range(len(load.KINDS))
-    ]
-    counts = np.bincount(week, minlength=weeks)
-    runs = recent.kind == KIND_CODE["run"]
-    run_counts = np.bincount(week[runs], minlength=weeks)
-    run_min = np.bincount(week[runs], weights=recent.minutes[runs], minlength=weeks)
-    run_km = np.bincount(week[runs], weights=recent.km[runs], minlength=weeks)
-    totals = load.weekly_totals(series)
-    skip = (window_start - series.first_monday).days // 7
     doc = snapshot_doc(snapshot)
     compliance, weekly = _compliance(doc, snapshot, log, (window_start, today), methodology)
-    # Ratios and states are read on each week's last day (Sunday, or today).
-    ends = np.minimum(np.arange(weeks) * 7 + 6 + (window_start - start).days, (today - start).days)
-    acwr_r, acwr_e = _read(rolling.ratio, ends), _read(ewma.ratio, ends)
-    monotony, strain = _read(mono.monotony, ends), _read(mono.strain, ends)
-    fitness, fatigue = state.fitness[ends].tolist(), state.fatigue[ends].tolist()
-    form = state.form[ends].tolist()
-    week_load = totals[skip : skip + weeks].tolist()
-    by_kind = [dict(zip(load.KINDS, v, strict=True))
-               for v in zip(*(k.tolist() for k in per_kind), strict=True)]  # fmt: skip
-    rows = []
-    for i in range(weeks):
-        first = window_start + timedelta(days=7 * i)
-        plan_week = weekly.get(first)  # None: no stored plan covers this week
-        rows.append(
-            WeekStats(
-                start=first,
-                end=start + timedelta(days=int(ends[i])),
-                load=week_load[i],
-                load_by_kind=by_kind[i],
-                sessions=int(counts[i]),
-                acwr_rolling=acwr_r[i],
-                acwr_ewma=acwr_e[i],
-                monotony=monotony[i],
-                strain=strain[i],
-                fitness=fitness[i],
-                fatigue=fatigue[i],
-                form=form[i],
-                runs=int(run_counts[i]),
-                run_minutes=float(run_min[i]),
-                run_km=float(run_km[i]),
-                planned=None if plan_week is None else plan_week[0],
-                done=None if plan_week is None else plan_week[1],
-                extra=None if plan_week is None else plan_week[2],
-            )
-        )
     forecast = None
     if forecast_plan is not None:
-        forecast = stats_forecast.forecast(
-            state, forecast_plan, history.athlete.athlete, today, methodology
-        )
+        athlete = inputs.athlete.athlete
+        forecast = stats_forecast.forecast(daily.state, forecast_plan, athlete, today, methodology)
+    rows = _week_rows(
+        daily, _per_week(recent, window_start, weeks), weekly, window_start, today, weeks
+    )
+    plan_doc = forecast_plan[0] if forecast_plan is not None else doc
+    running = _running(inputs, plan_doc, rows, forecast.end if forecast else today, tz, methodology)
     return Stats(
-        athlete=history.athlete.name,
-        units=history.athlete.athlete.units,
+        athlete=inputs.athlete.name,
+        units=inputs.athlete.athlete.units,
         today=today,
         weeks_requested=weeks,
         first_day=first_day,
-        weeks=tuple(rows),
+        weeks=rows,
         in_window=SessionCounts.of(recent),
         all_history=SessionCounts.of(log),
-        e1rm=_e1rm(history, everything.day, window_start, today),
+        e1rm=_e1rm(inputs.window, tz, window_start, today),
         compliance=compliance,
         forecast=forecast,
+        long_runs=running[0],
+        best_efforts=running[1],
+        predictions=running[2],
     )
+
+
+def _running(
+    inputs: StatsInputs,
+    plan_doc: Mapping[str, Any] | None,
+    rows: tuple[WeekStats, ...],
+    last: date,
+    tz: tzinfo,
+    methodology: Methodology,
+) -> tuple[tuple[LongRunWeek, ...], tuple[BestEffort, ...], tuple[RacePrediction, ...]]:
+    """The long-run curve through ``last``, best efforts, and race predictions per week."""
+    today = rows[-1].end
+    curve = long_runs(inputs.window, plan_doc, first=rows[0].start, today=today, last=last, tz=tz)
+    efforts = run_efforts(inputs.runs, tz)
+    exponent = methodology.running.race_prediction.riegel_exponent
+    athlete = inputs.athlete.athlete
+    predictions = race_predictions(efforts, athlete, [w.end for w in rows], exponent)
+    return curve, best_effort_table(efforts, today), predictions
 
 
 def stats_for(
@@ -370,125 +482,22 @@ def stats_for(
         from stridelift.methodologies import default_methodology
 
         methodology = default_methodology()
-    history = load_history(store, athlete, HISTORY_FROM, today, tz)
-    snapshot = latest_plan_snapshot(store, history.athlete.id)
+    from stridelift.services.stats_reading import read_stats  # reads the store
+
+    window_start = monday(today) - timedelta(days=7 * (weeks - 1))
+    read = read_stats(
+        store, athlete, window_start=window_start, today=today, tz=tz, methodology=methodology
+    )
     chosen = None
     if forecast:
-        chosen = stats_forecast.forecast_plan(snapshot, history.athlete.athlete, today, methodology)
-    return compute_stats(
-        history,
+        athlete_value = read.inputs.athlete.athlete
+        chosen = stats_forecast.forecast_plan(read.snapshot, athlete_value, today, methodology)
+    return stats_from(
+        read.inputs,
         today=today,
         weeks=weeks,
         tz=tz,
         methodology=methodology,
-        snapshot=snapshot,
+        snapshot=read.snapshot,
         forecast_plan=chosen,
     )
-
-
-# JSON -----------------------------------------------------------------------------
-
-
-def _r(x: float | None, digits: int = 1) -> float | None:
-    return None if x is None or math.isnan(x) else round(x, digits)
-
-
-def _counts_doc(c: SessionCounts) -> dict[str, Any]:
-    return {
-        "total": c.total,
-        "rpe_estimated": c.rpe_estimated,
-        "minutes_estimated": c.minutes_estimated,
-        "rpe_from": dict(c.rpe_from),
-    }
-
-
-def stats_document(stats: Stats) -> dict[str, Any]:
-    """The statistics as the JSON document ``stridelift.stats/1`` (docs/load.md)."""
-    weeks = [
-        {
-            "start": w.start.isoformat(),
-            "end": w.end.isoformat(),
-            "days": (w.end - w.start).days + 1,
-            "load": _r(w.load),
-            "load_by_kind": {k: _r(v) for k, v in w.load_by_kind.items()},
-            "sessions": w.sessions,
-            "acwr_rolling": _r(w.acwr_rolling, 2),
-            "acwr_ewma": _r(w.acwr_ewma, 2),
-            "monotony": _r(w.monotony, 2),
-            "strain": _r(w.strain),
-            "fitness": _r(w.fitness),
-            "fatigue": _r(w.fatigue),
-            "form": _r(w.form),
-            "runs": w.runs,
-            "run_minutes": _r(w.run_minutes),
-            "run_km": _r(w.run_km, 2),
-            "compliance": None
-            if w.planned is None
-            else {"planned": w.planned, "done": w.done, "extra": w.extra},
-        }
-        for w in stats.weeks
-    ]
-    c = stats.compliance
-    document: dict[str, Any] = {
-        "schema": SCHEMA,
-        "athlete": stats.athlete,
-        "today": stats.today.isoformat(),
-        "weeks_requested": stats.weeks_requested,
-        "window_start": stats.window_start.isoformat(),
-        "first_logged_day": stats.first_day.isoformat() if stats.first_day else None,
-        "acwr_caveat": load.ACWR_CAVEAT,
-        "sessions": {
-            "in_window": _counts_doc(stats.in_window),
-            "all_history": _counts_doc(stats.all_history),
-        },
-        "weeks": weeks,
-        "e1rm": [
-            {
-                "exercise_id": e.exercise_id,
-                "epley_kg": _r(e.epley_kg),
-                "brzycki_kg": _r(e.brzycki_kg),
-                "reps": e.reps,
-                "load_kg": _r(e.load_kg, 2),
-                "date": e.day.isoformat(),
-                "weak": e.weak,
-            }
-            for e in stats.e1rm
-        ],
-        "compliance": {
-            "available": c.available,
-            "message": c.message,
-            "plan_made": c.plan_made.isoformat() if c.plan_made else None,
-            "planned": c.planned,
-            "done": c.done,
-            "extra": c.extra,
-            "ratio": _r(c.ratio, 3),
-        },
-        "forecast": None,
-    }
-    f = stats.forecast
-    if f is not None:
-        document["forecast"] = {
-            "plan_source": f.plan_source,
-            "start": f.start.isoformat(),
-            "end": f.end.isoformat(),
-            "race": f.race_name,
-            "end_day": {"fitness": _r(f.fitness), "fatigue": _r(f.fatigue), "form": _r(f.form)},
-            "peak_fatigue": {
-                "value": _r(f.peak_fatigue),
-                "date": f.peak_fatigue_day.isoformat(),
-                "week_start": f.peak_fatigue_week.isoformat(),
-            },
-            "planned_sessions": f.planned_sessions,
-            "weeks": [
-                {
-                    "start": w.start.isoformat(),
-                    "end": w.end.isoformat(),
-                    "planned_load": _r(w.planned_load),
-                    "fitness": _r(w.fitness),
-                    "fatigue": _r(w.fatigue),
-                    "form": _r(w.form),
-                }
-                for w in f.weeks
-            ],
-        }
-    return document

@@ -64,6 +64,7 @@ class SessionLog:
     rpe_from: npt.NDArray[np.int8]
     minutes_estimated: npt.NDArray[np.bool_]
     km: npt.NDArray[np.float64]
+    sets: npt.NDArray[np.int64]  # logged sets of each session
 
     def __len__(self) -> int:
         return int(self.day.size)
@@ -77,7 +78,7 @@ class SessionLog:
         """The sessions where ``mask`` is true."""
         return SessionLog(
             self.day[mask], self.kind[mask], self.minutes[mask], self.rpe[mask],
-            self.rpe_from[mask], self.minutes_estimated[mask], self.km[mask],
+            self.rpe_from[mask], self.minutes_estimated[mask], self.km[mask], self.sets[mask],
         )  # fmt: skip
 
     def sessions(self) -> list[Session]:
@@ -132,48 +133,103 @@ def _rir_rpe(
     return out
 
 
-def session_log(history: History, methodology: Methodology, tz: tzinfo = UTC) -> SessionLog:
-    """Every session of ``history`` with its local day, minutes and (maybe estimated) RPE.
+@dataclass(frozen=True, slots=True, eq=False)
+class SessionColumns:
+    """Sessions as logged, one element per session (activities first, then lifts), before
+    any estimate: what the statistics need of a session, without its sets.
 
-    A missing RPE is estimated, first source that applies: the mean RPE of the sets' reps
-    in reserve (RUN-7); for a run, its type's value in [load.planned_rpe]; the mean RPE the
-    athlete logged for that kind of session; the methodology's value for the kind (easy
-    for a run, strength, cross). A lift without minutes takes the profile's
-    session_minutes.
+    ``minutes`` is NaN for a lift logged without them, ``rpe`` NaN where none was logged,
+    ``rir_rpe`` the mean RPE of the session's sets with reps in reserve (NaN: none) and
+    ``sets`` the number of sets. Built from a History (``columns_of``) or read as columns
+    from the store (services.stats_reading), so the whole log need not be decoded.
     """
-    table = methodology.planned_rpe
-    lift_minutes = float(history.athlete.athlete.session_minutes)
-    # One pass over the objects into columns; numpy takes None as NaN in float arrays.
-    acts = [
-        (a.start_utc, a.sport, a.duration_s, a.rpe, a.run_type, a.distance_m, a.sets)
-        for a in history.activities
-    ]
-    lifts = [(x.day.toordinal(), x.minutes, x.rpe, x.sets) for x in history.lift_sessions]
-    starts, sports, durations, a_rpe, run_types, distances, a_sets = (
-        zip(*acts, strict=True) if acts else ((),) * 7
+
+    day: npt.NDArray[np.int64]
+    kind: npt.NDArray[np.int8]
+    minutes: npt.NDArray[np.float64]
+    rpe: npt.NDArray[np.float64]
+    run_type: tuple[str | None, ...]
+    km: npt.NDArray[np.float64]
+    rir_rpe: npt.NDArray[np.float64]
+    sets: npt.NDArray[np.int64]
+
+
+# One activity: (start_utc, sport, duration_s, rpe, run_type, distance_m, sets, rir_rpe);
+# one lift: (day ordinal, minutes, rpe, sets, rir_rpe). None is taken as NaN.
+ActivityFields = tuple[datetime, str, float, float | None, str | None, float | None, int, float]
+LiftFields = tuple[int, float | None, float | None, int, float]
+
+
+def session_columns(
+    activities: Sequence[ActivityFields], lifts: Sequence[LiftFields], tz: tzinfo
+) -> SessionColumns:
+    """Columns from activity and lift fields, each activity dated by its local day."""
+    starts, sports, durations, a_rpe, run_types, distances, a_sets, a_rir = (
+        zip(*activities, strict=True) if activities else ((),) * 8
     )
-    l_days, l_minutes, l_rpe, l_sets = zip(*lifts, strict=True) if lifts else ((),) * 4
-    n_a, n_l = len(acts), len(lifts)
+    l_days, l_minutes, l_rpe, l_sets, l_rir = zip(*lifts, strict=True) if lifts else ((),) * 5
+    n_a = len(activities)
     sport = np.array(sports, dtype=object)
     is_run = np.isin(sport, list(RUN_SPORTS))
-    kind = np.full(n_a + n_l, KIND_CODE["strength"], dtype=np.int8)
+    kind = np.full(n_a + len(lifts), KIND_CODE["strength"], dtype=np.int8)
     kind[:n_a] = np.where(
         is_run,
         KIND_CODE["run"],
         np.where(sport == "strength_training", KIND_CODE["strength"], KIND_CODE["cross"]),
     )
-    day = np.concatenate((_local_ordinals(starts, tz), np.array(l_days, dtype=np.int64)))
-    l_mins = np.array(l_minutes, dtype=np.float64)  # None -> NaN
-    untimed = np.concatenate((np.zeros(n_a, np.bool_), np.isnan(l_mins)))
-    minutes = np.concatenate(
-        (np.array(durations, dtype=np.float64) / 60.0, np.nan_to_num(l_mins, nan=lift_minutes))
-    )
-    logged = np.concatenate((np.array(a_rpe, dtype=np.float64), np.array(l_rpe, dtype=np.float64)))
-    by_type = np.full(n_a + n_l, np.nan)
-    by_type[:n_a] = np.where(is_run, [table.get(r or "", math.nan) for r in run_types], np.nan)
-    km = np.zeros(n_a + n_l)
+    km = np.zeros(kind.size)
     km[:n_a] = np.where(is_run, np.nan_to_num(np.array(distances, dtype=np.float64)), 0.0) / 1000.0
-    from_rir = _rir_rpe((*a_sets, *l_sets), np.isnan(logged))
+    return SessionColumns(
+        day=np.concatenate((_local_ordinals(starts, tz), np.array(l_days, dtype=np.int64))),
+        kind=kind,
+        minutes=np.concatenate(
+            (np.array(durations, dtype=np.float64) / 60.0, np.array(l_minutes, dtype=np.float64))
+        ),
+        rpe=np.concatenate((np.array(a_rpe, dtype=np.float64), np.array(l_rpe, dtype=np.float64))),
+        run_type=tuple(r if run else None for r, run in zip(run_types, is_run, strict=True))
+        + (None,) * len(lifts),
+        km=km,
+        rir_rpe=np.concatenate(
+            (np.array(a_rir, dtype=np.float64), np.array(l_rir, dtype=np.float64))
+        ),
+        sets=np.concatenate((np.array(a_sets, dtype=np.int64), np.array(l_sets, dtype=np.int64))),
+    )
+
+
+def columns_of(history: History, tz: tzinfo = UTC) -> SessionColumns:
+    """The sessions of an in-memory history as columns (sets reduced to count and RIR)."""
+    set_lists = [a.sets for a in history.activities] + [x.sets for x in history.lift_sessions]
+    logged = [a.rpe for a in history.activities] + [x.rpe for x in history.lift_sessions]
+    wanted = np.array([r is None for r in logged], dtype=np.bool_)
+    rir = _rir_rpe(set_lists, wanted).tolist()
+    n_a = len(history.activities)
+    acts = [
+        (a.start_utc, a.sport, a.duration_s, a.rpe, a.run_type, a.distance_m, len(a.sets), rir[i])
+        for i, a in enumerate(history.activities)
+    ]
+    lifts = [
+        (x.day.toordinal(), x.minutes, x.rpe, len(x.sets), rir[n_a + i])
+        for i, x in enumerate(history.lift_sessions)
+    ]
+    return session_columns(acts, lifts, tz)
+
+
+def estimate_sessions(
+    columns: SessionColumns, methodology: Methodology, lift_minutes: float
+) -> SessionLog:
+    """Every session with its local day, minutes and (maybe estimated) RPE.
+
+    A missing RPE is estimated, first source that applies: the mean RPE of the sets' reps
+    in reserve (RUN-7); for a run, its type's value in [load.planned_rpe]; the mean RPE the
+    athlete logged for that kind of session; the methodology's value for the kind (easy
+    for a run, strength, cross). A lift without minutes takes ``lift_minutes`` (the
+    profile's session_minutes).
+    """
+    table = methodology.planned_rpe
+    kind, logged = columns.kind, columns.rpe
+    untimed = np.isnan(columns.minutes) & (kind == KIND_CODE["strength"])
+    minutes = np.where(untimed, lift_minutes, columns.minutes)
+    by_type = np.array([table.get(r, math.nan) if r else math.nan for r in columns.run_type])
     fallback = np.array([table["easy"], table["strength"], table["cross"]])
     mean = fallback.copy()
     has_mean = np.zeros(len(load.KINDS), dtype=np.bool_)
@@ -187,13 +243,26 @@ def session_log(history: History, methodology: Methodology, tz: tzinfo = UTC) ->
     steps = (
         (has_mean[kind], mean[kind], "athlete_mean"),
         (~np.isnan(by_type), by_type, "run_type"),
-        (~np.isnan(from_rir), from_rir, "rir"),
+        (~np.isnan(columns.rir_rpe), columns.rir_rpe, "rir"),
         (~np.isnan(logged), logged, "logged"),
     )
     for mask, values, name in steps:
         rpe = np.where(mask, values, rpe)
         source[mask] = _SOURCE[name]
-    return SessionLog(day, kind, minutes, rpe, source, untimed, km)
+    return SessionLog(columns.day, kind, minutes, rpe, source, untimed, columns.km, columns.sets)
+
+
+def session_log(history: History, methodology: Methodology, tz: tzinfo = UTC) -> SessionLog:
+    """Every session of ``history`` with its local day, minutes and (maybe estimated) RPE
+    (see estimate_sessions)."""
+    lift_minutes = float(history.athlete.athlete.session_minutes)
+    return estimate_sessions(columns_of(history, tz), methodology, lift_minutes)
+
+
+def local_days(history: History, tz: tzinfo = UTC) -> npt.NDArray[np.int64]:
+    """The local day ordinal of each activity then each lift session of ``history``."""
+    lifts = np.array([x.day.toordinal() for x in history.lift_sessions], dtype=np.int64)
+    return np.concatenate((_local_ordinals([a.start_utc for a in history.activities], tz), lifts))
 
 
 def sessions_from_history(

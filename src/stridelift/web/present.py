@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from stridelift.adapters.exporters.workout import pace_text, read_steps, workout_lines
-from stridelift.domain.units import format_distance, format_load, km_to_miles
+from stridelift.domain.units import format_distance, format_duration, format_load, km_to_miles
 
 
 def pace(s_per_km: float | None, units: str) -> str:
@@ -64,6 +64,12 @@ def fixed(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{float(value):.{digits}f}"
 
 
+def clock(seconds: float | None) -> str:
+    """A time or a pace in seconds as the charts' legends show it, ``1:42:05`` or
+    ``4:57``; ``-`` for none."""
+    return "-" if seconds is None else format_duration(float(seconds))
+
+
 def long_date(iso: str | date) -> str:
     """A date as people read it: ``Wednesday 2 December 2026``."""
     day = iso if isinstance(iso, date) else date.fromisoformat(iso)
@@ -85,5 +91,6 @@ FILTERS = {
     "long_date": long_date,
     "kg": kg,
     "fixed": fixed,
+    "clock": clock,
 }
 GLOBALS = {"workout_steps": steps}

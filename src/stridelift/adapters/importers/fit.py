@@ -14,9 +14,14 @@ from fitdecode.types import DevFieldDefinition
 
 from stridelift.adapters.importers.fit_strength import strength_sets
 from stridelift.adapters.importers.results import FormatError, Parsed, ReadContext
-from stridelift.adapters.importers.samples import elevation_gain_m, finite, heart_rate
+from stridelift.adapters.importers.samples import (
+    elevation_gain_m,
+    finite,
+    heart_rate,
+    record_efforts,
+)
 from stridelift.adapters.importers.sports import sport_from_fit
-from stridelift.domain.activity import Activity, StrengthSet
+from stridelift.domain.activity import RUN_SPORTS, Activity, StrengthSet
 
 Fields = dict[str, object]
 
@@ -316,6 +321,11 @@ def _activity(
     gain = finite(summary.get("total_ascent"))
     if gain is None:
         gain = elevation_gain_m(r.altitude_m for r in inside)
+    efforts = (
+        record_efforts(((r.at - window.start).total_seconds(), r.distance_m) for r in inside)
+        if sport.sport in RUN_SPORTS
+        else ()
+    )
 
     return Activity(
         start_utc=window.start,
@@ -331,4 +341,5 @@ def _activity(
         source_file=context.name,
         file_sha256=context.sha256,
         sets=sets,
+        efforts=efforts,
     )

@@ -10,10 +10,11 @@ import gpxpy.gpx
 from lxml import etree
 
 from stridelift.adapters.importers.results import FormatError, Parsed, ReadContext
-from stridelift.adapters.importers.samples import elevation_gain_m, heart_rate
+from stridelift.adapters.importers.samples import elevation_gain_m, heart_rate, record_efforts
 from stridelift.adapters.importers.sniff import xml_error_reason
 from stridelift.adapters.importers.sports import SportName, sport_from_word
-from stridelift.domain.activity import Activity
+from stridelift.domain.activity import RUN_SPORTS, Activity
+from stridelift.domain.efforts import Effort
 
 _POINT_TAGS = ("trkpt", "rtept", "wpt")
 _DEFAULT_SPORT = SportName("running")
@@ -133,6 +134,7 @@ def _activity(
         parsed.sport_guesses[len(parsed.activities)] = guess
         parsed.warnings.append(guess)
     hr = heart_rate(_extension_number(p, "hr") for p in timed)
+    efforts = _efforts(segments, start) if sport.sport in RUN_SPORTS else ()
     return Activity(
         start_utc=start,
         sport=sport.sport,
@@ -147,7 +149,21 @@ def _activity(
         source="gpx",
         source_file=context.name,
         file_sha256=context.sha256,
+        efforts=efforts,
     )
+
+
+def _efforts(segments: list[list[gpxpy.gpx.GPXTrackPoint]], start: datetime) -> tuple[Effort, ...]:
+    """Best efforts from the timed points: 2D distance summed inside each segment (as
+    ``length_2d`` sums it; the gap of a pause adds no distance, its time counts)."""
+    points: list[tuple[float | None, float | None]] = []
+    metres = 0.0
+    for segment in segments:
+        for before, point in zip([None, *segment[:-1]], segment, strict=True):
+            if before is not None:
+                metres += point.distance_2d(before) or 0.0
+            points.append(((_utc(point.time) - start).total_seconds(), metres))
+    return record_efforts(points)
 
 
 def _utc(moment: datetime | None) -> datetime:

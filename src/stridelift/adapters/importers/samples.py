@@ -6,6 +6,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
+from stridelift.domain.efforts import EFFORT_DISTANCES_M, Effort, best_efforts
+
 # A rise counts only once the altitude has climbed this far above the last low point;
 # after that every metre up counts until the track drops this far below its last high.
 # Smaller thresholds count altitude noise as climbing. Against the total_ascent the
@@ -68,3 +72,22 @@ def finite(value: object) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def record_efforts(points: Iterable[tuple[float | None, float | None]]) -> tuple[Effort, ...]:
+    """A run's best efforts over the standard distances from its records: pairs of
+    (seconds after the start, cumulative metres), either possibly missing.
+
+    Records without both are dropped; a watch's cumulative distance can dip on a GPS
+    correction, so it is held at its highest value so far (never going back).
+    """
+    pairs = sorted(
+        (t, d)
+        for t, d in points
+        if t is not None and d is not None and math.isfinite(t) and math.isfinite(d)
+    )
+    if len(pairs) < 2:
+        return ()
+    times = [t for t, _ in pairs]
+    distances = np.maximum.accumulate(np.array([d for _, d in pairs], dtype=np.float64))
+    return tuple(best_efforts(times, distances.tolist(), EFFORT_DISTANCES_M.values()))

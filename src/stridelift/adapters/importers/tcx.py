@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 from lxml import etree
 
 from stridelift.adapters.importers.results import FormatError, Parsed, ReadContext
-from stridelift.adapters.importers.samples import elevation_gain_m, heart_rate
+from stridelift.adapters.importers.samples import elevation_gain_m, heart_rate, record_efforts
 from stridelift.adapters.importers.sniff import xml_error_reason
 from stridelift.adapters.importers.sports import sport_from_word
-from stridelift.domain.activity import Activity
+from stridelift.domain.activity import RUN_SPORTS, Activity
+from stridelift.domain.efforts import Effort
 
 _ROOT = "TrainingCenterDatabase"
 
@@ -89,6 +90,17 @@ def _activity(
     if sport_text and not sport.known:
         parsed.warnings.append(f"{label}: sport {sport_text!r} filed as other")
     notes = (element.findtext("{*}Notes") or "").strip() or None
+    efforts: tuple[Effort, ...] = ()
+    if sport.sport in RUN_SPORTS:
+        efforts = record_efforts(
+            (
+                (_time(p.findtext("{*}Time"), label) - start).total_seconds()
+                if p.findtext("{*}Time")
+                else None,
+                _number(p.findtext("{*}DistanceMeters"), label),
+            )
+            for p in points
+        )
     return Activity(
         start_utc=start,
         sport=sport.sport,
@@ -105,6 +117,7 @@ def _activity(
         source="tcx",
         source_file=context.name,
         file_sha256=context.sha256,
+        efforts=efforts,
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.tables import (
+    ActivityEffortRow,
     ActivityRow,
     AthleteRow,
     Base,
@@ -25,6 +26,7 @@ from stridelift.adapters.store.tables import (
     StrengthSetRow,
 )
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
+from stridelift.domain.efforts import Effort
 from stridelift.domain.history import SessionMove
 
 
@@ -156,6 +158,7 @@ def _activity_value(row: ActivityRow) -> Activity:
         source_file=row.source_file,
         file_sha256=row.file_sha256,
         sets=tuple(_set_value(s) for s in row.sets),
+        efforts=tuple(Effort(e.distance_m, e.time_s, e.start_s) for e in row.efforts),
     )
 
 
@@ -255,6 +258,10 @@ class Repository:
             file_sha256=activity.file_sha256,
             created_at=now,
             sets=[_set_row(i, s) for i, s in enumerate(activity.sets)],
+            efforts=[
+                ActivityEffortRow(distance_m=e.distance_m, time_s=e.time_s, start_s=e.start_s)
+                for e in activity.efforts
+            ],
         )
         self.session.add(row)
         self.session.flush()
@@ -283,6 +290,7 @@ class Repository:
                 .order_by(StrengthSetRow.activity_id, StrengthSetRow.position)
             ):
                 sets.setdefault(r.activity_id, []).append(_set_from_columns(r))
+        efforts = self._efforts_of(where) if rows else {}
         return [
             Activity(
                 start_utc=r.start_utc,
@@ -302,9 +310,27 @@ class Repository:
                 source_file=r.source_file,
                 file_sha256=r.file_sha256,
                 sets=tuple(sets.get(r.id, ())),
+                efforts=tuple(efforts.get(r.id, ())),
             )
             for r in rows
         ]
+
+    def _efforts_of(self, where: tuple[Any, ...]) -> dict[int, list[Effort]]:
+        """The stored best efforts of the activities ``where`` selects, by activity id."""
+        found: dict[int, list[Effort]] = {}
+        for r in self.session.execute(
+            select(
+                ActivityEffortRow.activity_id,
+                ActivityEffortRow.distance_m,
+                ActivityEffortRow.time_s,
+                ActivityEffortRow.start_s,
+            )
+            .join(ActivityRow, ActivityEffortRow.activity_id == ActivityRow.id)
+            .where(*where)
+            .order_by(ActivityEffortRow.activity_id, ActivityEffortRow.distance_m)
+        ):
+            found.setdefault(r.activity_id, []).append(Effort(r.distance_m, r.time_s, r.start_s))
+        return found
 
     def activity_near(
         self, athlete_id: int, sport: str, start_utc: datetime, window_s: float

@@ -123,6 +123,26 @@ class ActivityRow(Base):
     sets: Mapped[list[StrengthSetRow]] = relationship(
         order_by="StrengthSetRow.position", cascade="all, delete-orphan", passive_deletes=True
     )
+    efforts: Mapped[list[ActivityEffortRow]] = relationship(
+        order_by="ActivityEffortRow.distance_m",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class ActivityEffortRow(Base):
+    """A recorded run's best effort over one distance, found in its records at import (0004)."""
+
+    __tablename__ = "activity_efforts"
+    __table_args__ = (CheckConstraint("time_s > 0", name="time_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    distance_m: Mapped[float] = mapped_column(Float)
+    time_s: Mapped[float] = mapped_column(Float)
+    start_s: Mapped[float] = mapped_column(Float)  # seconds after the run's first record
 
 
 class LiftSessionRow(Base):

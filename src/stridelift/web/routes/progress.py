@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import get
+from litestar import Request, Response, get
+from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 from litestar.response import Template
+from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from stridelift.errors import UsageError
 from stridelift.services.progress import progress_view, stats_json
 from stridelift.services.stats import DEFAULT_WEEKS, MAX_WEEKS
+from stridelift.services.stats_json import StatsDocument
 from stridelift.web.context import Web
 from stridelift.web.guard import Who, athlete_api, athlete_pages
 from stridelift.web.routes.api import usage_error
@@ -40,7 +43,7 @@ def api_stats(
     forecast: bool = Parameter(
         default=False, description="Project fitness, fatigue and form to race day"
     ),
-) -> dict[str, Any]:
+) -> StatsDocument:
     """The ``stridelift stats --json`` document (``stridelift.stats/1``, docs/load.md);
     ``weeks`` out of range answers 422 naming the field."""
     return stats_json(
@@ -48,4 +51,22 @@ def api_stats(
     )
 
 
-api_router = athlete_api(api_stats, exception_handlers={UsageError: usage_error})
+def invalid_query(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, str]]:
+    """A query value of the wrong type (``weeks=2.5``): 422 naming the field, as a value
+    out of range is, instead of Litestar's 400."""
+    found = exc.extra[0] if isinstance(exc.extra, list) and exc.extra else {}
+    field = str(found.get("key", "query")) if isinstance(found, dict) else "query"
+    if field == "weeks":
+        value = request.query_params.get("weeks", "")
+        detail = f"{value!r} is not a whole number (expected 1-{MAX_WEEKS})"
+    else:
+        detail = str(found.get("message", exc.detail)) if isinstance(found, dict) else exc.detail
+    return Response({"field": field, "detail": detail}, status_code=HTTP_422_UNPROCESSABLE_ENTITY)
+
+
+api_router = athlete_api(
+    api_stats,
+    exception_handlers={UsageError: usage_error, ValidationException: invalid_query},
+)

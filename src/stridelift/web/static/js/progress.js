@@ -48,7 +48,27 @@
     );
   }
 
+  // Seconds as h:mm:ss or m:ss, as the tables show them.
+  function clock(v) {
+    if (v == null) {
+      return "-";
+    }
+    var t = Math.round(v);
+    var h = Math.floor(t / 3600);
+    var m = Math.floor((t % 3600) / 60);
+    var s = t % 60;
+    var mm = h ? (m < 10 ? "0" : "") + m : String(m);
+    return (h ? h + ":" : "") + mm + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function clockAxis(label, extra) {
+    var incrs = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+    return axis(label, Object.assign({ size: 64, incrs: incrs, values: function (u, splits) { return splits.map(clock); } }, extra || {}));
+  }
+
   var week = { label: "Week", value: "{YYYY}-{MM}-{DD}" };
+  // Tick labels short enough for a phone: 1 km and 1 mile sit close on a log scale.
+  var SHORT = { "1 km": "1K", "1 mile": "1 mi", "Half marathon": "Half", Marathon: "Mar." };
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var WEEK_S = 7 * 86400;
 
@@ -171,6 +191,80 @@
         axes: [xAxis("Week ending"), axis("ratio (acute / chronic)")],
       };
     },
+    longrun: function (d) {
+      var rows = d.long_runs;
+      return {
+        data: [
+          rows.map(function (r) { return ts(r.start); }),
+          rows.map(function (r) { return r.done; }),
+          rows.map(function (r) { return r.planned; }),
+        ],
+        series: [
+          week,
+          line("Longest done", BLUE, 1),
+          line("Planned long run", ORANGE, 1, { dash: [7, 5], points: { show: true, size: 5 } }),
+        ],
+        scales: { y: BAR_SCALES.y },
+        axes: [xAxis("Week of"), axis(d.distance_unit)],
+      };
+    },
+    efforts: function (d) {
+      var rows = d.efforts.filter(function (r) { return r.pace_s != null; });
+      var per = " per " + d.distance_unit;
+      // The distance a tick stands for (uPlot hands log-scale splits back rounded).
+      function name(v) {
+        var found = rows.filter(function (r) { return Math.abs(r.km - v) < 0.02 * r.km; })[0];
+        return found ? SHORT[found.distance] || found.distance : "";
+      }
+      var lo = rows[0].km;
+      var hi = rows[rows.length - 1].km;
+      function paceLine(label, colour, extra) {
+        return line(label, colour, 0, Object.assign({ value: function (u, v) { return clock(v); } }, extra || {}));
+      }
+      return {
+        data: [
+          rows.map(function (r) { return r.km; }),
+          rows.map(function (r) { return r.pace_s; }),
+          rows.map(function (r) { return r.recent_pace_s; }),
+        ],
+        series: [
+          {
+            label: "Distance",
+            value: function (u, v, si, i) {
+              var r = i == null ? null : rows[i];
+              return !r ? "-" : r.distance + (r.how === "whole run" ? " (whole run)" : "");
+            },
+          },
+          paceLine("Best pace" + per, BLUE),
+          paceLine("Last " + d.stats.best_efforts.recent_weeks + " weeks", GREEN, { dash: [7, 4] }),
+        ],
+        // A log scale, ticked at the distances themselves.
+        scales: {
+          x: { time: false, distr: 3, range: function () { return [lo / 1.25, hi * 1.25]; } },
+          y: { range: function (u, min, max) { return [min - 15, max + 15]; } },
+        },
+        axes: [
+          axis("distance (log scale)", {
+            size: 40,
+            splits: function () { return rows.map(function (r) { return r.km; }); },
+            filter: function (u, splits) { return splits; }, // label every split, not only 1, 10, 100
+            values: function (u, splits) { return splits.map(name); },
+          }),
+          clockAxis("pace (min:s/" + d.distance_unit + ")"),
+        ],
+      };
+    },
+    predict: function (d, el) {
+      var race = d.predictions[Number(el.getAttribute("data-index"))];
+      var w = race.weeks;
+      var series = [week, line("Predicted", BLUE, 0, { value: function (u, v) { return clock(v); } })];
+      var data = [w.map(function (r) { return ts(r.end); }), w.map(function (r) { return r.time_s; })];
+      if (race.goal_s) {
+        series.push(line("Goal", ORANGE, 0, { dash: [7, 5], points: { show: false }, value: function (u, v) { return clock(v); } }));
+        data.push(w.map(function () { return race.goal_s; }));
+      }
+      return { data: data, series: series, axes: [xAxis("Week ending"), clockAxis("time (h:mm:ss)", { size: 72 })] };
+    },
     monotony: function (d) {
       var w = d.stats.weeks;
       return {
@@ -193,6 +287,25 @@
       };
     },
   };
+
+  // Left and right arrows (Home, End) move the hover point week by week, so the values a
+  // mouse shows are there by keyboard too.
+  function keyboard(el, u) {
+    el.tabIndex = 0;
+    el.addEventListener("keydown", function (e) {
+      var n = u.data[0].length;
+      var idx = u.cursor.idx == null ? u.legend.idx || 0 : u.cursor.idx;
+      var next = { ArrowLeft: idx - 1, ArrowRight: idx + 1, Home: 0, End: n - 1 }[e.key];
+      if (next == null) {
+        return;
+      }
+      e.preventDefault();
+      next = Math.max(0, Math.min(n - 1, next));
+      u.setCursor({ left: u.valToPos(u.data[0][next], "x"), top: u.bbox.height / (2 * devicePixelRatio) });
+      u.setLegend({ idx: next });
+      u.setSeries(null, { focus: true }); // no series dimmed: every legend row stays legible
+    });
+  }
 
   // The index of the last x with a value in the first series (the latest logged week).
   function lastLogged(data) {
@@ -240,8 +353,10 @@
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var build = CHARTS[el.getAttribute("data-chart")];
       if (build) {
-        var spec = build(data);
-        plots.push([el, draw(el, spec)]);
+        var spec = build(data, el);
+        var plot = draw(el, spec);
+        keyboard(el, plot);
+        plots.push([el, plot]);
       }
     });
     var pending = null;
