@@ -89,5 +89,6 @@ def safe_next(target: str | None) -> str:
 
 def login_url(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     """The login page, asked to come back to this request's page afterwards."""
-    here = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
+    query = connection.url.query
+    here = quote(connection.url.path) + (f"?{query}" if query else "")
     return f"/login?next={quote(here, safe='')}"
