@@ -409,3 +409,12 @@ def test_the_own_athlete_is_served_from_another_machine_in_accounts_mode(users: 
         login(c, "demo")
         assert c.get(TODAY_URL).status_code == 200
         assert c.get(f"/api/v1/a/{quote('Bo')}/today").status_code == 404
+
+
+def test_the_allowed_host_names_are_answered_and_no_other(users: str) -> None:
+    app = FromClient(create_app(users, clock=Clock(), allowed_hosts=("stride.example.org",)))
+    with TestClient(app, base_url="http://stride.example.org:8443") as c:  # type: ignore[arg-type]
+        assert c.get("/health").status_code == 200
+        refused = c.get("/health", headers={"host": "evil.example"})
+    assert refused.status_code == 400
+    assert refused.text == "400: the Host 'evil.example' is not a name this server answers to\n"

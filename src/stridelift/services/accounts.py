@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
@@ -83,7 +84,12 @@ def check_password(password: str) -> None:
         raise UsageError(f"password: use at most {MAX_PASSWORD} characters")
 
 
-def _check_new_user(username: str, role: str, athlete: str | None) -> None:
+def check_new_user(username: str, role: str, athlete: str | None) -> None:
+    """Refuse a bad username, an unknown role, or an athlete user without an athlete.
+
+    Raises:
+        UsageError: naming the field.
+    """
     if not USERNAME.match(username):
         raise UsageError(
             f"username: {username!r} must be 2-40 lower-case letters, digits, '.', '_' or '-'"
@@ -102,7 +108,7 @@ def add_user(store: Store, username: str, password: str, role: str, athlete: str
         UsageError: a bad username, role or password, an unknown athlete, or a username
             taken; nothing is stored then.
     """
-    _check_new_user(username, role, athlete)
+    check_new_user(username, role, athlete)
     check_password(password)
     password_hash = hasher.hash(password)
     with store.transaction() as repo:
@@ -158,6 +164,16 @@ def set_password(store: Store, username: str, password: str, now: datetime) -> i
         record = _named(repo.accounts, username)
         repo.accounts.set_password_hash(record.id, password_hash, now)
         return repo.accounts.end_web_sessions(now, user_id=record.id)
+
+
+def find_user(store: Store, username: str) -> User:
+    """The user of this name.
+
+    Raises:
+        UsageError: no user of that name.
+    """
+    with store.reading() as repo:
+        return public_user(_named(repo.accounts, username))
 
 
 def list_users(store: Store) -> list[User]:
@@ -227,3 +243,21 @@ def authenticate(store: Store, username: str, password: str, client: str, now: d
     with store.transaction() as repo:
         repo.accounts.forget_login_failures(username=username)
     return public_user(record)
+
+
+def accounts_exist_at(db: str | None) -> bool:
+    """Accounts mode for the database ``db`` (None: the settings' one), without creating
+    or migrating it: a SQLite file that does not exist yet holds no user, nor does a
+    database from before accounts (0005)."""
+    from sqlalchemy.engine import make_url
+
+    from stridelift.services.workspace import opened
+    from stridelift.settings import resolve_settings
+
+    url = make_url(resolve_settings(db).database_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if path in ("", ":memory:") or not Path(path).expanduser().exists():
+            return False
+    with opened(db, upgrade=False) as store:
+        return store.has_table("users") and accounts_exist(store)
