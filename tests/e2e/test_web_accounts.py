@@ -418,3 +418,23 @@ def test_the_allowed_host_names_are_answered_and_no_other(users: str) -> None:
         refused = c.get("/health", headers={"host": "evil.example"})
     assert refused.status_code == 400
     assert refused.text == "400: the Host 'evil.example' is not a name this server answers to\n"
+
+
+def test_an_htmx_request_without_a_session_sends_the_whole_page_to_the_login(
+    users: str,
+) -> None:
+    with client(users) as c:
+        form = {"sleep_hours": "7", "_csrf_token": _token(c)}
+        page = f"http://127.0.0.1:8000{TODAY_URL}"
+        headers = {"hx-request": "true", "hx-current-url": page}
+        answer = c.post(f"{TODAY_URL}/checkin", data=form, headers=headers)
+        plain = c.post(f"{TODAY_URL}/checkin", data=form, follow_redirects=False)
+    assert answer.status_code == 401
+    assert answer.headers["hx-redirect"] == "/login?next=" + quote(TODAY_URL, safe="")
+    assert plain.headers["location"] == "/login?next=%2F"  # a POST's address is no page
+
+
+def test_a_login_post_in_single_user_mode_goes_home(db: str) -> None:
+    with client(db) as c:
+        answer = login(c, "demo")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/")

@@ -48,22 +48,28 @@ def start_session(store: Store, user_id: int, now: datetime) -> str:
 
 def session_user(store: Store, token: str | None, now: datetime) -> SignedIn | None:
     """The live session of this token and its user; None when the token is unknown, the
-    session ended or expired (idle or absolute), or the user is disabled."""
+    session ended or expired (idle or absolute), or the user is disabled.
+
+    A read, so a page never waits on a writer; it writes only to end an expired session
+    or to note the session's use (at most once a TOUCH_EVERY).
+    """
     if not token:
         return None
-    with store.transaction() as repo:
+    with store.reading() as repo:
         found = repo.accounts.web_session(token_hash(token))
         if found is None or found.ended_at is not None:
             return None
-        if now >= found.expires_at or now - found.last_seen_at >= IDLE:
-            repo.accounts.end_web_sessions(now, session_id=found.id)
-            return None
         record = repo.accounts.user_by_id(found.user_id)
-        if record is None or record.disabled_at is not None:
-            return None
-        if now - found.last_seen_at >= TOUCH_EVERY:
-            repo.accounts.touch_web_session(found.id, now)
-        return SignedIn(found.id, public_user(record))
+    if now >= found.expires_at or now - found.last_seen_at >= IDLE:
+        with store.transaction() as writer:
+            writer.accounts.end_web_sessions(now, session_id=found.id)
+        return None
+    if record is None or record.disabled_at is not None:
+        return None
+    if now - found.last_seen_at >= TOUCH_EVERY:
+        with store.transaction() as writer:
+            writer.accounts.touch_web_session(found.id, now)
+    return SignedIn(found.id, public_user(record))
 
 
 def end_session(store: Store, token: str | None, now: datetime) -> bool:

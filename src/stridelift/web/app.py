@@ -68,6 +68,8 @@ def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[A
     if request.url.path.startswith("/api/"):
         return Response({"detail": exc.detail}, status_code=exc.status_code)
     if isinstance(exc, NotAuthorizedException):
+        if request.headers.get("hx-request"):  # htmx swaps parts: the whole page must go
+            return Response("", status_code=401, headers={"HX-Redirect": login_url(request)})
         return Redirect(path=login_url(request), status_code=303)
     return Response(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code,
                     media_type="text/plain")  # fmt: skip

@@ -15,7 +15,7 @@ name: a plain cookie planted over http is never taken for an HTTPS session.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
@@ -88,7 +88,13 @@ def safe_next(target: str | None) -> str:
 
 
 def login_url(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
-    """The login page, asked to come back to this request's page afterwards."""
-    query = connection.url.query
-    here = quote(connection.url.path) + (f"?{query}" if query else "")
-    return f"/login?next={quote(here, safe='')}"
+    """The login page, asked to come back afterwards to this request's page: the URL of a
+    GET, the page an htmx request came from, else home (a form's POST address cannot be
+    gone back to)."""
+    if connection.scope.get("method", "GET") == "GET":
+        query = connection.url.query
+        here = quote(connection.url.path) + (f"?{query}" if query else "")
+    else:
+        current = urlsplit(connection.headers.get("hx-current-url", ""))
+        here = current.path + (f"?{current.query}" if current.query else "") or "/"
+    return f"/login?next={quote(safe_next(here), safe='')}"

@@ -58,6 +58,8 @@ def _refused(exc: UsageError, nxt: str, username: str) -> Template:
 @post("/login", name="login-post", sync_to_thread=True, include_in_schema=False)
 def login(request: Request[Any, Any, Any], web: Web, data: Form) -> Template | Redirect:
     """Check the username and password; on success a new session and its cookie."""
+    if not accounts_mode(request):
+        return Redirect(path="/", status_code=303)
     nxt = safe_next(data.get("next"))
     username = (data.get("username") or "").strip()
     if not username:
