@@ -64,3 +64,21 @@ def test_log_in_by_keyboard_see_today_and_log_out(
     expect(page).to_have_url(app_url + "/login")
     page.goto(app_url + TODAY_URL)
     expect(page).to_have_url(re.compile(r"/login\?next="))
+
+
+def test_an_htmx_form_after_the_session_ended_goes_to_the_login_and_back(
+    page: Page, app_url: str, app_db: str
+) -> None:
+    page.goto(app_url + TODAY_URL)
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(app_url + TODAY_URL)
+    with opened(app_db) as store:  # the same password again: every session ends
+        accounts.set_password(store, "demo", PASSWORD, NOW)
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fa%2FDemo%2520Runner%2Ftoday$"))
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(app_url + TODAY_URL)
