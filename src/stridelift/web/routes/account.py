@@ -40,7 +40,7 @@ def _login_page(nxt: str, status: int = 200, **extra: Any) -> Template:
 
 
 @get("/login", name="login", sync_to_thread=True, include_in_schema=False)
-def login_form(request: Request[Any, Any, Any], target: NextQuery = None) -> Template | Redirect:
+def login_form(request: AnyRequest, target: NextQuery = None) -> Template | Redirect:
     """The login form; single-user mode has no login and goes home."""
     if not accounts_mode(request):
         return Redirect(path="/", status_code=303)
@@ -56,7 +56,7 @@ def _refused(exc: UsageError, nxt: str, username: str) -> Template:
 
 
 @post("/login", name="login-post", sync_to_thread=True, include_in_schema=False)
-def login(request: Request[Any, Any, Any], web: Web, data: Form) -> Template | Redirect:
+def login(request: AnyRequest, web: Web, data: Form) -> Template | Redirect:
     """Check the username and password; on success a new session and its cookie."""
     if not accounts_mode(request):
         return Redirect(path="/", status_code=303)
@@ -78,7 +78,7 @@ def login(request: Request[Any, Any, Any], web: Web, data: Form) -> Template | R
 
 
 @post("/logout", name="logout", sync_to_thread=True, include_in_schema=False)
-def logout(request: Request[Any, Any, Any], web: Web) -> Redirect:
+def logout(request: AnyRequest, web: Web) -> Redirect:
     """End this browser's session and forget its cookie."""
     end_session(web.workspace(), session_token(request), web.now())
     return Redirect(path="/login", status_code=303, cookies=[cleared_cookie(request)])
@@ -91,7 +91,7 @@ def _password_page(status: int = 200, **extra: Any) -> Template:
 
 
 @get("/account/password", name="password", sync_to_thread=True, include_in_schema=False)
-def password_form(request: Request[Any, Any, Any]) -> Template | Redirect:
+def password_form(request: AnyRequest) -> Template | Redirect:
     """The form to change one's password (signed-in users only)."""
     if signed_in(request) is None:
         return Redirect(path=login_url(request), status_code=303)
@@ -112,7 +112,7 @@ def _new_password(data: dict[str, str]) -> str:
 
 
 @post("/account/password", name="password-post", sync_to_thread=True, include_in_schema=False)
-def change_password(request: Request[Any, Any, Any], web: Web, data: Form) -> Template | Redirect:
+def change_password(request: AnyRequest, web: Web, data: Form) -> Template | Redirect:
     """Change the password: every session of the user ends, this browser gets a new one."""
     session = signed_in(request)
     if session is None:
