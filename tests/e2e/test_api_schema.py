@@ -146,10 +146,10 @@ def test_every_api_operation_declares_the_errors_it_can_answer() -> None:
 def test_an_unreadable_value_answers_the_declared_one_line_400(seeded_copy: str) -> None:
     with TestClient(FromClient(create_app(seeded_copy, clock=lambda: NOW)),
                     base_url=BASE_URL) as client:  # type: ignore[arg-type]  # fmt: skip
-        r = client.get(f"/api/v1/a/{DEMO_NAME}/stats?weeks=many")
+        r = client.get(f"/api/v1/a/{DEMO_NAME}/calendar?start=soon&end=2026-12-01")
     assert r.status_code == 400
     assert set(r.json()) == {"detail"}  # no status_code: the schema no longer asks for one
-    assert _declared("/api/v1/a/{athlete}/stats", "get", 400)["required"] == ["detail"]
+    assert _declared("/api/v1/a/{athlete}/calendar", "get", 400)["required"] == ["detail"]
 
 
 def test_an_unknown_athlete_answers_the_declared_404(seeded_copy: str) -> None:

@@ -60,8 +60,12 @@ def _fill(store: Store) -> None:
         repo.add_import_entry(ann, ImportLogEntry("bad.fit", None, "failed", "truncated", NOW))
         repo.add_plan_snapshot(ann, date(2026, 11, 16), "d" * 64, '{"schema": "x"}', NOW)
         repo.add_busy_week(ann, date(2026, 11, 23), NOW)
-        move = SessionMove(date(2026, 11, 24), date(2026, 11, 26), "strength", "A")
-        repo.put_session_move(ann, move, NOW)
+        repo.put_session_move(ann, SessionMove(date(2026, 11, 24), date(2026, 11, 25), "run",
+                                               "easy"), NOW)  # fmt: skip
+        user = repo.accounts.add_user("ann", "$argon2id$v=19$m=8,t=1,p=1$x$y", "athlete", ann, NOW)
+        # Sign-in state: never in a backup (NOT_BACKED_UP).
+        repo.accounts.add_web_session(user, "e" * 64, NOW, NOW)
+        repo.accounts.add_login_failure("ann", "127.0.0.1", NOW)
 
 
 def _dump(store: Store) -> dict[str, list[dict[str, object]]]:
@@ -78,7 +82,7 @@ def test_a_backup_holds_every_table_with_a_format_version(store: Store, tmp_path
     assert set(document["tables"]) == {
         "athletes", "plan_snapshots", "activities", "lift_sessions", "strength_sets",
         "checkins", "pain_reports", "import_log", "busy_weeks", "activity_efforts",
-        "session_moves",
+        "session_moves", "users",
     }  # fmt: skip
     assert all(counts.values()), counts
     assert not list(tmp_path.glob(".*partial"))

@@ -7,8 +7,10 @@ from litestar.handlers import HTTPRouteHandler
 from stridelift.web.app import create_app
 from stridelift.web.guard import athlete_guard
 
-# Routes that read or write no athlete's data: the picker lists names only.
-ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema"}
+# Routes that read or write no athlete's data: the picker lists names only (in accounts
+# mode, only the names the user may see); signing in and out and changing one's own
+# password touch the user's account, never an athlete's log.
+ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account"}
 
 
 def _routes() -> list[tuple[str, HTTPRouteHandler]]:

@@ -37,6 +37,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "stats_cmds": ("stats",),
     "methodology_cmds": ("methodologies",),
     "web_cmds": ("serve",),
+    "user_cmds": ("user",),
 }
 FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
 

@@ -13,15 +13,18 @@ from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.logging.config import LoggingConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXRequest
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from stridelift.services.workspace import opened
+from stridelift.web.auth import login_url
 from stridelift.web.context import WebContext, local_now
 from stridelift.web.diff_present import DIFF_FILTERS
 from stridelift.web.hosts import loopback_hosts_only
@@ -29,6 +32,7 @@ from stridelift.web.log_present import LOG_FILTERS, LOG_GLOBALS
 from stridelift.web.plan_present import PLAN_FILTERS, PLAN_GLOBALS
 from stridelift.web.present import FILTERS, GLOBALS
 from stridelift.web.routes import (
+    account,
     api,
     api_log,
     api_profile,
@@ -75,9 +79,14 @@ def _engine(engine: JinjaTemplateEngine) -> None:
 
 
 def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    """An HTTP error as one line (JSON under /api), never a traceback."""
+    """An HTTP error as one line (JSON under /api), never a traceback; a page that needs a
+    login sends the browser to the login page, to come back after."""
     if request.url.path.startswith("/api/"):
         return Response({"detail": exc.detail}, status_code=exc.status_code)
+    if isinstance(exc, NotAuthorizedException):
+        if request.headers.get("hx-request"):  # htmx swaps parts: the whole page must go
+            return Response("", status_code=401, headers={"HX-Redirect": login_url(request)})
+        return Redirect(path=login_url(request), status_code=303)
     return Response(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code,
                     media_type="text/plain")  # fmt: skip
 
@@ -88,13 +97,17 @@ def create_app(
     clock: Callable[[], datetime] = local_now,
     csrf_secret: str | None = None,
     debug: bool = False,
+    allowed_hosts: tuple[str, ...] = (),
+    secure_cookies: bool = False,
 ) -> Litestar:
     """The web app on the database at ``db_url`` (None: the settings' database).
 
     ``clock`` gives the local time (tests fix it); ``csrf_secret`` signs the CSRF
-    tokens, a new random one per start unless given.
+    tokens, a new random one per start unless given; ``allowed_hosts`` are the Host names
+    answered besides loopback ones; ``secure_cookies`` makes the cookies Secure (and the
+    session cookie ``__Host-``) even when the request does not look like HTTPS.
     """
-    web = WebContext(db_url=db_url, clock=clock)
+    web = WebContext(db_url=db_url, clock=clock, secure_cookies=secure_cookies)
     static = create_static_files_router(
         path="/static",
         directories=[HERE / "static"],
@@ -120,6 +133,7 @@ def create_app(
             api_replan.router,
             profile.router,
             api_profile.router,
+            account.router,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
@@ -127,12 +141,18 @@ def create_app(
         template_config=TemplateConfig(
             directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=_engine
         ),
-        middleware=[loopback_hosts_only],  # DNS rebinding: see web/hosts.py
+        # DNS rebinding: see web/hosts.py
+        middleware=[
+            DefineMiddleware(
+                loopback_hosts_only, allowed=frozenset(h.lower() for h in allowed_hosts)
+            )
+        ],
         csrf_config=CSRFConfig(
             secret=csrf_secret or secrets.token_hex(32),
             cookie_name=CSRF_COOKIE,
             header_name=CSRF_HEADER,
             cookie_samesite="strict",
+            cookie_secure=secure_cookies,
         ),
         openapi_config=OpenAPIConfig(title="Stridelift", version="1", path="/schema"),
         exception_handlers={HTTPException: _one_line},

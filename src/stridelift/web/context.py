@@ -23,6 +23,7 @@ class WebContext:
 
     db_url: str | None
     clock: Callable[[], datetime] = local_now
+    secure_cookies: bool = False
     store: Workspace | None = None
     library: Any = None
 

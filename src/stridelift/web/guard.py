@@ -1,10 +1,12 @@
 """The one check every athlete route goes through: may this request touch this athlete?
 
-Single-user mode (this stage) has no accounts, so the answer rests on two facts: the
-request comes from this machine (a loopback client: the server binds loopback only),
-and the athlete named in the path is stored. Accounts (issue 14) will add "and the
-signed-in user may see this athlete" here, in this one place; tests/unit/test_web_routes.py
-enumerates the app's routes so that no route can skip the guard.
+Single-user mode (no user stored) has no login, so the answer rests on two facts: the
+request comes from this machine (a loopback client: the server binds loopback only), and
+the athlete named in the path is stored. Accounts mode (a user exists) asks instead for
+a live session whose user may see the athlete (``services.accounts.may_see``: their own
+athlete now, a coach's grants later); an athlete they may not see is answered exactly as
+an unknown one (404), so the answer does not tell who is stored.
+tests/unit/test_web_routes.py enumerates the app's routes so that no route can skip it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ from typing import Any
 from litestar import Router
 from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import (
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.handlers import BaseRouteHandler
 
 from stridelift.errors import UsageError
+from stridelift.services.accounts import may_see
 from stridelift.services.athletes import StoredAthlete, find_athlete
 from stridelift.web.api_errors import declare_errors
+from stridelift.web.auth import accounts_mode, signed_in
 from stridelift.web.context import WebContext
 
 ATHLETE_PARAM = "athlete"
@@ -35,20 +43,40 @@ def is_loopback(host: str | None) -> bool:
 
 
 def athlete_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:  # type: ignore[type-arg]
-    """Let the request through only from this machine and for a stored athlete.
+    """Let the request through only for an athlete it may touch (see the module's docstring).
 
     The athlete found is kept on the request's state for the ``athlete`` dependency.
+
+    Raises:
+        NotAuthorizedException: accounts mode and no live session (pages redirect to
+            the login page, the API answers 401).
+        PermissionDeniedException: single-user mode and a client not on this machine.
+        NotFoundException: no such athlete, or one the user may not see.
     """
-    client = connection.client
-    if not is_loopback(client.host if client else None):
-        raise PermissionDeniedException("single-user mode serves this machine only")
-    name = connection.path_params.get(ATHLETE_PARAM)
+    name = str(connection.path_params.get(ATHLETE_PARAM))
     web: WebContext = connection.app.state.web
-    try:
-        who = find_athlete(web.workspace(), str(name))
-    except UsageError as exc:
-        raise NotFoundException(str(exc).removeprefix("--athlete: ")) from None
+    if accounts_mode(connection):
+        session = signed_in(connection)
+        if session is None:
+            raise NotAuthorizedException("sign in first")
+        who = _athlete(web, name, hide_others=True)
+        if not may_see(session.user, who):
+            raise NotFoundException(f"no athlete named {name!r}")
+    else:
+        client = connection.client
+        if not is_loopback(client.host if client else None):
+            raise PermissionDeniedException("single-user mode serves this machine only")
+        who = _athlete(web, name, hide_others=False)
     connection.state.athlete = who
+
+
+def _athlete(web: WebContext, name: str, *, hide_others: bool) -> StoredAthlete:
+    """The stored athlete of this name; the 404 lists the others in single-user mode only."""
+    try:
+        return find_athlete(web.workspace(), name)
+    except UsageError as exc:
+        detail = f"no athlete named {name!r}" if hide_others else str(exc)
+        raise NotFoundException(detail.removeprefix("--athlete: ")) from None
 
 
 def current_athlete(request: ASGIConnection) -> StoredAthlete:  # type: ignore[type-arg]

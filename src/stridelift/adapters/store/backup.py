@@ -13,6 +13,9 @@ from stridelift.adapters.store.tables import Base, UTCDateTime
 
 BACKUP_FORMAT = "stridelift.backup/1"
 __all__ = ["BACKUP_FORMAT", "BackupError", "backup_document", "restore_document"]
+# Sign-in state, not the log: a restored session would sign a browser in again after its
+# logout, and old failed logins would still count. Users (and their hashes) are kept.
+NOT_BACKED_UP = frozenset({"web_sessions", "login_failures"})
 
 
 def _dump_value(column: Column[Any], value: Any) -> Any:
@@ -31,6 +34,8 @@ def dump_tables(session: Session) -> dict[str, list[dict[str, Any]]]:
     """Every row of every table, rows ordered by id, as JSON-ready dictionaries."""
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in Base.metadata.sorted_tables:
+        if table.name in NOT_BACKED_UP:
+            continue
         rows = session.execute(select(table).order_by(table.c.id)).mappings()
         tables[table.name] = [
             {c.name: _dump_value(c, row[c.name]) for c in table.columns} for row in rows
@@ -91,6 +96,8 @@ def restore_document(session: Session, document: object) -> dict[str, int]:
         raise BackupError(f"backup: unknown table {unknown[0]!r}")
     counts: dict[str, int] = {}
     for table in Base.metadata.sorted_tables:  # parents before children
+        if table.name in NOT_BACKED_UP:
+            continue
         rows = _checked_rows(table, tables.get(table.name, []))
         if rows:
             session.execute(insert(table), rows)

@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, String, create_engine, event
+from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -143,6 +143,14 @@ class Store:
         try:
             with self._reader.connect() as conn:
                 return MigrationContext.configure(conn).get_current_revision()
+        except DBAPIError as exc:
+            raise StoreError(f"cannot open the database {self.url}: {_one_line(exc)}") from exc
+
+    def has_table(self, name: str) -> bool:
+        """True when the database holds the table (a database not yet migrated may not)."""
+        try:
+            with self._reader.connect() as conn:
+                return inspect(conn).has_table(name)
         except DBAPIError as exc:
             raise StoreError(f"cannot open the database {self.url}: {_one_line(exc)}") from exc
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from stridelift.adapters.store.accounts_repo import AccountsRepository
 from stridelift.adapters.store.tables import (
     ActivityEffortRow,
     ActivityRow,
@@ -193,6 +194,7 @@ class Repository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.accounts = AccountsRepository(session)
 
     # Athletes -----------------------------------------------------------------
 

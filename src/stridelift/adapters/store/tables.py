@@ -294,3 +294,53 @@ class SessionMoveRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+USER_ROLES = ("athlete", "coach", "admin")
+
+
+class UserRow(Base):
+    """A person who signs in to the web app (accounts mode, 0005); ``athlete_id`` is the
+    athlete they are, if any (a coach may be one too; an admin need not be)."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('athlete', 'coach', 'admin')", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10))
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="SET NULL"), index=True
+    )
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the SHA-256 of its random token (never the token), its user,
+    and when it began, was last seen, expires and ended (logout, disable, new password)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LoginFailureRow(Base):
+    """A failed login, by the username tried and the client's address: the rate limit
+    counts them in the database, so every server process sees the same count."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index(None, "username", "failed_at"), Index(None, "client", "failed_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(150))
+    client: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
