@@ -32,8 +32,7 @@ MON = date(2026, 11, 23)
 
 
 def _athlete(store: Store, name: str = "Ann") -> int:
-    with store.transaction() as repo:
-        return repo.add_athlete(name, fixtures.PROFILE.format(name=name, units="metric"), NOW).id
+    return fixtures.add_athlete(store, name, NOW)
 
 
 def test_a_week_is_marked_once_and_comes_back_by_its_monday(store: Store) -> None:

@@ -89,3 +89,9 @@ def write_profile(folder: Path, name: str = "Ann", units: str = "metric") -> Pat
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 FAR_FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def add_athlete(store: Store, name: str, now: datetime) -> int:
+    """Store an athlete with the sample profile under ``name``; their id."""
+    with store.transaction() as repo:
+        return repo.add_athlete(name, PROFILE.format(name=name, units="metric"), now).id

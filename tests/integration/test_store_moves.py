@@ -19,8 +19,7 @@ TUE, THU, FRI = date(2026, 12, 8), date(2026, 12, 10), date(2026, 12, 11)
 
 
 def _athlete(store: Store, name: str = "Ann") -> int:
-    with store.transaction() as repo:
-        return repo.add_athlete(name, fixtures.PROFILE.format(name=name, units="metric"), NOW).id
+    return fixtures.add_athlete(store, name, NOW)
 
 
 def test_a_moved_session_moved_again_keeps_one_row_from_its_planned_day(store: Store) -> None:

@@ -185,3 +185,25 @@ def test_a_b_race_shakeout_leaves_the_weeks_usual_runs_their_days() -> None:
     assert types.count("shakeout") == 1 and types.count("race") == 1
     assert types.count("easy") + types.count("long") == 3  # the week's other runs stay
     assert _run_minutes(week) >= 0.8 * _run_minutes(doc["weeks"][5])
+
+
+def test_a_three_day_runner_keeps_an_easy_run_beside_the_long_run_and_one_workout() -> None:
+    # Explore: an advanced runner with three run days. Two weeks before a 5K the taper
+    # phase asked two quality sessions, which with the long run took all three days; the
+    # two were more than half the week, so RUN-1 cut the second to 20 min and running fell
+    # to 130 min against 240 the week before (RUN-12). Now one workout goes, and an easy
+    # run holds its minutes.
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 65.0,
+        "equipment": [], "long_run_day": "wed",
+        "availability": {d: {"run": d in ("mon", "wed", "fri")} for d in days},
+        "races": [{"name": "Parkrun", "date": "2020-01-29", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 3)
+    assert validate(doc) == []
+    before, week = doc["weeks"][1], doc["weeks"][2]
+    types = sorted(s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
+    assert types == ["easy", "long", "race_pace"]
+    assert _run_minutes(week) >= 0.8 * _run_minutes(before)

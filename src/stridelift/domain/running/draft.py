@@ -206,6 +206,16 @@ def _back_to_back(
     )
 
 
+def _hard_half(draft: Draft, quality: Quality, n_quality: int, slots: int) -> bool:
+    """RUN-1: quality runs that would take every slot but the long run's and pass half the
+    week (which mostly_easy would then cut short, shrinking the week): one fewer, and an
+    easy run holds its minutes instead."""
+    if slots > n_quality:
+        return False  # an easy run is left to hold the week
+    hard = quality.minutes * n_quality
+    return hard > (draft.long_minutes + hard) / 2
+
+
 def session_counts(ctx: WeekRunning, fixed: FixedRuns, draft: Draft, quality: Quality) -> Sessions:
     """How many quality and easy runs the runs left hold, each easy run at least the
     shortest run."""
@@ -214,7 +224,10 @@ def session_counts(ctx: WeekRunning, fixed: FixedRuns, draft: Draft, quality: Qu
     with_recovery = 1 if draft.has_recovery else 0
     runs_left = draft.runs_left
     types = list(quality.types[: max(runs_left - with_long - with_recovery, 0)])
-    while len(types) > 1 and quality.minutes * len(types) > r.max_hard_share * max(target, 1.0):
+    while len(types) > 1 and (
+        quality.minutes * len(types) > r.max_hard_share * max(target, 1.0)
+        or _hard_half(draft, quality, len(types), runs_left - with_long - with_recovery)
+    ):
         types.pop()  # RUN-1: most running stays easy, even in a small week
     while True:
         n_easy = runs_left - len(types) - with_long - with_recovery
