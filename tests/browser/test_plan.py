@@ -43,6 +43,10 @@ def test_the_plan_page_loads_clean_passes_axe_and_draws_the_calendar(
     expect(page.locator(".fc-dayGridWeek-view")).to_be_visible()
     page.screenshot(path=screenshots / "plan-week.png", full_page=True)
     page.set_viewport_size(PHONE)
+    page.reload()  # on a phone's width the week is a list
+    expect(page.locator(".fc-list-event", has_text="strength B").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert _serious_axe_violations(page) == []
     page.screenshot(path=screenshots / "plan-phone.png", full_page=True)
 
 

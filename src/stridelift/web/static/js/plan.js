@@ -83,12 +83,18 @@
     const el = document.getElementById("calendar");
     if (!el || !window.FullCalendar) { return; }
     const base = el.dataset.base;
+    // A phone's width cannot hold seven day columns: there the week is a list.
+    const narrow = window.matchMedia("(max-width: 40rem)").matches;
     const calendar = new window.FullCalendar.Calendar(el, {
-      initialView: "dayGridMonth", initialDate: el.dataset.initial, now: el.dataset.today,
+      initialView: narrow ? "listWeek" : "dayGridMonth",
+      initialDate: el.dataset.initial, now: el.dataset.today,
       firstDay: 1, height: "auto", editable: true, eventDurationEditable: false,
-      headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek" },
+      headerToolbar: {
+        left: "prev,next today", center: "title",
+        right: narrow ? "listWeek,dayGridMonth" : "dayGridMonth,dayGridWeek",
+      },
       buttonIcons: false,  // text buttons: the icon fonts have no text alternative
-      buttonText: { prev: "‹ earlier", next: "later ›", today: "today", month: "month", week: "week" },
+      buttonText: { prev: "‹ earlier", next: "later ›", today: "today", month: "month", week: "week", list: "week" },
       dayMaxEvents: false, eventDisplay: "block", eventOrder: "rank",
       events: function (range, ok, fail) {
         const end = addDays(iso(range.end), -1);
