@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -298,7 +299,7 @@ def test_db_upgrade_creates_the_schema_once(cli: Cli) -> None:
         f": schema {head_revision()} is the newest, nothing to do\n"
     )
     info = cli("db", "info").stdout
-    assert "│ athletes       │ 0    │" in info
+    assert re.search(r"│ athletes +│ 0 +│", info)
 
 
 def test_an_unsupported_database_url_is_one_line(cli: Cli) -> None:
