@@ -247,9 +247,7 @@ def revoke_as_admin(store: Store, coach_username: str, athlete_name: str,
         coach_id, athlete_id = _coach_and_athlete(repo, coach_username, athlete_name)
         active = repo.grants.active_grants(coach_user_id=coach_id, athlete_id=athlete_id)
         if not active:
-            raise UsageError(
-                f"ATHLETE_NAME: {coach_username} has no grant to {athlete_name!r}"
-            )
+            raise UsageError(f"ATHLETE_NAME: {coach_username} has no grant to {athlete_name!r}")
         for record in active:
             repo.grants.end_grant(record.id, None, now)
     return _grant(active[0])

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from stridelift.adapters.store.tables import AthleteRow, CoachGrantRow, CoachInviteRow, UserRow
 
@@ -38,6 +39,19 @@ class InviteRecord:
     used_at: datetime | None
 
 
+def _grant(row: CoachGrantRow, coach_username: str, athlete_name: str) -> GrantRecord:
+    return GrantRecord(
+        id=row.id,
+        coach_user_id=row.coach_user_id,
+        coach_username=coach_username,
+        athlete_id=row.athlete_id,
+        athlete_name=athlete_name,
+        access=row.access,
+        created_at=row.created_at,
+        ended_at=row.ended_at,
+    )
+
+
 class GrantsRepository:
     """The coaching queries and writes inside the logbook's transaction."""
 
@@ -53,11 +67,7 @@ class GrantsRepository:
             .where(*where)  # type: ignore[arg-type]
             .order_by(AthleteRow.name, coach.username, CoachGrantRow.id)
         )
-        return [
-            GrantRecord(row.id, row.coach_user_id, username, row.athlete_id, name, row.access,
-                        row.created_at, row.ended_at)  # fmt: skip
-            for row, username, name in self.session.execute(query).all()
-        ]
+        return [_grant(row, username, name) for row, username, name in self.session.execute(query)]
 
     def grant(self, grant_id: int) -> GrantRecord | None:
         """The grant with this id, active or ended, if any."""
@@ -70,7 +80,7 @@ class GrantsRepository:
         missing id never matches every row)."""
         if coach_user_id is None and athlete_id is None:
             return []
-        where = [CoachGrantRow.ended_at.is_(None)]
+        where: list[ColumnElement[bool]] = [CoachGrantRow.ended_at.is_(None)]
         if coach_user_id is not None:
             where.append(CoachGrantRow.coach_user_id == coach_user_id)
         if athlete_id is not None:

@@ -41,7 +41,7 @@ def _session(request: AnyRequest) -> SignedIn | Redirect:
 
 def _page(web: Web, session: SignedIn, status: int = 200, **extra: Any) -> Template:
     context: dict[str, Any] = {
-        "me": session.user,
+        "account": session.user,
         "grants": coaching.grants_of(web.workspace(), session.user),
         "link": None,
         "done": None,
@@ -112,7 +112,7 @@ def invite_page(request: AnyRequest, web: Web, token: FromPath[str]) -> Template
     except UsageError as exc:
         return _refused(token, exc)
     own = found.coach_username == session.user.username
-    return _invite_page(token, invite=found, me=session.user, own=own)
+    return _invite_page(token, invite=found, account=session.user, own=own)
 
 
 @post("/invite/{token:str}", name="invite-accept", sync_to_thread=True)
