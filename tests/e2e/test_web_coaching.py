@@ -91,7 +91,7 @@ def test_a_coach_invites_the_athlete_accepts_and_the_coach_sees_today(team: str)
         accepted = _post(demo, f"/invite/{token}")
         assert (accepted.status_code, accepted.headers["location"]) == (303, "/account/coaching")
         mine = demo.get("/account/coaching").text
-        assert "<td>cat</td><td>view</td>" in mine
+        assert '<td data-label="Coach">cat</td><td data-label="Access">view</td>' in mine
         assert cat.get(TODAY_URL).status_code == 200
         assert cat.get(f"{API_URL}/today").status_code == 200
         theirs = cat.get("/account/coaching").text
