@@ -107,7 +107,8 @@ def test_a_view_coach_reads_but_every_write_is_refused_and_writes_nothing(team: 
         answer = _post(cat, f"{TODAY_URL}/checkin", sleep_hours="7")
         assert (answer.status_code, answer.text) == (404, f"404: no athlete named {DEMO_NAME!r}\n")
         assert row_counts(team) == before
-        assert cat.get(TODAY_URL).status_code == 200
+        page = cat.get(TODAY_URL)
+        assert page.status_code == 200 and 'class="badge"' in page.text and "view only" in page.text
 
 
 def test_an_edit_coach_writes(team: str) -> None:
@@ -299,3 +300,42 @@ def test_an_athlete_cannot_invite(team: str) -> None:
         page = demo.get("/account/coaching").text
     assert answer.status_code == 422 and "only a coach may invite an athlete" in answer.text
     assert "Invite an athlete" not in page
+
+
+def _account_routes() -> list[tuple[str, str]]:
+    """Every route of the coaching pages (outside the guard: they name no athlete)."""
+    from stridelift.web.app import create_app
+
+    found = []
+    for route in create_app("sqlite://").routes:
+        if route.path.startswith(("/account/coaching", "/invite")):
+            for handler in getattr(route, "route_handlers", []):
+                found += [(m, route.path) for m in sorted(handler.http_methods - {"OPTIONS"})]
+    return found
+
+
+def _filled(path: str) -> str:
+    return path.replace("{grant_id:int}", "1").replace("{token:str}", "abc")
+
+
+def test_the_coaching_routes_are_enumerated() -> None:
+    assert ("POST", "/invite/{token:str}") in _account_routes()
+    assert len(_account_routes()) == 5
+
+
+@pytest.mark.parametrize(("method", "path"), _account_routes())
+def test_every_coaching_route_is_off_in_single_user_mode_and_needs_a_login_in_accounts_mode(
+    db: str, method: str, path: str
+) -> None:
+    with client(db) as c:
+        headers = {"x-csrftoken": _token(c)}
+        off = c.request(method, _filled(path), headers=headers)
+    assert (off.status_code, off.text) == (404, "404: accounts are not turned on\n")
+    with opened(db) as store:
+        accounts.add_user(store, "root", PASSWORD, "admin", None, NOW)
+    with client(db) as c:
+        headers = {"x-csrftoken": _token(c)}
+        before = row_counts(db)
+        answer = c.request(method, _filled(path), headers=headers, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+        assert row_counts(db) == before
