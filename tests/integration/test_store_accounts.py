@@ -96,8 +96,8 @@ def test_a_coach_may_also_be_an_athlete_and_an_admin_need_be_none(store: Store) 
     ann = _ann(store)
     coach = accounts.add_user(store, "cat", PASSWORD, "coach", "Ann", NOW)
     admin = _user(store, "root", None)
-    assert accounts.may_see(coach, ann) is True
-    assert accounts.may_see(admin, ann) is False
+    assert accounts.may_see(store, coach, ann) == "own"
+    assert accounts.may_see(store, admin, ann) is None
     assert [u.username for u in accounts.list_users(store)] == ["cat", "root"]
 
 

@@ -63,6 +63,9 @@ def _fill(store: Store) -> None:
         repo.put_session_move(ann, SessionMove(date(2026, 11, 24), date(2026, 11, 25), "run",
                                                "easy"), NOW)  # fmt: skip
         user = repo.accounts.add_user("ann", "$argon2id$v=19$m=8,t=1,p=1$x$y", "athlete", ann, NOW)
+        coach = repo.accounts.add_user("cat", "$argon2id$v=19$m=8,t=1,p=1$x$y", "coach", None, NOW)
+        repo.grants.add_grant(coach, ann, "view", NOW)
+        repo.grants.add_invite(coach, "edit", "f" * 64, NOW, NOW)
         # Sign-in state: never in a backup (NOT_BACKED_UP).
         repo.accounts.add_web_session(user, "e" * 64, NOW, NOW)
         repo.accounts.add_login_failure("ann", "127.0.0.1", NOW)
@@ -82,7 +85,7 @@ def test_a_backup_holds_every_table_with_a_format_version(store: Store, tmp_path
     assert set(document["tables"]) == {
         "athletes", "plan_snapshots", "activities", "lift_sessions", "strength_sets",
         "checkins", "pain_reports", "import_log", "busy_weeks", "activity_efforts",
-        "session_moves", "users",
+        "session_moves", "users", "coach_grants", "coach_invites",
     }  # fmt: skip
     assert all(counts.values()), counts
     assert not list(tmp_path.glob(".*partial"))

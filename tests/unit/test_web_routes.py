@@ -9,8 +9,11 @@ from stridelift.web.guard import athlete_guard
 
 # Routes that read or write no athlete's data: the picker lists names only (in accounts
 # mode, only the names the user may see); signing in and out and changing one's own
-# password touch the user's account, never an athlete's log.
-ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account"}
+# password touch the user's account, never an athlete's log; the coaching pages (/account/
+# coaching, /invite) act for the signed-in user only and check every grant id against them
+# (tests/e2e/test_web_coaching.py).
+ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account",
+                         "/invite"}  # fmt: skip
 
 
 def _routes() -> list[tuple[str, HTTPRouteHandler]]:

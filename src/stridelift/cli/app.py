@@ -38,6 +38,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "methodology_cmds": ("methodologies",),
     "web_cmds": ("serve",),
     "user_cmds": ("user",),
+    "coach_cmds": ("coach",),
 }
 FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
 

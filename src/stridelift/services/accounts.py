@@ -188,10 +188,19 @@ def accounts_exist(store: Store) -> bool:
         return repo.accounts.any_user()
 
 
-def may_see(user: User, athlete: StoredAthlete) -> bool:
-    """May this user read and change this athlete's data? Their own athlete only, for now:
-    a coach's grants will be checked here (issue 14, a later step)."""
-    return not user.disabled and user.athlete_id == athlete.id
+def may_see(store: Store, user: User, athlete: StoredAthlete) -> str | None:
+    """How far this user may touch this athlete's data: 'own' (the athlete their account
+    is), 'edit' or 'view' (a coach's active grant), or None. Read on every request, so a
+    disabled user or an ended grant loses access at once. An id that is None never
+    matches (a user without an athlete is nobody's athlete)."""
+    if user.disabled:
+        return None
+    if user.athlete_id is not None and user.athlete_id == athlete.id:
+        return "own"
+    if user.role != "coach":
+        return None
+    with store.reading() as repo:
+        return repo.grants.active_access(user.id, athlete.id)
 
 
 def _dummy_hash() -> str:

@@ -4,8 +4,10 @@ Single-user mode (no user stored) has no login, so the answer rests on two facts
 request comes from this machine (a loopback client: the server binds loopback only), and
 the athlete named in the path is stored. Accounts mode (a user exists) asks instead for
 a live session whose user may see the athlete (``services.accounts.may_see``: their own
-athlete now, a coach's grants later); an athlete they may not see is answered exactly as
-an unknown one (404), so the answer does not tell who is stored.
+athlete, or a coach's active grant). Reading (GET, HEAD) needs view or better; every
+other method needs edit or own. An athlete they may not see, or may only view when the
+request would change something, is answered exactly as an unknown one (404), so the
+answer does not tell who is stored.
 tests/unit/test_web_routes.py enumerates the app's routes so that no route can skip it.
 """
 
@@ -32,6 +34,8 @@ from stridelift.web.auth import accounts_mode, signed_in
 from stridelift.web.context import WebContext
 
 ATHLETE_PARAM = "athlete"
+READING = frozenset({"GET", "HEAD"})
+WRITES = frozenset({"edit", "own"})
 
 
 def is_loopback(host: str | None) -> bool:
@@ -51,7 +55,8 @@ def athlete_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:  # t
         NotAuthorizedException: accounts mode and no live session (pages redirect to
             the login page, the API answers 401).
         PermissionDeniedException: single-user mode and a client not on this machine.
-        NotFoundException: no such athlete, or one the user may not see.
+        NotFoundException: no such athlete, one the user may not see, or a change to one
+            they may only view.
     """
     name = str(connection.path_params.get(ATHLETE_PARAM))
     web: WebContext = connection.app.state.web
@@ -60,8 +65,11 @@ def athlete_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:  # t
         if session is None:
             raise NotAuthorizedException("sign in first")
         who = _athlete(web, name, hide_others=True)
-        if not may_see(session.user, who):
+        access = may_see(web.workspace(), session.user, who)
+        method = connection.scope.get("method", "GET")
+        if access is None or (method not in READING and access not in WRITES):
             raise NotFoundException(f"no athlete named {name!r}")
+        connection.state.access = access
     else:
         client = connection.client
         if not is_loopback(client.host if client else None):

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.accounts_repo import AccountsRepository
+from stridelift.adapters.store.grants_repo import GrantsRepository
 from stridelift.adapters.store.tables import (
     ActivityEffortRow,
     ActivityRow,
@@ -195,6 +196,7 @@ class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.accounts = AccountsRepository(session)
+        self.grants = GrantsRepository(session)
 
     # Athletes -----------------------------------------------------------------
 

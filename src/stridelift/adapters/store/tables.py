@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -344,3 +345,51 @@ class LoginFailureRow(Base):
     username: Mapped[str] = mapped_column(String(150))
     client: Mapped[str] = mapped_column(String(64))
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CoachGrantRow(Base):
+    """An athlete lets a coach see (``view``) or also change (``edit``) their training; it
+    ends (``ended_at``, by ``ended_by``) when either side ends it. One active grant per
+    coach and athlete (0007)."""
+
+    __tablename__ = "coach_grants"
+    __table_args__ = (
+        CheckConstraint("access IN ('view', 'edit')", name="access_known"),
+        Index(
+            "uq_coach_grants_active",
+            "coach_user_id",
+            "athlete_id",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    access: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class CoachInviteRow(Base):
+    """A coach's invite link: the SHA-256 of its random token (never the token), the access
+    it grants, when it expires, and who used it (once)."""
+
+    __tablename__ = "coach_invites"
+    __table_args__ = (CheckConstraint("access IN ('view', 'edit')", name="access_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    access: Mapped[str] = mapped_column(String(4))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_user_id: Mapped[int | None] = mapped_column(Integer)

@@ -26,7 +26,8 @@ def home(request: Request[Any, Any, Any], web: Web) -> Template | Redirect:
         session = signed_in(request)
         if session is None:
             return Redirect(path=login_url(request), status_code=303)
-        athletes = [a for a in athletes if may_see(session.user, a)]
+        store = web.workspace()
+        athletes = [a for a in athletes if may_see(store, session.user, a) is not None]
     if len(athletes) == 1:
         return Redirect(path=f"/a/{quote(athletes[0].name)}/today", status_code=303)
     return Template("home.html", context={"athletes": athletes})
