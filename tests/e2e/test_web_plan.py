@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
+import pytest
+
 from stridelift.domain.history import SessionMove
 from stridelift.services.demo_data import DEMO_NAME
 from stridelift.services.workspace import opened
@@ -240,3 +242,22 @@ def test_api_marks_a_week_busy_and_clears_it(db: str) -> None:
     }
     assert over.status_code == 422 and "is over" in over.json()["detail"]
     assert row_counts(db)["busy_weeks"] == 0
+
+
+def test_a_refused_database_write_is_one_line_503_never_a_traceback(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stridelift.adapters.store.engine import StoreError
+    from stridelift.web.routes import plan as plan_routes
+
+    def locked(*_: object, **__: object) -> None:
+        raise StoreError("database error, nothing was written: database is locked")
+
+    monkeypatch.setattr(plan_routes, "plan_calendar", locked)
+    with client(db) as c:
+        api = c.get(f"{API_URL}/calendar?start=2026-12-07&end=2026-12-13")
+        page = c.get(PLAN_URL)
+    assert api.status_code == 503
+    assert api.json() == {"detail": "database error, nothing was written: database is locked"}
+    assert page.status_code == 503
+    assert page.text == "503: database error, nothing was written: database is locked\n"

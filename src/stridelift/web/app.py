@@ -23,6 +23,7 @@ from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from stridelift.errors import StrideliftError, UsageError
 from stridelift.services.workspace import opened
 from stridelift.web.auth import login_url
 from stridelift.web.context import WebContext, local_now
@@ -92,6 +93,14 @@ def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[A
                     media_type="text/plain")  # fmt: skip
 
 
+def _refused(request: Request[Any, Any, Any], exc: StrideliftError) -> Response[Any]:
+    """What no route answered itself, in one line: a bad value (422), or a write the
+    database refused (a lock held too long, two requests racing for one row: 503; the
+    transaction was rolled back, so nothing was written)."""
+    status = 422 if isinstance(exc, UsageError) else 503
+    return _one_line(request, HTTPException(status_code=status, detail=str(exc)))
+
+
 def create_app(
     db_url: str | None,
     *,
@@ -157,7 +166,7 @@ def create_app(
             cookie_secure=secure_cookies,
         ),
         openapi_config=OpenAPIConfig(title="Stridelift", version="1", path="/schema"),
-        exception_handlers={HTTPException: _one_line},
+        exception_handlers={HTTPException: _one_line, StrideliftError: _refused},
         state=State({"web": web}),
         # Errors are logged; the root logger is left alone, so the libraries' INFO lines
         # (migrations at start-up) stay out of the terminal as they do in the CLI.
