@@ -207,3 +207,31 @@ def test_a_three_day_runner_keeps_an_easy_run_beside_the_long_run_and_one_workou
     types = sorted(s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
     assert types == ["easy", "long", "race_pace"]
     assert _run_minutes(week) >= 0.8 * _run_minutes(before)
+
+
+def test_a_share_capped_long_run_still_comes_down_in_the_taper() -> None:
+    # Explore: a beginner with three run days, a 10K on a Monday and a 5K the next day.
+    # The week's share held the long run to 60 min through the peak weeks; two weeks out
+    # the taper's 57.8 min rounded back up to 60, so the long run did not come down
+    # (RUN-9). It now stays a step below the peak weeks' long run.
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 310,
+        "equipment": [],
+        "availability": {d: {"run": d in ("mon", "tue", "sun")} for d in days},
+        "races": [
+            {"name": "Parkrun", "date": "2020-02-18", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-02-17", "distance": "10k", "goal_time": "0:25:10"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+
+    def long_run(week: dict[str, Any]) -> int:
+        runs = [s["minutes"] for d in week["days"] for s in d["sessions"]
+                if s.get("run_type") == "long"]  # fmt: skip
+        return max(runs, default=0)
+
+    by_out = {w["weeks_to_race"]: long_run(w) for w in doc["weeks"] if "weeks_to_race" in w}
+    peak = max(by_out[k] for k in (3, 4) if k in by_out)
+    assert 0 < by_out[2] < peak

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stridelift.domain.athlete import Race
 from stridelift.domain.methodology import Methodology, per_level
+from stridelift.domain.running.spec import round_to
 from stridelift.domain.season import WeekFrame
 
 # Phases of a block in which the long run follows the curve toward its peak (RUN-9).
@@ -31,6 +32,7 @@ def long_run_minutes(
     peak_week: float,
     day_minutes: float = float("inf"),
     longest_recent: float = float("inf"),
+    peak_long: float = 0.0,
 ) -> float:
     """This week's long run before rounding: the block's curve, within the week (RUN-9).
 
@@ -59,7 +61,13 @@ def long_run_minutes(
         # Never more than the week's usual share: a plan begun in the taper has no peak.
         # ...and from what the block ran: a block that never reached its peak comes down
         # from its own longest run of the last 30 days.
-        return min(min(peak_cap, peak, longest_recent) * factor, by_share)
+        down = min(min(peak_cap, peak, longest_recent) * factor, by_share)
+        # ...and below the peak weeks' long run once rounded: a long run the week's share
+        # held to the peak's length would otherwise round back up to it.
+        step = m.running.round_to
+        if peak_long > step and round_to(down, step) >= peak_long:
+            down = min(down, peak_long - step)
+        return down
     ramp = peak if k <= far else peak / lr.ramp_growth ** (k - far)
     # Far from the race the ramp may sit below the athlete's usual long run: keep that.
     want = min(max(ramp, min(by_share, peak)), cap, peak)

@@ -24,11 +24,13 @@ def week_runs(
     peak: float,
     longest: float,
     held: float = 0.0,
+    peak_long: float = 0.0,
 ) -> WeekRuns:
     """The runs of the week for ``target`` minutes; ``peak``: the block's biggest week so
     far, and ``longest``: the longest long run of the last 30 days, which the taper's long runs
     come down from (RUN-9); ``held``: what a taper-phase week before its own taper holds
-    (RUN-12), 0 in any other week."""
+    (RUN-12), 0 in any other week; ``peak_long``: the longest long run of the peak weeks
+    before this one, which the taper's long runs stay below (RUN-9)."""
     rw = run_week(
         cal.frame,
         ctx.athlete,
@@ -42,6 +44,7 @@ def week_runs(
         peak_minutes=peak,
         held_minutes=held,
         longest_recent=longest,
+        peak_long=peak_long,
         recovery=cal.recovery,
     )
     runs = runs_left(rw.runs, cal.done, cal.past) if ctx.given else rw.runs

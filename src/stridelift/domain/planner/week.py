@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from stridelift.domain.methodology import ProgramWeek
 from stridelift.domain.planner.context import PlanInputs, WeekCalendar, week_calendar
@@ -56,6 +57,18 @@ def _as_usual(
     return replace(runs, runs=pinned), replace(lifts, lifts=tuple(specs))
 
 
+def _peak_longs(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> list[int]:
+    """RUN-9: the long runs of the block's peak weeks (``peak_weeks_out`` before the race),
+    for a week after them; none for any other week."""
+    near, far = ctx.m.running.long_run.peak_weeks_out
+    k = frame.weeks_to_race
+    if k is None or not 0 < k < near:
+        return []
+    first = frame.start - timedelta(weeks=far - k)
+    last = frame.start - timedelta(weeks=near - k - 1)
+    return [m for d, m in state.long_log if first <= d < last]
+
+
 def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedWeek:
     """Plan one week of the season from the state the weeks before it left."""
     cal = week_calendar(ctx, frame, state.lifting_since)
@@ -74,8 +87,12 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     if cal.recovery:
         vol_why.append("RUN-13")
     longs = [m for d, m in state.long_log if (frame.start - d).days <= 30]  # RUN-9
+    peaks = _peak_longs(ctx, frame, state)  # RUN-9
     held = state.volume.level if "RUN-12" in vol_why and "RUN-4" not in vol_why else 0.0
-    runs = week_runs(ctx, cal, target, state.volume.peak, max(longs, default=float("inf")), held)
+    runs = week_runs(
+        ctx, cal, target, state.volume.peak, max(longs, default=float("inf")), held,
+        max(peaks, default=0.0),
+    )  # fmt: skip
     prog = program_week(
         ctx.m, frame, state.training_weeks + in_training(frame), state.strength.ran_program()
     )

@@ -30,6 +30,7 @@ class WeekRunning:
     peak_minutes: float  # the block's biggest week so far; the taper's long runs follow it
     recovery: WeekRecovery  # the days races before this week keep free (RUN-13)
     longest_recent: float = float("inf")  # the longest run of the last 30 days (RUN-9)
+    peak_long: float = 0.0  # the longest long run of the peak weeks before this one (RUN-9)
     held_minutes: float = 0.0  # RUN-12: what a taper-phase week before its own taper holds
 
     @property

@@ -177,6 +177,7 @@ def _long_minutes(
             ctx.peak_minutes,
             day_room,
             ctx.longest_recent,
+            ctx.peak_long,
         ),
         r.min_run_minutes,
     )

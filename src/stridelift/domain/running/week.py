@@ -46,6 +46,7 @@ def run_week(
     held_minutes: float = 0.0,
     longest_recent: float = float("inf"),
     recovery: WeekRecovery = NO_RECOVERY,
+    peak_long: float = 0.0,
 ) -> RunWeek:
     """Decide the week's runs (type and minutes) before they are placed on days.
 
@@ -58,6 +59,8 @@ def run_week(
         longest_recent: the longest run of the last 30 days; the taper's long run stays
             below it (RUN-9: it comes down).
         recovery: the days races before this week keep free (RUN-13).
+        peak_long: the longest long run of the peak weeks before this one; the taper's
+            long run stays below it (RUN-9), rounding included.
     """
     ctx = WeekRunning(
         frame,
@@ -73,6 +76,7 @@ def run_week(
         peak_minutes=peak_minutes,
         held_minutes=held_minutes,
         longest_recent=longest_recent,
+        peak_long=peak_long,
         recovery=recovery,
     )
     fixed = fixed_runs(ctx)  # races, their shakeouts, race week's reminder
