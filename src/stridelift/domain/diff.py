@@ -88,10 +88,11 @@ class _Slot:
 
     @property
     def key(self) -> tuple[str, str]:
-        return _key(self.doc)
+        return session_key(self.doc)
 
 
-def _key(s: Mapping[str, Any]) -> tuple[str, str]:
+def session_key(s: Mapping[str, Any]) -> tuple[str, str]:
+    """What names a session in a week: its kind and run type, template or activity."""
     kind = str(s.get("kind", "?"))
     if kind == "run":
         return kind, str(s.get("run_type"))
@@ -104,7 +105,7 @@ def _key(s: Mapping[str, Any]) -> tuple[str, str]:
 
 def session_label(s: Mapping[str, Any]) -> str:
     """A short name for a session: ``tempo run``, ``strength A``, ``mobility``, ``core``."""
-    kind, sub = _key(s)
+    kind, sub = session_key(s)
     if kind == "run":
         return f"{sub.replace('_', ' ')} run"
     if kind == "strength":

@@ -11,18 +11,17 @@ for shows as *logged*.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain.activity import Activity, LiftSession
-from stridelift.domain.diff import session_label
+from stridelift.domain.diff import session_key, session_label
 from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services.athletes import resolve_athlete
-from stridelift.services.replan import current_plan, monday
+from stridelift.services.replan import current_plan, monday, stored_doc
 from stridelift.services.sessions_done import done_orders, logged_on
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def plan_on(store: Store, athlete: str, day: date, today: date, tz: tzinfo = UTC
     with store.reading() as repo:
         who = resolve_athlete(repo, athlete)
         stored = repo.plan_snapshots_in_force(who.id, day, day + timedelta(days=1))
-    return _doc(stored[-1].plan_json) if stored else {}
+    return stored_doc(stored[-1]) if stored else {}
 
 
 def _dates(start: date, end: date) -> list[date]:
@@ -133,18 +132,10 @@ def _plan_days(
             who = resolve_athlete(repo, athlete)
             stored = repo.plan_snapshots_in_force(who.id, start, min(end, today))
         for snap in stored:  # oldest first: a later plan overrides from its own day on
-            _fill(days, _doc(snap.plan_json), max(start, snap.today), today)
+            _fill(days, stored_doc(snap), max(start, snap.today), today)
     _fill(days, current, monday(today), today, only_missing=True)  # the week's phase band
     _fill(days, current, today, end + timedelta(days=1))
     return days
-
-
-def _doc(text: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError:
-        return {}  # a damaged stored plan shows nothing
-    return doc if isinstance(doc, dict) else {}
 
 
 def _fill(
@@ -170,8 +161,7 @@ def _fill(
 
 def _with_move(s: dict[str, Any], day: Any, moved: dict[Any, Any]) -> dict[str, Any]:
     """The session, with the day it was moved from when the athlete moved it here."""
-    name = s.get("run_type") if s.get("kind") == "run" else s.get("template")
-    origin = moved.get((day, s.get("kind"), name))
+    origin = moved.get((day, *session_key(s)))
     return {**s, "moved_from": origin} if origin else s
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from stridelift.domain.diff import Change, session_label
+from stridelift.domain.diff import Change, session_key, session_label
 from stridelift.domain.history import SessionMove
 from stridelift.errors import UsageError
 from stridelift.services.athletes import resolve_athlete
@@ -84,8 +84,7 @@ def _move_of(session: dict[str, Any], day: date, to: date, today: date) -> Sessi
             f"to: a session moves within its week ({monday(day).isoformat()} to "
             f"{end.isoformat()}); its week's volume and phase belong to it"
         )
-    name = session.get("run_type") if kind == "run" else session.get("template")
-    return SessionMove(day, to, kind, str(name))
+    return SessionMove(day, to, *session_key(session))
 
 
 def move_session(
@@ -158,5 +157,4 @@ def _outcome(doc: dict[str, Any], move: SessionMove) -> dict[str, Any] | None:
 def _on_day(doc: dict[str, Any], move: SessionMove) -> bool:
     found = find_day(doc, move.to_day)
     sessions = (found[1].get("sessions") or []) if found else []
-    key = "run_type" if move.kind == "run" else "template"
-    return any(s.get("kind") == move.kind and s.get(key) == move.name for s in sessions)
+    return any(session_key(s) == (move.kind, move.name) for s in sessions)

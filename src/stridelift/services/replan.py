@@ -293,7 +293,7 @@ def replanned(
     text = plan_text(doc)
     changes: tuple[Change, ...] = ()
     if previous is not None:
-        changes = tuple(diff(_stored_doc(previous), doc, today))
+        changes = tuple(diff(stored_doc(previous), doc, today))
     sha = inputs_sha256(who.profile_text, log, today, m)
     if _same_plan(previous, today, sha, text):  # the same inputs made the same plan: one copy
         return ReplanResult(who, today, doc, text, sha, adjust, changes, previous, previous, False)
@@ -352,7 +352,7 @@ def season_origin(previous: PlanSnapshot | None, today: date) -> date | None:
     and the new plan starts a season of its own."""
     if previous is None:
         return None
-    doc = _stored_doc(previous)
+    doc = stored_doc(previous)
     weeks = doc.get("weeks")
     if not isinstance(weeks, list) or not weeks or not isinstance(weeks[-1], dict):
         return None
@@ -373,7 +373,8 @@ def _same_plan(previous: PlanSnapshot | None, today: date, sha: str, text: str) 
     )
 
 
-def _stored_doc(snapshot: PlanSnapshot) -> dict[str, Any]:
+def stored_doc(snapshot: PlanSnapshot) -> dict[str, Any]:
+    """A stored plan's document; {} for a damaged one (nothing to compare with or show)."""
     try:
         doc = json.loads(snapshot.plan_json)
     except json.JSONDecodeError:
@@ -406,7 +407,7 @@ def current_plan(
         and latest.today <= today
         and (changed_at is None or changed_at <= latest.created_at)
     ):
-        doc = _stored_doc(latest)
+        doc = stored_doc(latest)
         if doc.get("weeks") and _busy_in(doc, monday(today)) == {
             w for w in busy if w.isoformat() in _week_starts(doc)
         }:
