@@ -235,3 +235,24 @@ def test_a_share_capped_long_run_still_comes_down_in_the_taper() -> None:
     by_out = {w["weeks_to_race"]: long_run(w) for w in doc["weeks"] if "weeks_to_race" in w}
     peak = max(by_out[k] for k in (3, 4) if k in by_out)
     assert 0 < by_out[2] < peak
+
+
+def test_a_weekly_replan_judges_a_later_races_taper_as_the_first_plan_did() -> None:
+    # Explore: a beginner with a 5K and, four weeks on, a half whose block is only its
+    # taper. The first plan judged the half's 40-min taper week against the 70-min weeks
+    # of the 5K's block; the replan two weeks later no longer held those weeks, forgot the
+    # season's peak before it because the 5K's race week came first, and called the same
+    # week "not cut by 40-60%" against a 40-min deload (RUN-4).
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [],
+        "races": [
+            {"name": "Parkrun", "date": "2020-02-10", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-03-09", "distance": "half",
+             "goal_time": "0:53:06"},
+        ],
+    }  # fmt: skip
+    first, replans = weekly_replans(athlete_from_mapping(profile), date(2020, 1, 1), 6)
+    assert validate(first) == []
+    for r in replans:
+        assert validate(r.doc) == [], r.today

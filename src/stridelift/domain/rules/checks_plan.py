@@ -362,14 +362,15 @@ def _run4(view: PlanView) -> Iterator[Violation]:
         if w.get("phase") != "race_week":
             continue
         # The peak of whole training weeks (a week begun before today is only part
-        # planned); a plan that starts in its taper has the athlete's usual volume.
+        # planned), the plan's earlier blocks included, and of the block under way when a
+        # continued plan begins: a weekly replan judges a week as the first plan did. A
+        # plan that starts in its taper has the athlete's usual volume.
         whole_weeks = [
             mins[k]
             for k in range(i)
             if weeks[k].get("phase") in TRAINING and not view.started(weeks[k])
         ]
-        if not any(x.get("phase") == "race_week" for x in weeks[:i]):
-            whole_weeks += [view.peak_before()] if view.peak_before() else []
+        whole_weeks += [view.peak_before()] if view.peak_before() else []
         usual = float(view.athlete.get("weekly_run_minutes", 0) or 0)
         peak = max(whole_weeks, default=usual)
         if not peak:
