@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 from html import unescape
@@ -237,3 +238,28 @@ def test_serve_refuses_a_port_in_use_in_one_line(tmp_path: Path) -> None:
         f"error: --port: cannot listen on 127.0.0.1 port {port} (Address already in use); "
         "pick another with --port"
     )
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_a_refusal_the_app_answers_logs_no_traceback(db: str) -> None:
+    # A 404, a 422 and a missing CSRF token are answers to the user, not server errors:
+    # the server's log stays free of their tracebacks (it keeps them for real errors).
+    kept = _Kept()
+    logger = logging.getLogger("litestar")  # the app's logger; it does not propagate
+    with client(db) as c:
+        logger.addHandler(kept)
+        try:
+            assert c.get("/a/Nobody/today").status_code == 404
+            assert c.get(API_URL + "/stats?weeks=2.5").status_code in (400, 422)
+            assert c.post(TODAY_URL + "/checkin", data={}).status_code == 403
+        finally:
+            logger.removeHandler(kept)
+    assert kept.lines == []

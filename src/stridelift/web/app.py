@@ -49,6 +49,9 @@ from stridelift.web.routes import (
     today,
 )
 
+# Client errors the app answers in one line, never logged with a traceback.
+ANSWERED = (400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429)
+
 HERE = Path(__file__).parent
 CSRF_COOKIE = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
@@ -170,11 +173,12 @@ def create_app(
         state=State({"web": web}),
         # Errors are logged; the root logger is left alone, so the libraries' INFO lines
         # (migrations at start-up) stay out of the terminal as they do in the CLI.
-        # A stale replan (409) is an answer, not an error: no traceback for it.
+        # A refusal the app answers (a stale replan, a bad value, an unknown id, a
+        # missing login) is an answer, not an error: only server errors are logged.
         logging_config=LoggingConfig(
             configure_root_logger=False,
             log_exceptions="always",
-            disable_stack_trace={api_replan.StaleReplan},
+            disable_stack_trace={api_replan.StaleReplan, UsageError, *ANSWERED},
         ),
         debug=debug,
     )
