@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Annotated
 
@@ -108,6 +109,15 @@ def serve(
             help="Secure cookies even on plain http (behind a proxy that ends HTTPS).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes (a coach's server on PostgreSQL: about one per core).",
+        ),
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Serve the web app in your browser; Ctrl-C stops it. Another address than this
@@ -118,7 +128,7 @@ def serve(
     import uvicorn
 
     from stridelift.services.workspace import upgrade_schema
-    from stridelift.web.app import create_app
+    from stridelift.web.serve_app import ENV, served_app, worker_env
 
     upgrade_schema(db)  # a bad --db shows here as one line, before the server starts
     shown = names[0] if host in WILDCARDS else f"[{host}]" if ":" in host else host
@@ -129,8 +139,14 @@ def serve(
             "clear; serve it behind HTTPS (see docs/accounts.md)",
             markup=False,
         )
-    app = create_app(db, allowed_hosts=names, secure_cookies=secure_cookies)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        app = served_app(db, names, secure_cookies)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app (uvicorn's factory) from the environment.
+    os.environ[ENV] = worker_env(db, names, secure_cookies)
+    target = "stridelift.web.serve_app:app_from_env"
+    uvicorn.run(target, factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

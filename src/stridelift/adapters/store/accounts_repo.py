@@ -8,7 +8,13 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from stridelift.adapters.store.tables import AthleteRow, LoginFailureRow, UserRow, WebSessionRow
+from stridelift.adapters.store.tables import (
+    AthleteRow,
+    LoginFailureRow,
+    ServerSecretRow,
+    UserRow,
+    WebSessionRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +208,12 @@ class AccountsRepository:
         if username is not None:
             query = query.where(LoginFailureRow.username == username)
         self.session.execute(query)
+
+    def server_secret(self, name: str) -> str | None:
+        """The shared secret called ``name``, if one was made."""
+        row = self.session.get(ServerSecretRow, name)
+        return row.value if row is not None else None
+
+    def add_server_secret(self, name: str, value: str, now: datetime) -> None:
+        """Store a new shared secret (the name is the primary key: a second is refused)."""
+        self.session.add(ServerSecretRow(name=name, value=value, created_at=now))

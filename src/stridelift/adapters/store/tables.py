@@ -347,6 +347,17 @@ class LoginFailureRow(Base):
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ServerSecretRow(Base):
+    """A random secret every server process shares (the CSRF tokens' signing key), made
+    once: worker processes, and a restarted server, accept each other's tokens."""
+
+    __tablename__ = "server_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class CoachGrantRow(Base):
     """An athlete lets a coach see (``view``) or also change (``edit``) their training; it
     ends (``ended_at``, by ``ended_by``) when either side ends it. One active grant per
