@@ -112,6 +112,8 @@ def restore_document(session: Session, document: object) -> dict[str, int]:
 def _reset_sequences(session: Session) -> None:
     """After inserting explicit ids, move each id sequence past the largest id."""
     for table in Base.metadata.sorted_tables:
+        if "id" not in table.c:
+            continue  # keyed by name (server_secrets): no sequence
         largest = session.scalar(select(func.max(table.c.id)))
         if largest is None:
             continue
