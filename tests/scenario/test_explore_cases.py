@@ -256,3 +256,30 @@ def test_a_weekly_replan_judges_a_later_races_taper_as_the_first_plan_did() -> N
     assert validate(first) == []
     for r in replans:
         assert validate(r.doc) == [], r.today
+
+
+def test_an_off_season_easy_run_grown_past_its_day_is_cut_to_fit_not_dropped() -> None:
+    # Explore: a beginner running 472 min a week, after a 5K and a marathon three weeks
+    # apart. An off-season week gave one easy run's day to cross-training and shared its
+    # minutes with the other easy run, up to the roomiest day, which was the long run's
+    # Monday (180 min): the grown 125-min run fit no other day (120 min each), so the week
+    # dropped it and ran 75 min. RUN-2 then held the 5K block's build to 70-100 min a week
+    # and its long run peaked ten weeks out (RUN-9). The run is now cut to a day left for it.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 472,
+        "equipment": [], "long_run_day": "mon",
+        "availability": {"mon": {"minutes": 180, "run": True}},
+        "races": [
+            {"name": "Parkrun", "date": "2020-01-01", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-05-04", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-01-20", "distance": "marathon",
+             "goal_time": "1:46:11"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    offseason = [w for w in doc["weeks"] if w["phase"] == "offseason"]
+    assert _run_minutes(offseason[-1]) >= 0.6 * 472 - 5  # SEASON-4's cut, at most 40%
+    build = [w for w in doc["weeks"] if w["phase"] in ("strength", "race_specific")
+             and not w["deload"]]  # fmt: skip
+    assert min(_run_minutes(w) for w in build) >= 200

@@ -95,6 +95,12 @@ def run_week(
         # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
         free = [ctx.day_minutes[d] for d in ctx.run_days] if ctx.day_minutes else []
         runs = spread_last_easy(runs, ctx.r.round_to, max(free, default=10**6))
+        if ctx.day_minutes:
+            # RUN-14: a grown easy run fits a day that is left for it (the roomiest day
+            # may be the long run's), else no day holds it and the week loses the run.
+            runs, _ = fit_to_days(
+                runs, ctx.run_days, ctx.day_minutes, ctx.r.min_run_minutes, ctx.r.round_to
+            )
         cross = round_to(_easy_each(ctx, sessions), ctx.r.round_to)
     return RunWeek(
         target_minutes=round(target),
