@@ -236,8 +236,8 @@ def edit_profile(
             athlete = parse_profile_text(text, SOURCE)
         except ProfileValueError as exc:
             raise _refused(exc, values, stored) from None
-        copy = repo.methodologies.applied(target.id)
-        _check_plannable(athlete, values, today, COACH_PREFIX + copy.name if copy else None)
+        held = repo.methodologies.applied(target.id)
+        _check_plannable(athlete, values, today, COACH_PREFIX + held.name if held else None)
         other = repo.athlete_by_name(athlete.name)
         if other is not None and other.id != target.id:
             detail = f"{athlete.name!r} is the name of another athlete: choose another"
