@@ -195,9 +195,13 @@ def methodology_of(store: Store, coach: User, methodology_id: int) -> CoachMetho
         return _shown(repo, coach, record, text=True)
 
 
-def _own(repo: Repository, coach: User, methodology_id: int) -> CoachMethodologyRecord:
+def _is_coach(user: User | None) -> bool:
+    return user is not None and user.role == "coach" and not user.disabled
+
+
+def _own(repo: Repository, coach: User | None, methodology_id: int) -> CoachMethodologyRecord:
     found = None
-    if coach.role == "coach" and not coach.disabled:
+    if coach is not None and _is_coach(coach):
         found = repo.methodologies.by_id(coach.id, methodology_id)
     if found is None:
         raise NoSuchMethodology(NO_SUCH)
@@ -259,12 +263,12 @@ class Applied:
     """What applying a methodology did: the choice, and the plan made with it."""
 
     athlete: str
-    methodology: str  # a shipped name or coach:NAME
-    version: int
+    methodology: str  # as the profile names it: a shipped name or coach:NAME
+    version: int  # the plan's methodology.version
     plan_stored: bool
 
 
-def _chosen(repo: Repository, user: User, who: StoredAthlete, choice: str,
+def _chosen(repo: Repository, user: User | None, who: StoredAthlete, choice: str,
             methodology_id: int | None) -> CoachMethodologyRecord | None:  # fmt: skip
     """The coach's record the choice names (None: a shipped one, or the copy kept)."""
     if methodology_id is not None:
@@ -276,19 +280,20 @@ def _chosen(repo: Repository, user: User, who: StoredAthlete, choice: str,
                              f"of yours (coach:NAME); shipped: {known}")  # fmt: skip
         return None
     found = None
-    if user.role == "coach" and not user.disabled:
+    if user is not None and _is_coach(user):
         found = repo.methodologies.by_name(user.id, choice.removeprefix(COACH_PREFIX))
     if found is None and choice != who.athlete.methodology:
         raise UsageError(f"methodology: you have no methodology named {choice!r}")
     return found
 
 
-def apply(store: Store, user: User, who: StoredAthlete, choice: str, *, today: date,
+def apply(store: Store, user: User | None, who: StoredAthlete, choice: str, *, today: date,
           now: datetime, tz: tzinfo, methodology_id: int | None = None) -> Applied:  # fmt: skip
     """Plan the athlete with ``choice`` (a shipped name, or ``coach:NAME`` of the user's
     own) or the user's methodology ``methodology_id``: the profile names it, the athlete
     keeps a copy of a coach's, and the plan is made again and stored. The caller (the
-    guard) has checked that the user may edit the athlete.
+    guard) has checked that the user may edit the athlete; ``user`` is None in
+    single-user mode (a shipped methodology only).
 
     Raises:
         UsageError: an unknown choice (field ``methodology``); NoSuchMethodology: an id
@@ -303,7 +308,7 @@ def apply(store: Store, user: User, who: StoredAthlete, choice: str, *, today: d
             raise UsageError(f"athlete: no athlete named {who.name!r}")
         values = profile_values(target.profile_toml)
         name = COACH_PREFIX + record.name if record is not None else choice
-        if record is not None:
+        if record is not None and user is not None:
             repo.methodologies.apply(target.id, record, user.username, now)
         elif not name.startswith(COACH_PREFIX):
             repo.methodologies.unapply(target.id)
@@ -315,5 +320,4 @@ def apply(store: Store, user: User, who: StoredAthlete, choice: str, *, today: d
         repo.update_athlete(target.id, target.name, text, now)
     result = replan(store, who.name, today, tz=tz, now=now)
     named = result.doc.get("methodology", {})
-    return Applied(who.name, str(named.get("name", name)), int(named.get("version", 1)),
-                   result.stored)  # fmt: skip
+    return Applied(who.name, name, int(named.get("version", 1)), result.stored)

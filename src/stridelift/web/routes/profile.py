@@ -30,7 +30,7 @@ from stridelift.domain.athlete import (
     WEEKDAYS,
 )
 from stridelift.errors import UsageError
-from stridelift.methodologies import shipped_names
+from stridelift.methodologies import COACH_PREFIX, shipped_names
 from stridelift.services import profile_edit
 from stridelift.services.profile_edit import StaleProfileError
 from stridelift.services.profiles import ProfileValueError
@@ -83,12 +83,18 @@ def _page(who: Who, status: int = 200, **extra: Any) -> Template:
         "race_open": None,
         "new_race": {"priority": "A", "terrain": "road"},
         "version": profile_edit.profile_version(who.profile_text),
-        "methodologies": shipped_names(),
+        "methodologies": _methodologies(who),
         "shown_names": SHOWN_NAMES,
         **CHOICES,
     }
     context.update(extra)
     return Template("profile.html", context=context, status_code=status)
+
+
+def _methodologies(who: Who) -> tuple[str, ...]:
+    """The shipped methodologies, and the coach's one the athlete plans with, if any."""
+    held = who.athlete.methodology
+    return (*shipped_names(), held) if held.startswith(COACH_PREFIX) else shipped_names()
 
 
 def _saved(name: str, what: str) -> Redirect:
