@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from litestar.testing import TestClient
+
 from stridelift.services import accounts, coaching
 from stridelift.services.demo_data import DEMO_NAME
 from stridelift.services.workspace import opened
@@ -212,8 +213,8 @@ def test_another_coach_never_reads_applies_or_deletes_them_by_name_or_id(team: s
         assert _post(dan, f"{PAGE}/{mid}/delete").status_code == 404
         by_name = _api(dan, "PUT", "/api/v1/a/Bo/methodology", {"methodology": "coach:tempo"})
         assert by_name.status_code == 422
-        assert by_name.json() == {"field": "methodology",
-                                  "detail": "you have no methodology named 'coach:tempo'"}  # fmt: skip
+        detail = "you have no methodology named 'coach:tempo'"
+        assert by_name.json() == {"field": "methodology", "detail": detail}
         # Dan has no grant to A: applying there is the guard's 404, whatever the body.
         guarded = _api(dan, "PUT", f"{API_URL}/methodology", {"id": mid})
         assert guarded.status_code == 404 and f"no athlete named {DEMO_NAME!r}" in guarded.text
@@ -257,8 +258,8 @@ def test_the_api_lists_uploads_and_refuses_with_every_key(team: str) -> None:
         login(cat, "cat")
         refused = _api(cat, "POST", COACH_API, {"name": "tempo", "text": BAD.decode()})
         assert refused.status_code == 422
-        assert [e["field"] for e in refused.json()["errors"]] == [
-            "strength.phase.strength.sets", "strength.minutes.min", "load.planned_rpe.easy"]  # fmt: skip
+        keys = ["strength.phase.strength.sets", "strength.minutes.min", "load.planned_rpe.easy"]
+        assert [e["field"] for e in refused.json()["errors"]] == keys
         made = _api(cat, "POST", COACH_API, {"name": "tempo", "text": GOOD.decode()})
         assert made.status_code == 201 and made.json()["version"] == 1
         twice = _api(cat, "POST", COACH_API, {"name": "tempo", "text": GOOD.decode()})
