@@ -7,6 +7,7 @@ answered as one nobody stored), and apply one to an athlete under
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any
 
@@ -62,11 +63,12 @@ class MethodologiesOut:
 
 @dataclass
 class RefusedOut:
-    """A file the parser refused: the first refused key, and every one in ``errors``."""
+    """A refused value: its field and what is wrong; for a file the parser refused, the
+    first refused key, and every one in ``errors``."""
 
     field: str
     detail: str
-    errors: list[FieldErrorOut]
+    errors: list[FieldErrorOut] = dataclass_field(default_factory=list)
 
 
 @dataclass
