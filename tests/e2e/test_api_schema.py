@@ -135,16 +135,16 @@ def team_copy(seeded_copy: str, tmp_path_factory: pytest.TempPathFactory) -> str
 
 
 @pytest.fixture(scope="module")
-def sessions(team_copy: str, csrf_token: str) -> dict[str, str]:
+def sessions(team_copy: str) -> dict[str, str]:
     """A live session token for each user, signed in through the login form."""
     app = create_app(team_copy, clock=lambda: NOW, csrf_secret=CSRF_SECRET)
     tokens = {}
     for user in ("cat", "demo"):
         with TestClient(FromClient(app), base_url=BASE_URL) as client:  # type: ignore[arg-type]
             client.get("/health")
-            form = {"username": user, "password": PASSWORD, "_csrf_token": csrf_token}
-            answer = client.post("/login", data=form, cookies={"csrftoken": csrf_token},
-                                 follow_redirects=False)  # fmt: skip
+            token = str(client.cookies.get("csrftoken"))
+            form = {"username": user, "password": PASSWORD, "_csrf_token": token}
+            answer = client.post("/login", data=form, follow_redirects=False)
             assert answer.status_code == 303, answer.text
             tokens[user] = str(client.cookies.get("stridelift-session"))
     return tokens

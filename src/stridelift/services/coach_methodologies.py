@@ -42,6 +42,7 @@ MAX_BYTES = 256 * 1024
 MAX_PROBLEMS = 12
 NAME_RULE = re.compile(r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")
 NO_SUCH = "methodology: no such methodology"
+MAX_ID = 2**31
 
 
 class MethodologyRefused(UsageError):
@@ -201,7 +202,8 @@ def _is_coach(user: User | None) -> bool:
 
 def _own(repo: Repository, coach: User | None, methodology_id: int) -> CoachMethodologyRecord:
     found = None
-    if coach is not None and _is_coach(coach):
+    # An id no column can hold (SQLite and PostgreSQL integers) is nobody's.
+    if coach is not None and _is_coach(coach) and 0 < methodology_id < MAX_ID:
         found = repo.methodologies.by_id(coach.id, methodology_id)
     if found is None:
         raise NoSuchMethodology(NO_SUCH)
