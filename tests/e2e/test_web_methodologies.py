@@ -125,6 +125,13 @@ def test_a_coach_uploads_applies_and_the_plan_names_it_on_web_and_cli(
     replanned = json.loads(cli("replan", "--json", *day).out)
     assert replanned["methodology"] == {"name": "coach:tempo", "version": 1}
     assert replanned == doc  # the CLI plans exactly what the web shows
+    assert json.loads(cli("plan", "--json", *day).out) == doc
+    explained = cli("explain", NOW.date().isoformat(), *day).out
+    assert explained.startswith(f"Wed {NOW.date()}: week 1,")
+    cli("plan", "--athlete", DEMO_NAME, "--weeks", "4", "--db", team, code=2).one_line_error(
+        "--weeks: only with --profile"
+    )
+    cli("plan", "--db", team, code=2).one_line_error("--profile: give a profile file, or --athlete")
     exported = json.loads(cli("export", "json", "--out", "-", *day).out)
     assert exported["methodology"] == {"name": "coach:tempo", "version": 1}
 

@@ -418,11 +418,16 @@ class AthleteMethodologyRow(Base):
 
     __tablename__ = "athlete_methodologies"
 
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
     )
     coach_methodology_id: Mapped[int | None] = mapped_column(
-        ForeignKey("coach_methodologies.id", ondelete="SET NULL"), index=True
+        # Named: the convention's name passes PostgreSQL's 63 characters.
+        ForeignKey(
+            "coach_methodologies.id", ondelete="SET NULL", name="fk_athlete_methodologies_source"
+        ),
+        index=True,
     )
     coach_username: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(40))

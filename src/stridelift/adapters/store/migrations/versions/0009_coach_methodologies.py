@@ -42,6 +42,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "athlete_methodologies",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("coach_methodology_id", sa.Integer(), nullable=True),
         sa.Column("coach_username", sa.String(length=40), nullable=False),
@@ -49,7 +50,8 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("applied_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("athlete_id", name="pk_athlete_methodologies"),
+        sa.PrimaryKeyConstraint("id", name="pk_athlete_methodologies"),
+        sa.UniqueConstraint("athlete_id", name="uq_athlete_methodologies_athlete_id"),
         sa.ForeignKeyConstraint(
             ["athlete_id"],
             ["athletes.id"],
@@ -60,7 +62,7 @@ def upgrade() -> None:
             ["coach_methodology_id"],
             ["coach_methodologies.id"],
             ondelete="SET NULL",
-            name="fk_athlete_methodologies_coach_methodology_id_coach_methodologies",
+            name="fk_athlete_methodologies_source",  # the long default passes 63 characters,
         ),
     )
     op.create_index(
