@@ -6,6 +6,7 @@ ends; and another coach never reads, applies or deletes them, by name or by id."
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from stridelift.services.demo_data import DEMO_NAME
 from stridelift.services.workspace import opened
 from tests.accounts import PASSWORD, cheap_hasher
 from tests.e2e.entry import Cli
-from tests.e2e.test_web_accounts import _token, client, login, users
+from tests.e2e.test_web_accounts import Clock, _token, client, login, users
 from tests.web_app import API_URL, NOW, row_counts
 
 hasher_fixture = cheap_hasher
@@ -275,3 +276,24 @@ def test_the_api_lists_uploads_and_refuses_with_every_key(team: str) -> None:
         assert [(m["name"], m["title"], m["text"]) for m in listed] == [
             ("tempo", "Tempo block", "")
         ]
+
+
+def test_the_profile_keeps_the_coachs_methodology_until_it_picks_another(team: str) -> None:
+    clock = Clock()
+    with client(team, clock) as cat, client(team, clock) as demo:
+        login(cat, "cat")
+        login(demo, "demo")
+        _upload(cat, "tempo", GOOD)
+        _post(cat, f"/a/{quote(DEMO_NAME)}/methodology", methodology="coach:tempo")
+        clock.now = NOW + timedelta(minutes=5)
+        profile = demo.get(f"{API_URL}/profile").json()
+        kept = _api(demo, "PUT", f"{API_URL}/profile", {**profile, "weekly_run_minutes": 200})
+        assert kept.status_code == 200 and kept.json()["methodology"] == "coach:tempo"
+        other = _api(demo, "PUT", f"{API_URL}/profile", {**profile, "methodology": "coach:x"})
+        assert other.status_code == 422 and other.json()["field"] == "methodology"
+        assert "is not a coach's methodology applied to this athlete" in other.json()["detail"]
+        left = _api(demo, "PUT", f"{API_URL}/profile", {**profile, "methodology": None})
+        assert left.status_code == 200
+        # The copy went with it: the coach may delete the file, nobody uses it.
+        assert cat.get(COACH_API).json()["methodologies"][0]["used_by"] == []
+        assert demo.get(f"{API_URL}/plan").json()["methodology"]["name"] == "Stridelift default"

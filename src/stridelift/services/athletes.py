@@ -104,6 +104,9 @@ def update_athlete(
         other = repo.athlete_by_name(new_name)
         if other is not None and other.id != target.id:
             raise UsageError(f"--profile: the name {new_name!r} belongs to another athlete")
+        held = repo.methodologies.applied(target.id)
+        if held is not None and loaded.athlete.methodology != COACH_PREFIX + held.name:
+            repo.methodologies.unapply(target.id)  # the profile left the coach's methodology
         record = repo.update_athlete(target.id, new_name, loaded.text, now)
     return StoredAthlete(
         id=record.id, name=record.name, profile_text=record.profile_toml, athlete=loaded.athlete

@@ -242,6 +242,8 @@ def edit_profile(
         if other is not None and other.id != target.id:
             detail = f"{athlete.name!r} is the name of another athlete: choose another"
             raise ProfileValueError(SOURCE, "name", detail)
+        if held is not None and athlete.methodology != COACH_PREFIX + held.name:
+            repo.methodologies.unapply(target.id)  # the profile left the coach's methodology
         record = repo.update_athlete(target.id, athlete.name, text, now)
     return StoredAthlete(record.id, record.name, record.profile_toml, athlete)
 
