@@ -93,6 +93,11 @@ def resolved_mapping(text: str, source: str) -> dict[str, Any]:
     return _resolve(_toml(text, source), source)
 
 
+def shipped_mapping(name: str) -> dict[str, Any]:
+    """A shipped methodology's mapping, as its file and what it extends make it."""
+    return resolved_mapping(_read_default(_file_of(name)), name)
+
+
 def check_exercises(m: Methodology, source: str) -> None:
     """Every program movement is in the exercise library (CONTENT-7 finds its substitutes)."""
     if m.program is None:

@@ -26,6 +26,7 @@ from stridelift.methodologies import (
     DEFAULT_NAME,
     check_exercises,
     resolved_mapping,
+    shipped_mapping,
     shipped_names,
 )
 from stridelift.services.profile_edit import profile_toml, profile_values, put_back
@@ -94,9 +95,12 @@ def _problems(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     try:
         data = resolved_mapping(text, "file")
     except UsageError as exc:
-        key, _, detail = str(exc).removeprefix("file: ").partition(": ")
-        return "", (("file", f"{key}: {detail}" if detail else key),)
-    default = resolved_mapping(_default_text(), DEFAULT_NAME)
+        message = str(exc).removeprefix("file: ")
+        key, _, detail = message.partition(": ")
+        if message.startswith("not valid TOML") or not detail:
+            key, detail = "file", message
+        return "", ((key, detail),)
+    default = shipped_mapping(DEFAULT_NAME)
     found: dict[str, str] = {}
     trial: dict[str, Any] = copy.deepcopy(data)
     while len(found) < MAX_PROBLEMS:
@@ -116,12 +120,6 @@ def _problems(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             break
     title = data.get("name")
     return (title if isinstance(title, str) else ""), tuple(found.items())
-
-
-def _default_text() -> str:
-    from importlib import resources
-
-    return resources.files("stridelift.methodologies").joinpath("default.toml").read_text("utf-8")
 
 
 def checked_text(data: bytes) -> tuple[str, str]:
