@@ -297,3 +297,17 @@ def test_the_profile_keeps_the_coachs_methodology_until_it_picks_another(team: s
         # The copy went with it: the coach may delete the file, nobody uses it.
         assert cat.get(COACH_API).json()["methodologies"][0]["used_by"] == []
         assert demo.get(f"{API_URL}/plan").json()["methodology"]["name"] == "Stridelift default"
+
+
+def test_the_coach_applies_one_from_the_athletes_profile_page(team: str) -> None:
+    with client(team) as cat, client(team) as demo:
+        login(cat, "cat")
+        login(demo, "demo")
+        _upload(cat, "tempo", GOOD)
+        page = cat.get(f"/a/{quote(DEMO_NAME)}/profile").text
+        assert '<option value="coach:tempo">coach:tempo (v1)</option>' in page
+        assert "Your methodologies" not in demo.get(f"/a/{quote(DEMO_NAME)}/profile").text
+        applied = _post(cat, f"/a/{quote(DEMO_NAME)}/methodology", methodology="coach:tempo")
+        assert applied.headers["location"].startswith(f"/a/{quote(DEMO_NAME)}/plan")
+        page = cat.get(f"/a/{quote(DEMO_NAME)}/profile").text
+        assert '<option value="coach:tempo" selected>coach:tempo (v1)</option>' in page
