@@ -64,6 +64,13 @@ def test_a_coach_uploads_a_methodology_applies_it_and_the_plan_names_it(
     expect(page.locator("#plan-methodology")).to_have_text("Methodology: coach:tempo, version 1")
     page.screenshot(path=screenshots / "methodologies-plan.png")
 
+    page.goto(app_url + f"/a/{DEMO_NAME}/profile")
+    chosen = page.get_by_label(f"Plan {DEMO_NAME} with one of yours")
+    expect(chosen).to_have_value("coach:tempo")
+    expect(page.get_by_label("Methodology", exact=True)).to_have_value("coach:tempo")
+    chosen.scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "methodologies-profile.png")
+
     page.goto(app_url + "/account/methodologies")
     expect(page.get_by_role("cell", name=f"{DEMO_NAME} (v1)")).to_be_visible()
     page.set_viewport_size(PHONE)
