@@ -255,8 +255,18 @@ def test_a_non_coach_has_no_methodologies(team: str) -> None:
         assert _api(demo, "POST", COACH_API, {"name": "x1", "text": "x"}).status_code == 422
 
 
-def test_single_user_mode_has_no_methodologies_page(db: str) -> None:
+def test_single_user_mode_has_no_methodologies_page_but_applies_a_shipped_one(db: str) -> None:
     with client(db) as local:
+        shipped = _api(local, "PUT", f"{API_URL}/methodology", {"methodology": "s1-ten-week"})
+        assert shipped.json() == {"athlete": DEMO_NAME, "methodology": "s1-ten-week",
+                                  "version": 1, "plan_stored": True}  # fmt: skip
+        assert local.get(f"{API_URL}/profile").json()["methodology"] == "s1-ten-week"
+        coach = _api(local, "PUT", f"{API_URL}/methodology", {"methodology": "coach:tempo"})
+        assert coach.status_code == 422
+        assert _api(local, "PUT", f"{API_URL}/methodology", {"id": 1}).status_code == 404
+        both = _api(local, "PUT", f"{API_URL}/methodology", {"methodology": "x", "id": 1})
+        assert both.json() == {"field": "methodology",
+                               "detail": "give either methodology (a name) or id"}  # fmt: skip
         assert local.get(PAGE).status_code == 404
         assert local.get(COACH_API).json() == {"detail": "accounts are not turned on"}
 
