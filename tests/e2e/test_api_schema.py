@@ -26,8 +26,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from stridelift.services import accounts, coach_methodologies, coaching
 from stridelift.services.demo_data import DEMO_NAME
+from stridelift.services.workspace import opened
 from stridelift.web.app import create_app
+from tests.accounts import PASSWORD
 from tests.web_app import NOW, FromClient, seeded_db
 
 BASE_URL = "http://127.0.0.1:8000"  # a loopback Host, as web/hosts.py asks
@@ -39,6 +42,7 @@ CHECKS = [
     content_type_conformance,
 ]
 EXAMPLES = 12  # per operation
+ACCOUNT_EXAMPLES = 6  # per operation and user, in accounts mode
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +110,91 @@ def test_every_api_operation_answers_as_its_schema_says(
     )
 
 
+# Accounts mode: the same operations, signed in (the session cookie and the CSRF header) as
+# coach cat, who has an edit grant to the demo athlete and a methodology of their own, and
+# as demo, the athlete themself.
+ACCOUNTS = ServedApp()
+accounts_schema = schemathesis.openapi.from_dict(DOCUMENT).include(path_regex="^/api/v1/")
+accounts_schema.app = ACCOUNTS
+TEAM_METHODOLOGY = b'extends = "default"\nname = "Tempo block"\n'
+
+
+@pytest.fixture(scope="module")
+def team_copy(seeded_copy: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeded database with users demo (the demo athlete) and coach cat (an edit grant
+    to demo, one methodology of their own)."""
+    folder = tmp_path_factory.mktemp("team")
+    shutil.copy(seeded_copy.removeprefix("sqlite:///"), folder / "web.db")
+    url = f"sqlite:///{folder / 'web.db'}"
+    with opened(url) as store:
+        accounts.add_user(store, "demo", PASSWORD, "athlete", DEMO_NAME, NOW)
+        cat = accounts.add_user(store, "cat", PASSWORD, "coach", None, NOW)
+        coaching.grant_as_admin(store, "cat", DEMO_NAME, "edit", NOW)
+        coach_methodologies.upload(store, cat, "tempo", TEAM_METHODOLOGY, NOW)
+    return url
+
+
+@pytest.fixture(scope="module")
+def sessions(team_copy: str) -> dict[str, str]:
+    """A live session token for each user, signed in through the login form."""
+    app = create_app(team_copy, clock=lambda: NOW, csrf_secret=CSRF_SECRET)
+    tokens = {}
+    for user in ("cat", "demo"):
+        with TestClient(FromClient(app), base_url=BASE_URL) as client:  # type: ignore[arg-type]
+            client.get("/health")
+            token = str(client.cookies.get("csrftoken"))
+            form = {"username": user, "password": PASSWORD, "_csrf_token": token}
+            answer = client.post("/login", data=form, follow_redirects=False)
+            assert answer.status_code == 303, answer.text
+            tokens[user] = str(client.cookies.get("stridelift-session"))
+    return tokens
+
+
+@pytest.fixture(scope="module")
+def served_accounts(team_copy: str) -> Iterator[None]:
+    """Requests reach the app in accounts mode; its store is closed at the end."""
+    ACCOUNTS.app = FromClient(create_app(team_copy, clock=lambda: NOW, csrf_secret=CSRF_SECRET))
+    yield
+    shutdown_lifespans()
+    ACCOUNTS.app = None
+
+
+def _signed_in(case: Any, csrf_token: str, session: str) -> None:
+    case.path_parameters = {**(case.path_parameters or {}), "athlete": DEMO_NAME}
+    answer = case.call_and_validate(
+        base_url=BASE_URL,
+        headers={"x-csrftoken": csrf_token},
+        cookies={"csrftoken": csrf_token, "stridelift-session": session},
+        checks=CHECKS,
+    )
+    assert answer.status_code != 401, answer.text  # signed in throughout
+
+
+SIGNED_IN = settings(
+    max_examples=ACCOUNT_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@accounts_schema.parametrize()
+@SIGNED_IN
+def test_every_api_operation_answers_as_its_schema_says_to_a_coach_with_an_edit_grant(
+    case: Any, served_accounts: None, csrf_token: str, sessions: dict[str, str]
+) -> None:
+    _signed_in(case, csrf_token, sessions["cat"])
+
+
+@accounts_schema.parametrize()
+@SIGNED_IN
+def test_every_api_operation_answers_as_its_schema_says_to_the_athlete(
+    case: Any, served_accounts: None, csrf_token: str, sessions: dict[str, str]
+) -> None:
+    _signed_in(case, csrf_token, sessions["demo"])
+
+
 def test_the_run_covers_every_api_operation_of_the_app() -> None:
     found = [result.ok() for result in schema.get_all_operations()]
     operations = {(op.method.upper(), op.path) for op in found}
@@ -118,7 +207,12 @@ def test_the_run_covers_every_api_operation_of_the_app() -> None:
         if method not in ("HEAD", "OPTIONS")
     }
     assert ("POST", "/api/v1/a/{athlete}/replan/accept") in operations
+    assert ("DELETE", "/api/v1/coach/methodologies/{methodology_id}") in operations
     assert operations == served
+    signed_in = {
+        (op.ok().method.upper(), op.ok().path) for op in accounts_schema.get_all_operations()
+    }
+    assert signed_in == served
 
 
 def _declared(path: str, method: str, status: int) -> dict[str, Any]:

@@ -101,6 +101,20 @@ def test_an_unknown_methodology_name_is_one_line_listing_the_known_ones(
     )
 
 
+def test_a_profile_file_naming_a_coachs_methodology_is_one_line_pointing_to_the_database(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    coached = tmp_path / "coached.toml"
+    coached.write_text(PROFILE.replace("s1-ten-week", "coach:tempo"), encoding="utf-8")
+    code, out, err = _run(capsys, monkeypatch, "plan", "--profile", coached, "--today", TODAY)
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: coached.toml: methodology: 'coach:tempo' is a coach's methodology kept in "
+        "the database: plan the stored athlete (--athlete NAME), or pass a file with "
+        "--methodology FILE\n"
+    )
+
+
 def test_the_s1_plan_exports_to_a_calendar_and_a_pdf(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -11,9 +11,11 @@ from stridelift.web.guard import athlete_guard
 # mode, only the names the user may see); signing in and out and changing one's own
 # password touch the user's account, never an athlete's log; the coaching pages (/account/
 # coaching, /invite) act for the signed-in user only and check every grant id against them
-# (tests/e2e/test_web_coaching.py).
+# (tests/e2e/test_web_coaching.py); a coach's methodologies (/account/methodologies and
+# /api/v1/coach/methodologies) are read and written by the signed-in coach's own id only
+# (tests/e2e/test_web_methodologies.py).
 ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account",
-                         "/invite"}  # fmt: skip
+                         "/invite", "/api/v1/coach"}  # fmt: skip
 
 
 def _routes() -> list[tuple[str, HTTPRouteHandler]]:

@@ -33,7 +33,23 @@ if TYPE_CHECKING:  # Rich is imported when there is text to show: ``plan --json`
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-ProfileOpt = Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile (TOML).")]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option("--profile", "-p", help="Athlete profile (TOML); or --athlete for a stored one."),
+]
+StoredOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--athlete",
+        metavar="NAME",
+        help="A stored athlete: their current plan, as the web app shows it (with the "
+        "methodology their profile names, a coach's one included).",
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", metavar="URL", help="Database URL, with --athlete (as for `replan`)."),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help="Plan as if today were this date (YYYY-MM-DD)."),
@@ -141,18 +157,45 @@ def _week_detail(doc: dict[str, Any], week: dict[str, Any]) -> Table:
     return table
 
 
+def _plan(
+    profile: Path | None,
+    athlete: str | None,
+    db: str | None,
+    day: date,
+    *,
+    weeks: int | None = None,
+    methodology: Path | None = None,
+) -> dict[str, Any]:
+    """The plan of a profile file, or of a stored athlete (their current plan)."""
+    if (profile is None) == (athlete is None):
+        raise UsageError("--profile: give a profile file, or --athlete NAME for a stored athlete")
+    if profile is not None:
+        return build_plan_document(profile, day, weeks=weeks, methodology=methodology)
+    if weeks is not None or methodology is not None:
+        flag = "--weeks" if weeks is not None else "--methodology"
+        raise UsageError(f"{flag}: only with --profile (a stored athlete's plan is planned whole)")
+    from stridelift.cli.common import local_tz
+    from stridelift.services.replan import current_plan
+    from stridelift.services.workspace import opened
+
+    with opened(db) as store:
+        return current_plan(store, athlete, day, tz=local_tz())[1]
+
+
 def plan_cmd(
-    profile: ProfileOpt,
+    profile: ProfileOpt = None,
     today: TodayOpt = None,
     weeks: Annotated[int | None, typer.Option("--weeks", help="Weeks to plan (1-104).")] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the plan document as JSON.")
     ] = False,
     methodology: MethodOpt = None,
+    athlete: StoredOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Plan the season: phases, weekly volume and strength, and this week in detail."""
     day = parse_day(today, "--today")
-    doc = build_plan_document(profile, day, weeks=weeks, methodology=methodology)
+    doc = _plan(profile, athlete, db, day, weeks=weeks, methodology=methodology)
     if as_json:
         sys.stdout.write(plan_json(doc))
         return
@@ -190,13 +233,15 @@ def check_cmd(
 
 def explain_cmd(
     day: Annotated[str, typer.Argument(help="The date to explain (YYYY-MM-DD).", metavar="DATE")],
-    profile: ProfileOpt,
+    profile: ProfileOpt = None,
     today: TodayOpt = None,
     methodology: MethodOpt = None,
+    athlete: StoredOpt = None,
+    db: DbOpt = None,
 ) -> None:
     """Explain in plain words why a day of the plan looks as it does."""
     when = parse_day(day, "DATE")
-    doc = build_plan_document(profile, parse_day(today, "--today"), methodology=methodology)
+    doc = _plan(profile, athlete, db, parse_day(today, "--today"), methodology=methodology)
     console = _console()
     for w in doc["weeks"]:
         for d in w["days"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,6 +28,9 @@ DEFAULT_NAME = "default"
 LIBRARY_FILE = "exercises.toml"
 WORKOUTS_FILE = "workouts.toml"  # the workout library (RUN-11), not a methodology
 LIBRARIES = frozenset({LIBRARY_FILE, WORKOUTS_FILE})
+# A profile's ``methodology = "coach:NAME"``: the coach's methodology applied to the athlete,
+# a copy kept in the database (services/coach_methodologies.py), not a shipped file.
+COACH_PREFIX = "coach:"
 
 
 def _read_default(name: str) -> str:
@@ -85,7 +88,17 @@ def _toml(text: str, source: str) -> dict[str, Any]:
         raise UsageError(f"{source}: not valid TOML ({exc})") from exc
 
 
-def _check_exercises(m: Methodology, source: str) -> None:
+def resolved_mapping(text: str, source: str) -> dict[str, Any]:
+    """A methodology file's mapping, with what it ``extends`` merged under it."""
+    return _resolve(_toml(text, source), source)
+
+
+def shipped_mapping(name: str) -> dict[str, Any]:
+    """A shipped methodology's mapping, as its file and what it extends make it."""
+    return resolved_mapping(_read_default(_file_of(name)), name)
+
+
+def check_exercises(m: Methodology, source: str) -> None:
     """Every program movement is in the exercise library (CONTENT-7 finds its substitutes)."""
     if m.program is None:
         return
@@ -106,7 +119,7 @@ def parse_methodology(text: str, source: str) -> Methodology:
         m = methodology_from_mapping(data)
     except InputError as exc:
         raise UsageError(f"{source}: {exc}") from exc
-    _check_exercises(m, source)
+    check_exercises(m, source)
     return m
 
 
@@ -129,11 +142,43 @@ def default_methodology() -> Methodology:
     return shipped_methodology(DEFAULT_NAME)
 
 
+@dataclass(frozen=True, slots=True)
+class CoachCopy:
+    """A coach's methodology as applied to an athlete: its name, version and text."""
+
+    name: str
+    version: int
+    text: str
+
+
+@lru_cache(maxsize=16)
+def _coach_methodology(name: str, version: int, text: str) -> Methodology:
+    m = parse_methodology(text, COACH_PREFIX + name)
+    return replace(m, name=COACH_PREFIX + name, version=version)
+
+
+def coach_methodology(copy: CoachCopy) -> Methodology:
+    """A coach's methodology, named in the plan as ``coach:NAME`` with its stored version."""
+    return _coach_methodology(copy.name, copy.version, copy.text)
+
+
 def load_methodology(
-    path: Path | None, name: str | None = None, source: str = "profile"
+    path: Path | None,
+    name: str | None = None,
+    source: str = "profile",
+    applied: CoachCopy | None = None,
 ) -> Methodology:
     """A coach's methodology file; else the shipped one named ``name`` (a profile's
-    ``methodology``; errors name ``source``); else the default."""
+    ``methodology``; errors name ``source``), or the coach's copy ``applied`` when ``name``
+    is ``coach:NAME``; else the default."""
+    if path is None and name and name.startswith(COACH_PREFIX):
+        if applied is None or COACH_PREFIX + applied.name != name:
+            raise UsageError(
+                f"{source}: methodology: {name!r} is a coach's methodology kept in the "
+                "database: plan the stored athlete (--athlete NAME), or pass a file with "
+                "--methodology FILE"
+            )
+        return coach_methodology(applied)
     if path is None:
         try:
             return shipped_methodology(name or DEFAULT_NAME)

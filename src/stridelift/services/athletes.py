@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from stridelift.domain.athlete import Athlete
 from stridelift.errors import UsageError
+from stridelift.methodologies import COACH_PREFIX, CoachCopy
 from stridelift.services.profiles import load_profile, parse_profile_text
 
 if TYPE_CHECKING:  # annotations only: importing the store costs the plan command ~0.3 s
@@ -24,13 +25,18 @@ class StoredAthlete:
     name: str
     profile_text: str
     athlete: Athlete
+    coach_copy: CoachCopy | None = None  # the coach's methodology the profile names, if any
 
 
-def _stored(record: AthleteRecord) -> StoredAthlete:
+def _stored(record: AthleteRecord, repo: Repository | None = None) -> StoredAthlete:
     athlete = parse_profile_text(record.profile_toml, f"stored profile of {record.name!r}")
-    return StoredAthlete(
-        id=record.id, name=record.name, profile_text=record.profile_toml, athlete=athlete
-    )
+    copy = None
+    if repo is not None and athlete.methodology.startswith(COACH_PREFIX):
+        found = repo.methodologies.applied(record.id)
+        if found is not None:
+            copy = CoachCopy(found.name, found.version, found.text)
+    return StoredAthlete(id=record.id, name=record.name, profile_text=record.profile_toml,
+                         athlete=athlete, coach_copy=copy)  # fmt: skip
 
 
 def resolve_athlete(repo: Repository, name: str | None) -> StoredAthlete:
@@ -43,7 +49,7 @@ def resolve_athlete(repo: Repository, name: str | None) -> StoredAthlete:
     if name is not None:
         record = repo.athlete_by_name(name)
         if record is not None:
-            return _stored(record)
+            return _stored(record, repo)
         names = [a.name for a in repo.athletes()]
         known = ", ".join(names) if names else "none stored yet"
         raise UsageError(f"--athlete: no athlete named {name!r} (known: {known})")
@@ -55,7 +61,7 @@ def resolve_athlete(repo: Repository, name: str | None) -> StoredAthlete:
     if len(records) > 1:
         listed = ", ".join(r.name for r in records)
         raise UsageError(f"--athlete: several athletes are stored, name one of: {listed}")
-    return _stored(records[0])
+    return _stored(records[0], repo)
 
 
 def add_athlete(store: Store, profile_path: Path, now: datetime) -> StoredAthlete:
@@ -98,6 +104,9 @@ def update_athlete(
         other = repo.athlete_by_name(new_name)
         if other is not None and other.id != target.id:
             raise UsageError(f"--profile: the name {new_name!r} belongs to another athlete")
+        held = repo.methodologies.applied(target.id)
+        if held is not None and loaded.athlete.methodology != COACH_PREFIX + held.name:
+            repo.methodologies.unapply(target.id)  # the profile left the coach's methodology
         record = repo.update_athlete(target.id, new_name, loaded.text, now)
     return StoredAthlete(
         id=record.id, name=record.name, profile_text=record.profile_toml, athlete=loaded.athlete
@@ -107,7 +116,7 @@ def update_athlete(
 def list_athletes(store: Store) -> list[StoredAthlete]:
     """Every stored athlete, by name."""
     with store.reading() as repo:
-        return [_stored(r) for r in repo.athletes()]
+        return [_stored(r, repo) for r in repo.athletes()]
 
 
 def find_athlete(store: Store, name: str) -> StoredAthlete:

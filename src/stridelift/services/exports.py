@@ -164,7 +164,8 @@ def plan_from_store(
         if not isinstance(doc, dict):
             raise StrideliftError(f"{label} is not a plan document; replan to store a new one")
         return PlanSource(doc=doc, label=label, stored=True)
-    m = load_methodology(methodology, who.athlete.methodology, f"the stored profile of {who.name}")
+    source = f"the stored profile of {who.name}"
+    m = load_methodology(methodology, who.athlete.methodology, source, who.coach_copy)
     made = plan(who.athlete, today, m, load_library())
     return PlanSource(doc=made, label=f"the stored profile of {who.name} as of {today.isoformat()}")
 

@@ -69,6 +69,8 @@ class PlanCalendar:
     today: date
     weeks: tuple[CalendarWeek, ...]
     sessions: tuple[CalendarSession, ...]
+    methodology: str = ""  # the current plan's methodology.name (coach:NAME for a coach's)
+    methodology_version: int = 0
 
 
 def check_range(start: date, end: date) -> None:
@@ -96,7 +98,10 @@ def plan_calendar(
     for d in _dates(start, end):
         sessions.extend(_day_sessions(d, days.get(d, ([], {}))[0], logged.get(d, []), today))
     weeks = _weeks(days, start, end, today)
-    return PlanCalendar(start, end, today, tuple(weeks), tuple(sessions))
+    named = current.get("methodology")
+    named = named if isinstance(named, dict) else {}
+    return PlanCalendar(start, end, today, tuple(weeks), tuple(sessions),
+                        str(named.get("name", "")), int(named.get("version", 0)))  # fmt: skip
 
 
 def plan_on(store: Store, athlete: str, day: date, today: date, tz: tzinfo = UTC) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.calendar import check_horizon
 from stridelift.domain.errors import InputError
 from stridelift.errors import UsageError
-from stridelift.methodologies import shipped_methodology
+from stridelift.methodologies import COACH_PREFIX, shipped_methodology
 from stridelift.services.athletes import StoredAthlete
 from stridelift.services.profiles import ProfileValueError, parse_profile_text
 from stridelift.services.starter import toml_string
@@ -133,7 +133,7 @@ def _at(data: Any, path: list[str | int]) -> Any:
     return data
 
 
-def _put_back(values: dict[str, Any], fallback: Mapping[str, Any], key: str) -> bool:
+def put_back(values: dict[str, Any], fallback: Mapping[str, Any], key: str) -> bool:
     """Give ``key`` its value in ``fallback`` (the stored profile), or leave it out;
     False when neither can be done."""
     path = _path(key)
@@ -159,7 +159,7 @@ def _refused(
     found: dict[str, str] = {first.key: first.detail}
     trial = copy.deepcopy(dict(values))
     key = first.key
-    while len(found) < MAX_REFUSED and _put_back(trial, fallback, key):
+    while len(found) < MAX_REFUSED and put_back(trial, fallback, key):
         try:
             parse_profile_text(profile_toml(trial), SOURCE)
         except ProfileValueError as exc:
@@ -172,10 +172,19 @@ def _refused(
     return ProfileValueError(first.source, first.key, first.detail, also)
 
 
-def _check_plannable(athlete: Athlete, values: Mapping[str, Any], today: date) -> None:
-    """What the planner refuses and the parser leaves to it: an unknown methodology name,
+def _check_plannable(
+    athlete: Athlete, values: Mapping[str, Any], today: date, applied: str | None = None
+) -> None:
+    """What the planner refuses and the parser leaves to it: an unknown methodology name
+    (``applied``: the coach's methodology the athlete holds a copy of, ``coach:NAME``),
     a race more than 104 weeks ahead. A stored profile must make a plan."""
-    if athlete.methodology:
+    if athlete.methodology.startswith(COACH_PREFIX) and athlete.methodology != applied:
+        detail = (
+            f"{athlete.methodology!r} is not a coach's methodology applied to this athlete: "
+            "a coach applies one from their Methodologies page"
+        )
+        raise ProfileValueError(SOURCE, "methodology", detail)
+    if athlete.methodology and athlete.methodology != applied:
         try:
             shipped_methodology(athlete.methodology)
         except UsageError as exc:
@@ -227,11 +236,14 @@ def edit_profile(
             athlete = parse_profile_text(text, SOURCE)
         except ProfileValueError as exc:
             raise _refused(exc, values, stored) from None
-        _check_plannable(athlete, values, today)
+        held = repo.methodologies.applied(target.id)
+        _check_plannable(athlete, values, today, COACH_PREFIX + held.name if held else None)
         other = repo.athlete_by_name(athlete.name)
         if other is not None and other.id != target.id:
             detail = f"{athlete.name!r} is the name of another athlete: choose another"
             raise ProfileValueError(SOURCE, "name", detail)
+        if held is not None and athlete.methodology != COACH_PREFIX + held.name:
+            repo.methodologies.unapply(target.id)  # the profile left the coach's methodology
         record = repo.update_athlete(target.id, athlete.name, text, now)
     return StoredAthlete(record.id, record.name, record.profile_toml, athlete)
 

@@ -285,7 +285,7 @@ def replanned(
     who, history, busy, moves, previous = loaded
     lib = library or load_library()
     m = methodology or load_methodology(
-        None, who.athlete.methodology, f"the stored profile of {who.name}"
+        None, who.athlete.methodology, f"the stored profile of {who.name}", who.coach_copy
     )
     log = training_log(history, tz, busy, moves)
     adjust = adjustments(who.athlete, log, today, m, lib)

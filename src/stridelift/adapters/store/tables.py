@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -404,3 +405,43 @@ class CoachInviteRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_by_user_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CoachMethodologyRow(Base):
+    """A coach's own methodology file: its name (unique per coach), its text, and its
+    version, counted up each time the coach replaces it (0009)."""
+
+    __tablename__ = "coach_methodologies"
+    __table_args__ = (UniqueConstraint("coach_user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AthleteMethodologyRow(Base):
+    """The coach's methodology applied to an athlete, as a frozen copy of the version
+    applied: it plans on when the coach's file changes or goes, or the grant ends (0009)."""
+
+    __tablename__ = "athlete_methodologies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
+    )
+    coach_methodology_id: Mapped[int | None] = mapped_column(
+        # Named: the convention's name passes PostgreSQL's 63 characters.
+        ForeignKey(
+            "coach_methodologies.id", ondelete="SET NULL", name="fk_athlete_methodologies_source"
+        ),
+        index=True,
+    )
+    coach_username: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime())

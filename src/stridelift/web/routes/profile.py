@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from litestar import get, post
+from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath, FromQuery
@@ -30,10 +30,11 @@ from stridelift.domain.athlete import (
     WEEKDAYS,
 )
 from stridelift.errors import UsageError
-from stridelift.methodologies import shipped_names
-from stridelift.services import profile_edit
+from stridelift.methodologies import COACH_PREFIX, shipped_names
+from stridelift.services import coach_methodologies, profile_edit
 from stridelift.services.profile_edit import StaleProfileError
 from stridelift.services.profiles import ProfileValueError
+from stridelift.web.auth import signed_in
 from stridelift.web.context import Web, WebContext
 from stridelift.web.forms import FieldErrors
 from stridelift.web.guard import Who, athlete_pages
@@ -78,17 +79,24 @@ def _page(who: Who, status: int = 200, **extra: Any) -> Template:
         "sent": profile_fields(values, who.athlete),
         "errors": {},
         "races": _races(values),
+        "coach_methodologies": [],
         "race_errors": {},
         "race_sent": {},
         "race_open": None,
         "new_race": {"priority": "A", "terrain": "road"},
         "version": profile_edit.profile_version(who.profile_text),
-        "methodologies": shipped_names(),
+        "methodologies": _methodologies(who),
         "shown_names": SHOWN_NAMES,
         **CHOICES,
     }
     context.update(extra)
     return Template("profile.html", context=context, status_code=status)
+
+
+def _methodologies(who: Who) -> tuple[str, ...]:
+    """The shipped methodologies, and the coach's one the athlete plans with, if any."""
+    held = who.athlete.methodology
+    return (*shipped_names(), held) if held.startswith(COACH_PREFIX) else shipped_names()
 
 
 def _saved(name: str, what: str) -> Redirect:
@@ -119,10 +127,22 @@ def _store(
 
 
 @get("/profile", name="profile", sync_to_thread=True)
-def profile_page(who: Who, saved: FromQuery[str | None] = None) -> Template:
-    """The profile form, the races (each with its own form) and a form to add one."""
+def profile_page(
+    request: Request[Any, Any, Any], web: Web, who: Who, saved: FromQuery[str | None] = None
+) -> Template:
+    """The profile form, the races (each with its own form) and a form to add one; for a
+    coach who may edit the athlete, a form to apply one of their own methodologies."""
     where = "profile" if saved == "profile" else "races"
-    return _page(who, saved=SAVED.get(saved or ""), saved_at=where)
+    return _page(who, saved=SAVED.get(saved or ""), saved_at=where,
+                 coach_methodologies=_coach_methodologies(request, web))  # fmt: skip
+
+
+def _coach_methodologies(request: Request[Any, Any, Any], web: Web) -> list[Any]:
+    """The signed-in coach's methodologies, when they may change this athlete."""
+    session = signed_in(request)
+    if session is None or request.state.get("access") not in ("edit", "own"):
+        return []
+    return list(coach_methodologies.methodologies_of(web.workspace(), session.user))
 
 
 @post("/profile", name="profile_save", sync_to_thread=True)
