@@ -283,3 +283,27 @@ def test_an_off_season_easy_run_grown_past_its_day_is_cut_to_fit_not_dropped() -
     build = [w for w in doc["weeks"] if w["phase"] in ("strength", "race_specific")
              and not w["deload"]]  # fmt: skip
     assert min(_run_minutes(w) for w in build) >= 200
+
+
+def test_a_half_after_an_off_season_tapers_from_its_own_blocks_peak() -> None:
+    # Explore: a beginner's half marathon five weeks after an off-season week of 240 min.
+    # The planner's taper came down from that week (0.6 x 240 = 144), not from the half's
+    # own block, whose biggest week ran 155 min: the week before the half ran 145 min, no
+    # taper at all (RUN-12). The block's peak now starts afresh after an off-season.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 43,
+        "equipment": [], "longest_recent_run_minutes": 10,
+        "races": [
+            {"name": "Parkrun", "date": "2020-01-01", "distance": "5k", "priority": "B",
+             "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-04-13", "distance": "half", "goal_time": "0:53:06"},
+            {"name": "Parkrun", "date": "2020-02-03", "distance": "marathon"},
+            {"name": "Parkrun", "date": "2020-04-14", "distance": "5k", "goal_time": "0:12:35"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    block = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-04-13"]
+    peak = max(_run_minutes(w) for w in block if w["phase"] in ("strength", "race_specific"))
+    (last,) = [w for w in block if w["phase"] == "taper" and w["weeks_to_race"] == 1]
+    assert _run_minutes(last) <= 0.65 * peak  # RUN-4: cut 40-60% from the block's peak

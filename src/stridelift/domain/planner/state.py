@@ -204,11 +204,11 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     if uneased is not None:  # RUN-6 eased it: the weeks after rise from what it would have run
         total = max(total, uneased)
     state.volume.history.append(float(total))
-    if frame.phase in TRAINING_PHASES and week.past == 0:
+    if frame.phase in TRAINING_PHASES and frame.phase != "offseason" and week.past == 0:
         # RUN-4 tapers from this block's real peak: the first whole training week
-        # after a race (or of the plan) starts it afresh.
+        # after a race or an off-season (or of the plan) starts it afresh.
         peak = float(placed_total)
         state.volume.peak = peak if state.fresh_block else max(state.volume.peak, peak)
         state.fresh_block = False
-    if frame.phase == "race_week":
+    if frame.phase in ("race_week", "offseason"):
         state.fresh_block = True
