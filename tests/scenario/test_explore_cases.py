@@ -307,3 +307,32 @@ def test_a_half_after_an_off_season_tapers_from_its_own_blocks_peak() -> None:
     peak = max(_run_minutes(w) for w in block if w["phase"] in ("strength", "race_specific"))
     (last,) = [w for w in block if w["phase"] == "taper" and w["weeks_to_race"] == 1]
     assert _run_minutes(last) <= 0.65 * peak  # RUN-4: cut 40-60% from the block's peak
+
+
+def test_a_marathon_long_run_holds_its_length_into_the_peak_weeks() -> None:
+    # Explore: a beginner running 422 min a week. The base week seven weeks out ran the
+    # long run 150 min; the peak weeks, where a 40-min workout took an easy run's place,
+    # held it to a third of a smaller rest of the week (140 min), so the long run peaked
+    # seven weeks out (RUN-9). The peak weeks now keep the block's longest long run when
+    # one step over the third allows it.
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 422,
+        "equipment": [], "long_run_day": "mon",
+        "availability": {"mon": {"minutes": 180, "run": True}},
+        "races": [
+            {"name": "Parkrun", "date": "2020-01-02", "distance": "5k", "goal_time": "0:12:35"},
+            {"name": "Parkrun", "date": "2020-03-16", "distance": "marathon",
+             "goal_time": "1:46:11"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 2), M, LIB)
+    assert validate(doc) == []
+
+    def long_run(week: dict[str, Any]) -> int:
+        return max((s["minutes"] for d in week["days"] for s in d["sessions"]
+                    if s.get("run_type") == "long"), default=0)  # fmt: skip
+
+    block = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-03-16"]
+    early = max(long_run(w) for w in block if w["weeks_to_race"] > 5)
+    peak = max(long_run(w) for w in block if 3 <= w["weeks_to_race"] <= 5 and not w["deload"])
+    assert peak >= early

@@ -126,10 +126,12 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
     return [b * step for b in base]
 
 
-def long_within_week(runs: list[RunSpec], m: Methodology) -> list[RunSpec]:
+def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> list[RunSpec]:
     """RUN-9: the long run within about a third of the week's running as the runs came out
     (days too short for the easy runs leave a week smaller than its target), once it is
-    over an hour; never below the shortest run."""
+    over an hour; never below the shortest run. ``hold``: in the peak weeks, the block's
+    longest long run so far, which the long run keeps if a step over the share allows it
+    (a week with a short workout in an easy run's place would otherwise peak it early)."""
     lr, step = m.running.long_run, m.running.round_to
     total = sum(x.minutes for x in runs if x.run_type != "race")
     out = list(runs)
@@ -139,6 +141,8 @@ def long_within_week(runs: list[RunSpec], m: Methodology) -> list[RunSpec]:
         others = total - x.minutes
         # The cap holds for the week with the long run at its new length: L <= s (O + L).
         cap = max(lr.max_share * others / (1 - lr.max_share), float(lr.share_floor_minutes))
+        if hold > cap:  # "about a third": within one step of it, L <= s (O + L) + step
+            cap = max(cap, min(hold, (lr.max_share * others + step) / (1 - lr.max_share)))
         if x.minutes > cap:
             shorter = max(int(cap) // step * step, m.running.min_run_minutes)
             out[i] = replace(x, minutes=shorter)

@@ -87,7 +87,7 @@ def run_week(
     sized = sized_runs(ctx, draft, quality, sessions)  # long, quality and recovery runs
     easy = easy_runs(ctx, fixed, draft, sessions, sized)
     runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality)
-    runs = long_within_week(runs, ctx.m)  # RUN-9: the week as it came out, not its target
+    runs = long_within_week(runs, ctx.m, _peak_hold(ctx))  # RUN-9: the week as it came out
     cross = 0
     cross_trains = _cross_trains(ctx, sessions)
     if cross_trains:
@@ -110,6 +110,19 @@ def run_week(
         reasons=_reasons(ctx, draft, cross_trains),
         back_to_back_crowded=draft.back_to_back_crowded,
     )
+
+
+def _peak_hold(ctx: WeekRunning) -> float:
+    """RUN-9: what the long run of a peak week (3-5 weeks out, not a deload) holds to: the
+    longest run of the last 30 days, the block's long runs before it (0: no hold). A week
+    new to strength adds no running (ADAPT-2): it holds nothing."""
+    near, far = ctx.r.long_run.peak_weeks_out
+    k = ctx.frame.weeks_to_race
+    if ctx.frame.target is None or k is None or ctx.frame.deload or ctx.soften_quality:
+        return 0.0
+    if not near <= k <= far:
+        return 0.0
+    return ctx.longest_recent if ctx.longest_recent != float("inf") else 0.0
 
 
 def _fitted(
