@@ -11,9 +11,10 @@ from stridelift.web.guard import athlete_guard
 # mode, only the names the user may see); signing in and out and changing one's own
 # password touch the user's account, never an athlete's log; the coaching pages (/account/
 # coaching, /invite) act for the signed-in user only and check every grant id against them
-# (tests/e2e/test_web_coaching.py).
+# (tests/e2e/test_web_coaching.py); the coach's roster and board (/coach, /api/v1/coach)
+# list only the athletes who granted the signed-in coach (tests/e2e/test_web_roster.py).
 ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account",
-                         "/invite"}  # fmt: skip
+                         "/invite", "/coach", "/api/v1/coach"}  # fmt: skip
 
 
 def _routes() -> list[tuple[str, HTTPRouteHandler]]:

@@ -46,6 +46,7 @@ from stridelift.web.routes import (
     profile,
     progress,
     replan,
+    roster,
     today,
 )
 
@@ -145,6 +146,8 @@ def create_app(
             api_profile.router,
             account.router,
             coaching.router,
+            roster.pages,
+            roster.api,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
