@@ -167,18 +167,20 @@ def checkin_flags(
 
 
 def _latest_signs(c: CheckIn, m: Methodology) -> list[str]:
+    """The signs of one check-in (a value left out is no sign)."""
     t, p = m.adapt.too_much, m.adapt.pain
-    tests: list[tuple[bool, str]] = [
-        ((c.soreness or 0) >= t.soreness_at_least, f"soreness {c.soreness}/10"),
-        ((c.fatigue or 0) >= t.fatigue_at_least, f"fatigue {c.fatigue}/10"),
-        (c.ill, "ill"),
-        (low_mood(c, t.low_mood_at_most), "low mood or motivation"),
-        (
-            c.sleep_hours is not None and c.sleep_hours < p.poor_sleep_hours,
-            f"slept {c.sleep_hours:g} h",
-        ),
-    ]
-    return [text for hit, text in tests if hit]
+    signs = []
+    if c.soreness is not None and c.soreness >= t.soreness_at_least:
+        signs.append(f"soreness {c.soreness}/10")
+    if c.fatigue is not None and c.fatigue >= t.fatigue_at_least:
+        signs.append(f"fatigue {c.fatigue}/10")
+    if c.ill:
+        signs.append("ill")
+    if low_mood(c, t.low_mood_at_most):
+        signs.append("low mood or motivation")
+    if c.sleep_hours is not None and c.sleep_hours < p.poor_sleep_hours:
+        signs.append(f"slept {c.sleep_hours:g} h")
+    return signs
 
 
 def _next_race(doc: dict[str, Any], today: date) -> tuple[str, date] | None:
