@@ -11,11 +11,14 @@ Only the coach's active grants are read: a coach sees nobody else, a non-coach n
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from stridelift.adapters.store.roster_reads import data_fingerprints
 from stridelift.domain.guardrails import low_mood
 from stridelift.errors import UsageError
 from stridelift.services.athletes import resolve_athlete
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
 ON_TRACK, BEHIND = 0.8, 0.5  # share of the sessions due that were done: green, amber, red
 DUE = ("done", "partly", "missed")  # a planned session counts once its day has come
+ROWS_KEPT = 8192  # rows kept per process (a row is small: a week of sessions, a few flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,44 @@ def roster(
     start = monday(week or today)
     with store.reading() as repo:
         grants = repo.grants.active_grants(coach_user_id=coach.id)
-        return [_row(repo, g, start, today, methodology, tz) for g in grants]
+        prints = data_fingerprints(repo.session, [g.athlete_id for g in grants])
+        rows = []
+        for g in grants:
+            key = (str(store.url), g.athlete_id, prints[g.athlete_id], today, start, str(tz),
+                   methodology.name, methodology.version)  # fmt: skip
+            row = _ROWS.get(key)
+            if row is None:
+                row = _ROWS.put(key, _row(repo, g, start, today, methodology, tz))
+            rows.append(replace(row, access=g.access))  # the grant as of now, never kept
+        return rows
+
+
+class _RowCache:
+    """Rows made for an athlete's stored data as it was (its fingerprint in the key): a
+    coach opens the roster and board often, and an athlete's data changes seldom. Only
+    rows are kept, never the grants: who may see whom is read on every request."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.rows: OrderedDict[tuple[Any, ...], RosterRow] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> RosterRow | None:
+        with self.lock:
+            row = self.rows.get(key)
+            if row is not None:
+                self.rows.move_to_end(key)
+            return row
+
+    def put(self, key: tuple[Any, ...], row: RosterRow) -> RosterRow:
+        with self.lock:
+            self.rows[key] = row
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+        return row
+
+
+_ROWS = _RowCache(ROWS_KEPT)
 
 
 def _row(
