@@ -17,7 +17,7 @@ from litestar import Request, Router, get
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from stridelift.errors import UsageError
 from stridelift.services.accounts import User
@@ -30,7 +30,7 @@ from stridelift.services.roster import (
     sorted_roster,
 )
 from stridelift.web.api_errors import ErrorOut, declare_errors
-from stridelift.web.auth import accounts_mode, signed_in
+from stridelift.web.auth import accounts_mode, login_url, signed_in
 from stridelift.web.context import Web, WebContext
 from stridelift.web.routes.api import usage_error
 
@@ -55,13 +55,20 @@ WeekParam = Annotated[
 
 
 def _coach(request: AnyRequest) -> User:
-    """The signed-in user; 404 in single-user mode, 'sign in first' without a session."""
+    """The signed-in user; 404 in single-user mode, 'sign in first' (401) without a session."""
     if not accounts_mode(request):
         raise NotFoundException(OFF)
     session = signed_in(request)
     if session is None:
         raise NotAuthorizedException("sign in first")
     return session.user
+
+
+def _page_coach(request: AnyRequest) -> User | Redirect:
+    """The signed-in user, or the way to the login page (and back) for a page."""
+    if accounts_mode(request) and signed_in(request) is None:
+        return Redirect(path=login_url(request), status_code=303)
+    return _coach(request)
 
 
 def _descending(value: str | None) -> bool:
@@ -88,9 +95,11 @@ def _unprocessable(exc: UsageError) -> HTTPException:
 @get("/coach", name="coach_roster", sync_to_thread=True)
 def roster_page(
     request: AnyRequest, web: Web, sort: SortParam = None, dir: DirParam = None
-) -> Template:
+) -> Template | Redirect:
     """Every athlete who granted the coach, with this week at a glance, sortable."""
-    coach = _coach(request)
+    coach = _page_coach(request)
+    if isinstance(coach, Redirect):
+        return coach
     try:
         descending = _descending(dir)
         start, rows = _rows(web, coach, None)
@@ -105,9 +114,11 @@ def roster_page(
 
 
 @get("/coach/board", name="coach_board", sync_to_thread=True)
-def board_page(request: AnyRequest, web: Web, week: WeekParam = None) -> Template:
+def board_page(request: AnyRequest, web: Web, week: WeekParam = None) -> Template | Redirect:
     """The coached athletes by days: the sessions of the week, with their status."""
-    coach = _coach(request)
+    coach = _page_coach(request)
+    if isinstance(coach, Redirect):
+        return coach
     try:
         start, rows = _rows(web, coach, week)
     except UsageError as exc:
