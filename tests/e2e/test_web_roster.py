@@ -221,3 +221,28 @@ def test_the_board_shows_each_athletes_sessions_by_day_with_their_status(team: s
     assert ">Mon 07</th>" in later and "week of Monday 7 December 2026" in later
     assert 'class="st-missed"' not in later  # no day of it has gone yet
     assert bad.status_code == 422 and "week: expected a date as YYYY-MM-DD" in bad.text
+
+
+def test_a_new_checkin_or_plan_shows_on_the_next_roster_the_rows_kept_are_not_stale(
+    team: str,
+) -> None:
+    with client(team) as c:
+        login(c, "cat")
+        first = {e["athlete"]: e for e in c.get("/api/v1/coach/roster").json()["athletes"]}
+        assert first[B]["flags"] == [] and first[B]["has_plan"] is False
+        with opened(team) as store, store.transaction() as repo:
+            bo = repo.athlete_by_name(B)
+            assert bo is not None
+            repo.add_checkin(bo.id, _checkin(TODAY, soreness=9), NOW)
+        second = {e["athlete"]: e for e in c.get("/api/v1/coach/roster").json()["athletes"]}
+        assert second[B]["flags"] == ["soreness 9/10"]
+        with opened(team) as store, store.transaction() as repo:
+            bo = repo.athlete_by_name(B)
+            assert bo is not None
+            repo.delete_checkin(bo.id, TODAY)  # a deletion changes the rows too
+        third = {e["athlete"]: e for e in c.get("/api/v1/coach/roster").json()["athletes"]}
+        assert third[B]["flags"] == []
+        with opened(team) as store:
+            coaching.grant_as_admin(store, "cat", B, "view", NOW)  # access is never kept
+        fourth = {e["athlete"]: e for e in c.get("/api/v1/coach/roster").json()["athletes"]}
+        assert fourth[B]["access"] == "view"

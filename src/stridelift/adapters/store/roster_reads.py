@@ -45,6 +45,6 @@ def data_fingerprints(session: Session, athlete_ids: Sequence[int]) -> dict[int,
         for name, owner, changed in _OWNED
     ]  # fmt: skip
     found: dict[int, dict[str, tuple[Any, ...]]] = {a: {} for a in athlete_ids}
-    for part, athlete, n, at, top in session.execute(union_all(*parts)).tuples():
-        found[int(athlete)][str(part)] = (n, str(at), top)
+    for part, athlete, n, at, top in session.execute(union_all(*parts)):
+        found[int(str(athlete))][str(part)] = (n, str(at), top)
     return {a: tuple(sorted(kinds.items())) for a, kinds in found.items()}
