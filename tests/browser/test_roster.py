@@ -91,6 +91,12 @@ def test_the_roster_loads_passes_axe_and_sorts_by_its_headings(
     assert _athletes(page) == [DEMO_NAME, "Ann"]
     assert _serious_axe_violations(page) == []
     page.set_viewport_size(PHONE)
+    sort_by = page.get_by_role("navigation", name="Sort by")
+    expect(sort_by).to_be_visible()  # a phone hides the headings: the sort links show
+    sort_by.get_by_role("link", name="Check-in flags").click()
+    expect(page).to_have_url(app_url + "/coach?sort=flags")
+    assert _athletes(page) == ["Ann", DEMO_NAME]
+    assert _serious_axe_violations(page) == []
     page.screenshot(path=screenshots / "roster-phone.png", full_page=True)
     page.get_by_role("link", name=DEMO_NAME, exact=True).click()
     expect(page).to_have_url(app_url + TODAY_URL)
