@@ -68,6 +68,8 @@ def _fill(store: Store) -> None:
         repo.grants.add_invite(coach, "edit", "f" * 64, NOW, NOW)
         tempo = repo.methodologies.add(coach, "tempo", 'extends = "default"\nname = "T"\n', NOW)
         repo.methodologies.apply(ann, tempo, "cat", NOW)
+        repo.comments.add_comment(ann, date(2026, 11, 24), ("run", "easy"), ("cat", coach),
+                                  "Easy means easy ✓", NOW)  # fmt: skip
         # Sign-in state: never in a backup (NOT_BACKED_UP).
         repo.accounts.add_web_session(user, "e" * 64, NOW, NOW)
         repo.accounts.add_login_failure("ann", "127.0.0.1", NOW)
@@ -88,7 +90,7 @@ def test_a_backup_holds_every_table_with_a_format_version(store: Store, tmp_path
         "athletes", "plan_snapshots", "activities", "lift_sessions", "strength_sets",
         "checkins", "pain_reports", "import_log", "busy_weeks", "activity_efforts",
         "session_moves", "users", "coach_grants", "coach_invites", "coach_methodologies",
-        "athlete_methodologies",
+        "athlete_methodologies", "session_comments",
     }  # fmt: skip
     assert all(counts.values()), counts
     assert not list(tmp_path.glob(".*partial"))

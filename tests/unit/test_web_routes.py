@@ -13,9 +13,11 @@ from stridelift.web.guard import athlete_guard
 # coaching, /invite) act for the signed-in user only and check every grant id against them
 # (tests/e2e/test_web_coaching.py); a coach's methodologies (/account/methodologies and
 # /api/v1/coach/methodologies) are read and written by the signed-in coach's own id only
-# (tests/e2e/test_web_methodologies.py).
+# (tests/e2e/test_web_methodologies.py); the coach's roster and board (/coach,
+# /api/v1/coach/roster) list only the athletes who granted the signed-in coach
+# (tests/e2e/test_web_roster.py).
 ALLOWED_WITHOUT_GUARD = {"/", "/health", "/static", "/schema", "/login", "/logout", "/account",
-                         "/invite", "/api/v1/coach"}  # fmt: skip
+                         "/invite", "/coach", "/api/v1/coach"}  # fmt: skip
 
 
 def _routes() -> list[tuple[str, HTTPRouteHandler]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain.activity import Activity, LiftSession
@@ -22,10 +22,11 @@ from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services.athletes import resolve_athlete
 from stridelift.services.replan import current_plan, monday, stored_doc
-from stridelift.services.sessions_done import done_orders, logged_on
+from stridelift.services.sessions_done import done_orders, logged_entries, logged_on
 
 if TYPE_CHECKING:
     from stridelift.adapters.store.engine import Store
+    from stridelift.adapters.store.repository import PlanSnapshot, Repository
 
 DONE_SHARE = 0.8  # logged minutes at least this share of the plan's: done, else partly done
 MAX_DAYS = 62  # a month view with the weeks around it
@@ -119,6 +120,21 @@ def plan_on(store: Store, athlete: str, day: date, today: date, tz: tzinfo = UTC
     return stored_doc(stored[-1]) if stored else {}
 
 
+def _stored_logged(
+    repo: Repository, athlete_id: int, start: date, last: date, tz: tzinfo
+) -> dict[date, list[dict[str, Any]]]:
+    """Each day's logged sessions of ``start``..``last``, as ``_logged_by_day`` gives them."""
+    begin = datetime.combine(start, time(0), tzinfo=tz).astimezone(UTC)
+    until = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    acts: dict[date, list[Activity]] = defaultdict(list)
+    for a in repo.activities_between(athlete_id, begin, until):
+        acts[a.start_utc.astimezone(tz).date()].append(a)
+    lifts: dict[date, list[LiftSession]] = defaultdict(list)
+    for lift in repo.lift_sessions_between(athlete_id, start, last):
+        lifts[lift.day].append(lift)
+    return {d: logged_entries(acts[d], lifts[d]) for d in acts.keys() | lifts.keys()}
+
+
 def _dates(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
@@ -131,16 +147,49 @@ def _plan_days(
 ) -> dict[date, _Day]:
     """Each day's planned sessions and week: the current plan from today on, before it the
     plan in force on the day (the current plan keeps only what was logged on its days gone)."""
-    days: dict[date, _Day] = {}
+    stored: list[PlanSnapshot] = []
     if start < today:
         with store.reading() as repo:
             who = resolve_athlete(repo, athlete)
             stored = repo.plan_snapshots_in_force(who.id, start, min(end, today))
-        for snap in stored:  # oldest first: a later plan overrides from its own day on
-            _fill(days, stored_doc(snap), max(start, snap.today), today)
+    return _days_of(stored, current, start, end, today)
+
+
+def _days_of(
+    stored: list[PlanSnapshot], current: dict[str, Any], start: date, end: date, today: date
+) -> dict[date, _Day]:
+    """Each day's planned sessions and week from the plans in force before today and the
+    current plan from today on."""
+    days: dict[date, _Day] = {}
+    for snap in stored:  # oldest first: a later plan overrides from its own day on
+        _fill(days, stored_doc(snap), max(start, snap.today), today)
     _fill(days, current, monday(today), today, only_missing=True)  # the week's phase band
     _fill(days, current, today, end + timedelta(days=1))
     return days
+
+
+def stored_calendar(
+    repo: Repository, athlete_id: int, start: date, end: date, today: date, tz: tzinfo = UTC
+) -> tuple[PlanCalendar, dict[str, Any]]:
+    """The calendar of ``start``..``end`` from the stored plans only, never a replan (the
+    coach's roster and board read many athletes at once): before today the plans in force,
+    from today on the latest stored one. Also returns that latest plan's document ({}
+    when none is stored: every session is then only logged).
+
+    Inside the caller's transaction; the statuses are ``plan_calendar``'s."""
+    check_range(start, end)
+    latest = repo.latest_plan_snapshot(athlete_id)
+    current = stored_doc(latest) if latest is not None else {}
+    stored = (
+        repo.plan_snapshots_in_force(athlete_id, start, min(end, today)) if start < today else []
+    )
+    days = _days_of(stored, current, start, end, today)
+    logged = _stored_logged(repo, athlete_id, start, min(end, today), tz) if start <= today else {}
+    sessions: list[CalendarSession] = []
+    for d in _dates(start, end):
+        sessions.extend(_day_sessions(d, days.get(d, ([], {}))[0], logged.get(d, []), today))
+    weeks = _weeks(days, start, end, today)
+    return PlanCalendar(start, end, today, tuple(weeks), tuple(sessions)), current
 
 
 def _fill(

@@ -9,12 +9,13 @@ of its type, a lift of its template), each logged session matching one planned s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain import plausible as bounds
-from stridelift.domain.activity import Activity
+from stridelift.domain.activity import Activity, LiftSession
 from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services.replan import current_plan
@@ -55,14 +56,21 @@ def _key(entry: dict[str, Any]) -> tuple[str, str | None]:
 def logged_on(history: History, tz: tzinfo = UTC) -> list[dict[str, Any]]:
     """The sessions of a one-day history as ``{kind, run_type, template, minutes,
     distance_km, rpe}``, the fields of a plan's ``days[].logged``."""
+    return logged_entries(history.activities, history.lift_sessions)
+
+
+def logged_entries(
+    activities: Iterable[Activity], lift_sessions: Iterable[LiftSession]
+) -> list[dict[str, Any]]:
+    """One day's activities and lift sessions as ``logged_on`` gives them."""
     entries: list[dict[str, Any]] = []
-    for a in sorted(history.activities, key=lambda a: a.start_utc):
+    for a in sorted(activities, key=lambda a: a.start_utc):
         entries.append({
             "kind": "run" if a.is_run else "cross", "run_type": a.run_type, "template": None,
             "minutes": round(a.duration_s / 60), "rpe": a.rpe,
             "distance_km": None if a.distance_m is None else round(a.distance_m / 1000, 2),
         })  # fmt: skip
-    for lift in history.lift_sessions:
+    for lift in lift_sessions:
         entries.append({
             "kind": "strength", "run_type": None, "template": lift.template,
             "minutes": lift.minutes, "distance_km": None, "rpe": lift.rpe,

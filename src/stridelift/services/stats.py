@@ -312,6 +312,15 @@ def _daily(log: SessionLog, window_start: date, first_day: date | None, today: d
     return _Daily(start, rolling, ewma, mono, load.fitness_fatigue(series), series)
 
 
+def acwr_ewma_on(log: SessionLog, today: date) -> float | None:
+    """The EWMA acute:chronic ratio on ``today``: the figure the Progress page shows for
+    this week (``stats_from``'s last week's ``acwr_ewma``), without the rest of the
+    statistics; None before enough is logged."""
+    log = log.where(log.day <= today.toordinal())
+    first_day = date.fromordinal(int(log.day.min())) if len(log) else None
+    return _value(float(_daily(log, monday(today), first_day, today).ewma[-1]))
+
+
 def _per_week(recent: SessionLog, window_start: date, weeks: int) -> dict[str, list[Any]]:
     """The window's per-week sums: load by kind, sessions, runs, run minutes and km."""
     week = (recent.day - window_start.toordinal()) // 7

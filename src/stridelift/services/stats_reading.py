@@ -25,7 +25,9 @@ from stridelift.services.stats_sessions import estimate_sessions, session_column
 
 if TYPE_CHECKING:
     from stridelift.adapters.store.engine import Store
-    from stridelift.adapters.store.repository import PlanSnapshot
+    from stridelift.adapters.store.repository import PlanSnapshot, Repository
+    from stridelift.services.athletes import StoredAthlete
+    from stridelift.services.stats_sessions import SessionLog
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +65,32 @@ def read_stats(
         window = history_in(repo, who, min(window_start, today), today, tz, checkins=False)
         snapshot = repo.latest_plan_snapshot(who.id)
         efforts = summaries.stored_efforts(repo.session, who.id, until)
-    lift_minutes = float(who.athlete.session_minutes)
-    log = estimate_sessions(
-        session_columns([a[:8] for a in acts], lifts, tz), methodology, lift_minutes
-    )
+    log = _log(acts, lifts, tz, methodology, float(who.athlete.session_minutes))
     imported = tuple(
         ImportedRun(start, distance, duration, name, tuple(efforts.get(key, ())))
         for start, sport, duration, _, _, distance, _, _, source, name, key in acts
         if sport in RUN_SPORTS and source in IMPORTED_SOURCES and distance and duration > 0
     )
     return StatsRead(StatsInputs(who, log, window, imported), snapshot)
+
+
+def _log(
+    acts: list[summaries.ActivityColumns],
+    lifts: list[tuple[int, float | None, float | None, int, float]],
+    tz: tzinfo,
+    methodology: Methodology,
+    lift_minutes: float,
+) -> SessionLog:
+    return estimate_sessions(
+        session_columns([a[:8] for a in acts], lifts, tz), methodology, lift_minutes
+    )
+
+
+def read_log(
+    repo: Repository, who: StoredAthlete, today: date, tz: tzinfo, methodology: Methodology
+) -> SessionLog:
+    """Every session logged up to ``today`` as columns (what the load figures read),
+    inside the caller's transaction: the coach's roster reads many athletes in one."""
+    acts = summaries.activity_fields(repo.session, who.id, _end_utc(today, tz))
+    lifts = summaries.lift_fields(repo.session, who.id, today)
+    return _log(acts, lifts, tz, methodology, float(who.athlete.session_minutes))

@@ -26,6 +26,7 @@ from litestar.template.config import TemplateConfig
 from stridelift.errors import StrideliftError, UsageError
 from stridelift.services.workspace import opened
 from stridelift.web.auth import login_url
+from stridelift.web.coach_present import COACH_GLOBALS
 from stridelift.web.context import WebContext, local_now
 from stridelift.web.diff_present import DIFF_FILTERS
 from stridelift.web.hosts import loopback_hosts_only
@@ -35,6 +36,7 @@ from stridelift.web.present import FILTERS, GLOBALS
 from stridelift.web.routes import (
     account,
     api,
+    api_comments,
     api_log,
     api_methodologies,
     api_profile,
@@ -48,6 +50,7 @@ from stridelift.web.routes import (
     profile,
     progress,
     replan,
+    roster,
     today,
 )
 
@@ -83,6 +86,7 @@ def _engine(engine: JinjaTemplateEngine) -> None:
     engine.engine.filters.update(PLAN_FILTERS)
     engine.engine.globals.update(PLAN_GLOBALS)
     engine.engine.filters.update(DIFF_FILTERS)
+    engine.engine.globals.update(COACH_GLOBALS)
 
 
 def _one_line(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -146,6 +150,7 @@ def create_app(
             plan.api_router,
             replan.router,
             api_replan.router,
+            api_comments.router,
             profile.router,
             api_profile.router,
             account.router,
@@ -154,6 +159,8 @@ def create_app(
             methodologies.athlete_router,
             api_methodologies.coach_router,
             api_methodologies.apply_router,
+            roster.pages,
+            roster.api,
         ],
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.accounts_repo import AccountsRepository
+from stridelift.adapters.store.comments_repo import CommentsRepository
 from stridelift.adapters.store.grants_repo import GrantsRepository
 from stridelift.adapters.store.methodologies_repo import MethodologiesRepository
 from stridelift.adapters.store.tables import (
@@ -199,6 +200,7 @@ class Repository:
         self.accounts = AccountsRepository(session)
         self.grants = GrantsRepository(session)
         self.methodologies = MethodologiesRepository(session)
+        self.comments = CommentsRepository(session)
 
     # Athletes -----------------------------------------------------------------
 

@@ -445,3 +445,25 @@ class AthleteMethodologyRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SessionCommentRow(Base):
+    """A comment on a planned session (0008): the athlete's session of ``kind`` and
+    ``name`` (domain.diff.session_key) on ``day``, written by the athlete or an edit coach.
+    ``author`` keeps the username as written (a user removed later leaves the name)."""
+
+    __tablename__ = "session_comments"
+    __table_args__ = (
+        Index(None, "athlete_id", "day"),
+        CheckConstraint("length(body) BETWEEN 1 AND 2000", name="body_length"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(32))
+    author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -22,11 +22,13 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_409_CONFLICT
 
 from stridelift.errors import UsageError
+from stridelift.services import session_comments
 from stridelift.services.busy_weeks import mark_busy_and_replan
 from stridelift.services.plan_calendar import PlanCalendar, plan_calendar, plan_on
 from stridelift.services.plan_moves import MoveResult, move_session, planned_session
 from stridelift.services.planning import rule_text
 from stridelift.services.replan import monday
+from stridelift.web.auth import signed_in
 from stridelift.web.context import Web
 from stridelift.web.forms import error_field
 from stridelift.web.guard import Who, athlete_api, athlete_pages
@@ -83,7 +85,9 @@ def _details(web: Web, who: Who, day: date, order: int) -> dict[str, Any]:
     week = monday(day)
     days = [week + timedelta(days=i) for i in range(7)]
     to = [d for d in days if d >= web.today() and d != day]
-    return {"s": s, "day": day, "why": why, "move_to": to, "units": doc.get("units", "metric")}
+    comments = session_comments.comments_on(web.workspace(), who, day, s)
+    return {"s": s, "day": day, "why": why, "move_to": to, "units": doc.get("units", "metric"),
+            "comments": comments}  # fmt: skip
 
 
 @get("/plan/sessions/{day:str}/{order:int}", name="plan_session", sync_to_thread=True)
@@ -152,7 +156,41 @@ def busy_page(request: HTMXRequest, web: Web, who: Who, data: Form) -> Any:
     return Redirect(path=target, status_code=303)
 
 
-router = athlete_pages(plan_page, session_details, move_page, busy_page)
+def _author(request: HTMXRequest, who: Who) -> tuple[str, int | None]:
+    """Who writes: the signed-in user, or in single-user mode the athlete themself."""
+    session = signed_in(request)
+    return (session.user.username, session.user.id) if session else (who.name, None)
+
+
+@post("/plan/sessions/{day:str}/{order:int}/comments", name="plan_comment", sync_to_thread=True)
+def comment_page(
+    request: HTMXRequest, web: Web, who: Who, day: FromPath[str], order: FromPath[int], data: Form
+) -> Any:
+    """Comment on a session (the athlete, or a coach with an edit grant: the guard's rule);
+    back to its details, or with htmx its comments; a bad text 422 with its one line."""
+    try:
+        details = _details(web, who, _day(day, "day"), order)
+    except UsageError as exc:
+        raise NotFoundException(str(exc)) from None
+    try:
+        session = (details["day"], details["s"])
+        author = _author(request, who)
+        session_comments.add_comment(web.workspace(), who, session, data.get("text"), author,
+                                     web.now())  # fmt: skip
+    except UsageError as exc:
+        extra = {"comment_error": error_field(exc)[1], "comment_text": data.get("text", "")}
+        if request.htmx:
+            return Template("partials/session_comments.html", status_code=422,
+                            context={"athlete": who, **details, **extra})  # fmt: skip
+        return _page(web, who, details["day"], status=422, details={**details, **extra})
+    target = f"/a/{quote(who.name)}/plan/sessions/{details['day'].isoformat()}/{order}"
+    if request.htmx:
+        details = _details(web, who, details["day"], order)
+        return Template("partials/session_comments.html", context={"athlete": who, **details})
+    return Redirect(path=target + "#comments", status_code=303)
+
+
+router = athlete_pages(plan_page, session_details, move_page, busy_page, comment_page)
 
 
 # API ----------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from litestar.response import Redirect, Template
 from stridelift.domain.activity import CheckIn
 from stridelift.domain.units import miles_to_km
 from stridelift.errors import UsageError
-from stridelift.services import logbook
+from stridelift.services import logbook, session_comments
 from stridelift.services.day import DayView, day_view
+from stridelift.services.session_comments import Comment
 from stridelift.services.sessions_done import SessionDone, mark_done
 from stridelift.web.context import Web
 from stridelift.web.forms import PAGE_FIELDS, FieldErrors, checkin_from_form, error_field, number
@@ -33,8 +34,16 @@ def _view(web: Web, who: Who) -> DayView:
     return day_view(web.workspace(), who.name, web.today(), web.tz())
 
 
+def _comments(web: Web, who: Who) -> dict[tuple[str, str], list[Comment]]:
+    """Today's comments by session (kind, name)."""
+    day = web.today()
+    found = session_comments.comments_between(web.workspace(), who, day, day)
+    return {(kind, name): comments for (_, kind, name), comments in found.items()}
+
+
 def _page(web: Web, who: Who, status: int = 200, **extra: Any) -> Template:
-    context: dict[str, Any] = {"athlete": who, "view": _view(web, who)}
+    context: dict[str, Any] = {"athlete": who, "view": _view(web, who),
+                               "comments": _comments(web, who)}  # fmt: skip
     context.update(extra)
     return Template("today.html", context=context, status_code=status)
 
@@ -69,7 +78,8 @@ def _done_entry(
 def _session_card(web: Web, who: Who, order: int, status: int = 200, **extra: Any) -> Template:
     view = _view(web, who)
     session = next((s for s in view.doc["sessions"] if s.get("order") == order), None)
-    context: dict[str, Any] = {"athlete": who, "view": view, "s": session}
+    context: dict[str, Any] = {"athlete": who, "view": view, "s": session,
+                               "comments": _comments(web, who)}  # fmt: skip
     context.update(extra)
     return Template("partials/session.html", context=context, status_code=status)
 

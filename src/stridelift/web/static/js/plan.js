@@ -28,7 +28,7 @@
       }
     }
     for (const s of data.sessions) {
-      const movable = s.order !== null && s.status === "planned" && s.day >= data.today &&
+      const movable = canMove() && s.order !== null && s.status === "planned" && s.day >= data.today &&
         (s.kind === "run" || s.kind === "strength") && s.label !== "race run";
       const minutes = s.minutes ? " · " + Math.round(s.minutes) + " min" : "";
       const as = s.done_as ? ", as " + s.done_as : "";
@@ -79,6 +79,12 @@
     });
   }
 
+  // A coach with a view grant sees the plan but cannot move it (the server would refuse).
+  function canMove() {
+    const el = document.getElementById("calendar");
+    return !el || el.dataset.editable !== "false";
+  }
+
   function start() {
     const el = document.getElementById("calendar");
     if (!el || !window.FullCalendar) { return; }
@@ -88,7 +94,7 @@
     const calendar = new window.FullCalendar.Calendar(el, {
       initialView: narrow ? "listWeek" : "dayGridMonth",
       initialDate: el.dataset.initial, now: el.dataset.today,
-      firstDay: 1, height: "auto", editable: true, eventDurationEditable: false,
+      firstDay: 1, height: "auto", editable: canMove(), eventDurationEditable: false,
       headerToolbar: {
         left: "prev,next today", center: "title",
         right: narrow ? "listWeek,dayGridMonth" : "dayGridMonth,dayGridWeek",

@@ -3,7 +3,7 @@ text, a version counted up by each replacement), and the copy of one applied to 
 athlete (frozen: it stays when the coach's file changes or goes, or the grant ends).
 
 Revision ID: 0009_coach_methodologies
-Revises: 0007_coach_grants
+Revises: 0008_session_comments
 Create Date: 2026-12-04
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_coach_methodologies"
-down_revision = "0007_coach_grants"
+down_revision = "0008_session_comments"
 branch_labels = None
 depends_on = None
 
