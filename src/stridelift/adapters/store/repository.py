@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.accounts_repo import AccountsRepository
 from stridelift.adapters.store.grants_repo import GrantsRepository
+from stridelift.adapters.store.jobs_repo import JobsRepository
 from stridelift.adapters.store.tables import (
     ActivityEffortRow,
     ActivityRow,
@@ -197,6 +198,7 @@ class Repository:
         self.session = session
         self.accounts = AccountsRepository(session)
         self.grants = GrantsRepository(session)
+        self.jobs = JobsRepository(session)
 
     # Athletes -----------------------------------------------------------------
 
