@@ -375,8 +375,8 @@ class WorkerSettings:
     nightly_cron: str = "0 3 * * *"
 
 
-def run_worker(store: Store, settings: WorkerSettings) -> None:
-    """Run a queue worker on this PostgreSQL database until Ctrl-C or SIGTERM.
+def check_worker(store: Store, settings: WorkerSettings) -> None:
+    """Check a worker can run on this database with these settings.
 
     Raises:
         UsageError: the database is SQLite (jobs run in the process that asks there), or
@@ -396,6 +396,11 @@ def run_worker(store: Store, settings: WorkerSettings) -> None:
     if not croniter.is_valid(settings.nightly_cron):
         raise UsageError(f"--nightly-cron: {settings.nightly_cron!r} is not a cron line "
                          "(expected five fields, e.g. '0 3 * * *')")  # fmt: skip
+
+
+def run_worker(store: Store, settings: WorkerSettings) -> None:
+    """Run a queue worker on this PostgreSQL database until Ctrl-C or SIGTERM."""
+    check_worker(store, settings)
     from stridelift.adapters.queue import WorkerOptions
     from stridelift.adapters.queue import run_worker as run
 

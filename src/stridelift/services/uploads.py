@@ -91,7 +91,12 @@ def import_uploads(
     wanted = [u for u in uploads if u.size <= max_bytes]
     names = {str(u.path): display_name(u.name) for u in wanted}
     report = import_files(
-        store, athlete, [u.path for u in wanted], library, importers=_Renamed(names), now=now,
+        store,
+        athlete,
+        [u.path for u in wanted],
+        library,
+        importers=_Renamed(names),
+        now=now,
         on_stored=on_stored,
     )
     limit = f"{max_bytes / 1024 / 1024:g} MB"

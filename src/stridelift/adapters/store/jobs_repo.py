@@ -226,13 +226,13 @@ class JobsRepository:
             ):
                 if at is not None and (athlete_id not in latest or at > latest[athlete_id]):
                     latest[athlete_id] = at
-        planned: dict[int, datetime] = {
-            athlete_id: at
-            for athlete_id, at in self.session.execute(
-                select(PlanSnapshotRow.athlete_id, func.max(PlanSnapshotRow.created_at))
-                .group_by(PlanSnapshotRow.athlete_id)
+        planned: dict[int, datetime] = dict(
+            self.session.execute(
+                select(PlanSnapshotRow.athlete_id, func.max(PlanSnapshotRow.created_at)).group_by(
+                    PlanSnapshotRow.athlete_id
+                )
             )
-        }
+        )
         found = []
         for athlete_id, name, updated in self.session.execute(
             select(AthleteRow.id, AthleteRow.name, AthleteRow.updated_at).order_by(AthleteRow.name)
