@@ -391,7 +391,7 @@ def check_worker(store: Store, settings: WorkerSettings) -> None:
         raise UsageError("--concurrency: expected 1 or more")
     if settings.heartbeat_s <= 0 or settings.stalled_after_s < 2 * settings.heartbeat_s:
         raise UsageError("--stalled-after: expected at least twice --heartbeat (both > 0)")
-    from croniter import croniter  # type: ignore[import-untyped]
+    from croniter import croniter  # type: ignore[import-untyped,unused-ignore]
 
     if not croniter.is_valid(settings.nightly_cron):
         raise UsageError(f"--nightly-cron: {settings.nightly_cron!r} is not a cron line "

@@ -99,15 +99,21 @@ def import_uploads(
         now=now,
         on_stored=on_stored,
     )
+    refused = [over_limit(u.name, u.size, max_bytes) for u in uploads]
+    return ImportReport(
+        athlete=report.athlete, outcomes=(*(r for r in refused if r), *report.outcomes)
+    )
+
+
+def over_limit(name: str, size: int, max_bytes: int | None = None) -> FileOutcome | None:
+    """The refusal of a file over ``max_bytes`` (default: MAX_FILE_MB), or None."""
+    max_bytes = max_bytes if max_bytes is not None else MAX_FILE_MB * 1024 * 1024
+    if size <= max_bytes:
+        return None
     limit = f"{max_bytes / 1024 / 1024:g} MB"
-    refused = [
-        FileOutcome(
-            path=display_name(u.name),
-            status="failed",
-            reason=f"{u.size / 1024 / 1024:.1f} MB is over the {limit} limit per file; "
-            "not read (import it with stridelift import)",
-        )
-        for u in uploads
-        if u.size > max_bytes
-    ]
-    return ImportReport(athlete=report.athlete, outcomes=(*refused, *report.outcomes))
+    return FileOutcome(
+        path=display_name(name),
+        status="failed",
+        reason=f"{size / 1024 / 1024:.1f} MB is over the {limit} limit per file; "
+        "not read (import it with stridelift import)",
+    )
