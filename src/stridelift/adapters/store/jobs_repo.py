@@ -231,7 +231,7 @@ class JobsRepository:
                 select(PlanSnapshotRow.athlete_id, func.max(PlanSnapshotRow.created_at)).group_by(
                     PlanSnapshotRow.athlete_id
                 )
-            )
+            ).all()
         )
         found = []
         for athlete_id, name, updated in self.session.execute(
