@@ -8,7 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from stridelift.cli.common import AthleteOption, DbOption, friendly, local_now, local_tz, out
+from stridelift.cli.common import (
+    AthleteOption,
+    DbOption,
+    err,
+    friendly,
+    local_now,
+    local_tz,
+    out,
+)
 from stridelift.services import jobs
 from stridelift.services.workspace import opened
 
@@ -86,7 +94,11 @@ def jobs_nightly(db: DbOption = None) -> None:
     """Replan every athlete whose log changed since their last stored plan (workers run it
     on PostgreSQL; on SQLite it runs here)."""
     now = local_now()
-    with opened(db) as store, jobs.job_queue(store, background=False) as queue:
+    with (
+        opened(db) as store,
+        jobs.job_queue(store, background=False) as queue,
+        err.status("queuing (SQLite: running) the nightly replan..."),
+    ):
         job = jobs.enqueue_nightly(store, now.date(), jobs.utc_offset_min(local_tz(), now),
                                    queue, now)  # fmt: skip
         view = jobs.job_by_id(store, job.id)
