@@ -47,3 +47,10 @@ def test_an_unknown_job_and_a_worker_on_sqlite_are_refused_in_one_line(cli: Cli,
     assert (unknown.code, worker.code) == (2, 2)
     unknown.one_line_error("JOB_ID", "no job 99")
     worker.one_line_error("--db", "PostgreSQL", "no worker needed")
+
+
+def test_a_replan_job_runs_here_on_sqlite_and_stores_the_plan(cli: Cli, db: str) -> None:
+    run = cli("jobs", "replan", "--db", db)
+    assert run.out.startswith("job 1: replan for Maya Lindqvist, done (1/1, plan stored)")
+    unknown = cli("jobs", "replan", "--athlete", "Nobody", "--db", db, code=2)
+    unknown.one_line_error("--athlete", "Nobody")

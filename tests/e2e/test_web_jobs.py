@@ -94,3 +94,18 @@ def test_a_job_of_another_athlete_or_none_answers_404(db: str, activities_dir: P
     assert api.json() == {"detail": f"no job {theirs.id} of {DEMO_NAME}"}
     assert "Bo" not in page.text
     assert row_counts(db) == before
+
+
+def test_the_api_queues_a_replan_job_that_the_app_runs(db: str) -> None:
+    with client(db) as c:
+        queued = c.post(f"{API_URL}/jobs/replans", headers={"x-csrftoken": csrf(c)})
+        job_id = queued.json()["id"]
+        deadline = time.monotonic() + 30
+        while (doc := c.get(f"{API_URL}/jobs/{job_id}").json())["state"] != "done":
+            assert time.monotonic() < deadline, doc
+            time.sleep(0.1)
+    assert (queued.status_code, queued.json()["kind"]) == (202, "replan")
+    assert doc["result"]["athlete"] == DEMO_NAME
+    # the seeded plan is up to date: the job stores nothing new, and says so
+    assert doc["progress"] == {"done": 1, "total": 1, "text": "plan unchanged"}
+    assert doc["result"]["stored"] is False

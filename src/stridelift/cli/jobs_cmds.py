@@ -107,6 +107,18 @@ def jobs_nightly(db: DbOption = None) -> None:
         out.print(f"queued: a worker runs it (stridelift jobs show {job.id})", markup=False)
 
 
+@jobs_app.command("replan")
+@friendly
+def jobs_replan(athlete: AthleteOption = None, db: DbOption = None) -> None:
+    """Queue a replan from today (workers run it on PostgreSQL; on SQLite it runs here)."""
+    now = local_now()
+    with opened(db) as store, jobs.job_queue(store, background=False) as queue:
+        job, _ = jobs.enqueue_replan(store, athlete, now.date(),
+                                     jobs.utc_offset_min(local_tz(), now), queue, now)  # fmt: skip
+        view = jobs.job_by_id(store, job.id)
+    _print(view)
+
+
 def worker(
     db: DbOption = None,
     concurrency: Annotated[

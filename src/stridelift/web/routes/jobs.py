@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anyio import to_thread
-from litestar import get
+from litestar import get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -110,5 +110,21 @@ async def api_job(web: Web, who: Who, job_id: FromPath[int]) -> dict[str, Any]:
     return job_document(view)
 
 
+def _queue_replan(web: WebContext, who: Who) -> jobs.JobView:
+    now = web.now()
+    offset = jobs.utc_offset_min(web.tz(), now)
+    job, _ = jobs.enqueue_replan(web.workspace(), who.name, now.date(), offset,
+                                 web.job_queue(), now)  # fmt: skip
+    return jobs.job_of(web.workspace(), who, job.id)
+
+
+@post("/jobs/replans", status_code=202)
+async def api_queue_replan(web: Web, who: Who) -> dict[str, Any]:
+    """Queue a replan of the athlete's plan from today (stored when it changed); 202 with
+    the job, which ``GET jobs/{id}`` follows."""
+    view = await to_thread.run_sync(_queue_replan, web, who)
+    return job_document(view)
+
+
 router = athlete_pages(job_page)
-api_router = athlete_api(api_job, exception_handlers={UsageError: usage_error})
+api_router = athlete_api(api_job, api_queue_replan, exception_handlers={UsageError: usage_error})
