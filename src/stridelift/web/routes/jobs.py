@@ -28,8 +28,9 @@ from stridelift.web.context import Web, WebContext
 from stridelift.web.guard import Who, athlete_api, athlete_pages
 from stridelift.web.routes.api import usage_error
 
-# An upload waits this long for its import before it answers: a few files answer with
-# their result at once, a large batch with the job's panel, which follows it.
+# An upload (or a queued replan) waits this long for its job before it answers: a few
+# files answer with their result at once, a large batch with the job's panel, which
+# follows it.
 UPLOAD_WAIT_S = 1.5
 
 
@@ -115,13 +116,14 @@ def _queue_replan(web: WebContext, who: Who) -> jobs.JobView:
     offset = jobs.utc_offset_min(web.tz(), now)
     job, _ = jobs.enqueue_replan(web.workspace(), who.name, now.date(), offset,
                                  web.job_queue(), now)  # fmt: skip
+    jobs.wait_for(web.workspace(), job.id, UPLOAD_WAIT_S)
     return jobs.job_of(web.workspace(), who, job.id)
 
 
 @post("/jobs/replans", status_code=202)
 async def api_queue_replan(web: Web, who: Who) -> dict[str, Any]:
     """Queue a replan of the athlete's plan from today (stored when it changed); 202 with
-    the job, which ``GET jobs/{id}`` follows."""
+    the job (done already when it was quick), which ``GET jobs/{id}`` follows."""
     view = await to_thread.run_sync(_queue_replan, web, who)
     return job_document(view)
 
