@@ -113,3 +113,27 @@ def test_a_worker_on_sqlite_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("error: --db: a worker needs a PostgreSQL database;")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_worker_runs_the_nightly_replan_on_its_schedule(
+    store: Store, postgres_url: str, tmp_path: Path
+) -> None:
+    every_two_seconds = "* * * * * */2"  # procrastinate's sixth field: seconds
+    with (tmp_path / "worker.log").open("ab") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "stridelift", "worker", "--db", postgres_url,
+             "--nightly-cron", every_two_seconds],
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while not [v for v in jobs.listed(store) if v.job.kind == "replan" and v.job.finished]:
+                assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()
+                time.sleep(0.2)
+        finally:
+            worker.send_signal(signal.SIGINT)
+            worker.wait(timeout=30)
+    kinds = {v.job.kind for v in jobs.listed(store)}
+    assert kinds == {"nightly", "replan"}  # Ann has no stored plan: it makes her first
+    with store.reading() as repo:
+        assert repo.row_counts()["plan_snapshots"] == 1

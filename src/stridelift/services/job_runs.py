@@ -72,8 +72,11 @@ def _recorder(file: JobFile) -> Callable[[Repository, FileOutcome], None]:
     return record
 
 
-def _import_file(store: Store, job: JobRecord, name: str, file: JobFile, now: Any) -> None:
-    """Import one job file whole, then mark it finished with the outcomes not yet noted."""
+def _import_file(
+    store: Store, job: JobRecord, name: str, file: JobFile, now: Any, done: int = 0
+) -> None:
+    """Import one job file whole, then mark it finished with the outcomes not yet noted
+    (and the job's progress: ``done`` files before it)."""
     from stridelift.methodologies import load_library
     from stridelift.services.uploads import Upload, import_uploads, safe_name
 
@@ -94,6 +97,7 @@ def _import_file(store: Store, job: JobRecord, name: str, file: JobFile, now: An
             if outcome.status == "failed":  # failures are written in their own commit
                 record(repo, outcome)
         repo.jobs.finish_file(file.id)
+        repo.jobs.update(job.id, progress_done=done + 1, progress_text=f"read {file.name}"[:300])
 
 
 def run_import(
@@ -108,8 +112,7 @@ def run_import(
         if file.finished:
             continue
         _progress(store, job.id, done, total, f"reading {file.name}")
-        _import_file(store, job, name, file, clock)
-        _progress(store, job.id, done + 1, total, f"read {file.name}")
+        _import_file(store, job, name, file, clock, done)
         _step_delay()
     with store.reading() as repo:
         outcomes = [o for f in repo.jobs.files(job.id) for o in f.outcomes]

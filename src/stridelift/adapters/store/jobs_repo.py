@@ -211,8 +211,8 @@ class JobsRepository:
     # Nightly --------------------------------------------------------------------
 
     def changed_athletes(self) -> list[tuple[int, str, datetime]]:
-        """Athletes whose log changed after their latest stored plan (or who have a log and
-        no plan): (id, name, when the log last changed), by name."""
+        """Athletes whose log or profile changed after their latest stored plan, or who have
+        no stored plan: (id, name, when the log last changed), by name."""
         latest: dict[int, datetime] = {}
         for column, owner in (
             (ActivityRow.created_at, ActivityRow.athlete_id),
@@ -239,6 +239,6 @@ class JobsRepository:
         ):
             changed = max(latest.get(athlete_id, updated), updated)
             plan_at = planned.get(athlete_id)
-            if (plan_at is None and athlete_id in latest) or (plan_at and changed > plan_at):
+            if plan_at is None or changed > plan_at:
                 found.append((athlete_id, name, changed))
         return found
