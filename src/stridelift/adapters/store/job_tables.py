@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -71,3 +73,10 @@ class JobFileRow(Base):
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
     outcomes_json: Mapped[str | None] = mapped_column(Text)
     finished: Mapped[bool] = mapped_column(Boolean)
+
+
+def ours(name: str | None, type_: str, parent_names: MutableMapping[Any, str | None]) -> bool:
+    """Alembic's ``include_name``: False for procrastinate's own tables and their indexes
+    (its schema comes whole from its SQL in 0010, not from our models)."""
+    table = name if type_ == "table" else parent_names.get("table_name")
+    return not (table or "").startswith("procrastinate_")
