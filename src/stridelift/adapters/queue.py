@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,12 @@ class ProcrastinateQueue:
     def submit(self, job_id: int) -> int | None:
         """Defer the job; procrastinate's job id."""
         return int(self.app.tasks[TASK].defer(job_id=job_id))
+
+    def submit_many(self, job_ids: Sequence[int]) -> list[int | None]:
+        """Defer the jobs in one round trip; procrastinate's job ids, in order."""
+        arguments: list[dict[str, Any]] = [{"job_id": i} for i in job_ids]
+        found = self.app.tasks[TASK].batch_defer(*arguments)
+        return [int(i) for i in found]
 
 
 def build_app(

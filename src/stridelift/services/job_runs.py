@@ -48,10 +48,10 @@ def _progress(store: Store, job_id: int, done: int, total: int, text: str) -> No
 
 def _athlete_name(store: Store, athlete_id: int | None) -> str:
     with store.reading() as repo:
-        for a in repo.athletes():
-            if a.id == athlete_id:
-                return a.name
-    raise UsageError("athlete: the job's athlete is no longer stored")
+        name = repo.jobs.athlete_name(athlete_id)
+    if name is None:
+        raise UsageError("athlete: the job's athlete is no longer stored")
+    return name
 
 
 def outcome_dict(o: FileOutcome) -> dict[str, Any]:
@@ -151,20 +151,20 @@ def run_nightly(
     store: Store, job: JobRecord, queue: Queue, clock: Callable[[], datetime]
 ) -> dict[str, Any]:
     """Queue a replan for every athlete whose log changed since their last stored plan."""
-    from stridelift.services.jobs import enqueue_replan
+    from stridelift.services.jobs import enqueue_replans
 
     today, _ = _day_and_zone(job)
     offset = int(job.params.get("utc_offset_min", 0))
     with store.reading() as repo:
         changed = repo.jobs.changed_athletes()
-    queued = 0
-    for done, (athlete_id, name, changed_at) in enumerate(changed):
-        key = f"nightly:{today.isoformat()}:{athlete_id}:{changed_at.isoformat()}"
-        _, new = enqueue_replan(store, name, today, offset, queue, clock(), key=key)
-        queued += int(new)
-        if done % 25 == 0 or done + 1 == len(changed):
-            _progress(store, job.id, done + 1, len(changed), f"queued {name}'s replan")
-        _step_delay()
+    _progress(store, job.id, 0, len(changed), f"{len(changed)} logs changed")
+    targets = [
+        (athlete_id, f"nightly:{today.isoformat()}:{athlete_id}:{changed_at.isoformat()}")
+        for athlete_id, _, changed_at in changed
+    ]
+    queued = enqueue_replans(store, targets, today, offset, queue, clock())
+    _progress(store, job.id, len(changed), len(changed), f"queued {queued} replans")
+    _step_delay()
     return {"today": today.isoformat(), "changed": len(changed), "queued": queued}
 
 

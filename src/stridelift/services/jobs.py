@@ -44,6 +44,10 @@ class Queue(Protocol):
         """Hand the job over to be run; the queue's own job id, if it has one."""
         ...
 
+    def submit_many(self, job_ids: Sequence[int]) -> list[int | None]:
+        """Hand several jobs over at once (one round trip where the queue can)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Upload:
@@ -134,6 +138,40 @@ def enqueue_replan(
         params = {"today": today.isoformat(), "utc_offset_min": utc_offset}
         job = repo.jobs.add("replan", who.id, params, now, key=key, total=1)
     return _submit(store, queue, job), True
+
+
+def enqueue_replans(
+    store: Store,
+    targets: Sequence[tuple[int, str]],
+    today: date,
+    utc_offset: int,
+    queue: Queue,
+    now: datetime,
+) -> int:
+    """Queue a replan for each (athlete id, idempotency key) in one transaction and one
+    hand-over to the queue; a key queued before is skipped. How many were queued."""
+    params = {"today": today.isoformat(), "utc_offset_min": utc_offset}
+    with store.transaction() as repo:
+        taken = repo.jobs.existing_keys([key for _, key in targets])
+        added = [
+            repo.jobs.add("replan", athlete_id, params, now, key=key, total=1)
+            for athlete_id, key in targets
+            if key not in taken
+        ]
+    if not added:
+        return 0
+    try:
+        queue_ids = queue.submit_many([j.id for j in added])
+    except Exception as exc:
+        with store.transaction() as repo:
+            for job in added:
+                repo.jobs.update(job.id, state="failed", error=f"the queue refused it: {exc}"[:500])
+        raise StrideliftError(f"the job queue did not take the jobs: {exc}") from exc
+    with store.transaction() as repo:
+        for job, queue_id in zip(added, queue_ids, strict=True):
+            if queue_id is not None:
+                repo.jobs.update(job.id, queue_job_id=queue_id)
+    return len(added)
 
 
 def enqueue_nightly(
@@ -274,6 +312,10 @@ class InlineQueue:
         self.store = store
         self.clock = clock
 
+    def submit_many(self, job_ids: Sequence[int]) -> list[int | None]:
+        """Run the jobs now, one after the other."""
+        return [self.submit(job_id) for job_id in job_ids]
+
     def submit(self, job_id: int) -> int | None:
         """Run the job now, retrying an unexpected failure up to ``MAX_RUNS`` runs."""
         while True:
@@ -295,6 +337,10 @@ class InProcessQueue:
         self.clock = clock
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stridelift-job")
         self._closed = threading.Event()
+
+    def submit_many(self, job_ids: Sequence[int]) -> list[int | None]:
+        """Queue the jobs on the background thread, in order."""
+        return [self.submit(job_id) for job_id in job_ids]
 
     def submit(self, job_id: int) -> int | None:
         """Queue the job on the background thread."""

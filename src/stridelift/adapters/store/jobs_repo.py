@@ -111,6 +111,26 @@ class JobsRepository:
         row = self.session.scalar(select(JobRow).where(JobRow.idempotency_key == key))
         return None if row is None else _record(row)
 
+    def existing_keys(self, keys: list[str]) -> set[str]:
+        """Which of these idempotency keys some job holds already."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):  # keep each IN list short
+            chunk = keys[start : start + 500]
+            found.update(
+                k
+                for k in self.session.scalars(
+                    select(JobRow.idempotency_key).where(JobRow.idempotency_key.in_(chunk))
+                )
+                if k is not None
+            )
+        return found
+
+    def athlete_name(self, athlete_id: int | None) -> str | None:
+        """The name of the athlete with this id, if stored."""
+        if athlete_id is None:
+            return None
+        return self.session.scalar(select(AthleteRow.name).where(AthleteRow.id == athlete_id))
+
     def get(self, job_id: int) -> JobRecord | None:
         """The job with this id, if any."""
         row = self.session.get(JobRow, job_id)
