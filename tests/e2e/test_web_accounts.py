@@ -371,7 +371,8 @@ def _athlete_routes() -> list[tuple[str, str]]:
 
 
 _PARAMS = {"{athlete:str}": quote(DEMO_NAME), "{order:int}": "1", "{day:str}": "2026-12-02",
-           "{fmt:str}": "ics", "{index:int}": "1"}  # fmt: skip
+           "{fmt:str}": "ics", "{index:int}": "1",
+           "{job_id:int}": "1"}  # fmt: skip
 
 
 @pytest.mark.parametrize(("method", "path"), _athlete_routes())

@@ -39,6 +39,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "web_cmds": ("serve",),
     "user_cmds": ("user",),
     "coach_cmds": ("coach",),
+    "jobs_cmds": ("worker", "jobs"),
 }
 FAMILY_OF = {command: family for family, commands in FAMILIES.items() for command in commands}
 

@@ -258,6 +258,7 @@ def import_files(
     importers: Importers | None = None,
     progress: ImportProgress | None = None,
     now: Callable[[], datetime] | None = None,
+    on_stored: Callable[[Repository, FileOutcome], None] | None = None,
 ) -> ImportReport:
     """Import every file under ``paths`` for an athlete; a failing file does not stop the rest.
 
@@ -266,6 +267,8 @@ def import_files(
         importers: the file readers (default: ``stridelift.adapters.importers``).
         progress: told about each file as it starts (the CLI draws a progress bar).
         now: the clock for log timestamps (default: the system clock, UTC).
+        on_stored: called inside each file's transaction with its outcome (a background
+            job records what it stored in the same commit as the rows).
 
     Raises:
         UsageError: the athlete cannot be resolved (nothing is read or written then).
@@ -295,6 +298,8 @@ def import_files(
         try:
             with store.transaction() as repo:
                 outcome = _store_file(repo, who.id, result, clock())
+                if on_stored is not None:
+                    on_stored(repo, outcome)
                 _pause_for_tests()
         except StoreError as exc:  # e.g. a value the tables refuse: this file only
             error = ImportFileError(result.path, f"not stored: {exc}")

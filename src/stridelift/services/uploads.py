@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from stridelift.adapters.importers.errors import ImportFileError
     from stridelift.adapters.importers.results import FileImport
     from stridelift.adapters.store.engine import Store
+    from stridelift.adapters.store.repository import Repository
 
 MAX_FILE_MB = 50  # per file; a Strava export of a few years fits, a whole phone backup not
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
@@ -79,26 +80,40 @@ def import_uploads(
     *,
     now: Callable[[], datetime],
     max_bytes: int | None = None,
+    on_stored: Callable[[Repository, FileOutcome], None] | None = None,
 ) -> ImportReport:
     """Import the uploaded files in order; one outcome per file, its uploaded name in it.
 
-    A file over ``max_bytes`` (default: MAX_FILE_MB) is refused (status ``failed``), not read.
+    A file over ``max_bytes`` (default: MAX_FILE_MB) is refused (status ``failed``), not read;
+    ``on_stored`` is the import service's hook, called in each file's transaction.
     """
     max_bytes = max_bytes if max_bytes is not None else MAX_FILE_MB * 1024 * 1024
     wanted = [u for u in uploads if u.size <= max_bytes]
     names = {str(u.path): display_name(u.name) for u in wanted}
     report = import_files(
-        store, athlete, [u.path for u in wanted], library, importers=_Renamed(names), now=now
+        store,
+        athlete,
+        [u.path for u in wanted],
+        library,
+        importers=_Renamed(names),
+        now=now,
+        on_stored=on_stored,
     )
+    refused = [over_limit(u.name, u.size, max_bytes) for u in uploads]
+    return ImportReport(
+        athlete=report.athlete, outcomes=(*(r for r in refused if r), *report.outcomes)
+    )
+
+
+def over_limit(name: str, size: int, max_bytes: int | None = None) -> FileOutcome | None:
+    """The refusal of a file over ``max_bytes`` (default: MAX_FILE_MB), or None."""
+    max_bytes = max_bytes if max_bytes is not None else MAX_FILE_MB * 1024 * 1024
+    if size <= max_bytes:
+        return None
     limit = f"{max_bytes / 1024 / 1024:g} MB"
-    refused = [
-        FileOutcome(
-            path=display_name(u.name),
-            status="failed",
-            reason=f"{u.size / 1024 / 1024:.1f} MB is over the {limit} limit per file; "
-            "not read (import it with stridelift import)",
-        )
-        for u in uploads
-        if u.size > max_bytes
-    ]
-    return ImportReport(athlete=report.athlete, outcomes=(*refused, *report.outcomes))
+    return FileOutcome(
+        path=display_name(name),
+        status="failed",
+        reason=f"{size / 1024 / 1024:.1f} MB is over the {limit} limit per file; "
+        "not read (import it with stridelift import)",
+    )

@@ -44,6 +44,7 @@ from stridelift.web.routes import (
     coaching,
     export,
     home,
+    jobs,
     log,
     methodologies,
     plan,
@@ -67,13 +68,17 @@ def _lifespan(web: WebContext) -> Callable[[Litestar], Any]:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         from stridelift.methodologies import load_library
+        from stridelift.services.jobs import job_queue
 
-        with opened(web.db_url) as store:
-            web.store, web.library = store, load_library()
+        with (
+            opened(web.db_url) as store,
+            job_queue(store, background=True, clock=web.clock) as queue,
+        ):
+            web.store, web.library, web.queue = store, load_library(), queue
             try:
                 yield
             finally:
-                web.store = None
+                web.store = web.queue = None
 
     return lifespan
 
@@ -142,6 +147,8 @@ def create_app(
             api.router,
             static,
             log.router,
+            jobs.router,
+            jobs.api_router,
             export.router,
             api_log.router,
             progress.router,

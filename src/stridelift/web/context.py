@@ -26,12 +26,19 @@ class WebContext:
     secure_cookies: bool = False
     store: Workspace | None = None
     library: Any = None
+    queue: Any = None  # where jobs go (services.jobs.job_queue), opened with the store
 
     def workspace(self) -> Workspace:
         """The open store; the app opens it at start-up and closes it at shutdown."""
         if self.store is None:
             raise RuntimeError("the store is opened by the app's lifespan")  # a wiring bug
         return self.store
+
+    def job_queue(self) -> Any:
+        """The queue background jobs go to; opened at start-up with the store."""
+        if self.queue is None:
+            raise RuntimeError("the job queue is opened by the app's lifespan")  # a wiring bug
+        return self.queue
 
     def now(self) -> datetime:
         """The current local time."""

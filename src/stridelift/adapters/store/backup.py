@@ -16,7 +16,8 @@ __all__ = ["BACKUP_FORMAT", "BackupError", "backup_document", "restore_document"
 # Sign-in state, not the log: a restored session would sign a browser in again after its
 # logout, and old failed logins would still count. Users (and their hashes) are kept.
 # The server's signing key stays with its server: a backup file never carries it.
-NOT_BACKED_UP = frozenset({"web_sessions", "login_failures", "server_secrets"})
+# Background jobs are work in flight (and uploads' bytes), not the log: what they stored is.
+NOT_BACKED_UP = frozenset({"web_sessions", "login_failures", "server_secrets", "jobs", "job_files"})
 
 
 def _dump_value(column: Column[Any], value: Any) -> Any:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from stridelift.adapters.store.accounts_repo import AccountsRepository
 from stridelift.adapters.store.comments_repo import CommentsRepository
 from stridelift.adapters.store.grants_repo import GrantsRepository
+from stridelift.adapters.store.jobs_repo import JobsRepository
 from stridelift.adapters.store.methodologies_repo import MethodologiesRepository
 from stridelift.adapters.store.tables import (
     ActivityEffortRow,
@@ -201,6 +202,7 @@ class Repository:
         self.grants = GrantsRepository(session)
         self.methodologies = MethodologiesRepository(session)
         self.comments = CommentsRepository(session)
+        self.jobs = JobsRepository(session)
 
     # Athletes -----------------------------------------------------------------
 

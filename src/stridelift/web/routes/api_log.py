@@ -17,11 +17,11 @@ from litestar.params import Body, FromQuery, JSONBody
 from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services.history_view import PER_PAGE, HistoryQuery, history_page
-from stridelift.services.imports import FileOutcome
 from stridelift.web.context import Web
 from stridelift.web.guard import Who, athlete_api
 from stridelift.web.routes.api import usage_error
-from stridelift.web.routes.log import MAX_REQUEST_MB, import_uploaded, uploaded_files
+from stridelift.web.routes.jobs import job_document, start_import
+from stridelift.web.routes.log import MAX_REQUEST_MB, uploaded_files
 
 
 @dataclass
@@ -70,11 +70,11 @@ def api_history(
     }  # fmt: skip
 
 
-def _outcome(o: FileOutcome) -> dict[str, Any]:
+def _outcome(o: dict[str, Any]) -> dict[str, Any]:
     return {
-        "file": o.path, "status": o.status, "reason": o.reason, "format": o.format,
-        "runs": o.runs, "cross_training": o.cross_training, "lift_sessions": o.lift_sessions,
-        "duplicates": o.duplicates,
+        "file": o["path"], "status": o["status"], "reason": o["reason"], "format": o["format"],
+        "runs": o["runs"], "cross_training": o["cross_training"],
+        "lift_sessions": o["lift_sessions"], "duplicates": o["duplicates"],
     }  # fmt: skip
 
 
@@ -85,12 +85,17 @@ async def api_upload(
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
 ) -> dict[str, Any]:
     """Import files sent as multipart field ``files`` (FIT, GPX, TCX, Strava zip, Strong/Hevy
-    CSV): one outcome per file (imported, duplicate, skipped or failed, with the reason)."""
+    CSV) as a background job: the job (``GET jobs/{id}`` follows it) with one outcome per
+    file read so far (imported, duplicate, skipped or failed, with the reason); a few files
+    are read before the answer."""
     files = await uploaded_files(data)
     if not files:
         raise UsageError("files: send at least one file in the multipart field 'files'")
-    report = await to_thread.run_sync(import_uploaded, web, who, files)
-    return {"athlete": report.athlete, "files": [_outcome(o) for o in report.outcomes]}
+    started = await to_thread.run_sync(start_import, web, who, files)
+    return {
+        "athlete": who.name, "job": job_document(started.job) if started.job else None,
+        "files": [_outcome(o) for o in started.outcomes()],
+    }  # fmt: skip
 
 
 @post("/runs", sync_to_thread=True, status_code=201)

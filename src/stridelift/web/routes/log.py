@@ -7,8 +7,6 @@ per-file result lines (and, with htmx, the refreshed history out of band).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -25,7 +23,6 @@ from stridelift.errors import UsageError
 from stridelift.services import logbook
 from stridelift.services import uploads as upload_service
 from stridelift.services.history_view import KINDS, HistoryPage, HistoryQuery, history_page
-from stridelift.services.imports import ImportReport
 from stridelift.web.context import Web, WebContext
 from stridelift.web.forms import FieldErrors, error_field
 from stridelift.web.guard import Who, athlete_pages
@@ -37,6 +34,7 @@ from stridelift.web.log_forms import (
     lift_from_form,
     run_from_form,
 )
+from stridelift.web.routes.jobs import start_import
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Files = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
@@ -119,44 +117,28 @@ async def uploaded_files(data: dict[str, Any]) -> list[UploadFile]:
     return [f for f in found if isinstance(f, UploadFile)]
 
 
-def import_uploaded(web: WebContext, who: Who, files: list[UploadFile]) -> ImportReport:
-    """Copy each upload to a private folder and import them all (each file whole or not)."""
-    with tempfile.TemporaryDirectory(prefix="stridelift-upload-") as folder:
-        batch = []
-        for i, upload in enumerate(files):
-            path = Path(folder) / str(i) / upload_service.safe_name(upload.filename or "")
-            path.parent.mkdir()
-            upload.file.seek(0)
-            with path.open("wb") as out:
-                while chunk := upload.file.read(1 << 20):
-                    out.write(chunk)
-            batch.append(upload_service.Upload(upload.filename or "", path, path.stat().st_size))
-        return upload_service.import_uploads(
-            web.workspace(), who.name, batch, web.library, now=web.now
-        )
-
-
 @post("/log/upload", name="log_upload", request_max_body_size=MAX_REQUEST_MB * 1024 * 1024)
 async def log_upload(request: HTMXRequest, web: Web, who: Who, data: Files) -> Template:
-    """Import the uploaded files; one result line per file, then the history."""
+    """Queue the uploaded files as an import job; its panel (one result line per file once
+    done, else a progress bar that follows it), then the history."""
     files = await uploaded_files(data)
+    started = None
     if not files:
         errors = FieldErrors({"files": "choose at least one file to upload"})
-        report = None
     else:
         errors = FieldErrors()
-        report = await to_thread.run_sync(import_uploaded, web, who, files)
+        started = await to_thread.run_sync(start_import, web, who, files)
     status = 422 if errors else 200
     if request.htmx:
         context = {
             "athlete": who,
-            "report": report,
+            "started": started,
             "upload_errors": errors.errors,
             "h": await to_thread_history(web, who),
             "oob": True,
         }
         return Template("partials/log_upload_result.html", context=context, status_code=status)
-    extra = {"report": report, "upload_errors": errors.errors}
+    extra = {"started": started, "upload_errors": errors.errors}
     return await to_thread.run_sync(lambda: _page(web, who, HistoryQuery(), status, **extra))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, text
 
+from stridelift.adapters.store.job_tables import ours
 from stridelift.adapters.store.tables import Base
 
 # An arbitrary constant: the PostgreSQL advisory lock that serializes migrations.
@@ -17,6 +18,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=ours,  # procrastinate's tables are its own (0010)
     )
     with context.begin_transaction():
         if context.get_context().dialect.name == "postgresql":

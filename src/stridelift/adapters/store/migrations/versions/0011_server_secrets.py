@@ -2,7 +2,7 @@
 so that several worker processes, and a restarted server, accept each other's tokens.
 
 Revision ID: 0011_server_secrets
-Revises: 0009_coach_methodologies
+Revises: 0010_jobs
 Create Date: 2026-12-04
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_server_secrets"
-down_revision = "0009_coach_methodologies"
+down_revision = "0010_jobs"
 branch_labels = None
 depends_on = None
 
