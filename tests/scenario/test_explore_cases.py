@@ -336,3 +336,24 @@ def test_a_marathon_long_run_holds_its_length_into_the_peak_weeks() -> None:
     early = max(long_run(w) for w in block if w["weeks_to_race"] > 5)
     peak = max(long_run(w) for w in block if 3 <= w["weeks_to_race"] <= 5 and not w["deload"])
     assert peak >= early
+
+
+def test_a_b_race_in_the_peak_week_is_not_volume_the_taper_comes_down_from() -> None:
+    # Explore: a recreational runner with a B 10K three weeks before a marathon. The
+    # planner counted the race's 40 minutes into the block's peak (190 min), so the first
+    # taper week came down from that to 145 min, above 90% of the 150 min the peak week
+    # trained (RUN-12). A B race is an effort, not volume to taper from.
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "recreational", "body_mass_kg": 30, "weekly_run_km": 25.0,
+        "equipment": [],
+        "races": [
+            race | {"date": "2020-01-28", "distance": "5k", "goal_time": "0:12:35"},
+            race | {"date": "2020-01-27", "distance": "marathon", "goal_time": "1:46:11"},
+            race | {"date": "2020-01-06", "distance": "10k", "priority": "B",
+                    "goal_time": "0:25:10"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 3)
+    assert validate(doc) == []
+    assert _run_minutes(doc["weeks"][2]) < 0.9 * (_run_minutes(doc["weeks"][1]) - 40)

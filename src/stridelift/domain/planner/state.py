@@ -193,7 +193,6 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
         # A B race far longer than the training (a marathon in a 70-minute week) counts
         # only as far as RUN-2 lets a week rise: it sets no new floor or peak to taper from.
         total = min(total, round(RACE_RISE * max(state.volume.history[-4:]) + RACE_SLACK))
-    placed_total = total
     if frame.phase == "race_week" or week.past > 0:
         # Short by design (taper, race, rest), or begun before today: not a new floor
         # for the weeks after it.
@@ -206,8 +205,9 @@ def _record_volume(state: SeasonState, week: PlannedWeek) -> None:
     state.volume.history.append(float(total))
     if frame.phase in TRAINING_PHASES and frame.phase != "offseason" and week.past == 0:
         # RUN-4 tapers from this block's real peak: the first whole training week
-        # after a race or an off-season (or of the plan) starts it afresh.
-        peak = float(placed_total)
+        # after a race or an off-season (or of the plan) starts it afresh. A B race is
+        # an effort, not volume to taper from (RUN-12 judges the training around it).
+        peak = float(week.run_minutes)
         state.volume.peak = peak if state.fresh_block else max(state.volume.peak, peak)
         state.fresh_block = False
     if frame.phase in ("race_week", "offseason"):
