@@ -60,7 +60,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     ("args", "expected"),
     [
         (["plan", "--bogus"], "error: No such option: --bogus (see '"),
-        (["plan"], "error: Missing option '--profile' / '-p'."),
+        (["plan"], "error: --profile: give a profile file, or --athlete NAME for a stored athlete"),
         (["plann"], "error: No such command 'plann'. Did you mean 'plan'"),
         (["plan", "-p", str(FIXTURE), "--weeks", "abc"], "error: Invalid value for '--weeks'"),
     ],
