@@ -357,3 +357,23 @@ def test_a_b_race_in_the_peak_week_is_not_volume_the_taper_comes_down_from() -> 
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 3)
     assert validate(doc) == []
     assert _run_minutes(doc["weeks"][2]) < 0.9 * (_run_minutes(doc["weeks"][1]) - 40)
+
+
+def test_the_week_after_a_second_marathon_is_its_first_recovery_week() -> None:
+    # Explore: a beginner (63 min a week) races a marathon on Friday, a 5K on Saturday and
+    # another marathon on Monday. The week after the second marathon was planned as the
+    # first marathon's second recovery week (40 min), where the second one's first week
+    # asks for 30-50% of the usual running (RUN-13).
+    race = {"name": "Parkrun", "goal_time": "1:46:11"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 63,
+        "equipment": [],
+        "races": [
+            race | {"date": "2020-01-04", "distance": "5k", "goal_time": "0:12:35"},
+            race | {"date": "2020-01-03", "distance": "marathon"},
+            race | {"date": "2020-01-06", "distance": "marathon"},
+        ],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 3), M, LIB, 3)
+    assert validate(doc) == []
+    assert _run_minutes(doc["weeks"][2]) <= 0.5 * 63

@@ -100,14 +100,16 @@ def quality_room(window: Sequence[int], key_days: Iterable[int]) -> int:
 
 def recovery_share(frame: WeekFrame, s: RaceRecovery, races: Iterable[Race] = ()) -> float:
     """A recovery week's running as a share of the usual volume, by the race behind it,
-    or by a harder one raced in the same days (a marathon the day after a 5K)."""
+    or by one as hard raced in the same days (a marathon the day after a 5K, a second
+    marathon three days after the first: the later one's first week is the lighter)."""
     race = frame.target
     if race is None:
         return 1.0
     behind = [
         race,
-        *(r for r in races if r.date < frame.start and r.distance_km > race.distance_km),
-    ]
+        *(r for r in races
+          if r is not race and r.date < frame.start and r.distance_km >= race.distance_km),
+    ]  # fmt: skip
     shares = []
     for r in behind:
         weeks_after = (frame.start - monday_of(r.date)).days // 7
