@@ -377,3 +377,21 @@ def test_the_week_after_a_second_marathon_is_its_first_recovery_week() -> None:
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 3), M, LIB, 3)
     assert validate(doc) == []
     assert _run_minutes(doc["weeks"][2]) <= 0.5 * 63
+
+
+def test_a_session_a_signalled_change_made_room_for_says_which_signal() -> None:
+    # Explore: a beginner whose three short run days hold no strength session logs the
+    # plan and replans. ADAPT-2 (new to strength, nothing lifted) shortened Saturday's
+    # race-pace run, and core work filled the room it left; the diff said only "FREQ-5"
+    # for the added core, a change with no signal behind it. It now names the signal.
+    days = {"mon": 0, "tue": 0, "wed": 0, "thu": 20, "fri": 27, "sat": 39, "sun": 0}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 86,
+        "equipment": [], "availability": {d: {"minutes": m} for d, m in days.items()},
+        "races": [{"name": "Parkrun", "date": "2033-03-14", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    _, replans = weekly_replans(athlete_from_mapping(profile), date(2033, 2, 6), 1)
+    (r,) = replans
+    added = [c for c in r.changes if c.kind == "added"]
+    assert added and all(any(x.signal == "new to strength" for x in c.causes) for c in added)

@@ -12,7 +12,7 @@ session cites that the old one did not. Pure and deterministic: same documents, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -309,8 +309,25 @@ def diff(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any], since: date) ->
                    _causes(adaptations, n.week, None, n.doc))
         )  # fmt: skip
     order = {k: i for i, k in enumerate(CHANGE_KINDS)}
+    changes = _knock_on(changes)
     changes.sort(key=lambda c: (c.day, c.from_day or c.day, order[c.kind], c.session))
     return changes
+
+
+def _knock_on(changes: list[Change]) -> list[Change]:
+    """A change with no signal of its own on a day another change had one for: the day's
+    room moved with that change (a run shortened for a signal leaves room for core), so
+    it carries that change's signalled causes after its own rules."""
+    by_day: dict[date, list[Cause]] = {}
+    for c in changes:
+        by_day.setdefault(c.day, []).extend(x for x in c.causes if x.signal)
+    out = []
+    for c in changes:
+        signalled = by_day.get(c.day, [])
+        if signalled and not any(x.signal for x in c.causes):
+            c = replace(c, causes=(*c.causes, *dict.fromkeys(signalled)))
+        out.append(c)
+    return out
 
 
 def describe(f: FieldChange, units: str = "metric") -> str:
