@@ -11,15 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from stridelift.adapters.store.job_tables import JobFileRow, JobRow
-from stridelift.adapters.store.tables import (
-    ActivityRow,
-    AthleteRow,
-    BusyWeekRow,
-    CheckInRow,
-    LiftSessionRow,
-    PlanSnapshotRow,
-    SessionMoveRow,
-)
+from stridelift.adapters.store.tables import LOG_TABLES, AthleteRow, PlanSnapshotRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,13 +226,7 @@ class JobsRepository:
         """Athletes whose log or profile changed after their latest stored plan, or who have
         no stored plan: (id, name, when the log last changed), by name."""
         latest: dict[int, datetime] = {}
-        for column, owner in (
-            (ActivityRow.created_at, ActivityRow.athlete_id),
-            (LiftSessionRow.created_at, LiftSessionRow.athlete_id),
-            (CheckInRow.created_at, CheckInRow.athlete_id),
-            (BusyWeekRow.created_at, BusyWeekRow.athlete_id),
-            (SessionMoveRow.created_at, SessionMoveRow.athlete_id),
-        ):
+        for _, owner, column in LOG_TABLES:
             for athlete_id, at in self.session.execute(
                 select(owner, func.max(column)).group_by(owner)
             ):

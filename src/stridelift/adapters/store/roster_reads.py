@@ -9,22 +9,10 @@ from typing import Any
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from stridelift.adapters.store.tables import (
-    ActivityRow,
-    AthleteRow,
-    BusyWeekRow,
-    CheckInRow,
-    LiftSessionRow,
-    PlanSnapshotRow,
-    SessionMoveRow,
-)
+from stridelift.adapters.store.tables import LOG_TABLES, AthleteRow, PlanSnapshotRow
 
 _OWNED = (  # (table's name in the fingerprint, the row's athlete, its created or changed time)
-    ("activities", ActivityRow.athlete_id, ActivityRow.created_at),
-    ("lifts", LiftSessionRow.athlete_id, LiftSessionRow.created_at),
-    ("checkins", CheckInRow.athlete_id, CheckInRow.created_at),
-    ("busy", BusyWeekRow.athlete_id, BusyWeekRow.created_at),
-    ("moves", SessionMoveRow.athlete_id, SessionMoveRow.created_at),
+    *LOG_TABLES,
     ("plans", PlanSnapshotRow.athlete_id, PlanSnapshotRow.created_at),
     ("profile", AthleteRow.id, AthleteRow.updated_at),
 )

@@ -467,3 +467,15 @@ class SessionCommentRow(Base):
     author: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# The tables an athlete's log lives in: (a name, the row's athlete, when the row was
+# stored). A row newer than the athlete's latest plan is a change to the log (the nightly
+# replan, the roster's kept rows).
+LOG_TABLES = (
+    ("activities", ActivityRow.athlete_id, ActivityRow.created_at),
+    ("lifts", LiftSessionRow.athlete_id, LiftSessionRow.created_at),
+    ("checkins", CheckInRow.athlete_id, CheckInRow.created_at),
+    ("busy", BusyWeekRow.athlete_id, BusyWeekRow.created_at),
+    ("moves", SessionMoveRow.athlete_id, SessionMoveRow.created_at),
+)
