@@ -22,8 +22,9 @@ ENV = "STRIDELIFT_SERVE"
 
 
 def served_app(db: str | None, allowed_hosts: tuple[str, ...], secure_cookies: bool) -> Litestar:
-    """The app on ``db``, signing CSRF tokens with the database's shared key."""
-    with opened(db) as store:
+    """The app on ``db``, signing CSRF tokens with the database's shared key. The serve
+    command brought the schema up to date before any process starts."""
+    with opened(db, upgrade=False) as store:
         secret = shared_secret(store, CSRF_KEY, datetime.now(UTC))
     return create_app(
         db, allowed_hosts=allowed_hosts, secure_cookies=secure_cookies, csrf_secret=secret
