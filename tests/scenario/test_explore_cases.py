@@ -395,3 +395,30 @@ def test_a_session_a_signalled_change_made_room_for_says_which_signal() -> None:
     (r,) = replans
     added = [c for c in r.changes if c.kind == "added"]
     assert added and all(any(x.signal == "new to strength" for x in c.causes) for c in added)
+
+
+def test_three_run_days_keep_the_long_run_building_past_the_base_weeks() -> None:
+    # Explore: an intermediate runner (42 km a week) runs only Friday to Sunday. The base
+    # weeks' two easy runs let the long run reach 70 min; from the strength phase a workout
+    # took an easy run's place, each easy run stayed at a quarter of the week, and the long
+    # run, a third of what was left, fell to 60: it peaked seven weeks before the 5K
+    # (RUN-9) while the week's running sank from 210 min to 150.
+    off = {d: {"run": False} for d in ("mon", "tue", "wed", "thu")}
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Ida", "level": "intermediate", "body_mass_kg": 70, "weekly_run_km": 42,
+        "equipment": [], "availability": off,
+        "races": [race | {"date": "2020-01-01"},
+                  race | {"date": "2020-03-16", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    block = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-03-16"]
+    base = max(_run_minutes(w) for w in block if w["phase"] == "base")
+    build = [w for w in block if w["phase"] == "race_specific" and not w["deload"]]
+    assert build and all(_run_minutes(w) >= 0.8 * base for w in build)
+    for week in build:
+        runs = [s for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        longest = max(s["minutes"] for s in runs if s["run_type"] == "long")
+        # The long run stays the long run: within a step of the longest easy run at worst.
+        assert all(s["minutes"] <= longest + 5 for s in runs if s["run_type"] == "easy")

@@ -147,3 +147,26 @@ def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> 
             shorter = max(int(cap) // step * step, m.running.min_run_minutes)
             out[i] = replace(x, minutes=shorter)
     return out
+
+
+def long_is_longest(runs: list[RunSpec], m: Methodology, curve: float) -> list[RunSpec]:
+    """RUN-9: the long run the week's longest run where its curve allows. When the share
+    held it under an easy run (few run days, a short workout in an easy run's place), the
+    longest easy run gives it a step at a time, the week's total unchanged, while it stays
+    within ``curve`` (the block's long run for the week, so the peak stays 3-5 weeks out)
+    and about a third of the week (one step over its share)."""
+    lr, step = m.running.long_run, m.running.round_to
+    out = list(runs)
+    at = next((i for i, x in enumerate(out) if x.run_type == "long"), None)
+    easy = [i for i, x in enumerate(out) if x.run_type == "easy" and not x.back_to_back]
+    if at is None or not easy:
+        return out
+    total = sum(x.minutes for x in out if x.run_type != "race")
+    cap = min(max(lr.max_share * total + step, float(lr.share_floor_minutes)), curve)
+    while True:
+        i = max(easy, key=lambda k: (out[k].minutes, -k))
+        long_run, x = out[at], out[i]
+        if x.minutes <= long_run.minutes or long_run.minutes + step > cap:
+            return out
+        out[at] = replace(long_run, minutes=long_run.minutes + step)
+        out[i] = replace(x, minutes=x.minutes - step)

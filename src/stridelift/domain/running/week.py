@@ -22,6 +22,7 @@ from stridelift.domain.running.draft import (
 )
 from stridelift.domain.running.fit import (
     fit_to_days,
+    long_is_longest,
     long_within_week,
     mostly_easy,
     spread_last_easy,
@@ -88,6 +89,7 @@ def run_week(
     easy = easy_runs(ctx, fixed, draft, sessions, sized)
     runs, notices = _fitted(ctx, [*fixed.runs, *draft.back_to_back, *sized, *easy], quality)
     runs = long_within_week(runs, ctx.m, _peak_hold(ctx))  # RUN-9: the week as it came out
+    runs = long_is_longest(runs, ctx.m, round_to(draft.long_minutes, ctx.r.round_to))
     cross = 0
     cross_trains = _cross_trains(ctx, sessions)
     if cross_trains:
