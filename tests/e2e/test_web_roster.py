@@ -223,6 +223,18 @@ def test_the_board_shows_each_athletes_sessions_by_day_with_their_status(team: s
     assert bad.status_code == 422 and "week: expected a date as YYYY-MM-DD" in bad.text
 
 
+def test_the_board_says_an_athlete_has_no_stored_plan_instead_of_a_week_of_rest(
+    team: str,
+) -> None:
+    with client(team) as c:
+        login(c, "cat")
+        board = c.get("/coach/board").text
+    bo = board[board.index('<a href="/a/Bo/plan') :].split("</tr>")[0]
+    assert "No stored plan yet" in bo and 'class="rest"' not in bo
+    demo = board[board.index('<a href="/a/Demo%20Runner/plan') :].split("</tr>")[0]
+    assert "No stored plan yet" not in demo
+
+
 def test_a_new_checkin_or_plan_shows_on_the_next_roster_the_rows_kept_are_not_stale(
     team: str,
 ) -> None:
