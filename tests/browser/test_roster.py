@@ -111,6 +111,8 @@ def test_the_board_is_readable_at_a_phones_width(
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=DEMO_NAME, exact=True))
     expect(row).to_be_visible()
     expect(row.get_by_role("link", name="Easy run").first).to_be_visible()
+    ann = page.get_by_role("row").filter(has=page.get_by_role("link", name="Ann", exact=True))
+    expect(ann).to_contain_text("No stored plan yet")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
     assert console_errors == []
