@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from stridelift.domain.methodology import ProgramWeek
 from stridelift.domain.planner.context import PlanInputs, WeekCalendar, week_calendar
 from stridelift.domain.planner.current_week import current_week_notices, show_logged
 from stridelift.domain.planner.lifts import WeekLifts, first_back_light, lighten, week_lifts
-from stridelift.domain.planner.placement import place_week
+from stridelift.domain.planner.placement import WeekPlacement, place_week
 from stridelift.domain.planner.runs import WeekRuns, week_runs
 from stridelift.domain.planner.state import PlannedWeek, SeasonState, in_training
 from stridelift.domain.planner.volume import week_volume
@@ -69,6 +70,37 @@ def _peak_longs(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> list[i
     return [m for d, m in state.long_log if first <= d < last]
 
 
+def _mark(
+    doc: dict[str, Any],
+    ctx: PlanInputs,
+    cal: WeekCalendar,
+    runs: WeekRuns,
+    lifts: WeekLifts,
+    where: WeekPlacement,
+    prog: ProgramWeek | None,
+    run_minutes: int,
+) -> None:
+    """The week document's marks for what shaped the week: a busy week, the athlete's
+    moves, the strength asked for, an eased week, a crowded back-to-back day, runs left
+    out and the methodology's program week."""
+    if lifts.inputs.busy:
+        doc["busy"] = True
+    if where.moves:
+        doc["moves"] = [m.doc() for m in where.moves]  # the athlete's moves, kept or not
+    doc["strength_asked"] = lifts.asked
+    if cal.adjust.soften < 1:
+        # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
+        # it would have run, so the easing is one week's, as a replay of the season has it.
+        doc["run_minutes_uneased"] = round(run_minutes / cal.adjust.soften)
+    if runs.planned.back_to_back_crowded:
+        doc["back_to_back_crowded"] = True  # RUN-9: block_notices says why, once
+    left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
+    if left_out:
+        doc["runs_left_out"] = left_out
+    if prog is not None and prog.week:
+        doc["program"] = program_doc(ctx.m, prog)  # CONTENT-8: the methodology's program
+
+
 def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedWeek:
     """Plan one week of the season from the state the weeks before it left."""
     cal = week_calendar(ctx, frame, state.lifting_since)
@@ -124,22 +156,7 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         vol_why,
         runs.planned.reasons,
     )
-    if lifts.inputs.busy:
-        doc["busy"] = True
-    if where.moves:
-        doc["moves"] = [m.doc() for m in where.moves]  # the athlete's moves, kept or not
-    doc["strength_asked"] = lifts.asked
-    if cal.adjust.soften < 1:
-        # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
-        # it would have run, so the easing is one week's, as a replay of the season has it.
-        doc["run_minutes_uneased"] = round(run_minutes / cal.adjust.soften)
-    if runs.planned.back_to_back_crowded:
-        doc["back_to_back_crowded"] = True  # RUN-9: block_notices says why, once
-    left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
-    if left_out:
-        doc["runs_left_out"] = left_out
-    if prog is not None and prog.week:
-        doc["program"] = program_doc(ctx.m, prog)  # CONTENT-8: the methodology's program
+    _mark(doc, ctx, cal, runs, lifts, where, prog, run_minutes)
     if cal.past > 0:
         run_minutes += show_logged(doc, cal.done, cal.past)
         notices.extend(

@@ -93,17 +93,7 @@ def run_week(
     cross = 0
     cross_trains = _cross_trains(ctx, sessions)
     if cross_trains:
-        # SEASON-4: one easy run's day goes to cross-training, on top of the running: the
-        # other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%).
-        free = [ctx.day_minutes[d] for d in ctx.run_days] if ctx.day_minutes else []
-        runs = spread_last_easy(runs, ctx.r.round_to, max(free, default=10**6))
-        if ctx.day_minutes:
-            # RUN-14: a grown easy run fits a day that is left for it (the roomiest day
-            # may be the long run's), else no day holds it and the week loses the run.
-            runs, _ = fit_to_days(
-                runs, ctx.run_days, ctx.day_minutes, ctx.r.min_run_minutes, ctx.r.round_to
-            )
-        cross = round_to(_easy_each(ctx, sessions), ctx.r.round_to)
+        runs, cross = _cross_training(ctx, runs, sessions)
     return RunWeek(
         target_minutes=round(target),
         runs=tuple(runs),
@@ -112,6 +102,23 @@ def run_week(
         reasons=_reasons(ctx, draft, cross_trains),
         back_to_back_crowded=draft.back_to_back_crowded,
     )
+
+
+def _cross_training(
+    ctx: WeekRunning, runs: list[RunSpec], sessions: Sessions
+) -> tuple[list[RunSpec], int]:
+    """SEASON-4: one easy run's day goes to cross-training, on top of the running: the
+    other easy runs keep the week's running minutes (RUN-8: the cut stays 20-40%). Returns
+    the runs and the cross-training's minutes."""
+    free = [ctx.day_minutes[d] for d in ctx.run_days] if ctx.day_minutes else []
+    runs = spread_last_easy(runs, ctx.r.round_to, max(free, default=10**6))
+    if ctx.day_minutes:
+        # RUN-14: a grown easy run fits a day that is left for it (the roomiest day may
+        # be the long run's), else no day holds it and the week loses the run.
+        runs, _ = fit_to_days(
+            runs, ctx.run_days, ctx.day_minutes, ctx.r.min_run_minutes, ctx.r.round_to
+        )
+    return runs, round_to(_easy_each(ctx, sessions), ctx.r.round_to)
 
 
 def _peak_hold(ctx: WeekRunning) -> float:
