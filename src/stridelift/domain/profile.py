@@ -304,6 +304,52 @@ def _slot_times(value: object) -> SlotTimes:
     return SlotTimes(**times)
 
 
+def _races(raw_races: Any) -> tuple[Race, ...]:
+    """The races, by date: one race a day."""
+    if not isinstance(raw_races, list):
+        raise ProfileError("races", raw_races, "is not an array of race tables")
+    parsed = [_race(i, r) for i, r in enumerate(raw_races, start=1)]
+    first_on: dict[date, int] = {}
+    for i, race in enumerate(parsed, start=1):
+        if race.date in first_on:
+            j = first_on[race.date]
+            raise ProfileError(
+                f"races[{i}].date",
+                race.date.isoformat(),
+                f"is already the date of races[{j}] ({parsed[j - 1].name!r}): one race a day",
+            )
+        first_on[race.date] = i
+    return tuple(sorted(parsed, key=lambda r: (r.date, r.priority, r.name)))
+
+
+def _weekly_minutes(data: Mapping[str, Any], level: str, recent: RecentResult | None) -> int:
+    """The usual weekly running minutes: given, or from weekly_run_km at easy pace."""
+    if "weekly_run_minutes" in data:
+        return int(
+            _number(
+                "weekly_run_minutes",
+                data["weekly_run_minutes"],
+                MIN_WEEKLY_RUN_MINUTES,
+                MAX_WEEKLY_RUN_MINUTES,
+            )
+        )
+    if "weekly_run_km" in data:
+        km = _number("weekly_run_km", data["weekly_run_km"], 0, 300)
+        vdot = (
+            vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
+        )
+        weekly = round(km * paces_for(vdot, "").easy_s_per_km / 60)
+        if not MIN_WEEKLY_RUN_MINUTES <= weekly <= MAX_WEEKLY_RUN_MINUTES:
+            raise ProfileError(
+                "weekly_run_km",
+                data["weekly_run_km"],
+                f"is about {weekly} minutes a week at easy pace: expected "
+                f"{MIN_WEEKLY_RUN_MINUTES} to {MAX_WEEKLY_RUN_MINUTES} minutes",
+            )
+        return weekly
+    raise ProfileError("weekly_run_minutes", MISSING, "is required (or weekly_run_km)")
+
+
 def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
     """Validate a profile mapping (as parsed from TOML) and build the Athlete.
 
@@ -326,46 +372,9 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
     )
     equipment = _equipment(data.get("equipment", []))
     availability = _availability(data.get("availability", {}))
-    raw_races = data.get("races", [])
-    if not isinstance(raw_races, list):
-        raise ProfileError("races", raw_races, "is not an array of race tables")
-    parsed = [_race(i, r) for i, r in enumerate(raw_races, start=1)]
-    first_on: dict[date, int] = {}
-    for i, race in enumerate(parsed, start=1):
-        if race.date in first_on:
-            j = first_on[race.date]
-            raise ProfileError(
-                f"races[{i}].date",
-                race.date.isoformat(),
-                f"is already the date of races[{j}] ({parsed[j - 1].name!r}): one race a day",
-            )
-        first_on[race.date] = i
-    races = tuple(sorted(parsed, key=lambda r: (r.date, r.priority, r.name)))
+    races = _races(data.get("races", []))
     recent = _recent_result(data["recent_result"]) if "recent_result" in data else None
-    if "weekly_run_minutes" in data:
-        weekly = int(
-            _number(
-                "weekly_run_minutes",
-                data["weekly_run_minutes"],
-                MIN_WEEKLY_RUN_MINUTES,
-                MAX_WEEKLY_RUN_MINUTES,
-            )
-        )
-    elif "weekly_run_km" in data:
-        km = _number("weekly_run_km", data["weekly_run_km"], 0, 300)
-        vdot = (
-            vdot_from_result(recent.distance_km, recent.time_s) if recent else DEFAULT_VDOT[level]
-        )
-        weekly = round(km * paces_for(vdot, "").easy_s_per_km / 60)
-        if not MIN_WEEKLY_RUN_MINUTES <= weekly <= MAX_WEEKLY_RUN_MINUTES:
-            raise ProfileError(
-                "weekly_run_km",
-                data["weekly_run_km"],
-                f"is about {weekly} minutes a week at easy pace: expected "
-                f"{MIN_WEEKLY_RUN_MINUTES} to {MAX_WEEKLY_RUN_MINUTES} minutes",
-            )
-    else:
-        raise ProfileError("weekly_run_minutes", MISSING, "is required (or weekly_run_km)")
+    weekly = _weekly_minutes(data, level, recent)
     if not availability[long_run_day].run:
         raise ProfileError(
             f"availability.{WEEKDAYS[long_run_day]}.run",
@@ -376,15 +385,8 @@ def athlete_from_mapping(data: Mapping[str, Any]) -> Athlete:
         raise ProfileError("availability", "no run days", "must allow running on at least one day")
     longest = None
     if "longest_recent_run_minutes" in data:
-        longest = int(
-            _number(
-                "longest_recent_run_minutes",
-                data["longest_recent_run_minutes"],
-                10,
-                600,
-                integer=True,
-            )
-        )
+        raw = data["longest_recent_run_minutes"]
+        longest = int(_number("longest_recent_run_minutes", raw, 10, 600, integer=True))
     new_to_strength = _boolean("new_to_strength", data.get("new_to_strength", level == "beginner"))
     slot_times = _slot_times(data["slot_times"]) if "slot_times" in data else SlotTimes()
     # Only the text is checked here; the names that ship are checked where they are found.
