@@ -20,7 +20,7 @@ from tests.scenario.test_coach_standard import ATHLETES, TODAY
 # name -> (long run minutes, weekly run minutes, race-pace runs by weeks out, goal pace)
 GOLDEN: dict[str, tuple[list[int], list[int], dict[int, list[tuple[int, int, str]]], int]] = {
     "beginner 5k": (
-        [45, 45, 45, 30, 45, 45, 45, 30, 49, 50, 55, 35, 60, 45, 45, 0],
+        [45, 45, 45, 30, 45, 45, 45, 40, 49, 50, 55, 50, 60, 45, 45, 0],
         [120, 120, 120, 95, 125, 120, 125, 100, 129, 120, 125, 105, 130, 130, 130, 86],
         {k: [(30, 368, "race_pace_5k")] for k in (7, 6, 5, 4)},
         368,

@@ -422,3 +422,46 @@ def test_three_run_days_keep_the_long_run_building_past_the_base_weeks() -> None
         longest = max(s["minutes"] for s in runs if s["run_type"] == "long")
         # The long run stays the long run: within a step of the longest easy run at worst.
         assert all(s["minutes"] <= longest + 5 for s in runs if s["run_type"] == "easy")
+
+
+def test_a_small_week_for_an_advanced_runner_holds_fewer_runs_not_a_shorter_long_run() -> None:
+    # Explore: an advanced runner of 30 km a week (about 170 min) got the level's seven
+    # runs. Each run was held to 20 minutes at the least, which left the long run 35 min
+    # in the strength and race-specific weeks after a 60-min one in base: it peaked seven
+    # weeks before the 5K (RUN-9). The week now holds fewer, longer runs.
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Bea", "level": "advanced", "body_mass_kg": 30, "weekly_run_km": 30.0,
+        "equipment": [],
+        "races": [race | {"date": "2020-01-01", "priority": "B"},
+                  race | {"date": "2020-02-24", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    athlete, today = athlete_from_mapping(profile), date(2020, 1, 1)
+    easy = LoggedSession(date(2019, 12, 30), "run", 55.0, None, "easy", 12.2)
+    log = TrainingLog(sessions=(easy,))
+    doc = plan(athlete, today, M, LIB, adjust=adjustments(athlete, log, today, M, LIB))
+    assert validate(doc) == []
+    build = [w for w in doc["weeks"] if w["phase"] in ("strength", "race_specific")]
+    for week in (w for w in build if not w["deload"]):
+        runs = [s for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        (long_run,) = [s["minutes"] for s in runs if s["run_type"] == "long"]
+        assert long_run >= 50 and len(runs) <= 5, (week["index"], runs)
+
+
+def test_a_b_race_on_a_day_off_leaves_the_run_days_their_runs() -> None:
+    # Explore: a runner of 345 min a week on Friday to Sunday races a B 5K on a Monday two
+    # weeks before a 10K. The race took one of the week's three runs although it is on a
+    # day the athlete does not run, and the week fell to 191 min two weeks before a 10K
+    # whose running tapers in race week only (RUN-12).
+    off = {d: {"run": False} for d in ("mon", "tue", "wed", "thu")}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 345,
+        "equipment": [], "long_run_day": "fri", "availability": off,
+        "races": [{"name": "Parkrun", "date": "2020-03-02", "distance": "5k", "priority": "B"},
+                  {"name": "Parkrun", "date": "2020-03-18", "distance": "10k",
+                   "goal_time": "0:25:10"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 2, 24), M, LIB, 2)
+    assert validate(doc) == []
+    runs = [s for d in doc["weeks"][1]["days"] for s in d["sessions"] if s["kind"] == "run"]
+    assert sorted(s["run_type"] for s in runs) == ["easy", "easy", "long", "race"]

@@ -93,6 +93,9 @@ def fixed_runs(ctx: WeekRunning) -> FixedRuns:
     shakeouts = _shakeouts(ctx, eves - race_days)
     count = _run_count(ctx)
     if not ctx.race_week:
+        # A B race on a day the athlete does not run takes none of the run days: the
+        # week's usual runs keep them (their minutes hold the week, RUN-12).
+        count += sum(1 for d in race_days if d < 7 and d not in ctx.usual_days)
         # RUN-4: before a race in a training week the shakeout is a short run beside the
         # week's usual ones, on a run day they leave free; it never takes one of their days.
         shakeouts = shakeouts[: max(len(ctx.run_days) - count, 0)]

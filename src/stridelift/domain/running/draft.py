@@ -11,6 +11,10 @@ from stridelift.domain.running.context import FixedRuns, WeekRunning
 from stridelift.domain.running.fit import split_easy_minutes
 from stridelift.domain.running.spec import RunSpec, round_to
 
+# RUN-9: a long run the other runs' shortest lengths would hold under this share of its
+# curve costs the week a run instead (a run more is a small week's least useful minutes).
+SQUEEZED = 0.75
+
 
 @dataclass(frozen=True, slots=True)
 class Quality:
@@ -118,6 +122,8 @@ def long_run_and_back_to_back(
         budget -= fixed.race_minutes
     has_long = not long_blocked and not ctx.light and budget >= r.min_run_minutes
     runs_left = fixed.count - len(fixed.runs)
+    if has_long and ctx.frame.target is not None:  # a block's curve to keep (RUN-9)
+        runs_left = _runs_beside_long(ctx, runs_left, quality, budget)
     slots = runs_left
     has_recovery = _has_recovery_run(ctx, runs_left, has_long, budget)
     long_min = 0.0
@@ -134,6 +140,21 @@ def long_run_and_back_to_back(
                 budget -= extra.minutes
                 runs_left -= 1
     return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b, crowded)
+
+
+def _runs_beside_long(ctx: WeekRunning, runs_left: int, quality: Quality, budget: float) -> int:
+    """RUN-9 within RUN-1: a small week for the level's many runs holds one run fewer while
+    the shortest lengths of the others would cut its long run by over a quarter (an
+    advanced runner's 170-min week: four runs and a 60-min long run, not seven runs and a
+    35-min one). Quality sessions and one easy run stay."""
+    least = 2 + len(quality.types)  # the long run, the quality sessions, one easy run
+    while runs_left > least:
+        recovery = _has_recovery_run(ctx, runs_left, True, budget)
+        curve = _long_minutes(ctx, runs_left, recovery, quality, float("inf"))
+        if _long_minutes(ctx, runs_left, recovery, quality, budget) >= SQUEEZED * curve:
+            break
+        runs_left -= 1
+    return runs_left
 
 
 def _room_beside(
