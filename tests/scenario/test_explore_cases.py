@@ -465,3 +465,24 @@ def test_a_b_race_on_a_day_off_leaves_the_run_days_their_runs() -> None:
     assert validate(doc) == []
     runs = [s for d in doc["weeks"][1]["days"] for s in d["sessions"] if s["kind"] == "run"]
     assert sorted(s["run_type"] for s in runs) == ["easy", "easy", "long", "race"]
+
+
+def test_a_replan_in_the_taper_judges_its_long_runs_against_the_peak_before_it() -> None:
+    # Explore: a replan begun four weeks before a half no longer held the block's 85-min
+    # peak-week long run (it was run the week before), so RUN-9's check judged the taper's
+    # 60-min long run against the plan's own 60-min week and called it "not coming down".
+    # The plan now tells its checks the long runs before it (season_before.long_runs).
+    days = {d: {"run": d in ("mon", "thu", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 57.7,
+        "equipment": [], "availability": days,
+        "races": [{"name": "Parkrun", "date": "2020-02-17", "distance": "5k",
+                   "goal_time": "0:12:35"},
+                  {"name": "Parkrun", "date": "2020-02-10", "distance": "half",
+                   "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    _, replans = weekly_replans(athlete_from_mapping(profile), date(2020, 1, 1), 2)
+    doc = replans[-1].doc
+    assert [x["minutes"] for x in doc["season_before"]["long_runs"]][-2:] == [60, 85]
+    assert validate(doc) == []

@@ -92,8 +92,8 @@ def _paces_doc(p: Paces) -> dict[str, Any]:
 
 def _season_before(state: SeasonState) -> dict[str, Any]:
     """What the season's weeks before a continued plan leave its checks (RUN-2, RUN-4,
-    RUN-12, PHASE-3, ADAPT-2): recent volume, the block's peak, the season's first week,
-    the strength done so far."""
+    RUN-12, PHASE-3, ADAPT-2, RUN-9): recent volume, the block's peak, the season's first
+    week, the strength done so far, the last long runs."""
     strength = state.before_strength
     return {
         "run_minutes": list(state.before_minutes),
@@ -102,6 +102,7 @@ def _season_before(state: SeasonState) -> dict[str, Any]:
         "exercises_seen": sorted(strength.seen) if strength else [],
         "lifted": bool(strength and strength.lifted),
         "sets_by_template": dict(sorted(strength.sets_before.items())) if strength else {},
+        "long_runs": [{"date": d.isoformat(), "minutes": m} for d, m in state.before_long_runs],
     }
 
 

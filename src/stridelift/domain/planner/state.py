@@ -39,6 +39,9 @@ class StrengthSoFar:
         return PROGRAM_TEMPLATE in self.done_tpls and not self.done_tpls & FULL_TEMPLATES
 
 
+BEFORE_LONG_RUNS = 6  # long runs a continued plan tells its checks of: the peak weeks' (RUN-9)
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedWeek:
     """A week through every stage: its document and what the season carries on from it."""
@@ -76,6 +79,7 @@ class SeasonState:
     lifting_since: date | None = None  # the Monday of the season's first week with strength
     before_minutes: tuple[int, ...] = ()  # then, the run minutes of the 4 weeks before it
     before_peak: int = 0  # and the peak week of the block under way then (RUN-4, RUN-12)
+    before_long_runs: tuple[tuple[date, int], ...] = ()  # and the last long runs (RUN-9)
     before_strength: StrengthSoFar | None = None  # and the strength done by then (PHASE-3)
 
 
@@ -104,6 +108,7 @@ def continued_state(state: SeasonState, notices: Iterable[Notice]) -> SeasonStat
     state.continued = True
     state.before_minutes = tuple(round(x) for x in state.volume.history[-4:])
     state.before_peak = 0 if state.fresh_block else round(state.volume.peak)
+    state.before_long_runs = tuple(state.long_log[-BEFORE_LONG_RUNS:])
     so_far = state.strength
     state.before_strength = StrengthSoFar(
         set(so_far.seen), so_far.lifted, set(so_far.done_tpls), dict(so_far.sets_before)

@@ -104,8 +104,9 @@ def _run9(view: PlanView) -> Iterator[Violation]:
             yield Violation(
                 "RUN-9", f"a {longest}-min long run in a {total}-min week", week=int(w["index"])
             )
+    before = view.long_runs_before()
     for b in _blocks(view):
-        yield from _long_curve(b)
+        yield from _long_curve(b, _peak_long_before(b, before))
         for x in back_to_back_missing(b):
             yield Violation(
                 "RUN-9", "an ultra week without its back-to-back day", week=int(x.week["index"])
@@ -128,9 +129,26 @@ def holds_race(week: Mapping[str, Any]) -> bool:
     return any(s.get("run_type") == "race" for d in week["days"] for s in d["sessions"])
 
 
-def _long_curve(b: Block) -> Iterator[Violation]:
+def _peak_long_before(b: Block, before: list[tuple[date, int]]) -> int:
+    """The longest long run a continued plan's block ran in its peak weeks (3-5 weeks out)
+    before the plan's first week (0: none)."""
+    race_day = date.fromisoformat(str(b.race.get("date")))
+    lo_out, hi_out = PEAK_WEEKS_OUT
+    race_monday = race_day - timedelta(days=race_day.weekday())
+    return max(
+        (
+            m
+            for d, m in before
+            if lo_out <= (race_monday - (d - timedelta(days=d.weekday()))).days // 7 <= hi_out
+        ),
+        default=0,
+    )
+
+
+def _long_curve(b: Block, peak_before: int = 0) -> Iterator[Violation]:
     """The peak's size and timing, and the taper's long runs, for one block. A week that
-    holds a B race has that race as its long effort (SEASON-5): the curve skips it."""
+    holds a B race has that race as its long effort (SEASON-5): the curve skips it.
+    ``peak_before``: the block's peak-week long run before a continued plan's first week."""
     weeks = [x for x in b.weeks if not holds_race(x.week)]
     lo_out, hi_out = PEAK_WEEKS_OUT
     window = [x for x in weeks if lo_out <= x.weeks_out <= hi_out]
@@ -153,6 +171,7 @@ def _long_curve(b: Block) -> Iterator[Violation]:
     # A deload week steps back (PROG-4): the peak is judged on the window's other weeks.
     # A week without a long run (a B race on its day) says nothing about the peak's timing.
     held = [x.long_minutes for x in window if not x.week.get("deload") and x.long_minutes]
+    held += [peak_before] if peak_before else []
     if not held:
         return
     at_peak = max(held)

@@ -159,6 +159,19 @@ class PlanView:
             return 0
         return whole(before.get("block_peak_run_minutes"), 0)
 
+    def long_runs_before(self) -> list[tuple[date, int]]:
+        """The last long runs before a continued plan's first week, (day, minutes)."""
+        before = self.doc.get("season_before")
+        if not self.weeks_before() or not isinstance(before, Mapping):
+            return []
+        out: list[tuple[date, int]] = []
+        for x in before.get("long_runs") or []:
+            try:
+                out.append((date.fromisoformat(str(x["date"])), whole(x["minutes"], 0)))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return out
+
     def days(self) -> Iterator[Day]:
         for w in self.doc["weeks"]:
             for d in w["days"]:
