@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -70,28 +71,33 @@ def _peak_longs(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> list[i
     return [m for d, m in state.long_log if first <= d < last]
 
 
+def _uneased_minutes(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> int:
+    """RUN-6: the running the week would have held without its easing, planned through
+    every stage (rounding, run lengths and the days do not shrink with the target, so a
+    share of the eased week would overstate it). Its loads are not this week's news."""
+    plain = replace(ctx, adj=replace(ctx.adj, soften_factor=1.0), book=ctx.book.fork())
+    # The week's document logs its runs for RUN-3's cap: this one is never run.
+    aside = copy(state)
+    aside.run_log = list(state.run_log)
+    return plan_week(plain, frame, aside).run_minutes
+
+
 def _mark(
     doc: dict[str, Any],
     ctx: PlanInputs,
-    cal: WeekCalendar,
     runs: WeekRuns,
     lifts: WeekLifts,
     where: WeekPlacement,
     prog: ProgramWeek | None,
-    run_minutes: int,
 ) -> None:
     """The week document's marks for what shaped the week: a busy week, the athlete's
-    moves, the strength asked for, an eased week, a crowded back-to-back day, runs left
-    out and the methodology's program week."""
+    moves, the strength asked for, a crowded back-to-back day, runs left out and the
+    methodology's program week."""
     if lifts.inputs.busy:
         doc["busy"] = True
     if where.moves:
         doc["moves"] = [m.doc() for m in where.moves]  # the athlete's moves, kept or not
     doc["strength_asked"] = lifts.asked
-    if cal.adjust.soften < 1:
-        # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
-        # it would have run, so the easing is one week's, as a replay of the season has it.
-        doc["run_minutes_uneased"] = round(run_minutes / cal.adjust.soften)
     if runs.planned.back_to_back_crowded:
         doc["back_to_back_crowded"] = True  # RUN-9: block_notices says why, once
     left_out = runs_left_out(where.spec, where.placed)  # RUN-14: for its check
@@ -156,7 +162,11 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
         vol_why,
         runs.planned.reasons,
     )
-    _mark(doc, ctx, cal, runs, lifts, where, prog, run_minutes)
+    _mark(doc, ctx, runs, lifts, where, prog)
+    if cal.adjust.soften < 1:
+        # RUN-6 eased this week after a load jump: the weeks after it rise (RUN-2) from what
+        # it would have run, so the easing is one week's, as a replay of the season has it.
+        doc["run_minutes_uneased"] = max(run_minutes, _uneased_minutes(ctx, frame, state))
     if cal.past > 0:
         run_minutes += show_logged(doc, cal.done, cal.past)
         notices.extend(
