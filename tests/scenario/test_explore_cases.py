@@ -516,3 +516,25 @@ def test_the_weeks_after_an_eased_week_rise_from_what_it_would_have_run() -> Non
     assert "RUN-6" in eased.doc["weeks"][0]["reasons"]
     for r in replans:
         assert [c for c in r.changes if not any(x.signal for x in c.causes)] == [], r.today
+
+
+def test_a_small_week_keeps_three_runs_when_its_workout_turns_easy() -> None:
+    # Explore: a beginner of 10 km a week, the day of a B marathon, plans for a 10K. The
+    # first strength week counted a workout into its runs, dropped a run so the long run
+    # kept its curve, then found the 85-min week too small for the workout: two runs
+    # were left, and the 60-min long run peaked six weeks before the race (RUN-9).
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "new_to_strength": False,
+        "races": [{"name": "Parkrun", "date": "2020-02-17", "distance": "10k",
+                   "goal_time": "0:25:10"},
+                  {"name": "Parkrun", "date": "2020-01-01", "distance": "marathon",
+                   "priority": "B", "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    athlete, today = athlete_from_mapping(profile), date(2020, 1, 1)
+    adjust = adjustments(athlete, TrainingLog(sessions=()), today, M, LIB)
+    doc = plan(athlete, today, M, LIB, adjust=adjust)
+    assert validate(doc) == []
+    for week in doc["weeks"][1:5]:
+        runs = [s for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        assert len(runs) >= 3, (week["index"], runs)

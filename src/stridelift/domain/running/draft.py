@@ -14,6 +14,7 @@ from stridelift.domain.running.spec import RunSpec, round_to
 # RUN-9: a long run the other runs' shortest lengths would hold under this share of its
 # curve costs the week a run instead (a run more is a small week's least useful minutes).
 SQUEEZED = 0.75
+MIN_RUNS_KEPT = 3  # ...but a week keeps three runs at the least
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +147,10 @@ def _runs_beside_long(ctx: WeekRunning, runs_left: int, quality: Quality, budget
     """RUN-9 within RUN-1: a small week for the level's many runs holds one run fewer while
     the shortest lengths of the others would cut its long run by over a quarter (an
     advanced runner's 170-min week: four runs and a 60-min long run, not seven runs and a
-    35-min one). Quality sessions and one easy run stay."""
-    least = 2 + len(quality.types)  # the long run, the quality sessions, one easy run
+    35-min one)."""
+    # The long run, the quality sessions and one easy run, three runs at the least: a
+    # quality session the week's size later turns easy must not leave two runs.
+    least = max(2 + len(quality.types), MIN_RUNS_KEPT)
     while runs_left > least:
         recovery = _has_recovery_run(ctx, runs_left, True, budget)
         curve = _long_minutes(ctx, runs_left, recovery, quality, float("inf"))
