@@ -46,6 +46,7 @@ class LongRun:
     """The long run's curve through a block (RUN-9)."""
 
     max_share: float
+    few_runs_share: float  # the same in a week of three runs or fewer (optional: max_share)
     share_floor_minutes: int
     peak_weeks_out: tuple[int, int]
     ramp_growth: float
@@ -158,8 +159,11 @@ def _long_run(r: Reader) -> LongRun:
             r.key("peak_weeks_out"), list(weeks_out), "is not [nearest, furthest]"
         )
     peak = r.sub("peak")
+    max_share = r.number("max_share", 0.2, 0.6)
+    few = r.number("few_runs_share", max_share, 0.6) if r.has("few_runs_share") else max_share
     return LongRun(
-        max_share=r.number("max_share", 0.2, 0.6),
+        max_share=max_share,
+        few_runs_share=few,
         share_floor_minutes=r.integer("share_floor_minutes", 20, 180),
         peak_weeks_out=(weeks_out[0], weeks_out[1]),
         ramp_growth=r.number("ramp_growth", 1.0, 1.1),

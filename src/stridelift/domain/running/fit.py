@@ -126,6 +126,17 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
     return [b * step for b in base]
 
 
+FEW_RUNS = 3  # RUN-9: a week of this many runs or fewer takes the long run's few_runs_share
+
+
+def long_share(runs: Sequence[RunSpec], m: Methodology) -> float:
+    """RUN-9: the share of the week the long run may take: about a third, a little more in
+    a week of three runs or fewer (each of its runs is near a third)."""
+    lr = m.running.long_run
+    n = sum(1 for x in runs if x.run_type != "race")
+    return lr.few_runs_share if n <= FEW_RUNS else lr.max_share
+
+
 def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> list[RunSpec]:
     """RUN-9: the long run within about a third of the week's running as the runs came out
     (days too short for the easy runs leave a week smaller than its target), once it is
@@ -133,6 +144,7 @@ def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> 
     longest long run so far, which the long run keeps if a step over the share allows it
     (a week with a short workout in an easy run's place would otherwise peak it early)."""
     lr, step = m.running.long_run, m.running.round_to
+    share = long_share(runs, m)
     total = sum(x.minutes for x in runs if x.run_type != "race")
     out = list(runs)
     for i, x in enumerate(out):
@@ -140,9 +152,9 @@ def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> 
             continue
         others = total - x.minutes
         # The cap holds for the week with the long run at its new length: L <= s (O + L).
-        cap = max(lr.max_share * others / (1 - lr.max_share), float(lr.share_floor_minutes))
+        cap = max(share * others / (1 - share), float(lr.share_floor_minutes))
         if hold > cap:  # "about a third": within one step of it, L <= s (O + L) + step
-            cap = max(cap, min(hold, (lr.max_share * others + step) / (1 - lr.max_share)))
+            cap = max(cap, min(hold, (share * others + step) / (1 - share)))
         if x.minutes > cap:
             shorter = max(int(cap) // step * step, m.running.min_run_minutes)
             out[i] = replace(x, minutes=shorter)
@@ -162,7 +174,7 @@ def long_is_longest(runs: list[RunSpec], m: Methodology, curve: float) -> list[R
     if at is None or not easy:
         return out
     total = sum(x.minutes for x in out if x.run_type != "race")
-    cap = min(max(lr.max_share * total + step, float(lr.share_floor_minutes)), curve)
+    cap = min(max(long_share(runs, m) * total + step, float(lr.share_floor_minutes)), curve)
     while True:
         i = max(easy, key=lambda k: (out[k].minutes, -k))
         long_run, x = out[at], out[i]
