@@ -62,8 +62,8 @@ def _adapt2(view: PlanView) -> Iterator[Violation]:
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
     mins = week_minutes(view)
     first = reference_minutes(view, [base] if base else [], mins)[0] if mins else 0.0
-    season = view.doc.get("season_before")
-    if before and isinstance(season, Mapping) and season.get("week1_run_minutes"):
+    season = view.season_before()
+    if season.get("week1_run_minutes"):
         first = num(season.get("week1_run_minutes"))  # the season's own first week
     trained = training_minutes(view)
     for w, m in zip(view.weeks(), trained, strict=True):

@@ -288,9 +288,8 @@ def training_minutes(view: PlanView) -> list[int]:
 def _minutes_before(view: PlanView) -> list[float]:
     """The weekly run minutes before the plan: the season's own weeks when the plan
     continues one (``season_before``), else the profile's usual volume."""
-    before = view.doc.get("season_before")
-    seen = before.get("run_minutes") if isinstance(before, Mapping) else None
-    if view.weeks_before() and isinstance(seen, list) and seen:
+    seen = view.season_before().get("run_minutes")
+    if isinstance(seen, list) and seen:
         return [num(x) for x in seen[-4:]]
     base = float(view.athlete.get("weekly_run_minutes", 0) or 0)
     return [base] * 4 if base else []

@@ -178,8 +178,8 @@ def _phase3(view: PlanView) -> Iterator[Violation]:
     lifted = False  # a plan that starts in race preparation has no "before" to compare with
     last_sets: dict[str, int] = {}  # sets per template in the latest normal week
     first = True
-    before = view.doc.get("season_before")
-    if view.weeks_before() and isinstance(before, Mapping):  # a continued season
+    before = view.season_before()
+    if before:  # a continued season
         seen.update(str(x) for x in before.get("exercises_seen") or [])
         lifted = bool(before.get("lifted"))
         first = not lifted

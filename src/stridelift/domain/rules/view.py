@@ -152,20 +152,22 @@ class PlanView:
             return 0
         return max((first - origin).days + origin.weekday(), 0) // 7
 
-    def peak_before(self) -> int:
-        """The peak week of the block under way when a continued plan begins (0: none)."""
+    def season_before(self) -> Mapping[str, Any]:
+        """What the season's weeks before a continued plan left its checks
+        (``season_before``); empty for a plan that starts its own season."""
         before = self.doc.get("season_before")
         if not self.weeks_before() or not isinstance(before, Mapping):
-            return 0
-        return whole(before.get("block_peak_run_minutes"), 0)
+            return {}
+        return before
+
+    def peak_before(self) -> int:
+        """The peak week of the block under way when a continued plan begins (0: none)."""
+        return whole(self.season_before().get("block_peak_run_minutes"), 0)
 
     def long_runs_before(self) -> list[tuple[date, int]]:
         """The last long runs before a continued plan's first week, (day, minutes)."""
-        before = self.doc.get("season_before")
-        if not self.weeks_before() or not isinstance(before, Mapping):
-            return []
         out: list[tuple[date, int]] = []
-        for x in before.get("long_runs") or []:
+        for x in self.season_before().get("long_runs") or []:
             try:
                 out.append((date.fromisoformat(str(x["date"])), whole(x["minutes"], 0)))
             except (ValueError, KeyError, TypeError):
