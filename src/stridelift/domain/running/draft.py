@@ -154,7 +154,8 @@ def _runs_beside_long(ctx: WeekRunning, runs_left: int, quality: Quality, budget
     while runs_left > least:
         recovery = _has_recovery_run(ctx, runs_left, True, budget)
         curve = _long_minutes(ctx, runs_left, recovery, quality, float("inf"))
-        if _long_minutes(ctx, runs_left, recovery, quality, budget) >= SQUEEZED * curve:
+        room = max(budget - _reserve(ctx, runs_left, recovery, quality), ctx.r.min_run_minutes)
+        if min(curve, room) >= SQUEEZED * curve:
             break
         runs_left -= 1
     return runs_left
@@ -206,10 +207,17 @@ def _long_minutes(
         r.min_run_minutes,
     )
     # RUN-9 within RUN-1: the long run leaves the week's other runs their minutes.
+    reserve = _reserve(ctx, runs_left, has_recovery, quality)
+    return max(min(long_min, budget - reserve), float(r.min_run_minutes))
+
+
+def _reserve(ctx: WeekRunning, runs_left: int, has_recovery: bool, quality: Quality) -> float:
+    """The minutes the week's other runs need beside the long run: each at least the
+    shortest run, each quality session its own length."""
+    r = ctx.r
     others = max(runs_left - 1 - (1 if has_recovery else 0), 0)
     quality_extra = max(quality.minutes - r.min_run_minutes, 0)  # each session over a short run
-    reserve = others * r.min_run_minutes + len(quality.types) * quality_extra
-    return max(min(long_min, budget - reserve), float(r.min_run_minutes))
+    return others * r.min_run_minutes + len(quality.types) * quality_extra
 
 
 def _back_to_back(
