@@ -7,6 +7,7 @@ against every rule.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from stridelift.domain.activity import StrengthSet
@@ -563,3 +564,76 @@ def test_a_three_day_week_with_a_workout_keeps_the_base_weeks_long_run() -> None
     }  # fmt: skip
     doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
     assert validate(doc) == []
+
+
+def _long_run(week: dict[str, Any]) -> int:
+    runs = [s for d in week["days"] for s in d["sessions"] if s.get("run_type") == "long"]
+    return max((s["minutes"] for s in runs), default=0)
+
+
+def test_a_three_day_beginner_runs_the_deload_week_it_was_given() -> None:
+    # Explore (third run, left open in session 11): a beginner of 180 min a week runs
+    # Friday to Sunday. The base deload week stepped its long run back from the ramp far
+    # from the race (35 min, half the 70 run the week before) and ran 115 of its 162 min;
+    # RUN-2's two-week rise, measured from it, held the next weeks to 140-150 min and the
+    # long run to 60: it peaked 15 weeks before the 10K (RUN-9).
+    off = {d: {"run": False} for d in ("mon", "tue", "wed", "thu")}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 180,
+        "equipment": [], "availability": off,
+        "races": [{"name": "Parkrun", "distance": "10k", "date": "2020-06-15",
+                   "goal_time": "0:25:10"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    block = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-06-15"]
+    for before, deload in pairwise(block):
+        if deload["deload"] and not before["deload"]:
+            # A lighter week, not a halved one: the long run steps back about a fifth.
+            assert _long_run(deload) >= 0.7 * _long_run(before), deload["index"]
+            assert _run_minutes(deload) >= 0.75 * _run_minutes(before), deload["index"]
+
+
+def test_a_workout_pairs_with_a_day_it_may_take_so_the_long_easy_run_keeps_its_day() -> None:
+    # Explore (fourth run; there before session 11 too): an intermediate runner of 75 km a
+    # week runs Monday, Wednesday (214 min free) and Sunday. Fitting the runs to the days
+    # paired the 125-min easy run with Wednesday and the workout with Monday, where PLACE-2
+    # will not put it the day after Sunday's long run; the workout took Wednesday, Monday
+    # could not hold the easy run, and a 305-min week ran 120.
+    days = {d: {"run": d in ("mon", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days["wed"] = {"run": True, "minutes": 214}
+    profile = {
+        "name": "Ida", "level": "intermediate", "body_mass_kg": 70, "weekly_run_km": 75,
+        "equipment": [], "availability": days,
+        "races": [{"name": "Parkrun", "distance": "5k", "date": "2020-02-24"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 5)
+    assert validate(doc) == []
+    for week in doc["weeks"][1:]:
+        kinds = [s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        assert len(kinds) == 3, (week["index"], kinds)  # every run day keeps its run
+        monday = [s for s in week["days"][0]["sessions"] if s["kind"] == "run"]
+        assert all(s["run_type"] == "easy" for s in monday), week["index"]
+
+
+def test_a_three_day_intermediate_holds_its_long_run_into_the_peak_weeks() -> None:
+    # Explore (fourth run): an intermediate runner of 167 min a week on Monday, Tuesday
+    # and Sunday, with 5Ks 13 weeks apart. The deload week ran 135 min, the week after it
+    # 180 with a 70-min long run; the two-week rise from the deload held the next week to
+    # 150 and the long run to 60: it peaked six weeks before the second 5K (RUN-9).
+    days = {d: {"run": d in ("mon", "tue", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Ida", "level": "intermediate", "body_mass_kg": 30, "weekly_run_minutes": 167,
+        "equipment": [], "availability": days,
+        "races": [race | {"date": "2020-01-01"},
+                  race | {"date": "2020-03-30", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    block = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-03-30"]
+    top = max(_long_run(w) for w in block)
+    peak = [w for w in block if 3 <= w["weeks_to_race"] <= 5 and not w["deload"]]
+    assert peak and max(_long_run(w) for w in peak) == top

@@ -1,8 +1,9 @@
-"""The long run stays the week's longest run where its curve and share allow (RUN-9)."""
+"""The long run stays the week's longest run where its curve and share allow (RUN-9), and
+the runs fit the days they can be placed on (RUN-14, PLACE-2)."""
 
 from __future__ import annotations
 
-from stridelift.domain.running.fit import long_is_longest, long_within_week
+from stridelift.domain.running.fit import fit_to_days, long_is_longest, long_within_week
 from stridelift.domain.running.spec import RunSpec
 from stridelift.methodologies import default_methodology
 
@@ -59,3 +60,36 @@ def test_a_long_run_already_the_longest_is_left_alone() -> None:
 def test_a_back_to_back_day_is_not_an_easy_run_to_even_out() -> None:
     runs = [RunSpec("long", 60), RunSpec("easy", 90, back_to_back=True), RunSpec("easy", 50)]
     assert long_is_longest(runs, M, curve=120) == runs
+
+
+# Monday 120 min, Wednesday 214, Sunday (the long run's day) 150; other days no running.
+DAYS = (0, 2, 6)
+FREE = (120, 0, 214, 0, 0, 0, 150)
+
+
+def _to_fit() -> list[RunSpec]:
+    return [RunSpec("long", 70, fixed_day=6), RunSpec("easy", 125), RunSpec("intervals", 50)]
+
+
+def test_a_workout_is_fitted_to_a_day_it_may_take_not_the_day_after_the_long_run() -> None:
+    # By size the 125-min easy run would pair with Wednesday and the workout with Monday,
+    # the day after last Sunday's long run, where PLACE-2 will not place it: the workout
+    # takes Wednesday, and the easy run is cut to what Monday holds (120), not dropped.
+    out, cut = fit_to_days(_to_fit(), DAYS, FREE, 20, 5, frozenset({-1, 6}))
+    assert _minutes(out) == {"long": 70, "easy": 120, "intervals": 50}
+    assert cut == 5
+
+
+def test_without_a_key_run_beside_monday_the_runs_pair_by_size() -> None:
+    out, cut = fit_to_days(_to_fit(), DAYS, FREE, 20, 5, frozenset({6}))
+    assert _minutes(out) == {"long": 70, "easy": 125, "intervals": 50}
+    assert cut == 0
+
+
+def test_a_workout_no_free_day_may_take_leaves_the_size_pairing() -> None:
+    # Monday and Tuesday only, both beside a key run: the scheduler decides (RUN-1 keeps
+    # the week's running; the workout may turn easy there).
+    runs = [RunSpec("easy", 60), RunSpec("intervals", 50)]
+    out, cut = fit_to_days(runs, (0, 1), (45, 90, 0, 0, 0, 0, 0), 20, 5, frozenset({-1, 2}))
+    assert _minutes(out) == {"easy": 60, "intervals": 45}
+    assert cut == 5

@@ -33,6 +33,7 @@ def long_run_minutes(
     day_minutes: float = float("inf"),
     longest_recent: float = float("inf"),
     peak_long: float = 0.0,
+    few_runs: bool = False,
 ) -> float:
     """This week's long run before rounding: the block's curve, within the week (RUN-9).
 
@@ -42,11 +43,14 @@ def long_run_minutes(
     the week once it is longer than ``share_floor_minutes`` (Daniels). ``peak_week``: the
     block's biggest week so far, which the taper's long runs come down from;
     ``day_minutes``: what the long run's day holds, so the taper comes down from the peak
-    the athlete can run, not from one the day cannot hold.
+    the athlete can run, not from one the day cannot hold; ``few_runs``: a week of three
+    runs or fewer, whose long run may take ``few_runs_share`` of it (not in a deload week,
+    whose long run steps back).
     """
     lr = m.running.long_run
     by_share = share * max(target, 0.0)
-    cap = max(lr.max_share * max(target, 0.0), float(lr.share_floor_minutes))
+    most = lr.few_runs_share if few_runs and not frame.deload else lr.max_share
+    cap = max(most * max(target, 0.0), float(lr.share_floor_minutes))
     k = frame.weeks_to_race
     if frame.target is None or k is None or frame.phase not in CURVE_PHASES:
         return min(by_share, long_peak_minutes(None, level, m), cap)
@@ -69,12 +73,14 @@ def long_run_minutes(
             down = min(down, peak_long - step)
         return down
     ramp = peak if k <= far else peak / lr.ramp_growth ** (k - far)
+    if frame.deload:
+        # A deload week steps back (PROG-4): its share of the smaller week, or the ramp's
+        # step back where the ramp is the longer (a share of the usual week's long run
+        # would step back twice); never past the long runs of the last 30 days.
+        ramp *= lr.deload
     # Far from the race the ramp may sit below the athlete's usual long run: keep that.
     want = min(max(ramp, min(by_share, peak)), cap, peak)
-    if frame.deload:
-        # A deload week steps back (PROG-4): never past the long runs of the last 30 days.
-        want = min(want, ramp * lr.deload, longest_recent)
-    return want
+    return min(want, longest_recent) if frame.deload else want
 
 
 def taper_weeks(frame: WeekFrame, m: Methodology) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import permutations
 
 from stridelift.domain.methodology import Methodology
 from stridelift.domain.running.spec import HARD_TYPES, RunSpec, round_to
@@ -79,6 +80,7 @@ def fit_to_days(
     day_minutes: Sequence[int],
     min_run: int,
     step: int,
+    key_days: frozenset[int] = frozenset(),
 ) -> tuple[list[RunSpec], int]:
     """Shorten runs that no free day could hold; returns the runs and the minutes cut.
 
@@ -86,26 +88,88 @@ def fit_to_days(
     roomiest free day, the second the second, and so on: each run is cut to its partner
     day's minutes (in whole steps). Races keep their length; a run on a fixed day is cut to
     that day; a run no day can hold at min_run minutes is left for the scheduler to drop.
+    ``key_days``: the days of the week's fixed key runs (the long run, races; -1 for last
+    Sunday's, 7 for next Monday's), which a quality run may not sit beside (PLACE-2).
     """
     fixed = {x.fixed_day for x in runs if x.fixed_day is not None}
-    free = sorted((day_minutes[d] for d in run_days if d not in fixed), reverse=True)
-    out: list[RunSpec] = []
-    cut = 0
+    free = sorted((d for d in run_days if d not in fixed), key=lambda d: (-day_minutes[d], d))
     flexible = sorted(
         (i for i, x in enumerate(runs) if x.fixed_day is None), key=lambda i: (-runs[i].minutes, i)
     )
-    room = {i: free[k] if k < len(free) else 0 for k, i in enumerate(flexible)}
+    partner = _partner_days(runs, flexible, free, day_minutes, key_days)
+    out: list[RunSpec] = []
+    cut = 0
     for i, x in enumerate(runs):
         if x.run_type == "race":
             out.append(x)
             continue
-        cap = day_minutes[x.fixed_day] if x.fixed_day is not None else room[i]
+        day = x.fixed_day if x.fixed_day is not None else partner[i]
+        cap = day_minutes[day] if day is not None else 0
         if x.minutes > cap >= min_run:
             fit = max(step * (cap // step), min_run)
             cut += x.minutes - fit
             x = replace(x, minutes=fit)
         out.append(x)
     return out, cut
+
+
+def _partner_days(
+    runs: list[RunSpec],
+    flexible: list[int],
+    free: list[int],
+    day_minutes: Sequence[int],
+    key_days: frozenset[int],
+) -> dict[int, int | None]:
+    """Each flexible run's day: by size (the longest run the roomiest day), unless that
+    puts a quality run where PLACE-2 will not place it (beside a key run or another quality
+    run, or outside its window). Then each quality run takes a day it may go to, and the
+    other runs pair by size with the days left, the choice that cuts the fewest minutes
+    (a 125-min easy run paired with Wednesday and the workout with the Monday after the
+    long run would lose the easy run: the workout cannot take Monday, Monday cannot hold
+    the easy run)."""
+    by_size = _by_size(flexible, free)
+    if _quality_days_ok(runs, by_size, key_days):
+        return by_size
+    hard = [i for i in flexible if runs[i].run_type in HARD_TYPES]
+    best, least = by_size, None  # no day suits the quality runs: the scheduler decides
+    for days in permutations(free, len(hard)):
+        pairs: dict[int, int | None] = dict(zip(hard, days, strict=True))
+        if not _quality_days_ok(runs, pairs, key_days):
+            continue
+        left = [d for d in free if d not in days]
+        pairs |= _by_size([i for i in flexible if i not in pairs], left)
+        lost = _minutes_lost(runs, pairs, day_minutes)
+        if least is None or lost < least:  # the first of equals: nearest by size
+            best, least = pairs, lost
+    return best
+
+
+def _by_size(flexible: list[int], free: list[int]) -> dict[int, int | None]:
+    """The longest run with the roomiest day, the second with the second...; runs past
+    the free days get none."""
+    return {i: free[k] if k < len(free) else None for k, i in enumerate(flexible)}
+
+
+def _quality_days_ok(
+    runs: list[RunSpec], pairs: dict[int, int | None], key_days: frozenset[int]
+) -> bool:
+    """PLACE-2: no quality run beside a key run or another quality run, none outside its
+    window (RUN-13)."""
+    hard = {i: d for i, d in pairs.items() if runs[i].run_type in HARD_TYPES and d is not None}
+    for i, d in hard.items():
+        near = key_days | {e for j, e in hard.items() if j != i and e is not None}
+        if any(abs(d - k) <= 1 for k in near) or (runs[i].window and d not in runs[i].window):
+            return False
+    return True
+
+
+def _minutes_lost(
+    runs: list[RunSpec], pairs: dict[int, int | None], day_minutes: Sequence[int]
+) -> int:
+    """The minutes the pairing's days cannot hold."""
+    return sum(
+        max(runs[i].minutes - (day_minutes[d] if d is not None else 0), 0) for i, d in pairs.items()
+    )
 
 
 def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[int]:

@@ -116,7 +116,12 @@ def _cross_training(
         # RUN-14: a grown easy run fits a day that is left for it (the roomiest day may
         # be the long run's), else no day holds it and the week loses the run.
         runs, _ = fit_to_days(
-            runs, ctx.run_days, ctx.day_minutes, ctx.r.min_run_minutes, ctx.r.round_to
+            runs,
+            ctx.run_days,
+            ctx.day_minutes,
+            ctx.r.min_run_minutes,
+            ctx.r.round_to,
+            _key_days(ctx, runs),
         )
     return runs, round_to(_easy_each(ctx, sessions), ctx.r.round_to)
 
@@ -142,7 +147,9 @@ def _fitted(
     r = ctx.r
     notices: list[Notice] = []
     if ctx.day_minutes:
-        runs, cut = fit_to_days(runs, ctx.run_days, ctx.day_minutes, r.min_run_minutes, r.round_to)
+        runs, cut = fit_to_days(
+            runs, ctx.run_days, ctx.day_minutes, r.min_run_minutes, r.round_to, _key_days(ctx, runs)
+        )
         if cut:
             msg = (
                 f"the free minutes of your run days hold {cut} min less than this week's "
@@ -157,6 +164,18 @@ def _fitted(
     if keep_one and not any(x.run_type in HARD_TYPES for x in runs):
         notices.append(_no_quality_notice(ctx, quality))
     return runs, notices
+
+
+def _key_days(ctx: WeekRunning, runs: list[RunSpec]) -> frozenset[int]:
+    """PLACE-2: the days of the week's fixed key runs (its long run, its races), with -1
+    for last week's Sunday long run and 7 for next Monday's race: no quality run beside
+    them."""
+    days = {x.fixed_day for x in runs if x.run_type in ("long", "race") and x.fixed_day is not None}
+    if ctx.athlete.long_run_day == 6:
+        days.add(-1)
+    if ctx.race_next_monday:
+        days.add(7)
+    return frozenset(days)
 
 
 def _no_quality_notice(ctx: WeekRunning, quality: Quality) -> Notice:
