@@ -472,8 +472,10 @@ def test_a_replan_in_the_taper_judges_its_long_runs_against_the_peak_before_it()
     # Explore: a replan begun four weeks before a half no longer held the block's 85-min
     # peak-week long run (it was run the week before), so RUN-9's check judged the taper's
     # 60-min long run against the plan's own 60-min week and called it "not coming down".
-    # (Three-run weeks now let the long run a little more of the week: 105 and 65 min.)
-    # The plan now tells its checks the long runs before it (season_before.long_runs).
+    # The plan now tells its checks the long runs before it (season_before.long_runs);
+    # tests/unit/test_rule_checks.py pins how the check reads them. (Since a week holds
+    # only the quality runs its days can space (PLACE-2), this athlete's block runs its
+    # 105-min long run four and five weeks out, and the replan keeps one in its window.)
     days = {d: {"run": d in ("mon", "thu", "sun")} for d in
             ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
     profile = {
@@ -489,10 +491,6 @@ def test_a_replan_in_the_taper_judges_its_long_runs_against_the_peak_before_it()
     ran = [s["minutes"] for w in first["weeks"] if w["start"] < doc["weeks"][0]["start"]
            for d in w["days"] for s in d["sessions"] if s.get("run_type") == "long"]  # fmt: skip
     assert [x["minutes"] for x in doc["season_before"]["long_runs"]] == ran
-    assert max(ran) > max(
-        s["minutes"] for w in doc["weeks"] for d in w["days"] for s in d["sessions"]
-        if s.get("run_type") == "long"
-    )  # fmt: skip
     assert validate(doc) == []
 
 

@@ -22,6 +22,7 @@ from stridelift.domain.plan import plan
 from stridelift.domain.profile import athlete_from_mapping
 from stridelift.domain.rules import RULES, Violation, validate
 from stridelift.methodologies import default_methodology, load_library
+from tests.weekly_replans import weekly_replans
 
 TODAY = date(2026, 11, 23)  # a Monday
 Doc = dict[str, Any]
@@ -1230,3 +1231,47 @@ def test_place8_sends_no_lift_to_a_day_run13_keeps_free_after_a_race(plans: Plan
     )  # fmt: skip
     kept = [v for v in validate(doc) if v.rule == "PLACE-8"]
     assert not any(f"while {_date(w, lift_day)} is free" in v.message for v in kept)
+
+
+# RUN-9's other branch: a continued plan's peak weeks before its first week.
+
+
+def _replan_four_weeks_before_a_half() -> Doc:
+    """A weekly replan begun four weeks before a half, whose 105-min long runs five and
+    four weeks out were run before the plan (season_before.long_runs), as the first plan
+    of a block that did not yet space its quality runs had it: 75 min four weeks out
+    (non-deload) and 95 three weeks out (a deload week)."""
+    days = {d: {"run": d in ("mon", "thu", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 57.7,
+        "equipment": [], "availability": days,
+        "races": [race | {"date": "2020-02-17", "distance": "5k"},
+                  race | {"date": "2020-02-10", "distance": "half", "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    _, replans = weekly_replans(athlete_from_mapping(profile), date(2020, 1, 1), 2)
+    doc = copy.deepcopy(replans[-1].doc)
+    four_out = next(w for w in doc["weeks"] if w["weeks_to_race"] == 4 and not w["deload"])
+    _, long_run = next(_runs(four_out, "long"))
+    long_run["minutes"] = 75
+    long_run.pop("steps", None)  # an easy long run: no goal-pace segments (RUN-11)
+    return doc
+
+
+def test_run9_judges_a_continued_plans_peak_with_the_long_runs_before_it() -> None:
+    doc = _replan_four_weeks_before_a_half()
+    assert max(x["minutes"] for x in doc["season_before"]["long_runs"]) == 105
+    assert validate(doc) == []  # the peak was run before it
+    # Run three weeks earlier, seven and eight weeks out, the 105-min runs are no peak-week
+    # long runs: the plan's 75 min is then a peak that falls short of its own deload's 95.
+    shifted = copy.deepcopy(doc)
+    for x in shifted["season_before"]["long_runs"]:
+        x["date"] = (date.fromisoformat(x["date"]) - timedelta(weeks=3)).isoformat()
+    assert [v.message for v in validate(shifted)] == [
+        "the long run peaks at 95 min in a deload week 3 weeks before Parkrun; "
+        "the peak weeks (3-5 out) hold 75",
+        "the long run does not come down in the taper",
+    ]
+    doc["season_before"]["long_runs"] = []
+    assert [v.rule for v in validate(doc)] == ["RUN-9", "RUN-9"]

@@ -181,9 +181,12 @@ def _long_curve(b: Block, peak_before: int = 0) -> Iterator[Violation]:
         )
     if at_peak < top - STEP:
         early = next(x for x in weeks if x.long_minutes == top)
+        when = f"{early.weeks_out} weeks before {name}"
+        if early in window:  # a deload week's long run the longest: the peak weeks fell short
+            when = f"in a deload week {when}"
         yield Violation(
             "RUN-9",
-            f"the long run peaks {early.weeks_out} weeks before {name}, not 3-5",
+            f"the long run peaks at {top} min {when}; the peak weeks (3-5 out) hold {at_peak}",
             week=int(early.week["index"]),
         )
     nearest = min(x.weeks_out for x in window)

@@ -73,10 +73,12 @@ def quality_sessions(ctx: WeekRunning, fixed: FixedRuns, long_blocked: bool) -> 
         # hold (apart from each other and from the long run or a race) stays easy.
         room = quality_room(days, keys)
         held, types = len(types) > room, types[:room]
-    elif types and not quality_room(ctx.run_days, keys | ({-1} if long_day == 6 else set())):
-        # PLACE-2: no run day a day apart from the long run (last week's on the Sunday
-        # before this Monday) or a race: the quality runs stay easy, not left out.
-        spaced, types = True, []
+    elif types:
+        # PLACE-2: as many quality runs as the run days hold a day apart from the long run
+        # (last week's on the Sunday before this Monday), a race and each other; the
+        # others stay easy, not left out (none at all: ``spaced``, which the week says).
+        room = quality_room(ctx.run_days, keys | ({-1} if long_day == 6 else set()))
+        spaced, types = not room, types[:room]
     return Quality(tuple(types), days, _quality_minutes(ctx), held, spaced)
 
 
