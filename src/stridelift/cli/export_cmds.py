@@ -124,61 +124,68 @@ def _source(
         return plan_from_store(store, athlete, day, methodology)
 
 
+OutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="PATH",
+        help="Required. The file to write (a folder for fit); - writes json or csv to "
+        "standard output. Its folder must exist.",
+    ),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Export from the week holding this date, YYYY-MM-DD (default: the plan's start).",
+    ),
+]
+WeeksOpt = Annotated[
+    str | None,
+    typer.Option("--weeks", metavar="N", help="Export N weeks, 1-104 (default: to the end)."),
+]
+UnitsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--units",
+        metavar="metric|imperial",
+        help="Distances and loads in km/kg or mi/lb (default: the athlete's). JSON stays "
+        "metric, as the plan schema says.",
+    ),
+]
+ExercisesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--exercises",
+        metavar="FILE",
+        help="csv only: also write FILE, one row per exercise of every strength and core session.",
+    ),
+]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        help="Plan from this athlete profile (TOML) instead of a stored athlete.",
+    ),
+]
+
+
 @friendly
 def export_cmd(
     fmt: Annotated[
         str,
         typer.Argument(metavar="FORMAT", help=f"One of {', '.join(EXPORTERS)}. {FORMATS_HELP}."),
     ],
-    out_path: Annotated[
-        str | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="PATH",
-            help="Required. The file to write (a folder for fit); - writes json or csv to "
-            "standard output. Its folder must exist.",
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="DATE",
-            help="Export from the week holding this date, YYYY-MM-DD (default: the plan's start).",
-        ),
-    ] = None,
-    weeks: Annotated[
-        str | None,
-        typer.Option("--weeks", metavar="N", help="Export N weeks, 1-104 (default: to the end)."),
-    ] = None,
-    units: Annotated[
-        str | None,
-        typer.Option(
-            "--units",
-            metavar="metric|imperial",
-            help="Distances and loads in km/kg or mi/lb (default: the athlete's). JSON stays "
-            "metric, as the plan schema says.",
-        ),
-    ] = None,
-    exercises: Annotated[
-        Path | None,
-        typer.Option(
-            "--exercises",
-            metavar="FILE",
-            help="csv only: also write FILE, one row per exercise of every strength and core "
-            "session.",
-        ),
-    ] = None,
+    out_path: OutOpt = None,
+    start: FromOpt = None,
+    weeks: WeeksOpt = None,
+    units: UnitsOpt = None,
+    exercises: ExercisesOpt = None,
     today: TodayOpt = None,
-    profile: Annotated[
-        Path | None,
-        typer.Option(
-            "--profile",
-            "-p",
-            help="Plan from this athlete profile (TOML) instead of a stored athlete.",
-        ),
-    ] = None,
+    profile: ProfileOpt = None,
     athlete: AthleteOption = None,
     db: DbOption = None,
     methodology: MethodOpt = None,

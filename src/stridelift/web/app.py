@@ -132,43 +132,8 @@ def create_app(
     session cookie ``__Host-``) even when the request does not look like HTTPS.
     """
     web = WebContext(db_url=db_url, clock=clock, secure_cookies=secure_cookies)
-    static = create_static_files_router(
-        path="/static",
-        directories=[HERE / "static"],
-        cache_control=CacheControlHeader(max_age=STATIC_MAX_AGE_S, public=True),
-        include_in_schema=False,
-        name="static",
-    )
     return Litestar(
-        route_handlers=[
-            home.home,
-            home.health,
-            today.router,
-            api.router,
-            static,
-            log.router,
-            jobs.router,
-            jobs.api_router,
-            export.router,
-            api_log.router,
-            progress.router,
-            progress.api_router,
-            plan.router,
-            plan.api_router,
-            replan.router,
-            api_replan.router,
-            api_comments.router,
-            profile.router,
-            api_profile.router,
-            account.router,
-            coaching.router,
-            methodologies.router,
-            methodologies.athlete_router,
-            api_methodologies.coach_router,
-            api_methodologies.apply_router,
-            roster.pages,
-            roster.api,
-        ],
+        route_handlers=_routes(),
         dependencies={"web": Provide(lambda: web, sync_to_thread=False)},
         lifespan=[_lifespan(web)],
         request_class=HTMXRequest,
@@ -191,14 +156,59 @@ def create_app(
         openapi_config=OpenAPIConfig(title="Stridelift", version="1", path="/schema"),
         exception_handlers={HTTPException: _one_line, StrideliftError: _refused},
         state=State({"web": web}),
-        # Errors are logged; the root logger is left alone, so the libraries' INFO lines
-        # (migrations at start-up) stay out of the terminal as they do in the CLI.
-        # A refusal the app answers (a stale replan, a bad value, an unknown id, a
-        # missing login) is an answer, not an error: only server errors are logged.
-        logging_config=LoggingConfig(
-            configure_root_logger=False,
-            log_exceptions="always",
-            disable_stack_trace={api_replan.StaleReplan, UsageError, *ANSWERED},
-        ),
+        logging_config=_logging(),
         debug=debug,
+    )
+
+
+def _routes() -> list[Any]:
+    """Every page, API and static route the app answers (each checks whose data it
+    touches: tests/unit/test_web_routes.py enumerates them)."""
+    static = create_static_files_router(
+        path="/static",
+        directories=[HERE / "static"],
+        cache_control=CacheControlHeader(max_age=STATIC_MAX_AGE_S, public=True),
+        include_in_schema=False,
+        name="static",
+    )
+    return [
+        home.home,
+        home.health,
+        today.router,
+        api.router,
+        static,
+        log.router,
+        jobs.router,
+        jobs.api_router,
+        export.router,
+        api_log.router,
+        progress.router,
+        progress.api_router,
+        plan.router,
+        plan.api_router,
+        replan.router,
+        api_replan.router,
+        api_comments.router,
+        profile.router,
+        api_profile.router,
+        account.router,
+        coaching.router,
+        methodologies.router,
+        methodologies.athlete_router,
+        api_methodologies.coach_router,
+        api_methodologies.apply_router,
+        roster.pages,
+        roster.api,
+    ]
+
+
+def _logging() -> LoggingConfig:
+    """Errors are logged; the root logger is left alone, so the libraries' INFO lines
+    (migrations at start-up) stay out of the terminal as they do in the CLI. A refusal the
+    app answers (a stale replan, a bad value, an unknown id, a missing login) is an
+    answer, not an error: only server errors are logged."""
+    return LoggingConfig(
+        configure_root_logger=False,
+        log_exceptions="always",
+        disable_stack_trace={api_replan.StaleReplan, UsageError, *ANSWERED},
     )
