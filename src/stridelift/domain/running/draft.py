@@ -342,15 +342,19 @@ def easy_cap(ctx: WeekRunning, long_min: float) -> float:
     return max(ctx.r.easy_max_share * week, 0.75 * long_min, float(ctx.r.min_run_minutes))
 
 
-def _even_share(draft: Draft, sized: list[RunSpec], n_easy: int) -> float:
+def _even_share(ctx: WeekRunning, draft: Draft, sized: list[RunSpec], n_easy: int) -> float:
     """RUN-1 with few run days: an easy run may hold an even share of the week's running,
     up to the long run's length (never longer), where a quarter of the week would leave
     three runs short of the week (a 250-min week of three runs holds 70-min easy runs
-    beside a 70-min long run, not 60-min ones). 0 without a long run."""
+    beside a 70-min long run, not 60-min ones). A taper-phase week before its own taper
+    holds the block's running while its long run comes down (RUN-12): there the even share
+    is not held to the long run (two runs, a 55-min long run, would hold 110 of 150).
+    0 without a long run."""
     runs = len(sized) + n_easy
     if not draft.has_long or not runs:
         return 0.0
-    return min(draft.long_minutes, draft.budget / runs)
+    even = draft.budget / runs
+    return even if ctx.held_minutes else min(draft.long_minutes, even)
 
 
 def easy_runs(
@@ -361,7 +365,7 @@ def easy_runs(
     n_easy = sessions.n_easy
     rounded = sum(x.minutes for x in sized)
     easy_sum = max(draft.budget - rounded, n_easy * r.min_run_minutes)
-    cap = max(easy_cap(ctx, draft.long_minutes), _even_share(draft, sized, n_easy))
+    cap = max(easy_cap(ctx, draft.long_minutes), _even_share(ctx, draft, sized, n_easy))
     if ctx.light and n_easy:
         cap = max(cap, draft.budget / n_easy)  # RUN-13: a recovery week is all easy runs
     easy_sum = min(easy_sum, n_easy * cap)
