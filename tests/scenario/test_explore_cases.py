@@ -659,3 +659,25 @@ def test_a_two_day_runner_holds_the_running_in_the_taper_phase_before_its_own_ta
     (holding,) = [w for w in block if w["phase"] == "taper" and w["weeks_to_race"] == 2]
     assert _run_minutes(holding) >= 0.8 * _run_minutes(build[-1])
     assert _long_run(holding) < max(_long_run(w) for w in build)  # the long run comes down
+
+
+def test_a_two_day_runner_keeps_the_long_run_the_longer_of_the_two() -> None:
+    # Explore (first run this session): a beginner of 31 km a week runs Monday and Sunday,
+    # with a marathon eight weeks out. A long run held to 40% of a two-run week is shorter
+    # than the other run (95 easy, 70 long), follows the week's volume, and after a deload
+    # fell to 65 while the base weeks had run 75: it peaked six weeks out (RUN-9). With two
+    # runs the long run may take half the week, as long as the other run.
+    days = {d: {"run": d in ("mon", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 31,
+        "equipment": [], "new_to_strength": False, "availability": days,
+        "races": [{"name": "Parkrun", "date": "2020-02-24", "distance": "marathon",
+                   "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 5)
+    assert validate(doc) == []
+    for week in doc["weeks"][1:]:
+        runs = [s for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        longest = max(s["minutes"] for s in runs if s["run_type"] == "long")
+        assert all(s["minutes"] <= longest for s in runs), week["index"]

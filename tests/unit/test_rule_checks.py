@@ -1275,3 +1275,29 @@ def test_run9_judges_a_continued_plans_peak_with_the_long_runs_before_it() -> No
     ]
     doc["season_before"]["long_runs"] = []
     assert [v.rule for v in validate(doc)] == ["RUN-9", "RUN-9"]
+
+
+def _two_run_week(doc: Doc) -> Doc:
+    """The first whole week of a two-run-day plan, with its long run and its easy run."""
+    w = doc["weeks"][1]
+    assert sorted(r["run_type"] for _, r in _runs(w)) == ["easy", "long"]
+    assert not any("RUN-3" in r["reasons"] for _, r in _runs(w))  # no spike guard: judged
+    return w
+
+
+def test_run9_lets_a_two_run_weeks_long_run_take_half_of_it_no_more() -> None:
+    days = {d: {"run": d in ("mon", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    profile = {"name": "Bea", "level": "beginner", "body_mass_kg": 60,
+               "weekly_run_minutes": 180, "longest_recent_run_minutes": 90, "equipment": [],
+               "new_to_strength": False,
+               "availability": days}  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), TODAY, default_methodology(), load_library(), 3)
+    assert validate(doc) == []
+    w = _two_run_week(doc)
+    (_, long_run), (_, easy) = next(_runs(w, "long")), next(_runs(w, "easy"))
+    total = long_run["minutes"] + easy["minutes"]
+    long_run["minutes"], easy["minutes"] = total // 2 + 5, total - total // 2 - 5
+    assert validate(doc) == []  # half the week and a step: the longer of two runs
+    long_run["minutes"], easy["minutes"] = total // 2 + 15, total - total // 2 - 15
+    assert [v.rule for v in validate(doc)] == ["RUN-9"]

@@ -33,7 +33,7 @@ def long_run_minutes(
     day_minutes: float = float("inf"),
     longest_recent: float = float("inf"),
     peak_long: float = 0.0,
-    few_runs: bool = False,
+    most_share: float = 0.0,
 ) -> float:
     """This week's long run before rounding: the block's curve, within the week (RUN-9).
 
@@ -43,13 +43,13 @@ def long_run_minutes(
     the week once it is longer than ``share_floor_minutes`` (Daniels). ``peak_week``: the
     block's biggest week so far, which the taper's long runs come down from;
     ``day_minutes``: what the long run's day holds, so the taper comes down from the peak
-    the athlete can run, not from one the day cannot hold; ``few_runs``: a week of three
-    runs or fewer, whose long run may take ``few_runs_share`` of it (not in a deload week,
-    whose long run steps back).
+    the athlete can run, not from one the day cannot hold; ``most_share``: the share of
+    the week its runs let the long run take (0: ``max_share``; a week of three runs or
+    fewer may take more), not in a deload week, whose long run steps back.
     """
     lr = m.running.long_run
     by_share = share * max(target, 0.0)
-    most = lr.few_runs_share if few_runs and not frame.deload else lr.max_share
+    most = most_share if most_share and not frame.deload else lr.max_share
     cap = max(most * max(target, 0.0), float(lr.share_floor_minutes))
     k = frame.weeks_to_race
     if frame.target is None or k is None or frame.phase not in CURVE_PHASES:

@@ -40,7 +40,7 @@ def week_runs(
         ctx.race_time,
         cal.hold,
         cal.race_next_monday,
-        tuple(a.minutes for a in cal.days),  # RUN-13: rest days hold nothing
+        _run_room(ctx, cal),  # RUN-13: rest days hold nothing
         peak_minutes=peak,
         held_minutes=held,
         longest_recent=longest,
@@ -49,3 +49,25 @@ def week_runs(
     )
     runs = runs_left(rw.runs, cal.done, cal.past) if ctx.given else rw.runs
     return WeekRuns(rw, runs)
+
+
+def _run_room(ctx: PlanInputs, cal: WeekCalendar) -> tuple[int, ...]:
+    """The minutes each day holds for its run. RUN-14 lets a run shorten once the lift
+    beside it has: where every day open to strength is a run day, the roomiest of them
+    (the long run's day last) keeps a short session's minutes beside its run, so runs
+    sized to fill their days leave the week one strength session (two 90-min days, two
+    75-min runs and no lifting otherwise). Race week lifts nothing that needs it."""
+    minutes = [a.minutes for a in cal.days]
+    short = ctx.m.strength.short_template_below
+    if cal.frame.phase == "race_week" or any(
+        a.strength and not a.run and a.minutes >= short for a in cal.days
+    ):
+        return tuple(minutes)
+    long_day = ctx.athlete.long_run_day
+    shared = [d for d, a in enumerate(cal.days) if a.run and a.strength]
+    shared.sort(key=lambda d: (d == long_day, -minutes[d], d))
+    for d in shared:
+        if minutes[d] - short >= ctx.m.running.min_run_minutes:
+            minutes[d] -= short
+            break
+    return tuple(minutes)

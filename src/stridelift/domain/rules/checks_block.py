@@ -11,6 +11,7 @@ from stridelift.domain.rules.blocks import (
     LONG_SHARE_FLOOR,
     LONG_SHARE_MAX,
     PEAK_WEEKS_OUT,
+    TWO_RUNS_SHARE,
     Block,
     BlockWeek,
     back_to_back_missing,
@@ -100,7 +101,8 @@ def _run9(view: PlanView) -> Iterator[Violation]:
         _, longest = _week_long(view, w)
         # A B race is its week's running too (its long effort, SEASON-5).
         total = view.run_minutes(w, races=True, done=False)
-        if longest > max(LONG_SHARE_MAX * total, LONG_SHARE_FLOOR) + STEP:
+        share = TWO_RUNS_SHARE if _training_runs(view, w) <= 2 else LONG_SHARE_MAX
+        if longest > max(share * total, LONG_SHARE_FLOOR) + STEP:
             yield Violation(
                 "RUN-9", f"a {longest}-min long run in a {total}-min week", week=int(w["index"])
             )
@@ -111,6 +113,11 @@ def _run9(view: PlanView) -> Iterator[Violation]:
             yield Violation(
                 "RUN-9", "an ultra week without its back-to-back day", week=int(x.week["index"])
             )
+
+
+def _training_runs(view: PlanView, w: Mapping[str, Any]) -> int:
+    """How many runs the week plans, races aside."""
+    return sum(1 for d in view.week_days(w) for r in d.runs() if r.get("run_type") != "race")
 
 
 def _week_long(view: PlanView, w: Mapping[str, Any]) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_
 from stridelift.domain.methodology import per_level
 from stridelift.domain.recovery import quality_room
 from stridelift.domain.running.context import FixedRuns, WeekRunning
-from stridelift.domain.running.fit import FEW_RUNS, split_easy_minutes
+from stridelift.domain.running.fit import share_for, split_easy_minutes
 from stridelift.domain.running.spec import RunSpec, round_to
 
 # RUN-9: a long run the other runs' shortest lengths would hold under this share of its
@@ -205,7 +205,7 @@ def _long_minutes(
             day_room,
             ctx.longest_recent,
             ctx.peak_long,
-            few_runs=runs_left <= FEW_RUNS,
+            most_share=share_for(runs_left, ctx.m),
         ),
         r.min_run_minutes,
     )

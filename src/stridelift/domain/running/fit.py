@@ -191,14 +191,24 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
 
 
 FEW_RUNS = 3  # RUN-9: a week of this many runs or fewer takes the long run's few_runs_share
+# RUN-9: in a week of two runs the long run is the longer of the two: half of the week at
+# the least, whatever a share for more runs says (40% would make the other run the longer).
+TWO_RUNS_SHARE = 0.5
+
+
+def share_for(n_runs: int, m: Methodology) -> float:
+    """RUN-9: the share of a week of ``n_runs`` runs the long run may take: about a third,
+    a little more in a week of three runs or fewer (each of its runs is near a third), half
+    in a week of two."""
+    lr = m.running.long_run
+    if n_runs <= 2:
+        return max(TWO_RUNS_SHARE, lr.few_runs_share)
+    return lr.few_runs_share if n_runs <= FEW_RUNS else lr.max_share
 
 
 def long_share(runs: Sequence[RunSpec], m: Methodology) -> float:
-    """RUN-9: the share of the week the long run may take: about a third, a little more in
-    a week of three runs or fewer (each of its runs is near a third)."""
-    lr = m.running.long_run
-    n = sum(1 for x in runs if x.run_type != "race")
-    return lr.few_runs_share if n <= FEW_RUNS else lr.max_share
+    """RUN-9: the share of the week the long run may take, by the week's runs (races aside)."""
+    return share_for(sum(1 for x in runs if x.run_type != "race"), m)
 
 
 def long_within_week(runs: list[RunSpec], m: Methodology, hold: float = 0.0) -> list[RunSpec]:
