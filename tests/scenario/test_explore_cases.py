@@ -681,3 +681,26 @@ def test_a_two_day_runner_keeps_the_long_run_the_longer_of_the_two() -> None:
         runs = [s for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
         longest = max(s["minutes"] for s in runs if s["run_type"] == "long")
         assert all(s["minutes"] <= longest for s in runs), week["index"]
+
+
+def test_a_monday_long_run_keeps_the_sunday_before_it_an_easy_run() -> None:
+    # CI's property draws: a beginner of 137 min a week runs Monday (the long run) and
+    # Sunday. The week's speed session went to Sunday, the eve of next Monday's long run,
+    # where PLACE-2 will not place it; the solver left it out and the strength weeks ran
+    # one 55-60-min run, peaking the long run seven weeks before the 5K (RUN-9). Sunday
+    # keeps an easy run instead, and the week says why it has no speed session.
+    days = {d: {"run": d in ("mon", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 137,
+        "equipment": [], "long_run_day": "mon", "availability": days,
+        "races": [{"name": "Parkrun", "date": "2029-02-19", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2029, 1, 1), M, LIB, 5)
+    assert validate(doc) == []
+    for week in doc["weeks"]:
+        sunday = [s["run_type"] for s in week["days"][6]["sessions"] if s["kind"] == "run"]
+        assert sunday == ["easy"], week["index"]
+    said = [n for n in doc["notices"] if n["rule"] == "RUN-1" and "PLACE-2" in n["message"]]
+    assert said, "the plan says why its strength weeks have no speed session"

@@ -75,11 +75,18 @@ def quality_sessions(ctx: WeekRunning, fixed: FixedRuns, long_blocked: bool) -> 
         held, types = len(types) > room, types[:room]
     elif types:
         # PLACE-2: as many quality runs as the run days hold a day apart from the long run
-        # (last week's on the Sunday before this Monday), a race and each other; the
-        # others stay easy, not left out (none at all: ``spaced``, which the week says).
-        room = quality_room(ctx.run_days, keys | ({-1} if long_day == 6 else set()))
+        # (last week's on the Sunday before this Monday, next week's on the Monday after
+        # this Sunday), a race and each other; the others stay easy, not left out (none at
+        # all: ``spaced``, which the week says).
+        room = quality_room(ctx.run_days, keys | next_to_week(long_day))
         spaced, types = not room, types[:room]
     return Quality(tuple(types), days, _quality_minutes(ctx), held, spaced)
+
+
+def next_to_week(long_day: int) -> set[int]:
+    """PLACE-2: the long run of the week before (-1, on a Sunday) or after (7, on a
+    Monday) where it falls beside this week's days."""
+    return {-1} if long_day == 6 else {7} if long_day == 0 else set()
 
 
 def _quality_types(ctx: WeekRunning) -> list[str]:

@@ -16,6 +16,7 @@ from stridelift.domain.running.draft import (
     easy_runs,
     long_run_and_back_to_back,
     long_run_blocked,
+    next_to_week,
     quality_sessions,
     session_counts,
     sized_runs,
@@ -168,11 +169,10 @@ def _fitted(
 
 def _key_days(ctx: WeekRunning, runs: list[RunSpec]) -> frozenset[int]:
     """PLACE-2: the days of the week's fixed key runs (its long run, its races), with -1
-    for last week's Sunday long run and 7 for next Monday's race: no quality run beside
-    them."""
+    for last week's Sunday long run and 7 for next Monday's long run or race: no quality
+    run beside them."""
     days = {x.fixed_day for x in runs if x.run_type in ("long", "race") and x.fixed_day is not None}
-    if ctx.athlete.long_run_day == 6:
-        days.add(-1)
+    days |= next_to_week(ctx.athlete.long_run_day)
     if ctx.race_next_monday:
         days.add(7)
     return frozenset(days)
