@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from stridelift.domain.athlete import Athlete, Race
 from stridelift.domain.methodology import Methodology, Running, per_level
@@ -47,6 +47,12 @@ class WeekRunning:
     def usual_count(self) -> int:
         """How many runs a week the athlete's level usually holds."""
         return int(per_level(self.r.run_days, self.level))
+
+    @property
+    def raced_last_sunday(self) -> bool:
+        """A race on the Sunday before this week: a key run beside its Monday (PLACE-2)."""
+        eve = self.frame.start - timedelta(days=1)
+        return any(r.date == eve for r in self.athlete.races)
 
     @property
     def race_week(self) -> bool:

@@ -54,9 +54,11 @@ class Sessions:
 
 
 def long_run_blocked(ctx: WeekRunning, fixed: FixedRuns) -> bool:
-    """No long run next to a race, in race week, or on a day kept for rest."""
+    """No long run next to a race (last Sunday's too), in race week, or on a day kept for
+    rest."""
     long_day = ctx.athlete.long_run_day
-    blocked = any(abs(d - long_day) <= 1 for d in fixed.near) or ctx.race_week
+    near = fixed.near | ({-1} if ctx.raced_last_sunday else set())
+    blocked = any(abs(d - long_day) <= 1 for d in near) or ctx.race_week
     return blocked or not ctx.recovery.may_run(long_day)  # RUN-13: a rest day
 
 
@@ -356,12 +358,16 @@ def _even_share(ctx: WeekRunning, draft: Draft, sized: list[RunSpec], n_easy: in
     beside a 70-min long run, not 60-min ones). A taper-phase week before its own taper
     holds the block's running while its long run comes down (RUN-12): there the even share
     is not held to the long run (two runs, a 55-min long run, would hold 110 of 150).
-    0 without a long run."""
+    A training week whose long run a race beside its day took (last Sunday's, or a B
+    race's) shares the week evenly too (two runs of 35 min after a Sunday 5K would hold
+    half of it). 0 in race week."""
     runs = len(sized) + n_easy
-    if not draft.has_long or not runs:
+    if not runs or ctx.race_week:
         return 0.0
     even = draft.budget / runs
-    return even if ctx.held_minutes else min(draft.long_minutes, even)
+    if not draft.has_long or ctx.held_minutes:
+        return even
+    return min(draft.long_minutes, even)
 
 
 def easy_runs(

@@ -169,10 +169,12 @@ def _fitted(
 
 def _key_days(ctx: WeekRunning, runs: list[RunSpec]) -> frozenset[int]:
     """PLACE-2: the days of the week's fixed key runs (its long run, its races), with -1
-    for last week's Sunday long run and 7 for next Monday's long run or race: no quality
-    run beside them."""
+    for last week's Sunday long run or race and 7 for next Monday's: no quality run
+    beside them."""
     days = {x.fixed_day for x in runs if x.run_type in ("long", "race") and x.fixed_day is not None}
     days |= next_to_week(ctx.athlete.long_run_day)
+    if ctx.raced_last_sunday:
+        days.add(-1)
     if ctx.race_next_monday:
         days.add(7)
     return frozenset(days)
