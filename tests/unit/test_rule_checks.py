@@ -1285,7 +1285,7 @@ def _two_run_week(doc: Doc) -> Doc:
     return w
 
 
-def test_run9_lets_a_two_run_weeks_long_run_take_up_to_twice_the_other_run() -> None:
+def test_run9_lets_a_two_run_weeks_long_run_take_up_to_three_times_the_other_run() -> None:
     days = {d: {"run": d in ("mon", "sun")} for d in
             ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
     profile = {"name": "Bea", "level": "beginner", "body_mass_kg": 60,
@@ -1297,8 +1297,8 @@ def test_run9_lets_a_two_run_weeks_long_run_take_up_to_twice_the_other_run() -> 
     w = _two_run_week(doc)
     (_, long_run), (_, easy) = next(_runs(w, "long")), next(_runs(w, "easy"))
     total = long_run["minutes"] + easy["minutes"]
-    third = total // 3
-    long_run["minutes"], easy["minutes"] = total - third, third
-    assert validate(doc) == []  # twice the other run: a short workout beside the long run
-    long_run["minutes"], easy["minutes"] = total - third + 15, third - 15
+    quarter = total // 4
+    long_run["minutes"], easy["minutes"] = total - quarter, quarter
+    assert validate(doc) == []  # three times the other run: a short workout beside it
+    long_run["minutes"], easy["minutes"] = total - quarter + 15, quarter - 15
     assert [v.rule for v in validate(doc)] == ["RUN-9"]

@@ -24,9 +24,9 @@ ULTRA_LONG_MINUTES = 240
 PEAK_WEEKS_OUT = (3, 5)  # RUN-9: the peak falls 3-5 weeks before the race
 LONG_SHARE_MAX = 0.40  # RUN-9: "about 30-35%" of the week, with a step of slack...
 LONG_SHARE_FLOOR = 60  # ...once the long run is over an hour
-# ...and two thirds of a week of two runs, where the long run is the longer of the two, up
-# to twice the other (a short workout beside it).
-TWO_RUNS_SHARE = 2 / 3
+# ...and three quarters of a week of two runs, where the long run is the longer of the two,
+# up to three times the other (a 30-min workout beside it).
+TWO_RUNS_SHARE = 3 / 4
 BACK_TO_BACK_SHARE = 0.4  # an ultra's back-to-back day holds at least 40% of the long run
 # Week reasons that lower volume on purpose (adaptation): volume rules do not judge them.
 ADAPTED = frozenset({"ADAPT-1", "ADAPT-2", "RUN-6"})

@@ -90,8 +90,8 @@ def _run8(view: PlanView) -> Iterator[Violation]:
 @rule(
     "RUN-9",
     "The long run builds to its distance's peak 3-5 weeks out, within about a third of the "
-    "week (of a two-run week, up to twice the other run), comes down in the taper; ultras "
-    "run back-to-back weekend days.",
+    "week (of a two-run week, up to three times the other run), comes down in the taper; "
+    "ultras run back-to-back weekend days.",
     excusable=True,
 )
 def _run9(view: PlanView) -> Iterator[Violation]:

@@ -191,16 +191,17 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
 
 
 FEW_RUNS = 3  # RUN-9: a week of this many runs or fewer takes the long run's few_runs_share
-# RUN-9: in a week of two runs the long run is the longer of the two, up to twice the other
-# (a short workout beside it): two thirds of the week, whatever a share for more runs says
-# (40% would make the other run the longer, half would hold it to a 35-min workout's length).
-TWO_RUNS_SHARE = 2 / 3
+# RUN-9: in a week of two runs the long run is the longer of the two, up to three times the
+# other (a 30-min workout beside it): three quarters of the week, whatever a share for more
+# runs says (40% would make the other run the longer; two thirds would tie the long run to
+# twice the workout, and a week held small by RUN-2 would shorten both, week after week).
+TWO_RUNS_SHARE = 3 / 4
 
 
 def share_for(n_runs: int, m: Methodology) -> float:
     """RUN-9: the share of a week of ``n_runs`` runs the long run may take: about a third,
     a little more in a week of three runs or fewer (each of its runs is near a third), up to
-    twice the other run in a week of two."""
+    three times the other run in a week of two."""
     lr = m.running.long_run
     if n_runs <= 2:
         return max(TWO_RUNS_SHARE, lr.few_runs_share)
