@@ -797,3 +797,25 @@ def test_a_two_day_week_with_a_short_workout_still_builds_the_long_run() -> None
     top = max(_long_run(w) for w in block)
     peak = [w for w in block if 3 <= w["weeks_to_race"] <= 5 and not w["deload"]]
     assert max(_long_run(w) for w in peak) == top >= 75
+
+
+def test_a_three_day_week_holds_only_the_quality_runs_its_days_can_space() -> None:
+    # Found while writing RUN-9's breach test for continued plans: an intermediate runner
+    # on Monday, Thursday and Sunday (the long run) got a race-pace run and intervals beside
+    # the long run; only Thursday may hold a quality run (PLACE-2), the solver left one out,
+    # and a 379-min week ran 125. The second quality run now stays easy.
+    days = {d: {"run": d in ("mon", "thu", "sun")} for d in
+            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    race = {"name": "Parkrun", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 57.7,
+        "equipment": [], "availability": days,
+        "races": [race | {"date": "2020-02-17", "distance": "5k"},
+                  race | {"date": "2020-02-10", "distance": "half", "goal_time": "0:53:06"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    for week in doc["weeks"][1:5]:
+        kinds = [s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
+        assert len(kinds) == 3 and "easy" in kinds, (week["index"], kinds)
+        assert "runs_left_out" not in week
