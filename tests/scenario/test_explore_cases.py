@@ -22,6 +22,14 @@ from tests.weekly_replans import weekly_replans
 M, LIB = default_methodology(), load_library()
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _run_days(*names: str) -> dict[str, dict[str, bool]]:
+    """An availability that runs on ``names`` only."""
+    return {d: {"run": d in names} for d in WEEKDAYS}
+
+
 def _run_minutes(week: dict[str, Any]) -> int:
     return sum(s["minutes"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run")
 
@@ -476,8 +484,7 @@ def test_a_replan_in_the_taper_judges_its_long_runs_against_the_peak_before_it()
     # tests/unit/test_rule_checks.py pins how the check reads them. (Since a week holds
     # only the quality runs its days can space (PLACE-2), this athlete's block runs its
     # 105-min long run four and five weeks out, and the replan keeps one in its window.)
-    days = {d: {"run": d in ("mon", "thu", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "thu", "sun")
     profile = {
         "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 57.7,
         "equipment": [], "availability": days,
@@ -552,8 +559,7 @@ def test_a_three_day_week_with_a_workout_keeps_the_base_weeks_long_run() -> None
     # phase a 40-50-min workout took an easy run's place and a third of the week held the
     # long run to 60: it peaked nine weeks before the 5K (RUN-9). A week of three runs
     # now lets the long run about 40% of it, as three-run-a-week plans do.
-    days = {d: {"run": d in ("mon", "tue", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "tue", "sun")
     race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
     profile = {
         "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 31,
@@ -598,8 +604,7 @@ def test_a_workout_pairs_with_a_day_it_may_take_so_the_long_easy_run_keeps_its_d
     # paired the 125-min easy run with Wednesday and the workout with Monday, where PLACE-2
     # will not put it the day after Sunday's long run; the workout took Wednesday, Monday
     # could not hold the easy run, and a 305-min week ran 120.
-    days = {d: {"run": d in ("mon", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "sun")
     days["wed"] = {"run": True, "minutes": 214}
     profile = {
         "name": "Ida", "level": "intermediate", "body_mass_kg": 70, "weekly_run_km": 75,
@@ -620,8 +625,7 @@ def test_a_three_day_intermediate_holds_its_long_run_into_the_peak_weeks() -> No
     # and Sunday, with 5Ks 13 weeks apart. The deload week ran 135 min, the week after it
     # 180 with a 70-min long run; the two-week rise from the deload held the next week to
     # 150 and the long run to 60: it peaked six weeks before the second 5K (RUN-9).
-    days = {d: {"run": d in ("mon", "tue", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "tue", "sun")
     race = {"name": "Parkrun", "distance": "5k"}
     profile = {
         "name": "Ida", "level": "intermediate", "body_mass_kg": 30, "weekly_run_minutes": 167,
@@ -643,8 +647,7 @@ def test_a_two_day_runner_holds_the_running_in_the_taper_phase_before_its_own_ta
     # before it, a taper-phase week that holds the running (the half tapers one week),
     # the long run came down to 55 min and the easy run, held to the long run's length,
     # did too: 110 min after 150, where RUN-12 holds 80% until running's own taper.
-    days = {d: {"run": d in ("mon", "tue")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "tue")
     race = {"name": "Parkrun", "goal_time": "0:12:35"}
     profile = {
         "name": "Bea", "level": "recreational", "body_mass_kg": 30, "weekly_run_minutes": 226,
@@ -667,8 +670,7 @@ def test_a_two_day_runner_keeps_the_long_run_the_longer_of_the_two() -> None:
     # than the other run (95 easy, 70 long), follows the week's volume, and after a deload
     # fell to 65 while the base weeks had run 75: it peaked six weeks out (RUN-9). With two
     # runs the long run may take half the week, as long as the other run.
-    days = {d: {"run": d in ("mon", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "sun")
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 31,
         "equipment": [], "new_to_strength": False, "availability": days,
@@ -689,8 +691,7 @@ def test_a_monday_long_run_keeps_the_sunday_before_it_an_easy_run() -> None:
     # where PLACE-2 will not place it; the solver left it out and the strength weeks ran
     # one 55-60-min run, peaking the long run seven weeks before the 5K (RUN-9). Sunday
     # keeps an easy run instead, and the week says why it has no speed session.
-    days = {d: {"run": d in ("mon", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "sun")
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 137,
         "equipment": [], "long_run_day": "mon", "availability": days,
@@ -712,8 +713,7 @@ def test_a_two_day_week_with_a_workout_keeps_the_base_weeks_long_run() -> None:
     # 30-35-min workout is the week's other run, and a long run held to half of a two-run
     # week could not pass 60 min, after 70 in base: it peaked seven weeks out (RUN-9). In
     # a week of two runs the long run may be up to three times the other run.
-    days = {d: {"run": d in ("mon", "wed")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "wed")
     race = {"name": "Parkrun"}
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 20,
@@ -735,8 +735,7 @@ def test_a_sunday_b_race_leaves_the_monday_long_run_week_its_running() -> None:
     # beside the race (PLACE-2) and the solver left it out: the week ran 70 min, RUN-2's
     # two-week rise from it held the block to 90, and running fell to 85 two weeks before
     # the 10K (RUN-12). The week now runs two easy runs that share its minutes.
-    days = {d: {"run": d in ("mon", "tue")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "tue")
     race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 141,
@@ -759,8 +758,7 @@ def test_a_b_race_week_shares_its_running_evenly_when_the_race_takes_the_long_ru
     # the long run's day and the two easy runs stayed at a quarter of the week each (40
     # min): 108 min. Two weeks later the 5K's taper-phase week was judged against it and
     # held 130 of 170 (RUN-12). The easy runs now share the week's running.
-    days = {d: {"run": d in ("mon", "tue", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "tue", "sun")
     race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 160,
@@ -783,8 +781,7 @@ def test_a_two_day_week_with_a_short_workout_still_builds_the_long_run() -> None
     # and the long run never came back to the 70 of a week with a 40-min workout: it peaked
     # ten weeks out (RUN-9). Up to three times the other run, it builds to 75 in the peak
     # weeks.
-    days = {d: {"run": d in ("mon", "wed")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "wed")
     profile = {
         "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 163,
         "equipment": [], "long_run_day": "mon", "availability": days,
@@ -804,8 +801,7 @@ def test_a_three_day_week_holds_only_the_quality_runs_its_days_can_space() -> No
     # on Monday, Thursday and Sunday (the long run) got a race-pace run and intervals beside
     # the long run; only Thursday may hold a quality run (PLACE-2), the solver left one out,
     # and a 379-min week ran 125. The second quality run now stays easy.
-    days = {d: {"run": d in ("mon", "thu", "sun")} for d in
-            ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
+    days = _run_days("mon", "thu", "sun")
     race = {"name": "Parkrun", "goal_time": "0:12:35"}
     profile = {
         "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 57.7,
