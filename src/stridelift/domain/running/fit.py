@@ -157,7 +157,7 @@ def _quality_days_ok(
     window (RUN-13)."""
     hard = {i: d for i, d in pairs.items() if runs[i].run_type in HARD_TYPES and d is not None}
     for i, d in hard.items():
-        near = key_days | {e for j, e in hard.items() if j != i and e is not None}
+        near = key_days | {e for j, e in hard.items() if j != i}
         if any(abs(d - k) <= 1 for k in near) or (runs[i].window and d not in runs[i].window):
             return False
     return True
