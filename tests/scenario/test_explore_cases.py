@@ -815,3 +815,27 @@ def test_a_three_day_week_holds_only_the_quality_runs_its_days_can_space() -> No
         kinds = [s["run_type"] for d in week["days"] for s in d["sessions"] if s["kind"] == "run"]
         assert len(kinds) == 3 and "easy" in kinds, (week["index"], kinds)
         assert "runs_left_out" not in week
+
+
+def test_a_short_weekday_passes_the_easy_minutes_it_cannot_hold_to_the_other_run() -> None:
+    # Explore: a recreational runner on Monday, Tuesday (30 min, no lifting) and Sunday.
+    # The week's document shared the easy minutes evenly by day (65 + 30 became 50 + 45),
+    # then cut Tuesday's run to its 30 minutes: the lost 15 left a 150-min week with a
+    # 70-min long run (RUN-9, 47% of it), and the recovery weeks before it ran 170 of 210.
+    days = _run_days("mon", "tue", "sun")
+    days["tue"] |= {"strength": False, "minutes": 30}
+    days["sun"] |= {"minutes": 180}
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Rae", "level": "recreational", "body_mass_kg": 70, "weekly_run_km": 43,
+        "equipment": [], "availability": days,
+        "races": [race | {"date": "2020-01-01", "distance": "5k", "goal_time": "0:12:35"},
+                  race | {"date": "2020-01-15", "distance": "10k", "goal_time": "0:25:10"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB, 4)
+    assert validate(doc) == []
+    general = doc["weeks"][3]
+    runs = [s["minutes"] for d in general["days"] for s in d["sessions"] if s["kind"] == "run"]
+    tuesday = general["days"][1]["sessions"]
+    assert [s["minutes"] for s in tuesday if s["kind"] == "run"] == [30]
+    assert sum(runs) >= 195, runs

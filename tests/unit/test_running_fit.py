@@ -3,7 +3,12 @@ the runs fit the days they can be placed on (RUN-14, PLACE-2)."""
 
 from __future__ import annotations
 
-from stridelift.domain.running.fit import fit_to_days, long_is_longest, long_within_week
+from stridelift.domain.running.fit import (
+    fit_to_days,
+    long_is_longest,
+    long_within_week,
+    split_within,
+)
 from stridelift.domain.running.spec import RunSpec
 from stridelift.methodologies import default_methodology
 
@@ -93,3 +98,14 @@ def test_a_workout_no_free_day_may_take_leaves_the_size_pairing() -> None:
     out, cut = fit_to_days(runs, (0, 1), (45, 90, 0, 0, 0, 0, 0), 20, 5, frozenset({-1, 2}))
     assert _minutes(out) == {"easy": 60, "intervals": 45}
     assert cut == 5
+
+
+def test_split_within_gives_what_a_short_day_cannot_hold_to_the_others() -> None:
+    # 95 easy minutes over a free day and a 30-min day: 65 + 30, not 50 + 30 (15 lost).
+    assert split_within(95, [1.0, 1.0], [110, 30], 5) == [65, 30]
+    # Weights still share what the caps allow: three days, one capped.
+    assert split_within(120, [1.0, 1.0, 1.0], [100, 100, 20], 5) == [50, 50, 20]
+    # Nothing to pass on: the caps bind everywhere, and no share passes its cap.
+    assert split_within(200, [1.0, 1.0], [60, 30], 5) == [60, 30]
+    # Caps out of reach change nothing.
+    assert split_within(90, [1.0, 2.0], [500, 500], 5) == [30, 60]

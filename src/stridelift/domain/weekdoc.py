@@ -10,7 +10,7 @@ from stridelift.domain.athlete import Race
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology, Running
 from stridelift.domain.paces import Paces, goal_pace_s_per_km, pace_for_run
-from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_easy_minutes
+from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_within
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
 from stridelift.domain.strength import ExerciseDose, StrengthSession
@@ -262,9 +262,16 @@ def _easy_minutes(
             w *= r.easy_weight_with_strength
         weights.append(w)
     total_easy = sum(spec.runs[i].minutes for _, i in easy)
-    return dict(
-        zip((d for d, _ in easy), split_easy_minutes(total_easy, weights, r.round_to), strict=True)
-    )
+    # No share past its day's free minutes (the lifts there aside): what a short day cannot
+    # hold goes to the other easy runs, not out of the week (RUN-2, RUN-9's share).
+    caps = [
+        max(spec.days[d].minutes - sum(spec.lifts[j].minutes for j in lifts_by_day.get(d, [])), 0)
+        // r.round_to
+        * r.round_to
+        for d, _ in easy
+    ]
+    shares = split_within(total_easy, weights, caps, r.round_to)
+    return dict(zip((d for d, _ in easy), shares, strict=True))
 
 
 def _day(week: _Week, d: int) -> _Day:

@@ -15,6 +15,7 @@ from stridelift.domain.running.fit import (
     fit_to_days,
     mostly_easy,
     split_easy_minutes,
+    split_within,
     within_target,
 )
 from stridelift.domain.running.spec import (
@@ -42,6 +43,7 @@ __all__ = [
     "round_to",
     "run_week",
     "split_easy_minutes",
+    "split_within",
     "week_target",
     "within_target",
 ]

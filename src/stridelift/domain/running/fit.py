@@ -190,6 +190,27 @@ def split_easy_minutes(total: int, weights: Sequence[float], step: int) -> list[
     return [b * step for b in base]
 
 
+def split_within(total: int, weights: Sequence[float], caps: Sequence[int], step: int) -> list[int]:
+    """``split_easy_minutes`` with no share over its day's ``caps`` (each a whole number of
+    steps): a share that would pass its cap stops there and the others share what it could
+    not hold, so a short day beside a long one does not lose the week's minutes."""
+    out = [0] * len(weights)
+    open_ = list(range(len(weights)))
+    left = total
+    while open_:
+        shares = split_easy_minutes(left, [weights[i] for i in open_], step)
+        over = [i for i, x in zip(open_, shares, strict=True) if x > caps[i]]
+        if not over:
+            for i, x in zip(open_, shares, strict=True):
+                out[i] = x
+            return out
+        for i in over:
+            out[i] = caps[i]
+            left -= caps[i]
+        open_ = [i for i in open_ if i not in over]
+    return out
+
+
 FEW_RUNS = 3  # RUN-9: a week of this many runs or fewer takes the long run's few_runs_share
 # RUN-9: in a week of two runs the long run is the longer of the two, up to three times the
 # other (a 30-min workout beside it): three quarters of the week, whatever a share for more
