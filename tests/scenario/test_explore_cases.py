@@ -839,3 +839,26 @@ def test_a_short_weekday_passes_the_easy_minutes_it_cannot_hold_to_the_other_run
     tuesday = general["days"][1]["sessions"]
     assert [s["minutes"] for s in tuesday if s["kind"] == "run"] == [30]
     assert sum(runs) >= 195, runs
+
+
+def test_a_taper_long_run_comes_down_from_the_peak_weeks_not_from_a_deload() -> None:
+    # Explore: an intermediate runner of 10 km a week with a Monday 5K. The deload week
+    # five weeks out ran a 60-min long run (its share of a smaller week of four runs
+    # passed the peak weeks' 55), so the taper's long run stayed below 60 at 55, level with
+    # the peak weeks (RUN-9: it comes down); and the deload stepped up from 50 (PROG-4).
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "recent_result": {"distance": "5k", "time": "01:00:10",
+                                           "date": "2020-01-01"},
+        "races": [{"name": "Parkrun", "date": "2020-02-24", "distance": "5k",
+                   "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 1), M, LIB)
+    assert validate(doc) == []
+    weeks = [w for w in doc["weeks"] if w.get("target_race_date") == "2020-02-24"]
+    peak = [_long_run(w) for w in weeks if 3 <= w["weeks_to_race"] <= 5 and not w["deload"]]
+    taper = [_long_run(w) for w in weeks if 0 < w["weeks_to_race"] < 3 and _long_run(w)]
+    assert taper and max(taper) < max(peak), (taper, peak)
+    for before, deload in pairwise(weeks):
+        if deload["deload"] and _long_run(before):
+            assert _long_run(deload) <= _long_run(before), deload["index"]

@@ -61,14 +61,30 @@ def _as_usual(
 
 def _peak_longs(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> list[int]:
     """RUN-9: the long runs of the block's peak weeks (``peak_weeks_out`` before the race),
-    for a week after them; none for any other week."""
+    for a week after them; none for any other week. A deload week's long run steps back
+    and is not the peak (its share of a smaller week of fewer runs may pass the peak weeks'
+    by a step), so it counts only when every peak week was a deload."""
     near, far = ctx.m.running.long_run.peak_weeks_out
     k = frame.weeks_to_race
     if k is None or not 0 < k < near:
         return []
     first = frame.start - timedelta(weeks=far - k)
     last = frame.start - timedelta(weeks=near - k - 1)
-    return [m for d, m in state.long_log if first <= d < last]
+    window = [(d, m) for d, m in state.long_log if first <= d < last]
+    deloads = {w["start"] for w in state.weeks if w.get("deload")}
+    held = [m for d, m in window if (d - timedelta(days=d.weekday())).isoformat() not in deloads]
+    return held or [m for _, m in window]
+
+
+def _longest_recent(frame: WeekFrame, state: SeasonState) -> float:
+    """RUN-9: the longest long run of the last 30 days, which the taper's long runs come
+    down from; in a deload week, last week's long run where it is shorter (PROG-4: the
+    deload steps back, never up, when the share of its smaller week would allow more)."""
+    longs = [m for d, m in state.long_log if (frame.start - d).days <= 30]
+    longest = float(max(longs, default=float("inf")))
+    if frame.deload and state.long_log and (frame.start - state.long_log[-1][0]).days <= 7:
+        longest = min(longest, state.long_log[-1][1])
+    return longest
 
 
 def _uneased_minutes(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> int:
@@ -124,11 +140,10 @@ def plan_week(ctx: PlanInputs, frame: WeekFrame, state: SeasonState) -> PlannedW
     )  # RUN-13
     if cal.recovery:
         vol_why.append("RUN-13")
-    longs = [m for d, m in state.long_log if (frame.start - d).days <= 30]  # RUN-9
     peaks = _peak_longs(ctx, frame, state)  # RUN-9
     held = state.volume.level if "RUN-12" in vol_why and "RUN-4" not in vol_why else 0.0
     runs = week_runs(
-        ctx, cal, target, state.volume.peak, max(longs, default=float("inf")), held,
+        ctx, cal, target, state.volume.peak, _longest_recent(frame, state), held,
         max(peaks, default=0.0),
     )  # fmt: skip
     prog = program_week(
