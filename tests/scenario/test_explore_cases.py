@@ -862,3 +862,38 @@ def test_a_taper_long_run_comes_down_from_the_peak_weeks_not_from_a_deload() -> 
     for before, deload in pairwise(weeks):
         if deload["deload"] and _long_run(before):
             assert _long_run(deload) <= _long_run(before), deload["index"]
+
+
+def test_a_light_busy_week_before_a_race_swaps_new_exercises_for_known_ones() -> None:
+    # Explore: a beginner (no equipment, 20-min sessions) with two busy weeks before two
+    # 5Ks. The second week's full-body session is the light one (an A race within ten
+    # days, PLACE-10), drawn with a good morning and a Bulgarian split squat the plan had
+    # not done; race preparation keeps only known exercises (PHASE-3), which left a
+    # 35-min session of one upper-back exercise and no single-leg work (CONTENT-5).
+    race = {"name": "Parkrun", "distance": "5k"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": [], "session_minutes": 20,
+        "races": [race | {"date": "2029-02-27"},
+                  race | {"date": "2029-02-26", "goal_time": "0:12:35"}],
+    }  # fmt: skip
+    athlete = athlete_from_mapping(profile)
+    today = date(2029, 2, 12)
+    lift = LoggedSession(today, "strength", 30, sets=(StrengthSet("trap_bar_deadlift", 5),))
+    busy = frozenset({today, date(2029, 2, 19)})
+    log = TrainingLog(sessions=(lift,), busy_weeks=busy)
+    doc = plan(athlete, today, M, LIB, 2, adjust=adjustments(athlete, log, today, M, LIB))
+    assert validate(doc) == []
+    second = [s for d in doc["weeks"][1]["days"] for s in d["sessions"] if s["kind"] == "strength"]
+    # Known: done in the first week's sessions, their warm-ups included, or logged.
+    known = {
+        x["id"]
+        for d in doc["weeks"][0]["days"]
+        for s in d["sessions"]
+        for x in [*s.get("exercises", []), *s.get("warmup", [])]
+    } | {"trap_bar_deadlift"}
+    (session,) = second
+    ids = [e["id"] for e in session["exercises"]]
+    assert len(ids) >= 3 and set(ids) <= known, ids
+    assert any(e["unilateral"] for e in session["exercises"])
+    assert {"hinge", "lunge"} <= {e["pattern"] for e in session["exercises"]}

@@ -26,6 +26,8 @@ from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
 from stridelift.domain.strength import (
+    LOAD_ITEMS,
+    ExerciseDose,
     SessionDraft,
     StrengthSession,
     busy_full_body,
@@ -85,17 +87,54 @@ def holds_core(sess: StrengthSession) -> bool:
     return any(e.pattern == "core" for e in sess.exercises)
 
 
-def _known_only(sess: StrengthSession, seen: frozenset[str]) -> StrengthSession:
+def _known_only(sess: StrengthSession, x: SessionInputs) -> StrengthSession:
     """PHASE-3: race preparation brings in nothing new. Once the plan has lifted, a taper
-    or race-week session keeps only exercises already done (dropping one lowers volume,
-    which the taper allows); a plan that starts in race preparation has nothing to keep to.
-    """
+    or race-week session keeps only exercises already done: a new one gives way to a
+    known one of its pattern with the same dose (``_known_stand_in``), else it goes
+    (dropping one lowers volume, which the taper allows). A plan that starts in race
+    preparation has nothing to keep to."""
+    seen = x.known_ids
     if not seen:
         return sess
-    kept = tuple(e for e in sess.exercises if e.id in seen)
-    if len(kept) == len(sess.exercises):
+    taken = {e.id for e in sess.exercises}
+    kept: list[ExerciseDose] = []
+    for e in sess.exercises:
+        if e.id in seen:
+            kept.append(e)
+            continue
+        stand_in = _known_stand_in(e, x, frozenset(taken))
+        if stand_in is not None:
+            taken.add(stand_in.id)
+            kept.append(stand_in)
+    if tuple(kept) == sess.exercises:
         return sess
-    return citing(replace(sess, exercises=kept), "PHASE-3")
+    return citing(replace(sess, exercises=tuple(kept)), "PHASE-3")
+
+
+def _known_stand_in(
+    e: ExerciseDose, x: SessionInputs, taken: frozenset[str]
+) -> ExerciseDose | None:
+    """PHASE-3: an exercise already done that can take ``e``'s place and dose unchanged:
+    its pattern and region, one or both legs as ``e``, its unit, plyometric or not, loaded
+    or not, with the athlete's equipment and not stopped for pain (ADAPT-5); the library's
+    substitutes for ``e`` first, then file order. A busy taper week's light full-body
+    session would otherwise lose its split squat and keep no single-leg work (CONTENT-5)."""
+    lib, gear = x.lib, x.athlete.equipment
+    order = [i for i in e.substitutes if i in x.known_ids]
+    order += [k.id for k in lib.by_pattern(e.pattern, gear) if k.id in x.known_ids]
+    for k in dict.fromkeys(order):
+        ex = lib.get(k)
+        loaded = ex.loadable and bool(set(ex.equipment) & LOAD_ITEMS)
+        if (
+            k in taken
+            or k in x.avoid
+            or not lib.usable(ex, gear)
+            or (ex.region, ex.unilateral, ex.measure) != (e.region, e.unilateral, e.measure)
+            or (ex.plyometric, loaded) != (e.plyometric, e.external_load)
+        ):
+            continue
+        return replace(e, id=ex.id, name=ex.name, substitutes=ex.substitutes, load_change=None)
+    return None
 
 
 def _no_more_sets(sess: StrengthSession, before: int | None) -> StrengthSession:
@@ -146,14 +185,14 @@ def make_session(x: SessionInputs, kind: str, light: bool, mins: int) -> Strengt
     if kind == "mobility":
         mob = mobility_session(x.athlete, x.m, x.lib)
         kept = tuple(e for e in mob.exercises if e.id not in x.avoid)  # ADAPT-5
-        return _known_only(replace(mob, exercises=kept), x.known_ids)
+        return _known_only(replace(mob, exercises=kept), x)
     if x.busy and kind in FULL_TEMPLATES and x.usual:
         roomy = x.m.strength.max_minutes  # every exercise, so each pattern is there to keep
         sess = busy_full_body(_usual_sessions(x, light, roomy), mins, kind)  # ADAPT-3
     else:
         sess = _built(x, kind, light, mins)
     if x.frame.phase in ("taper", "race_week"):
-        known = _known_only(sess, x.known_ids)
+        known = _known_only(sess, x)
         sess = _no_more_sets(known, x.sets_before.get(kind))
     if x.frame.index <= x.adj.downshift_weeks:
         sess = downshift(sess, x.adj)
@@ -173,7 +212,7 @@ def _program_session(x: SessionInputs, prog: ProgramWeek, mins: int) -> Strength
     taught = x.known_ids if taper else frozenset()  # PHASE-3
     sess = program_session(prog, x.athlete, x.m, x.lib, mins, x.avoid, taught)
     if taper:
-        sess = _no_more_sets(_known_only(sess, x.known_ids), x.sets_before.get(PROGRAM_TEMPLATE))
+        sess = _no_more_sets(_known_only(sess, x), x.sets_before.get(PROGRAM_TEMPLATE))
     if x.frame.index <= x.adj.downshift_weeks:
         sess = downshift(sess, x.adj)
     return x.book.apply(citing(sess, "ADAPT-3") if x.busy else sess, x.frame)
