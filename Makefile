@@ -12,6 +12,9 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Bytecode for Stridelift's own modules, as a wheel install has it: an editable install
+	# leaves none, and where PYTHONDONTWRITEBYTECODE is set every run would compile them.
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 demo: $(STAMP)
