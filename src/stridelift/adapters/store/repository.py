@@ -1,9 +1,10 @@
-"""Read and write the logbook inside one session; rows go in and out as domain dataclasses."""
+"""Read and write the logbook inside one session; rows go in and out as domain dataclasses.
+
+Athletes, activities, lift sessions and check-ins are here; the import log (import_rows.py)
+and the plan's rows (plan_rows.py) come in as mixins, the conversions from row_values.py."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,8 +15,18 @@ from sqlalchemy.orm import Session
 from stridelift.adapters.store.accounts_repo import AccountsRepository
 from stridelift.adapters.store.comments_repo import CommentsRepository
 from stridelift.adapters.store.grants_repo import GrantsRepository
+from stridelift.adapters.store.import_rows import ImportLogEntry, ImportRows
 from stridelift.adapters.store.jobs_repo import JobsRepository
 from stridelift.adapters.store.methodologies_repo import MethodologiesRepository
+from stridelift.adapters.store.plan_rows import PlanRows, PlanSnapshot
+from stridelift.adapters.store.row_values import (
+    SET_COLUMNS,
+    activity_value,
+    checkin_value,
+    lift_session_fingerprint,
+    set_from_columns,
+    set_row,
+)
 from stridelift.adapters.store.tables import (
     ActivityEffortRow,
     ActivityRow,
@@ -23,16 +34,16 @@ from stridelift.adapters.store.tables import (
     Base,
     BusyWeekRow,
     CheckInRow,
-    ImportLogRow,
     LiftSessionRow,
     PainReportRow,
-    PlanSnapshotRow,
     SessionMoveRow,
     StrengthSetRow,
 )
 from stridelift.domain.activity import Activity, CheckIn, LiftSession, PainReport, StrengthSet
 from stridelift.domain.efforts import Effort
-from stridelift.domain.history import SessionMove
+
+# The stored records callers import from here, wherever they are defined.
+__all__ = ["AthleteRecord", "ImportLogEntry", "PlanSnapshot", "Repository"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,143 +57,6 @@ class AthleteRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class PlanSnapshot:
-    """A stored plan: the day it was made for, the hash of its inputs and its JSON text."""
-
-    id: int
-    athlete_id: int
-    created_at: datetime
-    today: date
-    inputs_sha256: str
-    plan_json: str
-
-
-@dataclass(frozen=True, slots=True)
-class ImportLogEntry:
-    """What happened to one imported file."""
-
-    file_name: str
-    sha256: str | None
-    status: str
-    reason: str | None
-    logged_at: datetime
-    format: str | None = None
-    activities: int = 0
-    lift_sessions: int = 0
-
-
-def lift_session_fingerprint(session: LiftSession) -> str:
-    """A stable hash of a lift session's day, template and sets (finds re-imported workouts)."""
-    content = {
-        "day": session.day.isoformat(),
-        "template": session.template,
-        "sets": [
-            # A carry's metres only when given, so sets logged before 0003 keep their hash.
-            [s.exercise_id, s.source_name, s.reps, s.load_kg, s.rir, s.duration_s]
-            + ([s.distance_m] if s.distance_m is not None else [])
-            for s in session.sets
-        ],
-    }
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _set_row(position: int, value: StrengthSet) -> StrengthSetRow:
-    return StrengthSetRow(
-        position=position,
-        exercise_id=value.exercise_id,
-        source_name=value.source_name,
-        reps=value.reps,
-        load_kg=value.load_kg,
-        rir=value.rir,
-        technique_breakdown=value.technique_breakdown,
-        pain=value.pain,
-        pain_side=value.pain_side,
-        pain_area=value.pain_area,
-        duration_s=value.duration_s,
-        distance_m=value.distance_m,
-    )
-
-
-def _set_value(row: StrengthSetRow) -> StrengthSet:
-    return StrengthSet(
-        exercise_id=row.exercise_id,
-        reps=row.reps,
-        load_kg=row.load_kg,
-        rir=row.rir,
-        source_name=row.source_name,
-        technique_breakdown=row.technique_breakdown,
-        pain=row.pain,
-        pain_side=row.pain_side,
-        pain_area=row.pain_area,
-        duration_s=row.duration_s,
-        distance_m=row.distance_m,
-    )
-
-
-# Columns of a set as read by the range queries (Core rows: far cheaper than ORM objects
-# when a history of months is read at once), in the order of StrengthSet's fields: the
-# round-trip tests of test_store.py fail if the two orders ever part.
-_SET_COLUMNS = (
-    StrengthSetRow.exercise_id,
-    StrengthSetRow.reps,
-    StrengthSetRow.load_kg,
-    StrengthSetRow.rir,
-    StrengthSetRow.source_name,
-    StrengthSetRow.technique_breakdown,
-    StrengthSetRow.pain,
-    StrengthSetRow.pain_side,
-    StrengthSetRow.pain_area,
-    StrengthSetRow.duration_s,
-    StrengthSetRow.distance_m,
-)
-
-
-def _set_from_columns(row: Any) -> StrengthSet:
-    """A set from a row of (parent id, *_SET_COLUMNS)."""
-    return StrengthSet(*row[1:])
-
-
-def _activity_value(row: ActivityRow) -> Activity:
-    return Activity(
-        start_utc=row.start_utc,
-        sport=row.sport,
-        duration_s=row.duration_s,
-        sub_sport=row.sub_sport,
-        moving_s=row.moving_s,
-        distance_m=row.distance_m,
-        avg_hr=row.avg_hr,
-        max_hr=row.max_hr,
-        elevation_gain_m=row.elevation_gain_m,
-        name=row.name,
-        run_type=row.run_type,
-        rpe=row.rpe,
-        notes=row.notes,
-        source=row.source,
-        source_file=row.source_file,
-        file_sha256=row.file_sha256,
-        sets=tuple(_set_value(s) for s in row.sets),
-        efforts=tuple(Effort(e.distance_m, e.time_s, e.start_s) for e in row.efforts),
-    )
-
-
-def _checkin_value(row: CheckInRow) -> CheckIn:
-    return CheckIn(
-        day=row.day,
-        sleep_hours=row.sleep_hours,
-        sleep_quality=row.sleep_quality,
-        soreness=row.soreness,
-        fatigue=row.fatigue,
-        stress=row.stress,
-        mood=row.mood,
-        motivation=row.motivation,
-        pain=tuple(PainReport(area=p.area, level=p.level, side=p.side) for p in row.pain),
-        ill=row.ill,
-        cycle_note=row.cycle_note,
-    )
-
-
 def _athlete_record(row: AthleteRow) -> AthleteRecord:
     return AthleteRecord(
         id=row.id,
@@ -193,7 +67,7 @@ def _athlete_record(row: AthleteRow) -> AthleteRecord:
     )
 
 
-class Repository:
+class Repository(ImportRows, PlanRows):
     """The logbook's queries and writes over one SQLAlchemy session (one transaction)."""
 
     def __init__(self, session: Session) -> None:
@@ -267,7 +141,7 @@ class Repository:
             source_file=activity.source_file,
             file_sha256=activity.file_sha256,
             created_at=now,
-            sets=[_set_row(i, s) for i, s in enumerate(activity.sets)],
+            sets=[set_row(i, s) for i, s in enumerate(activity.sets)],
             efforts=[
                 ActivityEffortRow(distance_m=e.distance_m, time_s=e.time_s, start_s=e.start_s)
                 for e in activity.efforts
@@ -294,12 +168,12 @@ class Repository:
         sets: dict[int, list[StrengthSet]] = {}
         if rows:
             for r in self.session.execute(
-                select(StrengthSetRow.activity_id, *_SET_COLUMNS)
+                select(StrengthSetRow.activity_id, *SET_COLUMNS)
                 .join(ActivityRow, StrengthSetRow.activity_id == ActivityRow.id)
                 .where(*where)
                 .order_by(StrengthSetRow.activity_id, StrengthSetRow.position)
             ):
-                sets.setdefault(r.activity_id, []).append(_set_from_columns(r))
+                sets.setdefault(r.activity_id, []).append(set_from_columns(r))
         efforts = self._efforts_of(where) if rows else {}
         return [
             Activity(
@@ -358,7 +232,7 @@ class Repository:
             .order_by(ActivityRow.id)
             .limit(1)
         ).first()
-        return None if row is None else _activity_value(row)
+        return None if row is None else activity_value(row)
 
     # Lift sessions ------------------------------------------------------------
 
@@ -384,7 +258,7 @@ class Repository:
             file_sha256=file_sha256,
             fingerprint=lift_session_fingerprint(lift),
             created_at=now,
-            sets=[_set_row(i, s) for i, s in enumerate(lift.sets)],
+            sets=[set_row(i, s) for i, s in enumerate(lift.sets)],
         )
         self.session.add(row)
         self.session.flush()
@@ -417,12 +291,12 @@ class Repository:
         sets: dict[int, list[StrengthSet]] = {}
         if rows:
             for r in self.session.execute(
-                select(StrengthSetRow.lift_session_id, *_SET_COLUMNS)
+                select(StrengthSetRow.lift_session_id, *SET_COLUMNS)
                 .join(LiftSessionRow, StrengthSetRow.lift_session_id == LiftSessionRow.id)
                 .where(*where)
                 .order_by(StrengthSetRow.lift_session_id, StrengthSetRow.position)
             ):
-                sets.setdefault(r.lift_session_id, []).append(_set_from_columns(r))
+                sets.setdefault(r.lift_session_id, []).append(set_from_columns(r))
         return [
             LiftSession(
                 day=r.day,
@@ -443,7 +317,7 @@ class Repository:
         row = self.session.scalar(
             select(CheckInRow).where(CheckInRow.athlete_id == athlete_id, CheckInRow.day == day)
         )
-        return None if row is None else _checkin_value(row)
+        return None if row is None else checkin_value(row)
 
     def delete_checkin(self, athlete_id: int, day: date) -> None:
         """Remove the check-in of one day (and its pain reports)."""
@@ -513,191 +387,6 @@ class Repository:
             for r in rows
         ]
 
-    # Import log ---------------------------------------------------------------
-
-    def add_import_entry(self, athlete_id: int, entry: ImportLogEntry) -> None:
-        """Record what happened to one file."""
-        self.session.add(
-            ImportLogRow(
-                athlete_id=athlete_id,
-                file_name=entry.file_name,
-                sha256=entry.sha256,
-                format=entry.format,
-                status=entry.status,
-                reason=entry.reason,
-                activities=entry.activities,
-                lift_sessions=entry.lift_sessions,
-                logged_at=entry.logged_at,
-            )
-        )
-        self.session.flush()
-
-    def file_imported(self, athlete_id: int, sha256: str) -> str | None:
-        """The name under which a file with these bytes was imported before, if it was."""
-        return self.session.scalar(
-            select(ImportLogRow.file_name)
-            .where(
-                ImportLogRow.athlete_id == athlete_id,
-                ImportLogRow.sha256 == sha256,
-                ImportLogRow.status == "imported",
-            )
-            .order_by(ImportLogRow.id)
-            .limit(1)
-        )
-
-    def import_log(self, athlete_id: int) -> list[ImportLogEntry]:
-        """Every import log entry of an athlete, oldest first."""
-        rows = self.session.scalars(
-            select(ImportLogRow)
-            .where(ImportLogRow.athlete_id == athlete_id)
-            .order_by(ImportLogRow.id)
-        )
-        return [
-            ImportLogEntry(
-                file_name=r.file_name,
-                sha256=r.sha256,
-                status=r.status,
-                reason=r.reason,
-                logged_at=r.logged_at,
-                format=r.format,
-                activities=r.activities,
-                lift_sessions=r.lift_sessions,
-            )
-            for r in rows
-        ]
-
-    # Plan snapshots -----------------------------------------------------------
-
-    def add_plan_snapshot(
-        self, athlete_id: int, today: date, inputs_sha256: str, plan_json: str, now: datetime
-    ) -> PlanSnapshot:
-        """Store a plan as made today."""
-        row = PlanSnapshotRow(
-            athlete_id=athlete_id,
-            created_at=now,
-            today=today,
-            inputs_sha256=inputs_sha256,
-            plan_json=plan_json,
-        )
-        self.session.add(row)
-        self.session.flush()
-        return _snapshot(row)
-
-    def plan_snapshots(self, athlete_id: int) -> list[PlanSnapshot]:
-        """Every stored plan of an athlete, oldest first."""
-        rows = self.session.scalars(
-            select(PlanSnapshotRow)
-            .where(PlanSnapshotRow.athlete_id == athlete_id)
-            .order_by(PlanSnapshotRow.created_at, PlanSnapshotRow.id)
-        )
-        return [_snapshot(r) for r in rows]
-
-    def latest_plan_snapshot(self, athlete_id: int) -> PlanSnapshot | None:
-        """The most recently stored plan of an athlete, if any."""
-        snapshots = self.session.scalars(
-            select(PlanSnapshotRow)
-            .where(PlanSnapshotRow.athlete_id == athlete_id)
-            .order_by(PlanSnapshotRow.created_at.desc(), PlanSnapshotRow.id.desc())
-            .limit(1)
-        ).first()
-        return None if snapshots is None else _snapshot(snapshots)
-
-    def plan_snapshots_in_force(
-        self, athlete_id: int, start: date, until: date
-    ) -> list[PlanSnapshot]:
-        """The stored plans in force on some day of ``start``..``until`` (exclusive): the
-        last one made on or before ``start`` and those made after it, oldest first."""
-        mine = PlanSnapshotRow.athlete_id == athlete_id
-        first = self.session.scalar(select(func.max(PlanSnapshotRow.today)).where(
-            mine, PlanSnapshotRow.today <= start))  # fmt: skip
-        rows = self.session.scalars(
-            select(PlanSnapshotRow)
-            .where(mine, PlanSnapshotRow.today >= (first or start), PlanSnapshotRow.today < until)
-            .order_by(PlanSnapshotRow.today, PlanSnapshotRow.created_at, PlanSnapshotRow.id)
-        )
-        return [_snapshot(r) for r in rows]
-
-    # Busy weeks (ADAPT-3) -----------------------------------------------------
-
-    def add_busy_week(self, athlete_id: int, week_monday: date, now: datetime) -> bool:
-        """Mark the week starting ``week_monday`` busy; False when it was marked already."""
-        if week_monday.weekday() != 0:
-            raise ValueError(f"{week_monday.isoformat()} is not a Monday")
-        found = self.session.scalar(
-            select(BusyWeekRow.id).where(
-                BusyWeekRow.athlete_id == athlete_id, BusyWeekRow.week_monday == week_monday
-            )
-        )
-        if found is not None:
-            return False
-        self.session.add(
-            BusyWeekRow(athlete_id=athlete_id, week_monday=week_monday, created_at=now)
-        )
-        self.session.flush()
-        return True
-
-    def remove_busy_week(self, athlete_id: int, week_monday: date) -> bool:
-        """Unmark a busy week; False when it was not marked."""
-        result = self.session.execute(
-            delete(BusyWeekRow).where(
-                BusyWeekRow.athlete_id == athlete_id, BusyWeekRow.week_monday == week_monday
-            )
-        )
-        self.session.flush()
-        return bool(getattr(result, "rowcount", 0))
-
-    def busy_weeks(self, athlete_id: int, since: date | None = None) -> list[date]:
-        """The Mondays of an athlete's busy weeks (from ``since`` on, when given), in order."""
-        query = select(BusyWeekRow.week_monday).where(BusyWeekRow.athlete_id == athlete_id)
-        if since is not None:
-            query = query.where(BusyWeekRow.week_monday >= since)
-        return list(self.session.scalars(query.order_by(BusyWeekRow.week_monday)))
-
-    # Session moves (the Plan page) ---------------------------------------------
-
-    def session_moves(self, athlete_id: int, since: date | None = None) -> list[SessionMove]:
-        """The athlete's moves (of sessions planned from ``since`` on), oldest first."""
-        query = select(SessionMoveRow).where(SessionMoveRow.athlete_id == athlete_id)
-        if since is not None:
-            query = query.where(SessionMoveRow.from_day >= since)
-        rows = self.session.scalars(query.order_by(SessionMoveRow.id))
-        return [SessionMove(r.from_day, r.to_day, r.kind, r.name) for r in rows]
-
-    def put_session_move(self, athlete_id: int, move: SessionMove, now: datetime) -> None:
-        """Store a move. A session moved before (now on ``move.from_day`` by an earlier
-        move) keeps one row from its planned day; moved back there, the row goes."""
-        earlier = self.session.scalar(
-            select(SessionMoveRow).where(
-                SessionMoveRow.athlete_id == athlete_id,
-                SessionMoveRow.to_day == move.from_day,
-                SessionMoveRow.kind == move.kind,
-                SessionMoveRow.name == move.name,
-            )
-        )
-        if earlier is None:
-            self.session.add(SessionMoveRow(
-                athlete_id=athlete_id, from_day=move.from_day, to_day=move.to_day,
-                kind=move.kind, name=move.name, created_at=now,
-            ))  # fmt: skip
-        elif earlier.from_day == move.to_day:
-            self.session.delete(earlier)
-        else:
-            earlier.to_day, earlier.created_at = move.to_day, now
-        self.session.flush()
-
-    def remove_session_move(self, athlete_id: int, move: SessionMove) -> bool:
-        """Take a move back (by its planned day and session); False when none was stored."""
-        result = self.session.execute(
-            delete(SessionMoveRow).where(
-                SessionMoveRow.athlete_id == athlete_id,
-                SessionMoveRow.from_day == move.from_day,
-                SessionMoveRow.kind == move.kind,
-                SessionMoveRow.name == move.name,
-            )
-        )
-        self.session.flush()
-        return bool(getattr(result, "rowcount", 0))
-
     def last_logged_at(self, athlete_id: int) -> datetime | None:
         """When anything of the athlete's was last stored: an activity, a lift, a check-in,
         a busy week, a moved session, or the profile itself (None for an athlete never stored)."""
@@ -727,14 +416,3 @@ class Repository:
     def is_empty(self) -> bool:
         """True when no table holds a row."""
         return not any(self.row_counts().values())
-
-
-def _snapshot(row: PlanSnapshotRow) -> PlanSnapshot:
-    return PlanSnapshot(
-        id=row.id,
-        athlete_id=row.athlete_id,
-        created_at=row.created_at,
-        today=row.today,
-        inputs_sha256=row.inputs_sha256,
-        plan_json=row.plan_json,
-    )
