@@ -13,7 +13,8 @@ from stridelift.domain.activity import Activity, CheckIn, PainReport, StrengthSe
 from stridelift.errors import UsageError
 from stridelift.methodologies import load_library
 from stridelift.services import athletes, logbook
-from stridelift.services.logbook import LiftEntry, RunEntry, parse_pain, parse_set
+from stridelift.services.logbook import LiftEntry, RunEntry, parse_pain
+from stridelift.services.set_syntax import parse_set
 from tests.integration import test_store_fixtures as fixtures
 
 # The shared fixtures, made visible to pytest in this module.

@@ -35,8 +35,8 @@ from stridelift.domain.history import LoggedSession, TrainingLog
 from stridelift.domain.plan import plan
 from stridelift.domain.rules.registry import validate
 from stridelift.methodologies import default_methodology, load_library
-from stridelift.services.logbook import parse_set
 from stridelift.services.replan import HISTORY_DAYS, MINUTES_PER_SET
+from stridelift.services.set_syntax import parse_set
 from tests.strategies import PlanCase, plan_cases
 
 M = default_methodology()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from stridelift.domain import plausible as bounds
 from stridelift.domain.activity import (
@@ -23,9 +23,17 @@ from stridelift.domain.activity import (
     PainReport,
     StrengthSet,
 )
-from stridelift.domain.units import km_to_miles, lb_to_kg
+from stridelift.domain.units import km_to_miles
 from stridelift.errors import UsageError
 from stridelift.services.athletes import StoredAthlete, resolve_athlete
+from stridelift.services.set_syntax import (
+    NAME_RE,
+    PAIN_MAX,
+    PAIN_MIN,
+    SET_SYNTAX,
+    ExerciseCatalog,
+    parse_set,
+)
 
 if TYPE_CHECKING:  # annotations only: importing the store costs the plan command ~0.3 s
     from stridelift.adapters.store.engine import Store
@@ -35,21 +43,7 @@ if TYPE_CHECKING:  # annotations only: importing the store costs the plan comman
 # timestamp falls on the same calendar day in every time zone near the athlete's.
 DEFAULT_START = time(12, 0)
 SCALE_MIN, SCALE_MAX = 1, 10
-PAIN_MIN, PAIN_MAX = 0, 10
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TEMPLATE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
-_SET_RE = re.compile(
-    r"""^(?P<exercise>[^:\s]+):
-        (?:(?P<reps>\d+)|(?P<hold>\d+(?:\.\d+)?)s|(?P<metres>\d+(?:\.\d+)?)m)
-        (?:x(?P<load>\d+(?:\.\d+)?)(?P<unit>kg|lb)?)?
-        (?:@(?P<rir>\d+))?
-        (?:\*(?P<count>\d+))?
-        (?P<flags>(?:[+!][^+!]+)*)$""",
-    re.VERBOSE,
-)
-SET_SYNTAX = (
-    "EXERCISE:REPS|SECONDSs|METRESm[xLOAD[kg|lb]][@RIR][*SETS][+tech][+pain=LEVEL[:SIDE][:AREA]]"
-)
 
 
 def _range(flag: str, value: float | None, lo: float, hi: float, what: str = "") -> None:
@@ -156,119 +150,6 @@ def log_run(
 # Lifts ------------------------------------------------------------------------
 
 
-class ExerciseCatalog(Protocol):
-    """What logging needs of the exercise library: membership and close names."""
-
-    def __contains__(self, exercise_id: object) -> bool:
-        """True when ``exercise_id`` is an exercise id of the library."""
-        ...
-
-    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
-        """Ids reading closest to ``text``, best first."""
-        ...
-
-
-def unknown_exercise(name: str, exercises: ExerciseCatalog) -> str:
-    """The ``unknown exercise`` message, with the closest known ids as suggestions."""
-    close = exercises.suggest(name, 3)
-    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    return f"unknown exercise {name!r}{hint}"
-
-
-def _pain_flag(text: str, value: str) -> tuple[int, str | None, str | None]:
-    parts = value.split(":")
-    level_text, rest = parts[0], parts[1:]
-    if not level_text.isdigit() or not PAIN_MIN <= int(level_text) <= PAIN_MAX:
-        raise UsageError(f"SET {text!r}: pain {level_text!r} is not a level 0-10")
-    side: str | None = None
-    area: str | None = None
-    if rest and rest[0] in PAIN_SIDES:
-        side = rest.pop(0)
-    if rest:
-        area = rest.pop(0)
-        if not _NAME_RE.match(area):
-            raise UsageError(
-                f"SET {text!r}: pain area {area!r} is not a name like knee or achilles"
-            )
-    if rest:
-        raise UsageError(f"SET {text!r}: pain is LEVEL[:SIDE][:AREA], e.g. +pain=6:left:knee")
-    return int(level_text), side, area
-
-
-def parse_set(text: str, exercises: ExerciseCatalog) -> list[StrengthSet]:
-    """Parse one SET argument (see SET_SYNTAX and docs/logbook.md) into one or more sets.
-
-    Examples: ``trap_bar_deadlift:5x100@2``, ``push_up:12@3``, ``goblet_squat:8x50lb@2*3``,
-    ``plank:45s``, ``farmers_carry:40mx24*2`` (a carry in metres at 24 kg),
-    ``split_squat:6x20@2+pain=3:left:knee+tech`` (``!`` works like ``+``).
-
-    Raises:
-        UsageError: the text does not follow the syntax, a value is out of range,
-            or the exercise is not in the library (with suggestions).
-    """
-    match = _SET_RE.match(text.strip())
-    if match is None:
-        raise UsageError(f"SET {text!r}: expected {SET_SYNTAX} (e.g. trap_bar_deadlift:5x100@2)")
-    exercise = match["exercise"]
-    if exercise not in exercises:
-        raise UsageError(f"SET {text!r}: {unknown_exercise(exercise, exercises)}")
-    # A hold or a carry is one rep of its seconds or metres.
-    reps = int(match["reps"]) if match["reps"] else 1
-    if not 1 <= reps <= bounds.REPS_MAX:
-        raise UsageError(
-            f"SET {text!r}: {reps} reps is out of range (expected 1-{bounds.REPS_MAX})"
-        )
-    duration_s = float(match["hold"]) if match["hold"] else None
-    if duration_s is not None and not 0 < duration_s <= bounds.HOLD_S_MAX:
-        raise UsageError(
-            f"SET {text!r}: a hold of {duration_s:g} s is out of range (1-{bounds.HOLD_S_MAX:g} s)"
-        )
-    distance_m = float(match["metres"]) if match["metres"] else None
-    if distance_m is not None and not 0 < distance_m <= bounds.CARRY_M_MAX:
-        raise UsageError(
-            f"SET {text!r}: a carry of {distance_m:g} m is out of range "
-            f"(1-{bounds.CARRY_M_MAX:g} m)"
-        )
-    load_kg: float | None = None
-    if match["load"] is not None:
-        load = float(match["load"])
-        load_kg = lb_to_kg(load) if match["unit"] == "lb" else load
-        if not 0 <= load_kg <= bounds.LOAD_KG_MAX:
-            raise UsageError(
-                f"SET {text!r}: load {load:g} is out of range "
-                f"(expected 0-{bounds.LOAD_KG_MAX:g} kg)"
-            )
-    rir = None if match["rir"] is None else int(match["rir"])
-    if rir is not None and rir > 10:
-        raise UsageError(f"SET {text!r}: {rir} reps in reserve is out of range (expected 0-10)")
-    count = 1 if match["count"] is None else int(match["count"])
-    if not 1 <= count <= 20:
-        raise UsageError(f"SET {text!r}: *{count} sets is out of range (expected 1-20)")
-    tech = False
-    pain: tuple[int, str | None, str | None] = (0, None, None)
-    has_pain = False
-    for flag in filter(None, re.split(r"[+!]", match["flags"])):
-        if flag == "tech":
-            tech = True
-        elif flag.startswith("pain="):
-            pain, has_pain = _pain_flag(text, flag.removeprefix("pain=")), True
-        else:
-            raise UsageError(f"SET {text!r}: unknown flag +{flag} (expected +tech or +pain=...)")
-    one = StrengthSet(
-        exercise_id=exercise,
-        reps=reps,
-        load_kg=load_kg,
-        rir=rir,
-        technique_breakdown=tech,
-        pain=pain[0] if has_pain else None,
-        pain_side=pain[1],
-        pain_area=pain[2],
-        duration_s=duration_s,
-        distance_m=distance_m,
-    )
-    return [one] * count
-
-
 @dataclass(frozen=True, slots=True)
 class LiftEntry:
     """A strength session as a user logs it by hand."""
@@ -339,7 +220,7 @@ def parse_pain(text: str) -> PainReport:
     """
     parts = text.strip().split(":")
     expected = "expected AREA:LEVEL[:SIDE], e.g. knee:3:left"
-    if len(parts) not in (2, 3) or not _NAME_RE.match(parts[0]):
+    if len(parts) not in (2, 3) or not NAME_RE.match(parts[0]):
         raise UsageError(f"--pain: {text!r} is not a pain report ({expected})")
     if not parts[1].isdigit() or not PAIN_MIN <= int(parts[1]) <= PAIN_MAX:
         raise UsageError(f"--pain: {text!r}: level {parts[1]!r} is not 0-10 ({expected})")

@@ -23,7 +23,8 @@ from stridelift.services.today import find_day
 
 if TYPE_CHECKING:
     from stridelift.adapters.store.engine import Store
-    from stridelift.services.logbook import ExerciseCatalog, History
+    from stridelift.services.logbook import History
+    from stridelift.services.set_syntax import ExerciseCatalog
 
 CORE_TEMPLATE = "core"  # the template name a done stand-alone core session is logged under
 

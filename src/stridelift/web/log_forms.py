@@ -12,7 +12,7 @@ from datetime import date
 
 from stridelift.domain.units import miles_to_km
 from stridelift.errors import UsageError
-from stridelift.services import logbook
+from stridelift.services import logbook, set_syntax
 from stridelift.services.history_view import KINDS, HistoryQuery
 from stridelift.web.forms import FieldErrors, number, whole
 
@@ -91,7 +91,7 @@ def _row_sets(form: Mapping[str, str], errors: FieldErrors) -> list[tuple[str, s
 
 
 def lift_from_form(
-    form: Mapping[str, str], today: date, exercises: logbook.ExerciseCatalog
+    form: Mapping[str, str], today: date, exercises: set_syntax.ExerciseCatalog
 ) -> tuple[logbook.LiftEntry | None, FieldErrors]:
     """The lift a form describes: sets typed in the CLI's syntax, rows, or both."""
     errors = FieldErrors()
@@ -102,7 +102,7 @@ def lift_from_form(
     rows = _row_sets(form, errors)
     for name, text in typed + rows:  # every set's own message under its own field
         try:
-            logbook.parse_set(text, exercises)
+            set_syntax.parse_set(text, exercises)
         except UsageError as exc:
             errors.add(name, str(exc).removeprefix("SET "))
     if not typed and not rows and not errors:

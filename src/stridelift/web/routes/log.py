@@ -20,7 +20,7 @@ from litestar.response import Redirect, Template
 
 from stridelift.domain.activity import RUN_TYPES
 from stridelift.errors import UsageError
-from stridelift.services import logbook
+from stridelift.services import logbook, set_syntax
 from stridelift.services import uploads as upload_service
 from stridelift.services.history_view import KINDS, HistoryPage, HistoryQuery, history_page
 from stridelift.web.context import Web, WebContext
@@ -57,7 +57,7 @@ def _page(
         "run_types": RUN_TYPES,
         "lift_rows": LIFT_ROWS,
         "exercise_ids": sorted(e.id for e in web.library),
-        "set_syntax": logbook.SET_SYNTAX,
+        "set_syntax": set_syntax.SET_SYNTAX,
         "max_file_mb": upload_service.MAX_FILE_MB,
         "today": web.today(),
         "filter_errors": {},
