@@ -15,7 +15,7 @@ from typing import Any
 
 from stridelift.domain.history import Adjustments, LoadAdvice, LoggedSession, Signal
 from stridelift.domain.season import TRAINING_PHASES, WeekFrame
-from stridelift.domain.strength import ExerciseDose, LoadChange, StrengthSession
+from stridelift.domain.strength_session import ExerciseDose, LoadChange, StrengthSession
 
 MIN_RPE = 5  # a downshift never takes lifting below "easy but purposeful"
 # (kg, exercise id, direction "nearest" or "down") -> a load the equipment allows, 0 if none

@@ -6,7 +6,8 @@ from __future__ import annotations
 from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import Exercise, ExerciseLibrary
 from stridelift.domain.methodology import Methodology
-from stridelift.domain.strength import ACCESSORY_RPE, ExerciseDose, StrengthSession, _in_unit
+from stridelift.domain.strength import ACCESSORY_RPE, _in_unit
+from stridelift.domain.strength_session import ExerciseDose, StrengthSession
 
 
 def _unloaded(ex: Exercise, sets: int, reps: tuple[int, int], rpe: int, note: str) -> ExerciseDose:

@@ -15,14 +15,8 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.exercises import ExerciseLibrary
 from stridelift.domain.methodology import Methodology, Prescription, ProgramWeek
 from stridelift.domain.season import TRAINING_PHASES, WeekFrame
-from stridelift.domain.strength import (
-    ExerciseDose,
-    StrengthSession,
-    _dose,
-    _fit_time,
-    _scale_warmup,
-    warmup_for,
-)
+from stridelift.domain.strength import _dose, _fit_time, _scale_warmup, warmup_for
+from stridelift.domain.strength_session import ExerciseDose, StrengthSession
 
 PROGRAM_TEMPLATE = "program"
 # The session kinds a program week replaces: the full-body templates (a busy week's short

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from stridelift.domain.athlete import Race
 from stridelift.domain.race_recovery import RaceRecovery
 from stridelift.domain.season import Notice, WeekFrame, monday_of
-from stridelift.domain.strength import ExerciseDose, StrengthSession
+from stridelift.domain.strength_session import ExerciseDose, StrengthSession
 
 # A lower-body main lift of 6 reps or fewer with a load is heavy (PLAN_SCHEMA); the first
 # session back does it four reps longer at the lighter effort (4-6 becomes 8-10).

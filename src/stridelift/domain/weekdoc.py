@@ -13,7 +13,7 @@ from stridelift.domain.paces import Paces, goal_pace_s_per_km, pace_for_run
 from stridelift.domain.running import HARD_TYPES, KEY_RUN_TYPES, RunSpec, split_within
 from stridelift.domain.schedule import Placement, WeekInput
 from stridelift.domain.season import WeekFrame
-from stridelift.domain.strength import ExerciseDose, StrengthSession
+from stridelift.domain.strength_session import ExerciseDose, StrengthSession
 from stridelift.domain.workout_library import WorkoutLibrary
 from stridelift.domain.workouts import (
     WeekPlace,

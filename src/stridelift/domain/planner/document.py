@@ -13,7 +13,7 @@ from stridelift.domain.paces import Paces, predict_time_s, race_doc
 from stridelift.domain.planner.context import PlanInputs
 from stridelift.domain.planner.state import SeasonState
 from stridelift.domain.season import Notice
-from stridelift.domain.strength import LoadChange
+from stridelift.domain.strength_session import LoadChange
 
 SCHEMA = "stridelift.plan/1"
 DISCLAIMER = (

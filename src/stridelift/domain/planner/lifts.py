@@ -27,14 +27,13 @@ from stridelift.domain.schedule import LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
 from stridelift.domain.strength import (
     LOAD_ITEMS,
-    ExerciseDose,
     SessionDraft,
-    StrengthSession,
     busy_full_body,
     draft_key,
     draft_session,
     fit_session,
 )
+from stridelift.domain.strength_session import ExerciseDose, StrengthSession
 
 
 def session_minutes(athlete: Athlete, m: Methodology, count: int) -> int:

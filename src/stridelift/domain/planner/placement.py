@@ -18,7 +18,7 @@ from stridelift.domain.planner.runs import WeekRuns
 from stridelift.domain.planner.solving import diagnose, solve
 from stridelift.domain.schedule import DaySlot, LiftSpec, Placement, WeekInput
 from stridelift.domain.season import Notice, WeekFrame
-from stridelift.domain.strength import StrengthSession
+from stridelift.domain.strength_session import StrengthSession
 from stridelift.domain.week_model import races_ahead, shorten_lifts, shortened_notice
 
 

@@ -13,7 +13,7 @@ from stridelift.domain.recovery import strength_days
 from stridelift.domain.rules.view import FULL_TEMPLATES
 from stridelift.domain.running import RunSpec, VolumeState
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
-from stridelift.domain.strength import LoadChange, StrengthSession
+from stridelift.domain.strength_session import LoadChange, StrengthSession
 
 # RUN-2's guard on a week's rise (10% over the recent weeks, one 5-minute step of slack):
 # how far a week that holds a B race counts toward the volume the next weeks build on.

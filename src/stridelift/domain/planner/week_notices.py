@@ -9,7 +9,7 @@ from stridelift.domain.athlete import Athlete
 from stridelift.domain.rules.checks_strength import TEMPLATE_PATTERNS
 from stridelift.domain.rules.view import FULL_TEMPLATES, follows_strategy
 from stridelift.domain.season import TRAINING_PHASES, Notice, WeekFrame
-from stridelift.domain.strength import StrengthSession
+from stridelift.domain.strength_session import StrengthSession
 
 COVERED = ("squat", "hinge", "lunge", "push", "pull", "core", "lateral_hip")
 
