@@ -9,6 +9,10 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stridelift.domain.e1rm import (
+    e1rm_brzycki,
+    e1rm_epley,
+)
 from stridelift.domain.load import (
     KINDS,
     DailyLoad,
@@ -16,8 +20,6 @@ from stridelift.domain.load import (
     acwr_rolling,
     compliance,
     daily_series,
-    e1rm_brzycki,
-    e1rm_epley,
     fitness_fatigue,
     monotony_strain,
     project_forward,

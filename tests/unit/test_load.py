@@ -11,6 +11,11 @@ import numpy as np
 import pytest
 
 from stridelift.domain.activity import Activity, StrengthSet
+from stridelift.domain.e1rm import (
+    e1rm_brzycki,
+    e1rm_epley,
+    estimate_1rm,
+)
 from stridelift.domain.errors import DomainError
 from stridelift.domain.load import (
     ACWR_CAVEAT,
@@ -21,9 +26,6 @@ from stridelift.domain.load import (
     acwr_rolling,
     compliance,
     daily_series,
-    e1rm_brzycki,
-    e1rm_epley,
-    estimate_1rm,
     fitness_fatigue,
     monotony_strain,
     project_forward,

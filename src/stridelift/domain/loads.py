@@ -15,9 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from stridelift.domain.activity import StrengthSet
+from stridelift.domain.e1rm import (
+    E1RM_MAX_REPS,
+    e1rm_epley,
+)
 from stridelift.domain.exercises import Exercise
 from stridelift.domain.history import LoadAdvice, LoggedSession, Signal
-from stridelift.domain.load import E1RM_MAX_REPS, e1rm_epley
 from stridelift.domain.methodology import LoadLadder, Methodology
 from stridelift.domain.units import format_load, kg_to_lb, lb_to_kg
 

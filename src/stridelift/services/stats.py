@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from stridelift.domain import load
+from stridelift.domain import e1rm, load
 from stridelift.domain.activity import StrengthSet
 from stridelift.domain.methodology import Methodology
 from stridelift.errors import UsageError
@@ -178,10 +178,10 @@ def _e1rm(window: History, tz: tzinfo, start: date, end: date) -> tuple[LiftEsti
         found = owners[i]
         sets.extend(found)
         days.extend([int(log_days[i])] * len(found))
-    strong = load.estimate_1rm(sets)
+    strong = e1rm.estimate_1rm(sets)
     # Exercises with no set of 10 reps or fewer: their best higher-rep set, flagged weak.
     rest = [i for i, s in enumerate(sets) if s.exercise_id not in strong]
-    weak = load.estimate_1rm((sets[i] for i in rest), max_reps=load.BRZYCKI_REP_LIMIT - 1)
+    weak = e1rm.estimate_1rm((sets[i] for i in rest), max_reps=e1rm.BRZYCKI_REP_LIMIT - 1)
     estimates = [(e, days[e.set_index], False) for e in strong.values()]
     estimates += [(e, days[rest[e.set_index]], True) for e in weak.values()]
     return tuple(
