@@ -7,6 +7,7 @@ from stridelift.domain.rules import (  # noqa: F401
     checks_block,
     checks_cycle,
     checks_dose,
+    checks_load,
     checks_pace,
     checks_plan,
     checks_recovery,
