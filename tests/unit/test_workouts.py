@@ -178,6 +178,21 @@ def test_a_session_cut_below_20_minutes_still_adds_up_with_one_short_rep(run_typ
         assert len(_work_steps(w)) == 1
 
 
+@pytest.mark.parametrize("goal", [900, 2500, 5101, 20000])
+def test_a_short_session_at_a_very_slow_goal_pace_still_adds_up(goal: int) -> None:
+    # A 5K of extreme climbing predicts a goal pace of minutes per 100 m: one 200 m rep
+    # at 85 min/km took 17 of a 30-min session beside its warm-up and cool-down (33 min).
+    lib, place = load_workouts(), _race_specific(3)
+    for minutes in (10, 20, 30):
+        w = build_workout(lib, "race_pace", minutes, place, "5k", "beginner", PACES, goal)
+        assert w is not None
+        assert abs(w.seconds / 60 - minutes) <= 0.1 * minutes, (goal, minutes, w.summary)
+        (work,) = _work_steps(w)
+        assert work.pace_s_per_km == goal
+        if work.distance_m is None:  # too slow for 100 m: the rep goes by time
+            assert work.duration_s and f"{work.duration_s // 60} min at" in w.summary
+
+
 def test_a_5k_race_has_a_warm_up_and_a_marathon_starts_at_goal_pace() -> None:
     lib = load_workouts()
     five = race_workout(lib, "5k", 5.0, PACES, goal_pace_s_per_km(PACES, "5k", 5.0))

@@ -175,9 +175,14 @@ def effort_pace(effort: str, paces: Paces, goal_s_per_km: float) -> float | None
 @dataclass(frozen=True, slots=True)
 class _Dose:
     reps: int
-    length: int  # metres or seconds, by the shape's unit
+    length: int  # metres or seconds, by the shape's unit (seconds when ``timed``)
     work_s: float
     main_s: float  # work and recoveries
+    timed: bool = False  # a distance shape's rep run by time (see _tiny)
+
+    def unit(self, shape: Shape) -> str:
+        """The unit of ``length``: the shape's, or seconds for a timed rep."""
+        return "s" if self.timed else shape.unit
 
 
 def _dose(shape: Shape, reps: int, length: int, pace: float | None) -> _Dose:
@@ -226,11 +231,16 @@ def _tiny(shape: Shape, seconds: float, pace: float | None) -> tuple[_Dose, int,
     minutes = seconds / 60
     warm, cool = max(round(minutes * 0.35), 1), max(round(minutes * 0.2), 1)
     left = max(seconds - 60 * (warm + cool), 60.0)
+    by_time = int(max(left // 60 * 60, 60))
     if shape.unit == "s" or not pace:
-        length = int(max(left // 60 * 60, 60))
-    else:
-        length = int(max(round(left / pace * 10) * 100, 100))  # within 50 m of the time
-    return _dose(shape, 1, length, pace), warm, cool
+        return _dose(shape, 1, by_time, pace), warm, cool
+    dose = _dose(shape, 1, int(max(round(left / pace * 10) * 100, 100)), pace)  # nearest 100 m
+    room = seconds - 60 * warm  # the cool-down takes what the rep leaves, a minute at least
+    if dose.main_s + 60 > room:
+        # A goal pace so slow (a race of extreme climbing) that 100 m takes minutes: the
+        # rep goes by time, at that pace, so the steps still add up to the session.
+        return _Dose(1, by_time, float(by_time), float(by_time), timed=True), warm, cool
+    return dose, warm, max(round((room - dose.main_s) / 60), 1)
 
 
 def _choose(
@@ -253,8 +263,8 @@ def _choose(
     return None
 
 
-def _length_words(shape: Shape, length: int) -> str:
-    if shape.unit == "m":
+def _length_words(unit: str, length: int) -> str:
+    if unit == "m":
         return f"{length} m"
     return _time_words(length)
 
@@ -271,9 +281,9 @@ def _summary(shape: Shape, dose: _Dose, warm: int, cool: int) -> str:
     long_run = shape.run_type == "long"
     parts = [f"{warm} min easy" if long_run else f"warm up {warm} min"] if warm else []
     if dose.reps == 1:
-        main = f"{_length_words(shape, dose.length)} at {work}"
+        main = f"{_length_words(dose.unit(shape), dose.length)} at {work}"
     else:
-        main = f"{dose.reps} x {_length_words(shape, dose.length)} at {work}"
+        main = f"{dose.reps} x {_length_words(dose.unit(shape), dose.length)} at {work}"
         if shape.recover_s:
             jog = "easy" if long_run else "jog"
             main += f", {_time_words(shape.recover_s)} {jog} between"
@@ -318,8 +328,8 @@ def build_workout(
     work = Step(
         "work",
         shape.effort,
-        duration_s=dose.length if shape.unit == "s" else None,
-        distance_m=dose.length if shape.unit == "m" else None,
+        duration_s=dose.length if dose.unit(shape) == "s" else None,
+        distance_m=dose.length if dose.unit(shape) == "m" else None,
         pace_s_per_km=work_pace,
     )
     steps: list[Step | Repeat] = []
