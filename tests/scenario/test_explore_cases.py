@@ -897,3 +897,30 @@ def test_a_light_busy_week_before_a_race_swaps_new_exercises_for_known_ones() ->
     assert len(ids) >= 3 and set(ids) <= known, ids
     assert any(e["unilateral"] for e in session["exercises"])
     assert {"hinge", "lunge"} <= {e["pattern"] for e in session["exercises"]}
+
+
+def test_a_short_busy_session_keeps_its_single_leg_lift_in_the_squats_place() -> None:
+    # Explore: an intermediate runner with bands, 20 min on Friday and 40 on Saturday,
+    # in a busy strength-phase week. The 40-min full-body session held time for two
+    # lifts and kept the two main ones, a band deadlift and a band squat: no single-leg
+    # work that week (CONTENT-5). A split squat now takes the squat's place.
+    days = {d: {"minutes": 0} for d in WEEKDAYS} | {"fri": {"minutes": 20}, "sat": {"minutes": 40}}
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 10,
+        "equipment": ["bands", "mat"], "availability": days,
+        "races": [race | {"date": "2025-02-02", "priority": "B"}, race | {"date": "2025-03-10"}],
+    }  # fmt: skip
+    athlete = athlete_from_mapping(profile)
+    today = date(2025, 2, 2)
+    lift = LoggedSession(
+        date(2025, 1, 27), "strength", 30, sets=(StrengthSet("trap_bar_deadlift", 5),)
+    )
+    log = TrainingLog(sessions=(lift,), busy_weeks=frozenset({date(2025, 1, 27), date(2025, 2, 3)}))
+    doc = plan(athlete, today, M, LIB, adjust=adjustments(athlete, log, today, M, LIB))
+    assert validate(doc) == []
+    busy = doc["weeks"][1]
+    assert busy["busy"] and busy["phase"] == "strength"
+    (session,) = [s for d in busy["days"] for s in d["sessions"] if s["kind"] == "strength"]
+    lifts = [(e["pattern"], e["unilateral"]) for e in session["exercises"]]
+    assert ("hinge", False) in lifts and ("lunge", True) in lifts, lifts

@@ -432,7 +432,7 @@ def busy_full_body(
     )
     first = usual[0] if usual else None
     warm = sum(w.minutes for w in first.warmup) if first is not None else 0
-    fitted, dropped = _fit_time(doses, (minutes - warm) * 60)
+    fitted, dropped = _single_leg_kept(doses, *_fit_time(doses, (minutes - warm) * 60))
     reasons = [r for s in usual for r in s.reasons if r not in ("CONTENT-2", "CONTENT-3")]
     return StrengthSession(
         template=template,
@@ -444,6 +444,22 @@ def busy_full_body(
         light=any(s.light for s in usual),
         dropped=tuple(dropped),
     )
+
+
+def _single_leg_kept(
+    doses: list[ExerciseDose], fitted: list[ExerciseDose], dropped: list[str]
+) -> tuple[list[ExerciseDose], list[str]]:
+    """CONTENT-5: a busy session too short for every pattern keeps its single-leg lift in
+    the place of the two-legged squat (a split squat works the same legs one at a time,
+    in less time: its lighter dose rests less); the hinge stays."""
+    if any(d.unilateral for d in fitted):
+        return fitted, dropped
+    single = next((d for d in doses if d.unilateral and d.region == "lower"), None)
+    squat = next((d for d in fitted if d.region == "lower" and d.pattern != "hinge"), None)
+    if single is None or squat is None or single.name not in dropped:
+        return fitted, dropped
+    kept = [single if d is squat else d for d in fitted]
+    return kept, [squat.name if n == single.name else n for n in dropped]
 
 
 def _scale_warmup(items: tuple[WarmupItem, ...], minutes: int) -> tuple[WarmupItem, ...]:
