@@ -924,3 +924,21 @@ def test_a_short_busy_session_keeps_its_single_leg_lift_in_the_squats_place() ->
     (session,) = [s for d in busy["days"] for s in d["sessions"] if s["kind"] == "strength"]
     lifts = [(e["pattern"], e["unilateral"]) for e in session["exercises"]]
     assert ("hinge", False) in lifts and ("lunge", True) in lifts, lifts
+
+
+def test_a_peak_week_drops_an_easy_run_before_it_cuts_the_long_run() -> None:
+    # Explore: a beginner of 100 min a week with a 10K and a 5K on the next day. Six weeks
+    # out a three-run week held a 60-min long run; four weeks out a 115-min week of four
+    # runs kept the shortest runs and cut it to 45, so the long run peaked early (RUN-9).
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_minutes": 100,
+        "equipment": [], "new_to_strength": False, "longest_recent_run_minutes": 50,
+        "races": [race | {"date": "2020-02-25", "distance": "5k", "goal_time": "0:12:35"},
+                  race | {"date": "2020-02-24", "distance": "10k", "goal_time": "0:25:10"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 5), M, LIB, 5)
+    assert validate(doc) == []
+    early, peak = doc["weeks"][2], doc["weeks"][4]
+    assert (early["weeks_to_race"], peak["weeks_to_race"]) == (6, 4)
+    assert _long_run(peak) >= _long_run(early) == 60

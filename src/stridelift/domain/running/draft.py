@@ -166,10 +166,22 @@ def _runs_beside_long(ctx: WeekRunning, runs_left: int, quality: Quality, budget
         recovery = _has_recovery_run(ctx, runs_left, True, budget)
         curve = _long_minutes(ctx, runs_left, recovery, quality, float("inf"))
         room = max(budget - _reserve(ctx, runs_left, recovery, quality), ctx.r.min_run_minutes)
-        if min(curve, room) >= SQUEEZED * curve:
+        if min(curve, room) >= _kept_share(ctx, curve) * curve:
             break
         runs_left -= 1
     return runs_left
+
+
+def _kept_share(ctx: WeekRunning, curve: float) -> float:
+    """RUN-9: how much of its curve the long run keeps beside the week's other runs: three
+    quarters, and in a peak week (3-5 weeks out, not a deload) all but a step, since the
+    block's longest long run falls there (a beginner's 115-min week: three runs and a
+    60-min long run, as six weeks out, not four runs and a 45-min one)."""
+    near, far = ctx.r.long_run.peak_weeks_out
+    k = ctx.frame.weeks_to_race
+    if k is None or not near <= k <= far or ctx.frame.deload or curve <= 0:
+        return SQUEEZED
+    return max(SQUEEZED, 1 - ctx.r.round_to / curve)
 
 
 def _room_beside(
