@@ -942,3 +942,20 @@ def test_a_peak_week_drops_an_easy_run_before_it_cuts_the_long_run() -> None:
     early, peak = doc["weeks"][2], doc["weeks"][4]
     assert (early["weeks_to_race"], peak["weeks_to_race"]) == (6, 4)
     assert _long_run(peak) >= _long_run(early) == 60
+
+
+def test_a_quality_session_the_week_drops_does_not_squeeze_the_long_run() -> None:
+    # Explore: an intermediate runner of 17 km a week, a plan begun seven weeks before two
+    # 5Ks. The strength weeks reserved room for intervals and tempo beside the long run,
+    # which fell from 60 to 30-35 min; RUN-1 then left out the tempo run, and its minutes
+    # went to the easy runs: the long run peaked seven weeks out (RUN-9).
+    race = {"name": "Parkrun", "distance": "5k", "goal_time": "0:12:35"}
+    profile = {
+        "name": "Bea", "level": "intermediate", "body_mass_kg": 30, "weekly_run_km": 17.0,
+        "equipment": [], "longest_recent_run_minutes": 55,
+        "races": [race | {"date": "2020-03-09"}, race | {"date": "2020-03-10"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2020, 1, 20), M, LIB, 3)
+    assert validate(doc) == []
+    longs = [_long_run(w) for w in doc["weeks"]]
+    assert longs[0] == 60 and min(longs[1:]) >= 55, longs

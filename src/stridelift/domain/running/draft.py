@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_weeks
 from stridelift.domain.methodology import per_level
@@ -134,6 +134,7 @@ def long_run_and_back_to_back(
         budget -= fixed.race_minutes
     has_long = not long_blocked and not ctx.light and budget >= r.min_run_minutes
     runs_left = fixed.count - len(fixed.runs)
+    quality = _within_hard_share(ctx, quality)  # the long run is sized beside those kept
     if has_long and ctx.frame.target is not None:  # a block's curve to keep (RUN-9)
         runs_left = _runs_beside_long(ctx, runs_left, quality, budget)
     slots = runs_left
@@ -152,6 +153,19 @@ def long_run_and_back_to_back(
                 budget -= extra.minutes
                 runs_left -= 1
     return Draft(budget, runs_left, slots, has_long, long_min, has_recovery, b2b, crowded)
+
+
+def _within_hard_share(ctx: WeekRunning, quality: Quality) -> Quality:
+    """RUN-1: the quality sessions a week of this size keeps (session_counts drops the
+    others, most running staying easy). The long run is sized beside those alone: a
+    second session dropped later must not have squeezed it (a 115-min week five weeks
+    out: a 35-min long run beside intervals, tempo's room left to the easy runs)."""
+    types = list(quality.types)
+    while len(types) > 1 and quality.minutes * len(types) > ctx.r.max_hard_share * max(
+        ctx.target, 1.0
+    ):
+        types.pop()
+    return replace(quality, types=tuple(types))
 
 
 def _runs_beside_long(ctx: WeekRunning, runs_left: int, quality: Quality, budget: float) -> int:
