@@ -294,12 +294,12 @@ def session_counts(ctx: WeekRunning, fixed: FixedRuns, draft: Draft, quality: Qu
     with_long = 1 if draft.has_long else 0
     with_recovery = 1 if draft.has_recovery else 0
     runs_left = draft.runs_left
-    types = list(quality.types[: max(runs_left - with_long - with_recovery, 0)])
-    while len(types) > 1 and (
-        quality.minutes * len(types) > r.max_hard_share * max(target, 1.0)
-        or _hard_half(draft, quality, len(types), runs_left - with_long - with_recovery)
+    kept = _within_hard_share(ctx, quality).types  # RUN-1: most running stays easy
+    types = list(kept[: max(runs_left - with_long - with_recovery, 0)])
+    while len(types) > 1 and _hard_half(
+        draft, quality, len(types), runs_left - with_long - with_recovery
     ):
-        types.pop()  # RUN-1: most running stays easy, even in a small week
+        types.pop()  # ...even in a small week
     while True:
         n_easy = runs_left - len(types) - with_long - with_recovery
         easy_total = (
