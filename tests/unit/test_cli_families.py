@@ -55,6 +55,8 @@ HEAVY = (
     "icalendar",
     "sqlalchemy",
     "alembic",
+    "pandas",  # ortools' cp_model loads it; the week model uses cp_model_helper alone
+    "ortools.sat.python.cp_model",
     "stridelift.adapters.exporters.ical",
     "stridelift.adapters.exporters.pdf",
     "stridelift.adapters.exporters.fit_workout",

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ortools.sat.python import cp_model
-
+from stridelift.domain import cpsat
+from stridelift.domain.cpsat import IntVar, Model
 from stridelift.domain.running import HARD_TYPES, RunSpec
 from stridelift.domain.week_cp import (
     WeekModel,
@@ -142,23 +142,21 @@ def _tiebreak(run_type: str) -> int:
 # constraint each instead of the three of an exact AND.
 
 
-def _both(m: cp_model.CpModel, a: cp_model.IntVar, runs: list[Any]) -> cp_model.IntVar:
+def _both(m: Model, a: IntVar, runs: list[Any]) -> IntVar:
     """A bool forced to 1 when ``a`` and one of ``runs`` (at most one is 1); a cost only."""
     b = m.new_bool_var("both")
     at_least(m, [(b, 1), (a, -1), *((r, -1) for r in runs)], -1)  # b >= a + runs - 1
     return b
 
 
-def _unless(m: cp_model.CpModel, a: cp_model.IntVar, runs: list[Any]) -> cp_model.IntVar:
+def _unless(m: Model, a: IntVar, runs: list[Any]) -> IntVar:
     """A bool forced to 1 when ``a`` and none of ``runs`` (at most one is 1); a cost only."""
     b = m.new_bool_var("unless")
     at_least(m, [(b, 1), (a, -1), *((r, 1) for r in runs)], 0)  # b >= a - runs
     return b
 
 
-def _later(
-    m: cp_model.CpModel, first: list[tuple[Any, int]], second: list[tuple[Any, int]]
-) -> cp_model.IntVar:
+def _later(m: Model, first: list[tuple[Any, int]], second: list[tuple[Any, int]]) -> IntVar:
     """A bool forced to 1 whenever the first session's day (its (variable, day) pairs)
     comes after the second's; a cost only."""
     b = m.new_bool_var("later")
@@ -183,23 +181,22 @@ def _search_order(wm: WeekModel) -> None:
     put each on its first allowed day. A first answer that leaves nothing out is usually
     near the best, so the search is short: 0.55 ms a model against 0.91 for the default
     search, over the 1,358 week models of the benchmark batch (same optimum every time)."""
-    _decide(wm.model, list(wm.drops.values()), cp_model.SELECT_MIN_VALUE)
-    _decide(wm.model, [*wm.run_at.values(), *wm.lift_at.values()], cp_model.SELECT_MAX_VALUE)
+    _decide(wm.model, list(wm.drops.values()), cpsat.SELECT_MIN_VALUE)
+    _decide(wm.model, [*wm.run_at.values(), *wm.lift_at.values()], cpsat.SELECT_MAX_VALUE)
 
 
-def _decide(m: cp_model.CpModel, variables: list[Any], value: Any) -> None:
+def _decide(m: Model, variables: list[Any], value: Any) -> None:
     """One decision strategy over plain variables, written straight into the model's proto
     (ortools' add_decision_strategy builds an expression per variable in Python: a tenth
     of a millisecond a week model)."""
     strategy = m.proto.search_strategy.add()
     strategy.variables.extend([v.index for v in variables])
-    strategy.variable_selection_strategy = cp_model.CHOOSE_FIRST
+    strategy.variable_selection_strategy = cpsat.CHOOSE_FIRST
     strategy.domain_reduction_strategy = value
 
 
-def _solver() -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
+def _parameters() -> cpsat.SatParameters:
+    params = cpsat.SatParameters()
     params.num_workers = 1
     params.random_seed = 0
     # A work limit, not a clock: the same week gets the same answer on any machine and
@@ -216,54 +213,61 @@ def _solver() -> cp_model.CpSolver:
     params.symmetry_level = 0
     params.cp_model_probing_level = 0
     params.use_sat_inprocessing = False
-    params.search_branching = cp_model.FIXED_SEARCH  # in _search_order's order
-    return solver
+    params.search_branching = cpsat.FIXED_SEARCH  # in _search_order's order
+    return params
+
+
+_PARAMETERS = _parameters()
 
 
 def fewest_drops(spec: WeekInput, constraints: Sequence[object]) -> int:
     """The fewest runs and lifts any lawful placement of the week must leave out."""
     wm = _model(spec, constraints)
     minimize(wm.model, [(v, 1) for (kind, _), v in wm.drops.items() if kind != "cross"])
-    solver = _solver()
-    status = solver.solve(wm.model)
-    if status != cp_model.OPTIMAL:
-        raise RuntimeError(f"week model not solved ({solver.status_name(status)})")
-    return round(solver.objective_value)
+    response = cpsat.solve(wm.model, _PARAMETERS)
+    if response.status != cpsat.OPTIMAL:
+        raise RuntimeError(f"week model not solved ({response.status.name})")
+    return round(response.objective_value)
 
 
 def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
     """Solve one week: hard rules from ``constraints`` (rule objects with ``constrain``)."""
     wm = _model(spec, constraints)
     _preferences(wm)
-    solver = _solver()
-    status = solver.solve(wm.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    response = cpsat.solve(wm.model, _PARAMETERS)
+    if response.status not in (cpsat.OPTIMAL, cpsat.FEASIBLE):
         # Cannot happen while every session may be dropped; keep an explicit error anyway.
-        raise RuntimeError(f"week model has no solution ({solver.status_name(status)})")
+        raise RuntimeError(f"week model has no solution ({response.status.name})")
+    return _placement(wm, cpsat.values(response), response.status == cpsat.OPTIMAL)
+
+
+def _placement(wm: WeekModel, value: list[int], optimal: bool) -> Placement:
+    """The days the solution gave each session (``value``: by variable index)."""
+    spec = wm.spec
 
     def days_of(at: dict[tuple[int, int], Any], n: int) -> tuple[int | None, ...]:
         out: list[int | None] = [None] * n
         for (k, d), v in at.items():
-            if out[k] is None and solver.boolean_value(v):
+            if out[k] is None and value[v.index]:
                 out[k] = d
         return tuple(out)
 
     run_days: list[int | None] = [None] * len(spec.runs)
     for first, same in wm.run_groups.items():
-        days = sorted(d for (k, d), v in wm.run_at.items() if k == first and solver.value(v))
+        days = sorted(d for (k, d), v in wm.run_at.items() if k == first and value[v.index])
         for i, d in zip(same, days, strict=False):
             run_days[i] = d
     return Placement(
         run_days=tuple(run_days),
         lift_days=days_of(wm.lift_at, len(spec.lifts)),
         lift_light=tuple(
-            bool(solver.boolean_value(wm.light[j])) if j in wm.light else False
+            bool(value[wm.light[j].index]) if j in wm.light else False
             for j in range(len(spec.lifts))
         ),
-        cross_day=next((d for d, v in wm.cross_at.items() if solver.boolean_value(v)), None),
-        optimal=status == cp_model.OPTIMAL,
+        cross_day=next((d for d, v in wm.cross_at.items() if value[v.index]), None),
+        optimal=optimal,
         lift_short=tuple(
-            any(solver.boolean_value(v) for (k, _), v in wm.short_at.items() if k == j)
+            any(value[v.index] for (k, _), v in wm.short_at.items() if k == j)
             for j in range(len(spec.lifts))
         ),
     )

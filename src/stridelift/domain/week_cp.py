@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ortools.sat.python import cp_model, cp_model_helper
-from ortools.util.python.sorted_interval_list import Domain
+from stridelift.domain.cpsat import INT_MAX, INT_MIN, Model
 
 if TYPE_CHECKING:
     from stridelift.domain.schedule import WeekInput
@@ -30,25 +29,9 @@ DROP_COST = {
 # RUN-14: outside the off-season a run outranks every lift of the week (it is dropped
 # only when no day can hold it); shortening a lift costs less than any drop.
 SHORTEN_COST = 100
-_BOOL = Domain(0, 1)
 
 
-class _Model(cp_model.CpModel):
-    """A CpModel without the deprecated camelCase aliases ortools adds to every new model
-    (a dir() walk that cost about a millisecond a week model; we use snake_case only)."""
-
-    def __init__(self) -> None:
-        cp_model_helper.CpBaseModel.__init__(self, None)
-        self.raw = self.proto  # the proto, read once (the property costs a call each time)
-
-    def new_bool_var(self, name: str) -> cp_model.IntVar:
-        """A 0-1 variable, left unnamed in the model: naming it cost more than making it
-        (4.8 against 1.7 microseconds, some 80 variables a week model). ``name`` stays in
-        the code that asks, as what the variable means."""
-        return cp_model.IntVar(self.raw).with_domain(_BOOL)
-
-
-def minimize(m: cp_model.CpModel, costs: list[tuple[Any, int]]) -> None:
+def minimize(m: Model, costs: list[tuple[Any, int]]) -> None:
     """Minimize the sum of (variable, cost) pairs, written straight into the model's proto
     (ortools' minimize walks the expression in Python: a fifth of a millisecond a week)."""
     merged: dict[int, int] = {}
@@ -60,24 +43,22 @@ def minimize(m: cp_model.CpModel, costs: list[tuple[Any, int]]) -> None:
     objective.coeffs.extend(list(merged.values()))
 
 
-def at_least(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> None:
+def at_least(m: Model, terms: list[tuple[Any, int]], bound: int) -> None:
     """Add sum(coefficient * variable) >= bound (the variables are distinct)."""
-    _linear(m, terms, bound, cp_model.INT_MAX)
+    _linear(m, terms, bound, INT_MAX)
 
 
-def at_most(m: cp_model.CpModel, terms: list[tuple[Any, int]], bound: int) -> None:
+def at_most(m: Model, terms: list[tuple[Any, int]], bound: int) -> None:
     """Add sum(coefficient * variable) <= bound (the variables are distinct)."""
-    _linear(m, terms, cp_model.INT_MIN, bound)
+    _linear(m, terms, INT_MIN, bound)
 
 
-def exactly(m: cp_model.CpModel, terms: list[tuple[Any, int]], value: int) -> None:
+def exactly(m: Model, terms: list[tuple[Any, int]], value: int) -> None:
     """Add sum(coefficient * variable) == value (the variables are distinct)."""
     _linear(m, terms, value, value)
 
 
-def _linear(
-    m: cp_model.CpModel, terms: list[tuple[Any, int]], lo: int, hi: int, when: Any = None
-) -> None:
+def _linear(m: Model, terms: list[tuple[Any, int]], lo: int, hi: int, when: Any = None) -> None:
     """A linear constraint written straight into the model's proto (only when the 0-1
     variable ``when`` is 1, if given): half the time of building ortools' expression and
     adding it, some hundred times a week model."""
@@ -95,7 +76,7 @@ class WeekModel:
     """The CP-SAT model of a week, with the day-level expressions rules talk about."""
 
     spec: WeekInput
-    model: cp_model.CpModel = field(default_factory=_Model)
+    model: Model = field(default_factory=Model)
     run_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     heavy_at: dict[tuple[int, int], Any] = field(default_factory=dict)
