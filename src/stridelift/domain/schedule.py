@@ -15,6 +15,7 @@ from typing import Any
 
 from stridelift.domain import cpsat
 from stridelift.domain.cpsat import IntVar, Model
+from stridelift.domain.day_fits import Fits
 from stridelift.domain.running import HARD_TYPES, RunSpec
 from stridelift.domain.week_cp import (
     WeekModel,
@@ -164,9 +165,9 @@ def _later(m: Model, first: list[tuple[Any, int]], second: list[tuple[Any, int]]
     return b
 
 
-def _model(spec: WeekInput, constraints: Sequence[object]) -> WeekModel:
+def _model(spec: WeekInput, constraints: Sequence[object], fits: Fits | None) -> WeekModel:
     """The week's variables, base constraints and the hard rules not disabled."""
-    wm = build_week_model(spec)
+    wm = build_week_model(spec, fits)
     for rule in constraints:
         rid = getattr(rule, "id", "")
         fn = getattr(rule, "constrain", None)
@@ -222,7 +223,7 @@ _PARAMETERS = _parameters()
 
 def fewest_drops(spec: WeekInput, constraints: Sequence[object]) -> int:
     """The fewest runs and lifts any lawful placement of the week must leave out."""
-    wm = _model(spec, constraints)
+    wm = _model(spec, constraints, None)
     minimize(wm.model, [(v, 1) for (kind, _), v in wm.drops.items() if kind != "cross"])
     response = cpsat.solve(wm.model, _PARAMETERS)
     if response.status != cpsat.OPTIMAL:
@@ -230,9 +231,12 @@ def fewest_drops(spec: WeekInput, constraints: Sequence[object]) -> int:
     return round(response.objective_value)
 
 
-def solve_week(spec: WeekInput, constraints: Sequence[object]) -> Placement:
-    """Solve one week: hard rules from ``constraints`` (rule objects with ``constrain``)."""
-    wm = _model(spec, constraints)
+def solve_week(
+    spec: WeekInput, constraints: Sequence[object], fits: Fits | None = None
+) -> Placement:
+    """Solve one week: hard rules from ``constraints`` (rule objects with ``constrain``);
+    the days hold what ``fits`` says (by default, what ``spec``'s minutes give)."""
+    wm = _model(spec, constraints, fits)
     _preferences(wm)
     response = cpsat.solve(wm.model, _PARAMETERS)
     if response.status not in (cpsat.OPTIMAL, cpsat.FEASIBLE):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain.cpsat import INT_MAX, INT_MIN, Model
+from stridelift.domain.day_fits import FULL, SHORT, DayFit, Fits, fits_of
 
 if TYPE_CHECKING:
     from stridelift.domain.schedule import WeekInput
@@ -76,6 +77,7 @@ class WeekModel:
     """The CP-SAT model of a week, with the day-level expressions rules talk about."""
 
     spec: WeekInput
+    fits: Fits
     model: Model = field(default_factory=Model)
     run_at: dict[tuple[int, int], Any] = field(default_factory=dict)
     lift_at: dict[tuple[int, int], Any] = field(default_factory=dict)
@@ -171,9 +173,14 @@ class WeekModel:
         at_least(self.model, [(v, 1) for v in group], 1)
 
 
-def build_week_model(spec: WeekInput) -> WeekModel:
-    """The week's model: each session's variables, drops and costs, and the day limits."""
-    wm = WeekModel(spec)
+def build_week_model(spec: WeekInput, fits: Fits | None = None) -> WeekModel:
+    """The week's model: each session's variables, drops and costs, and the day limits.
+
+    The model reads the days' minutes only through ``fits`` (what each day can hold; by
+    default, what ``spec``'s minutes give), so a spec whose minutes are left out can be
+    solved with the fits of the week it stands for.
+    """
+    wm = WeekModel(spec, fits_of(spec) if fits is None else fits)
     _add_runs(wm, _run_first(spec))
     short_days = _add_lifts(wm)
     for _, d, sd in short_days:  # only beside a run: room for the run, not for the lift
@@ -193,7 +200,7 @@ def _add_runs(wm: WeekModel, run_first: int) -> None:
     # Equal runs (two easy runs of one length) share their variables: "one of them on day
     # d", and how many are left out. The solver then never tries them in every order; the
     # answer gives them the chosen days in turn.
-    for same in _equal(spec.runs):
+    for same in _equal([(run, wm.fits.run_key(i)) for i, run in enumerate(spec.runs)]):
         i, run = same[0], spec.runs[same[0]]
         wm.run_groups[i] = tuple(same)
         allowed = (
@@ -201,6 +208,7 @@ def _add_runs(wm: WeekModel, run_first: int) -> None:
             if run.fixed_day is not None
             else [d for d in range(7) if spec.days[d].run and (not run.window or d in run.window)]
         )
+        allowed = [d for d in allowed if (f := wm.fits.days[d]) is None or f.run[i]]
         placed = []
         for d in allowed:
             v = m.new_bool_var(f"run{i}d{d}")
@@ -235,11 +243,11 @@ def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
             allowed = [d for d in allowed if spec.days[d].run or spec.days[d].strength]
         if lift.window:
             allowed = [d for d in allowed if d in lift.window]
+        allowed = [d for d in allowed if (f := wm.fits.days[d]) is None or f.lift[j]]
         if lift.has_light:
             wm.light[j] = m.new_bool_var(f"light{j}")
             wm.costs.append((wm.light[j], 60))
-        cut = max(lift.minutes - lift.short_minutes, 0) if lift.short_minutes else 0
-        if cut and not spec.off_season:
+        if any(_short_beside(wm.fits, j, d) for d in allowed):
             wm.short[j] = m.new_bool_var(f"short{j}")
             wm.costs.append((wm.short[j], SHORTEN_COST))
         placed = []
@@ -247,7 +255,7 @@ def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
             v = m.new_bool_var(f"lift{j}d{d}")
             wm.lift_at[j, d] = v
             placed.append(v)
-            if j in wm.short:
+            if _short_beside(wm.fits, j, d):
                 # Shortened here only if placed here and shortened (upper bounds: the
                 # solver raises it only to make room).
                 sd = m.new_bool_var(f"short{j}d{d}")
@@ -277,7 +285,7 @@ def _add_cross(wm: WeekModel) -> None:
     if spec.cross_minutes:
         placed = []
         for d in range(7):
-            if spec.days[d].run:
+            if spec.days[d].run and ((f := wm.fits.days[d]) is None or f.cross):
                 wm.cross_at[d] = m.new_bool_var(f"cross{d}")
                 placed.append(wm.cross_at[d])
         drop = m.new_bool_var("drop_cross")
@@ -287,11 +295,10 @@ def _add_cross(wm: WeekModel) -> None:
 
 
 def _add_day_limits(wm: WeekModel) -> None:
-    """One run and one lift a day at most, and a day's sessions within its minutes."""
-    spec, m = wm.spec, wm.model
-    race_days = {r.fixed_day for r in spec.runs if r.run_type == "race"}
-    runs_by_day = wm.index(wm.run_at)
-    lifts_by_day = wm.index(wm.lift_at)
+    """One run and one lift a day at most, and a day's sessions within its minutes: a
+    session that does not fit alone has no variable there (_add_runs, _add_lifts), so
+    what is left is each lift beside a run or the cross-training session."""
+    m = wm.model
     for d in range(7):
         runs = wm.runs_on(d)
         at_most(m, [(v, 1) for v in runs], 1)
@@ -299,19 +306,34 @@ def _add_day_limits(wm: WeekModel) -> None:
         at_most(m, [(v, 1) for v in lifts], 1)  # one lift a day, strength or core
         if d in wm.cross_at:
             at_most(m, [(wm.cross_at[d], 1), *((v, 1) for v in runs)], 1)
-        if d in race_days:
-            continue
-        terms = [(v, spec.runs[i].minutes) for i, v in runs_by_day[d]]
-        terms += [(v, spec.lifts[j].minutes) for j, v in lifts_by_day[d]]
-        if d in wm.cross_at:
-            terms.append((wm.cross_at[d], spec.cross_minutes))
-        if sum(minutes for _, minutes in terms) > spec.days[d].minutes:  # else it cannot bind
-            terms += [
-                (v, spec.lifts[j].short_minutes - spec.lifts[j].minutes)
-                for (j, dd), v in wm.short_at.items()
-                if dd == d
-            ]
-            at_most(m, terms, spec.days[d].minutes)
+        fit = wm.fits.days[d]
+        if fit is not None:
+            for j, v in wm.index(wm.lift_at)[d]:
+                _lift_beside(wm, fit, j, d, v)
+
+
+def _lift_beside(wm: WeekModel, fit: DayFit, j: int, d: int, lift: Any) -> None:
+    """Lift j on day d (``lift``) beside the runs and cross-training it has no room for:
+    not both; beside a run it has room for only at its short minutes: shortened."""
+    no, short = [], []
+    for i, run in wm.index(wm.run_at)[d]:
+        if fit.pair[j][i] == SHORT and wm.fits.shortable[j]:
+            short.append(run)
+        elif fit.pair[j][i] != FULL:
+            no.append(run)
+    if d in wm.cross_at and not fit.cross_pair[j]:
+        no.append(wm.cross_at[d])
+    if no:
+        at_most(wm.model, [(lift, 1), *((v, 1) for v in no)], 1)
+    if short:  # shortened here when both are here
+        sd = wm.short_at[j, d]
+        at_least(wm.model, [(sd, 1), (lift, -1), *((v, -1) for v in short)], -1)
+
+
+def _short_beside(fits: Fits, j: int, d: int) -> bool:
+    """RUN-14: whether lift j fits on day d beside some run only at its short minutes."""
+    fit = fits.days[d]
+    return fits.shortable[j] and fit is not None and SHORT in fit.pair[j]
 
 
 def _run_first(spec: WeekInput) -> int:
@@ -344,6 +366,6 @@ def _lifts_in_order(wm: WeekModel) -> None:
         days = [(v, sign * d) for (k, d), v in wm.lift_at.items() if k == j]
         return [*days, (wm.drops["lift", j], sign * 7)]
 
-    for same in _equal(wm.spec.lifts):
+    for same in _equal([(lf, wm.fits.lift_key(j)) for j, lf in enumerate(wm.spec.lifts)]):
         for a, b in itertools.pairwise(same):
             at_most(wm.model, [*position(a, 1), *position(b, -1)], 0)  # a's <= b's

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from stridelift.domain.day_fits import Fits, fits_of
 from stridelift.domain.rules import RULES
 from stridelift.domain.running.spec import RunSpec
 from stridelift.domain.schedule import DaySlot, Placement, WeekInput, fewest_drops, solve_week
@@ -16,50 +17,30 @@ PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "PLACE
 def solve(spec: WeekInput) -> Placement:
     """Solve a week, reusing the answer for weeks of the same shape.
 
-    Minutes are left out of the model first: the objective does not read them, so weeks
-    that differ only in run lengths share one cached solve. That model is a relaxation
-    of the real one (it only drops the day limits), so when its answer keeps every day
-    within its minutes it is also an optimal answer of the real model; otherwise the real
-    model is solved.
+    The model reads the minutes only as what fits on each day (day_fits.py), so the
+    cache key is the week without its minutes and with those fits: weeks that differ
+    only in run lengths that change no day's answer share one solve.
     """
-    relaxed = replace(
+    shape = replace(
         spec,
-        days=tuple(DaySlot(d.run, d.strength, 1440) for d in spec.days),
+        days=tuple(DaySlot(d.run, d.strength, 0) for d in spec.days),
         runs=tuple(_without_minutes(r) for r in spec.runs),
-        lifts=tuple(replace(lf, minutes=0) for lf in spec.lifts),
+        lifts=tuple(replace(lf, minutes=0, short_minutes=0) for lf in spec.lifts),
         cross_minutes=1 if spec.cross_minutes else 0,
     )
-    placed = solve_cached(relaxed)
-    if _within_minutes(spec, placed):
-        return placed
-    return solve_cached(spec)
+    return solve_cached(shape, fits_of(spec))
 
 
 def _without_minutes(run: RunSpec) -> RunSpec:
-    """The run as the relaxed model sees it: where it may go and what kind it is."""
+    """The run as the model sees it: where it may go and what kind it is."""
     return RunSpec(run.run_type, 0, run.fixed_day, window=run.window, back_to_back=run.back_to_back)
 
 
-def _within_minutes(spec: WeekInput, placed: Placement) -> bool:
-    """Whether a placement keeps each day (race days aside) within its minutes."""
-    used = [0] * 7
-    for r, d in zip(spec.runs, placed.run_days, strict=True):
-        if d is not None:
-            used[d] += r.minutes
-    for lf, d in zip(spec.lifts, placed.lift_days, strict=True):
-        if d is not None:
-            used[d] += lf.minutes
-    if placed.cross_day is not None:
-        used[placed.cross_day] += spec.cross_minutes
-    race_days = {r.fixed_day for r in spec.runs if r.run_type == "race"}
-    return all(used[d] <= spec.days[d].minutes for d in range(7) if d not in race_days)
-
-
 @lru_cache(maxsize=4096)
-def solve_cached(spec: WeekInput) -> Placement:
-    """Solve a week under the placement rules (one answer per distinct week)."""
+def solve_cached(shape: WeekInput, fits: Fits) -> Placement:
+    """Solve a week's shape under the placement rules (one answer per distinct shape)."""
     rules = [RULES[r] for r in PLACEMENT_RULES]
-    return solve_week(spec, rules)
+    return solve_week(shape, rules, fits)
 
 
 @lru_cache(maxsize=1024)
