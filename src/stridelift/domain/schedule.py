@@ -221,9 +221,10 @@ def _parameters() -> cpsat.SatParameters:
 _PARAMETERS = _parameters()
 
 
-def fewest_drops(spec: WeekInput, constraints: Sequence[object]) -> int:
-    """The fewest runs and lifts any lawful placement of the week must leave out."""
-    wm = _model(spec, constraints, None)
+def fewest_drops(spec: WeekInput, constraints: Sequence[object], fits: Fits | None = None) -> int:
+    """The fewest runs and lifts any lawful placement of the week must leave out (the
+    days holding what ``fits`` says; by default, what ``spec``'s minutes give)."""
+    wm = _model(spec, constraints, fits)
     minimize(wm.model, [(v, 1) for (kind, _), v in wm.drops.items() if kind != "cross"])
     response = cpsat.solve(wm.model, _PARAMETERS)
     if response.status != cpsat.OPTIMAL:

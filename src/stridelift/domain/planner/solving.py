@@ -3,6 +3,7 @@ which placement rules clash when a week cannot hold all its sessions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -21,14 +22,18 @@ def solve(spec: WeekInput) -> Placement:
     cache key is the week without its minutes and with those fits: weeks that differ
     only in run lengths that change no day's answer share one solve.
     """
-    shape = replace(
+    return solve_cached(_shape(spec), fits_of(spec))
+
+
+def _shape(spec: WeekInput) -> WeekInput:
+    """The week without its minutes (its fits stand for them)."""
+    return replace(
         spec,
         days=tuple(DaySlot(d.run, d.strength, 0) for d in spec.days),
         runs=tuple(_without_minutes(r) for r in spec.runs),
         lifts=tuple(replace(lf, minutes=0, short_minutes=0) for lf in spec.lifts),
         cross_minutes=1 if spec.cross_minutes else 0,
     )
-    return solve_cached(shape, fits_of(spec))
 
 
 def _without_minutes(run: RunSpec) -> RunSpec:
@@ -44,8 +49,8 @@ def solve_cached(shape: WeekInput, fits: Fits) -> Placement:
 
 
 @lru_cache(maxsize=1024)
-def _fewest_drops(spec: WeekInput) -> int:
-    return fewest_drops(spec, [RULES[r] for r in PLACEMENT_RULES])
+def _fewest_drops(shape: WeekInput, fits: Fits) -> int:
+    return fewest_drops(shape, [RULES[r] for r in PLACEMENT_RULES], fits)
 
 
 def drops(p: Placement) -> int:
@@ -59,12 +64,13 @@ def diagnose(spec: WeekInput, placed: Placement) -> list[str]:
     does. Each question is one solve that only counts what is left out (no preferences).
     """
     dropped = drops(placed)
-    if _fewest_drops(replace(spec, disabled_rules=frozenset(PLACEMENT_RULES))) >= dropped:
+    shape, fits = _shape(spec), fits_of(spec)
+
+    def fewest_without(rules: Iterable[str]) -> int:
+        return _fewest_drops(replace(shape, disabled_rules=frozenset(rules)), fits)
+
+    if fewest_without(PLACEMENT_RULES) >= dropped:
         # Not even relaxing every rule at once lets more in, so no rule alone would: the
         # days and minutes are the clash.
         return []
-    return [
-        rid
-        for rid in PLACEMENT_RULES
-        if _fewest_drops(replace(spec, disabled_rules=frozenset({rid}))) < dropped
-    ]
+    return [rid for rid in PLACEMENT_RULES if fewest_without([rid]) < dropped]
