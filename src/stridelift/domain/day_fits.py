@@ -61,9 +61,13 @@ def fits_of(spec: WeekInput) -> Fits:
     shortable = tuple(
         0 < lf.short_minutes < lf.minutes and not spec.off_season for lf in spec.lifts
     )
+    # Every day that holds the longest run (or the cross-training) beside the longest
+    # lift holds every pair: no need to ask about it session by session.
+    longest = max((r.minutes for r in spec.runs), default=0)
+    roomy = max(longest, spec.cross_minutes) + max((lf.minutes for lf in spec.lifts), default=0)
     days = tuple(
         None
-        if d in race_days or not (day.run or day.strength or d in fixed)
+        if d in race_days or not (day.run or day.strength or d in fixed) or day.minutes >= roomy
         else _day_fit(spec, day.minutes, shortable)
         for d, day in enumerate(spec.days)
     )

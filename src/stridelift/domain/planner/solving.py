@@ -10,7 +10,14 @@ from functools import lru_cache
 from stridelift.domain.day_fits import Fits, fits_of
 from stridelift.domain.rules import RULES
 from stridelift.domain.running.spec import RunSpec
-from stridelift.domain.schedule import DaySlot, Placement, WeekInput, fewest_drops, solve_week
+from stridelift.domain.schedule import (
+    DaySlot,
+    LiftSpec,
+    Placement,
+    WeekInput,
+    fewest_drops,
+    solve_week,
+)
 
 PLACEMENT_RULES = ("PLACE-1", "PLACE-2", "PLACE-5", "PLACE-6", "PLACE-7", "PLACE-10", "RUN-1")
 
@@ -31,9 +38,14 @@ def _shape(spec: WeekInput) -> WeekInput:
         spec,
         days=tuple(DaySlot(d.run, d.strength, 0) for d in spec.days),
         runs=tuple(_without_minutes(r) for r in spec.runs),
-        lifts=tuple(replace(lf, minutes=0, short_minutes=0) for lf in spec.lifts),
+        lifts=tuple(_lift_without_minutes(lf) for lf in spec.lifts),
         cross_minutes=1 if spec.cross_minutes else 0,
     )
+
+
+def _lift_without_minutes(lf: LiftSpec) -> LiftSpec:
+    """The lift as the model sees it (whether it may be shortened is in the fits)."""
+    return LiftSpec(lf.name, 0, lf.heavy, lf.has_light, lf.kind, lf.primary, lf.window)
 
 
 def _without_minutes(run: RunSpec) -> RunSpec:
