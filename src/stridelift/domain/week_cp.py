@@ -160,13 +160,17 @@ class WeekModel:
     # The hard constraints rules add, over such lists (no session is in two of them).
 
     def at_most_one(self, *groups: list[Any]) -> None:
-        """At most one of these sessions takes place."""
-        at_most(self.model, [(v, 1) for group in groups for v in group], 1)
+        """At most one of these sessions takes place (nothing to add for one or none: a
+        third of the rules' constraints were such, on days with little on them)."""
+        terms = [(v, 1) for group in groups for v in group]
+        if len(terms) > 1:
+            at_most(self.model, terms, 1)
 
     def none(self, *groups: list[Any], when: Any = None) -> None:
         """None of these sessions takes place (only when ``when`` is 1, if given)."""
         terms = [(v, 1) for group in groups for v in group]
-        _linear(self.model, terms, 0, 0, when)
+        if terms:
+            _linear(self.model, terms, 0, 0, when)
 
     def at_least_one(self, group: list[Any]) -> None:
         """At least one of these (0-1 variables) is 1."""
@@ -298,14 +302,12 @@ def _add_day_limits(wm: WeekModel) -> None:
     """One run and one lift a day at most, and a day's sessions within its minutes: a
     session that does not fit alone has no variable there (_add_runs, _add_lifts), so
     what is left is each lift beside a run or the cross-training session."""
-    m = wm.model
     for d in range(7):
         runs = wm.runs_on(d)
-        at_most(m, [(v, 1) for v in runs], 1)
-        lifts = [*wm.lifts_on(d, "core"), *wm.lifts_on(d, "strength")]
-        at_most(m, [(v, 1) for v in lifts], 1)  # one lift a day, strength or core
+        wm.at_most_one(runs)
+        wm.at_most_one(wm.lifts_on(d, "core"), wm.lifts_on(d, "strength"))  # one lift a day
         if d in wm.cross_at:
-            at_most(m, [(wm.cross_at[d], 1), *((v, 1) for v in runs)], 1)
+            wm.at_most_one([wm.cross_at[d]], runs)
         fit = wm.fits.days[d]
         if fit is not None:
             for j, v in wm.index(wm.lift_at)[d]:
