@@ -101,15 +101,15 @@ def _preferences(wm: WeekModel) -> None:
         lift = spec.lifts[j]
         if lift.kind != "strength":
             # Core: after an easy run is best; never make a rest day busy for it.
-            easy_here = wm.runs_on(d, easy_types)
-            wm.costs += [(v, 1), (_unless(m, v, easy_here), 2)]
+            wm.costs.append((v, 1))
+            _cost_unless(wm, v, wm.runs_on(d, easy_types), 2)
             continue
         if spec.off_season or strategy == "separate":
-            wm.costs.append((_both(m, v, wm.runs_on(d)), 30))  # PLACE-8 / PLACE-3
+            _cost_both(wm, v, wm.runs_on(d), 30)  # PLACE-8 / PLACE-3
         elif strategy == "stack" or (strategy == "stack_primary" and lift.primary):
-            wm.costs.append((_unless(m, v, wm.runs_on(d, quality_types)), 30))
+            _cost_unless(wm, v, wm.runs_on(d, quality_types), 30)
         else:  # easy_days, and stack_primary's secondary sessions: easy days
-            wm.costs.append((_unless(m, v, wm.runs_on(d, easy_types)), 30))
+            _cost_unless(wm, v, wm.runs_on(d, easy_types), 30)
         if long_day is not None and d == (long_day - 1) % 7:
             wm.costs.append((v, 10))  # PLACE-5: the lighter session may precede a key run
         wm.costs.append((v, d))  # earlier in the week when all else is equal
@@ -140,21 +140,26 @@ def _tiebreak(run_type: str) -> int:
 
 # The two helpers below make bools that only ever carry a positive cost, so each needs
 # just the bound that forces it up: the minimizing solver keeps it at 0 otherwise. One
-# constraint each instead of the three of an exact AND.
+# constraint each instead of the three of an exact AND; none where no run can be there
+# (a quarter of them): then "a and one of them" never holds and "a and none" is a.
 
 
-def _both(m: Model, a: IntVar, runs: list[Any]) -> IntVar:
-    """A bool forced to 1 when ``a`` and one of ``runs`` (at most one is 1); a cost only."""
-    b = m.new_bool_var("both")
-    at_least(m, [(b, 1), (a, -1), *((r, -1) for r in runs)], -1)  # b >= a + runs - 1
-    return b
+def _cost_both(wm: WeekModel, a: IntVar, runs: list[Any], cost: int) -> None:
+    """``cost`` when ``a`` and one of ``runs`` (at most one is 1) are in the week."""
+    if runs:
+        b = wm.model.new_bool_var("both")
+        at_least(wm.model, [(b, 1), (a, -1), *((r, -1) for r in runs)], -1)  # b >= a+runs-1
+        wm.costs.append((b, cost))
 
 
-def _unless(m: Model, a: IntVar, runs: list[Any]) -> IntVar:
-    """A bool forced to 1 when ``a`` and none of ``runs`` (at most one is 1); a cost only."""
-    b = m.new_bool_var("unless")
-    at_least(m, [(b, 1), (a, -1), *((r, 1) for r in runs)], 0)  # b >= a - runs
-    return b
+def _cost_unless(wm: WeekModel, a: IntVar, runs: list[Any], cost: int) -> None:
+    """``cost`` when ``a`` is in the week and none of ``runs`` (at most one is 1) is."""
+    if not runs:
+        wm.costs.append((a, cost))
+        return
+    b = wm.model.new_bool_var("unless")
+    at_least(wm.model, [(b, 1), (a, -1), *((r, 1) for r in runs)], 0)  # b >= a - runs
+    wm.costs.append((b, cost))
 
 
 def _later(m: Model, first: list[tuple[Any, int]], second: list[tuple[Any, int]]) -> IntVar:
