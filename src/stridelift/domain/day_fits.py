@@ -77,27 +77,26 @@ def fits_of(spec: WeekInput) -> Fits:
 def _day_fit(spec: WeekInput, cap: int, shortable: tuple[bool, ...]) -> DayFit | None:
     """What fits in ``cap`` minutes; None when everything and every pair does."""
     runs = [r.minutes for r in spec.runs]
-    lifts = [lf.minutes for lf in spec.lifts]
-    cross = spec.cross_minutes
-
-    def beside(j: int, run: int) -> int:
-        if run + lifts[j] <= cap:
-            return FULL
-        short = spec.lifts[j].short_minutes
-        return SHORT if shortable[j] and run + short <= cap else NO
-
+    pair = tuple(_beside(runs, cap - lf.minutes, cap - lf.short_minutes if short else -1)
+                 for lf, short in zip(spec.lifts, shortable, strict=True))  # fmt: skip
     fit = DayFit(
         run=tuple(m <= cap for m in runs),
-        lift=tuple(m <= cap for m in lifts),
-        pair=tuple(tuple(beside(j, run) for run in runs) for j in range(len(lifts))),
-        cross=cross <= cap,
-        cross_pair=tuple(cross + m <= cap for m in lifts),
+        lift=tuple(lf.minutes <= cap for lf in spec.lifts),
+        pair=pair,
+        cross=spec.cross_minutes <= cap,
+        cross_pair=tuple(spec.cross_minutes + lf.minutes <= cap for lf in spec.lifts),
     )
     roomy = (
         all(fit.run)
         and all(fit.lift)
         and fit.cross
         and all(fit.cross_pair)
-        and all(p == FULL for row in fit.pair for p in row)
+        and all(p == FULL for row in pair for p in row)
     )
     return None if roomy else fit
+
+
+def _beside(runs: list[int], room: int, short_room: int) -> tuple[int, ...]:
+    """Each run beside a lift that leaves ``room`` minutes (``short_room`` shortened; -1:
+    it may not be): FULL, SHORT or NO."""
+    return tuple(FULL if m <= room else SHORT if m <= short_room else NO for m in runs)
