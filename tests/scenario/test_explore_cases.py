@@ -959,3 +959,25 @@ def test_a_quality_session_the_week_drops_does_not_squeeze_the_long_run() -> Non
     assert validate(doc) == []
     longs = [_long_run(w) for w in doc["weeks"]]
     assert longs[0] == 60 and min(longs[1:]) >= 55, longs
+
+
+def test_a_three_run_week_with_a_workout_keeps_the_long_run_of_the_base_weeks() -> None:
+    # Explore: a beginner of 32 km a week running Friday to Sunday, a marathon ten weeks
+    # after a 5K. The base weeks, three easy runs, held a 105-min long run. In the peak
+    # weeks a 40-min workout took one of the three runs, the easy run was held to a third
+    # of the week, and the long run then to a third of the smaller week: 95 min, so the
+    # long run peaked seven weeks out (RUN-9) and the weeks ran 230 of 286 minutes.
+    race = {"name": "Parkrun"}
+    profile = {
+        "name": "Bea", "level": "beginner", "body_mass_kg": 30, "weekly_run_km": 32,
+        "equipment": [], "availability": _run_days("fri", "sat", "sun"),
+        "races": [race | {"date": "2025-01-12", "distance": "5k", "goal_time": "0:12:35"},
+                  race | {"date": "2025-03-24", "distance": "marathon",
+                          "goal_time": "1:46:11"}],
+    }  # fmt: skip
+    doc = plan(athlete_from_mapping(profile), date(2025, 1, 12), M, LIB, None)
+    assert validate(doc) == []
+    base = max(_long_run(w) for w in doc["weeks"] if w["phase"] == "base")
+    peak = [w for w in doc["weeks"] if 3 <= w.get("weeks_to_race", 0) <= 5 and not w["deload"]]
+    assert base == 105 and max(_long_run(w) for w in peak) >= base - 5
+    assert min(_run_minutes(w) for w in peak) >= 225

@@ -1240,7 +1240,7 @@ def _replan_four_weeks_before_a_half() -> Doc:
     """A weekly replan begun four weeks before a half, whose 105-min long runs five and
     four weeks out were run before the plan (season_before.long_runs), as the first plan
     of a block that did not yet space its quality runs had it: 75 min four weeks out
-    (non-deload) and 95 three weeks out (a deload week)."""
+    (non-deload) and 100 three weeks out (a deload week)."""
     days = {d: {"run": d in ("mon", "thu", "sun")} for d in
             ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}  # fmt: skip
     race = {"name": "Parkrun", "goal_time": "0:12:35"}
@@ -1264,12 +1264,12 @@ def test_run9_judges_a_continued_plans_peak_with_the_long_runs_before_it() -> No
     assert max(x["minutes"] for x in doc["season_before"]["long_runs"]) == 105
     assert validate(doc) == []  # the peak was run before it
     # Run three weeks earlier, seven and eight weeks out, the 105-min runs are no peak-week
-    # long runs: the plan's 75 min is then a peak that falls short of its own deload's 95.
+    # long runs: the plan's 75 min is then a peak that falls short of its own deload's 100.
     shifted = copy.deepcopy(doc)
     for x in shifted["season_before"]["long_runs"]:
         x["date"] = (date.fromisoformat(x["date"]) - timedelta(weeks=3)).isoformat()
     assert [v.message for v in validate(shifted)] == [
-        "the long run peaks at 95 min in a deload week 3 weeks before Parkrun; "
+        "the long run peaks at 100 min in a deload week 3 weeks before Parkrun; "
         "the peak weeks (3-5 out) hold 75",
         "the long run does not come down in the taper",
     ]

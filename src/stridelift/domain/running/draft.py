@@ -390,10 +390,14 @@ def _even_share(ctx: WeekRunning, draft: Draft, sized: list[RunSpec], n_easy: in
     runs = len(sized) + n_easy
     if not runs or ctx.race_week:
         return 0.0
-    even = draft.budget / runs
     if not draft.has_long or ctx.held_minutes:
-        return even
-    return min(draft.long_minutes, even)
+        return draft.budget / runs
+    # Held to the long run, the easy runs share what the quality sessions leave: a
+    # workout is shorter than an even share (three runs of a 286-min week, a 40-min
+    # workout among them: easy runs up to the long run's 115, not 95, which then held
+    # the long run to a third of a smaller week, 10 minutes under the base weeks').
+    quality = [x.minutes for x in sized if x.run_type not in ("long", "recovery")]
+    return min(draft.long_minutes, (draft.budget - sum(quality)) / (runs - len(quality)))
 
 
 def easy_runs(
