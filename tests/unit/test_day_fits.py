@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from stridelift.domain.day_fits import NO, SHORT, DayFit, fits_of
+from stridelift.domain.day_fits import FULL, NO, SHORT, DayFit, fits_of
 from stridelift.domain.planner import solving
 from stridelift.domain.running import RunSpec
 from stridelift.domain.schedule import DaySlot, LiftSpec, WeekInput, solve_week
@@ -89,3 +89,14 @@ def test_weeks_whose_minutes_change_no_days_answer_share_one_solve() -> None:
     # another answer to "what fits on Monday", so another solve.
     solving.solve(_week(60, (RunSpec("easy", 30), runs[1])))
     assert solving.solve_cached.cache_info().misses == 2
+
+
+def test_a_day_is_asked_only_about_the_sessions_that_may_go_there() -> None:
+    # The 120-min long run is fixed on Friday: Monday's 60 minutes say nothing of it, so
+    # weeks whose long runs differ share Monday's answers.
+    week = _week(60, (RunSpec("easy", 50), RunSpec("long", 120, fixed_day=4)))
+    monday = fits_of(week).days[0]
+    assert monday is not None
+    assert monday.run == (True, True) and monday.pair == ((NO, FULL),)
+    longer = _week(60, (RunSpec("easy", 50), RunSpec("long", 150, fixed_day=4)))
+    assert fits_of(longer).days[0] == monday

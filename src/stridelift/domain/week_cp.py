@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stridelift.domain.cpsat import INT_MAX, INT_MIN, Model
-from stridelift.domain.day_fits import FULL, SHORT, DayFit, Fits, fits_of
+from stridelift.domain.day_fits import FULL, SHORT, DayFit, Fits, fits_of, lift_days, run_days
 
 if TYPE_CHECKING:
     from stridelift.domain.schedule import WeekInput
@@ -207,12 +207,7 @@ def _add_runs(wm: WeekModel, run_first: int) -> None:
     for same in _equal([(run, wm.fits.run_key(i)) for i, run in enumerate(spec.runs)]):
         i, run = same[0], spec.runs[same[0]]
         wm.run_groups[i] = tuple(same)
-        allowed = (
-            [run.fixed_day]
-            if run.fixed_day is not None
-            else [d for d in range(7) if spec.days[d].run and (not run.window or d in run.window)]
-        )
-        allowed = [d for d in allowed if (f := wm.fits.days[d]) is None or f.run[i]]
+        allowed = [d for d in run_days(spec, run) if (f := wm.fits.days[d]) is None or f.run[i]]
         placed = []
         for d in allowed:
             v = m.new_bool_var(f"run{i}d{d}")
@@ -242,12 +237,7 @@ def _add_lifts(wm: WeekModel) -> list[tuple[int, int, Any]]:
     spec, m = wm.spec, wm.model
     short_days: list[tuple[int, int, Any]] = []
     for j, lift in enumerate(spec.lifts):
-        allowed = [d for d in range(7) if spec.days[d].strength or lift.kind == "core"]
-        if lift.kind == "core":
-            allowed = [d for d in allowed if spec.days[d].run or spec.days[d].strength]
-        if lift.window:
-            allowed = [d for d in allowed if d in lift.window]
-        allowed = [d for d in allowed if (f := wm.fits.days[d]) is None or f.lift[j]]
+        allowed = [d for d in lift_days(spec, lift) if (f := wm.fits.days[d]) is None or f.lift[j]]
         if lift.has_light:
             wm.light[j] = m.new_bool_var(f"light{j}")
             wm.costs.append((wm.light[j], 60))
