@@ -392,11 +392,14 @@ def _even_share(ctx: WeekRunning, draft: Draft, sized: list[RunSpec], n_easy: in
         return 0.0
     if not draft.has_long or ctx.held_minutes:
         return draft.budget / runs
-    # Held to the long run, the easy runs share what the quality sessions leave: a
-    # workout is shorter than an even share (three runs of a 286-min week, a 40-min
-    # workout among them: easy runs up to the long run's 115, not 95, which then held
-    # the long run to a third of a smaller week, 10 minutes under the base weeks').
+    # Held to the long run, the easy run of a three-run week shares what the workout
+    # leaves: a workout is shorter than a third (a 286-min week, a 40-min workout: an
+    # easy run up to the long run's 115, not 95, which then held the long run to a third
+    # of a smaller week, 10 minutes under the base weeks'). With more runs the week's
+    # quarter holds it (easy_cap), and the short days keep room for core work.
     quality = [x.minutes for x in sized if x.run_type not in ("long", "recovery")]
+    if runs > MIN_RUNS_KEPT or not quality:
+        return min(draft.long_minutes, draft.budget / runs)
     return min(draft.long_minutes, (draft.budget - sum(quality)) / (runs - len(quality)))
 
 
