@@ -1,7 +1,7 @@
 """CP-SAT through OR-Tools' compiled helper module only.
 
 ``ortools.sat.python.cp_model`` imports pandas and numpy when it loads (for its
-DataFrame helpers, which Stridelift never uses): about half a second of every CLI
+DataFrame helpers, which Stridelift never uses): about a third of a second of every CLI
 command that plans. The model, its variables, the parameters and the solve all live in
 ``cp_model_helper``, which imports neither, so the week model is built and solved
 through it. Only what the week model needs is here.

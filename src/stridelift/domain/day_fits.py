@@ -28,7 +28,7 @@ class DayFit:
 
     run: tuple[bool, ...]  # each run alone
     lift: tuple[bool, ...]  # each lift alone
-    pair: tuple[tuple[int, ...], ...]  # [lift][run]: NO, SHORT or FULL
+    pair: tuple[tuple[int, ...], ...]  # [lift][run]: NO, SHORT (a shortable lift) or FULL
     cross: bool  # the cross-training session alone
     cross_pair: tuple[bool, ...]  # the cross-training session beside each lift
 

@@ -309,7 +309,7 @@ def _lift_beside(wm: WeekModel, fit: DayFit, j: int, d: int, lift: Any) -> None:
     not both; beside a run it has room for only at its short minutes: shortened."""
     no, short = [], []
     for i, run in wm.index(wm.run_at)[d]:
-        if fit.pair[j][i] == SHORT and wm.fits.shortable[j]:
+        if fit.pair[j][i] == SHORT:
             short.append(run)
         elif fit.pair[j][i] != FULL:
             no.append(run)
@@ -325,7 +325,7 @@ def _lift_beside(wm: WeekModel, fit: DayFit, j: int, d: int, lift: Any) -> None:
 def _short_beside(fits: Fits, j: int, d: int) -> bool:
     """RUN-14: whether lift j fits on day d beside some run only at its short minutes."""
     fit = fits.days[d]
-    return fits.shortable[j] and fit is not None and SHORT in fit.pair[j]
+    return fit is not None and SHORT in fit.pair[j]
 
 
 def _run_first(spec: WeekInput) -> int:

@@ -8,7 +8,7 @@ from stridelift.domain.longrun import back_to_back_day, long_run_minutes, taper_
 from stridelift.domain.methodology import per_level
 from stridelift.domain.recovery import quality_room
 from stridelift.domain.running.context import FixedRuns, WeekRunning
-from stridelift.domain.running.fit import share_for, split_easy_minutes
+from stridelift.domain.running.fit import FEW_RUNS, share_for, split_easy_minutes
 from stridelift.domain.running.spec import RunSpec, round_to
 
 # RUN-9: a long run the other runs' shortest lengths would hold under this share of its
@@ -398,7 +398,7 @@ def _even_share(ctx: WeekRunning, draft: Draft, sized: list[RunSpec], n_easy: in
     # of a smaller week, 10 minutes under the base weeks'). With more runs the week's
     # quarter holds it (easy_cap), and the short days keep room for core work.
     quality = [x.minutes for x in sized if x.run_type not in ("long", "recovery")]
-    if runs > MIN_RUNS_KEPT or not quality:
+    if runs > FEW_RUNS or not quality:
         return min(draft.long_minutes, draft.budget / runs)
     return min(draft.long_minutes, (draft.budget - sum(quality)) / (runs - len(quality)))
 
